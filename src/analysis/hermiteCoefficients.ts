@@ -1,0 +1,266 @@
+/**
+ * The coefficient table of a link: α_k = E[σ h_k] for k = 0..K (and the other conventions),
+ * each with how it was decided. Polynomials: exact rationals (BigInt basis change).
+ * Closed forms: exact symbolic values. Everything else: piecewise Gauss–Kronrod quadrature
+ * split at kinks, with an error bound, and zeros certified by parity where structure allows.
+ */
+import { DomainError } from '../errors.js';
+import { ExactScalar } from '../exact/scalar.js';
+import { Rational, factorial } from '../exact/rational.js';
+import { hermeFromMonomials } from '../poly/hermiteE.js';
+import { closedFormOf, closedFormRawCoefficients } from '../closedForm/families.js';
+import { compileExpr } from '../expr/compile.js';
+import { parityOf, type Parity } from '../expr/parity.js';
+import { specialPointsOf } from '../expr/specialPoints.js';
+import { exprToPolynomial } from '../expr/toPolynomial.js';
+import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
+import { checkGaussianDomain } from '../quadrature/domain.js';
+import { projectOnHermite } from '../quadrature/hermiteProjection.js';
+import { conventionFactor, exactInConvention, physicistsFactor, type Convention } from './conventions.js';
+import { physicistsFromProbabilists } from '../poly/conventions.js';
+
+export type LinkClass = 'polynomial' | 'closed-form' | 'piecewise' | 'smooth';
+/** How a coefficient (and so a zero, and so an exponent) was decided, strongest first. */
+export type Decision = 'exact' | 'parity' | 'closed-form' | 'numeric';
+
+export interface Coefficient {
+  readonly k: number;
+  readonly orthonormal: number;
+  readonly probabilists: number;
+  readonly raw: number;
+  readonly physicists: number;
+  /** Exact value in the table's convention (mathjs syntax), or null when numeric. */
+  readonly exact: string | null;
+  readonly exactTex: string | null;
+  /** Absolute error bound of the value in the table's convention (0 when exact). */
+  readonly error: number;
+  readonly zero: boolean;
+  readonly decidedBy: Decision;
+  /** Numeric only: the value's error interval straddles the tolerance. */
+  readonly nearTolerance: boolean;
+}
+
+export interface HermiteTable {
+  readonly linkClass: LinkClass;
+  readonly parity: Parity;
+  readonly convention: Convention;
+  /** ‖σ‖ = √E[σ²] and its error bound; `normExact` when known exactly. */
+  readonly norm: number;
+  readonly normError: number;
+  readonly normExact: string | null;
+  /** Absolute tolerance τ = relTol·‖σ‖ under which a numeric coefficient counts as zero. */
+  readonly tolerance: number;
+  /** k = 0..K. */
+  readonly coefficients: readonly Coefficient[];
+  /** Polynomials only: all u_k (beyond K too), for exponents past the table. */
+  readonly exactProbabilists: readonly Rational[] | null;
+  /** Numeric only: Var(σ) = E[σ²] − α_0² and its error, for deciding a constant link. */
+  readonly variance: number;
+  readonly varianceError: number;
+  readonly kinks: readonly number[];
+  readonly evaluations: number;
+}
+
+export interface CoefficientOptions {
+  readonly maxDegree: number;
+  readonly convention?: Convention;
+  /** τ = relativeTolerance·‖σ‖; default 1e-9. */
+  readonly relativeTolerance?: number;
+}
+
+export const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
+
+/** The class of a link: polynomial, closed-form family, piecewise (has kinks), or smooth. */
+export function classifyLink(e: Expr): LinkClass {
+  if (exprToPolynomial(e)) return 'polynomial';
+  if (closedFormOf(e)) return 'closed-form';
+  let kinked = false;
+  walk(e, (n) => {
+    if (n.kind === 'call' && NONSMOOTH_FUNCTIONS.has(n.fn)) kinked = true;
+  });
+  return kinked ? 'piecewise' : 'smooth';
+}
+
+/**
+ * @example hermiteCoefficients(parseLink('He3(z)'), { maxDegree: 4 }).coefficients[3].orthonormal // √6
+ */
+export function hermiteCoefficients(e: Expr, options: CoefficientOptions): HermiteTable {
+  const linkClass = classifyLink(e);
+  const convention = options.convention ?? 'orthonormal';
+  const relTol = options.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
+  switch (linkClass) {
+    case 'polynomial':
+      return polynomialTable(e, options.maxDegree, convention, relTol);
+    case 'closed-form':
+      return closedFormTable(e, options.maxDegree, convention, relTol);
+    case 'piecewise':
+    case 'smooth':
+      return numericTable(e, linkClass, options.maxDegree, convention, relTol);
+  }
+}
+
+/** A physicists' coefficient b_k: exact (polynomials) or numeric with its error. */
+interface Physicists {
+  readonly value: number;
+  readonly exact: Rational | null;
+  readonly error: number;
+}
+
+function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Convention, decidedBy: Decision): Coefficient {
+  const values = {
+    orthonormal: exactInConvention(raw, 'orthonormal', k),
+    probabilists: exactInConvention(raw, 'probabilists', k),
+    raw,
+  };
+  const shown = convention === 'physicists' ? (b.exact ? ExactScalar.rational(b.exact) : null) : values[convention];
+  const value = convention === 'physicists' ? b.value : values[convention].toNumber();
+  const error = convention === 'physicists' ? b.error : decidedBy === 'exact' ? 0 : 8 * Number.EPSILON * Math.abs(value);
+  return {
+    k,
+    orthonormal: values.orthonormal.toNumber(),
+    probabilists: values.probabilists.toNumber(),
+    raw: values.raw.toNumber(),
+    physicists: b.value,
+    exact: shown?.toString() ?? null,
+    exactTex: shown?.toTex() ?? null,
+    error,
+    zero: raw.isZero(),
+    decidedBy,
+    nearTolerance: false,
+  };
+}
+
+/**
+ * Physicists' coefficients b_k = 2^{−k/2}·α_k(g)/√k!, g(x) = σ(x/√2), by quadrature
+ * (breakpoints scaled by √2), with error bounds.
+ */
+function physicistsNumeric(f: (z: number) => number, breakpoints: readonly number[], maxDegree: number): Physicists[] {
+  const g = (x: number) => f(x / Math.SQRT2);
+  const projection = projectOnHermite(g, { maxDegree, breakpoints: breakpoints.map((b) => b * Math.SQRT2) });
+  return Array.from({ length: maxDegree + 1 }, (_, k) => ({
+    value: projection.orthonormal[k]! * physicistsFactor(k),
+    exact: null,
+    error: projection.error[k]! * physicistsFactor(k),
+  }));
+}
+
+function polynomialTable(e: Expr, maxDegree: number, convention: Convention, relTol: number): HermiteTable {
+  const p = exprToPolynomial(e)!;
+  const u = hermeFromMonomials(p);
+  // E[σ²] = Σ k!·u_k²
+  let normSquared = Rational.ZERO;
+  u.forEach((uk, k) => (normSquared = normSquared.add(uk.mul(uk).mul(Rational.of(factorial(k))))));
+  const norm = Math.sqrt(normSquared.toNumber());
+  const b = physicistsFromProbabilists(u);
+  const coefficients: Coefficient[] = [];
+  for (let k = 0; k <= maxDegree; k++) {
+    const uk = u[k] ?? Rational.ZERO;
+    const bk = b[k] ?? Rational.ZERO;
+    const physicists = { value: bk.toNumber(), exact: bk, error: 0 };
+    coefficients.push(exactEntry(k, ExactScalar.rational(uk.mul(Rational.of(factorial(k)))), physicists, convention, 'exact'));
+  }
+  const u0 = u[0] ?? Rational.ZERO;
+  return {
+    linkClass: 'polynomial',
+    parity: parityOf(e),
+    convention,
+    norm,
+    normError: 0,
+    normExact: ExactScalar.sqrtRational(normSquared).toString(),
+    tolerance: relTol * norm,
+    coefficients,
+    exactProbabilists: u,
+    variance: normSquared.sub(u0.mul(u0)).toNumber(),
+    varianceError: 0,
+    kinks: [],
+    evaluations: 0,
+  };
+}
+
+function closedFormTable(e: Expr, maxDegree: number, convention: Convention, relTol: number): HermiteTable {
+  const form = closedFormOf(e)!;
+  const raw = closedFormRawCoefficients(form, maxDegree);
+  const { kinks } = specialPointsOf(e);
+  const f = compileExpr(e);
+  const b = physicistsNumeric(f, kinks, maxDegree);
+  const coefficients = raw.map((c, k) => exactEntry(k, c, b[k]!, convention, 'closed-form'));
+  const projection = projectOnHermite(f, { maxDegree: 0, breakpoints: kinks });
+  const norm = Math.sqrt(projection.normSquared);
+  const a0 = coefficients[0]!.orthonormal;
+  return {
+    linkClass: 'closed-form',
+    parity: parityOf(e),
+    convention,
+    norm,
+    normError: projection.normSquaredError / (2 * Math.max(norm, Number.MIN_VALUE)),
+    normExact: null,
+    tolerance: relTol * norm,
+    coefficients,
+    exactProbabilists: null,
+    variance: projection.normSquared - a0 * a0,
+    varianceError: projection.normSquaredError,
+    kinks,
+    evaluations: projection.evaluations,
+  };
+}
+
+function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, convention: Convention, relTol: number): HermiteTable {
+  const { kinks, singular } = specialPointsOf(e);
+  const f = compileExpr(e);
+  const breakpoints = [...new Set([...kinks, ...singular])].sort((a, b) => a - b);
+  const verdict = checkGaussianDomain(f, breakpoints);
+  if (!verdict.ok) {
+    throw new DomainError(
+      verdict.kind === 'undefined'
+        ? `the link is undefined for ${verdict.where} (a set of Gaussian probability ${formatProbability(verdict.probability)}); it must be defined almost everywhere`
+        : `the link is not in L²(N(0,1)): E[σ(z)²] is infinite (${verdict.where})`,
+    );
+  }
+  const projection = projectOnHermite(f, { maxDegree, breakpoints });
+  const norm = Math.sqrt(projection.normSquared);
+  const tolerance = relTol * norm;
+  const parity = parityOf(e);
+  const b = physicistsNumeric(f, breakpoints, maxDegree);
+  const coefficients: Coefficient[] = [];
+  for (let k = 0; k <= maxDegree; k++) {
+    const certified = (parity === 'even' && k % 2 === 1) || (parity === 'odd' && k % 2 === 0);
+    const alpha = certified ? 0 : projection.orthonormal[k]!;
+    const err = certified ? 0 : projection.error[k]!;
+    const magnitude = Math.abs(alpha);
+    // g(x) = σ(x/√2) has the parity of σ, so the same zeros of b_k are certified
+    const physicists = certified ? 0 : b[k]!.value;
+    coefficients.push({
+      k,
+      orthonormal: alpha,
+      probabilists: alpha * conventionFactor('probabilists', k),
+      raw: alpha * conventionFactor('raw', k),
+      physicists,
+      exact: certified ? '0' : null,
+      exactTex: certified ? '0' : null,
+      error: certified ? 0 : convention === 'physicists' ? b[k]!.error : err * conventionFactor(convention, k),
+      zero: certified || magnitude <= tolerance,
+      decidedBy: certified ? 'parity' : 'numeric',
+      nearTolerance: !certified && magnitude - err <= tolerance && tolerance < magnitude + err,
+    });
+  }
+  const a0 = coefficients[0]!.orthonormal;
+  return {
+    linkClass,
+    parity,
+    convention,
+    norm,
+    normError: projection.normSquaredError / (2 * Math.max(norm, Number.MIN_VALUE)),
+    normExact: null,
+    tolerance,
+    coefficients,
+    exactProbabilists: null,
+    variance: projection.normSquared - a0 * a0,
+    varianceError: projection.normSquaredError + 2 * Math.abs(a0) * projection.error[0]!,
+    kinks,
+    evaluations: projection.evaluations,
+  };
+}
+
+function formatProbability(p: number): string {
+  return p === 0.5 ? '1/2' : p.toPrecision(3);
+}

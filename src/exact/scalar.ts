@@ -1,0 +1,278 @@
+/**
+ * Exact real numbers of the shape met in closed-form Hermite coefficients:
+ *
+ *     x = Σ_t q_t · √r_t · π^{h_t/2} · e^{s_t}
+ *
+ * with q_t, s_t rational, r_t a squarefree positive integer and h_t an integer.
+ * Terms with the same (r, h, s) are merged, zero coefficients dropped, and the
+ * terms kept in canonical order (by s, then h in the order 0, −1, 1, −2, 2, …,
+ * then r), so equal values built along different routes compare equal.
+ *
+ * isZero() means "no terms": a certified zero. (Distinct monomials √r·π^{h/2}·e^s
+ * are taken to be linearly independent over Q; no known identity contradicts this.)
+ *
+ * Radicands: products keep r squarefree without factoring (√r₁·√r₂ = g·√(r₁r₂/g²),
+ * g = gcd(r₁, r₂)). Only sqrtRational factors, by trial division; see
+ * squarefreeDecomposition for the rare case where a radicand cannot be certified
+ * squarefree — the value is still exact, only canonicality may suffer.
+ */
+
+import { ldexp, ratioMantExp } from './float.js';
+import { gcd } from './gcd.js';
+import { Rational } from './rational.js';
+import { formatScalar, formatScalarTex } from './scalarFormat.js';
+import { sqrtFactorialParts, squarefreeDecomposition } from './squarefree.js';
+import { expMantExp, piPowerMantExp } from './transcendental.js';
+
+/** One term q·√r·π^{h/2}·e^{s}. */
+export interface ScalarTerm {
+  /** Rational coefficient, nonzero in a stored term. */
+  readonly q: Rational;
+  /** Squarefree radicand r ≥ 1. */
+  readonly r: bigint;
+  /** Power of √π (π^{h/2}); any integer. */
+  readonly h: number;
+  /** Exponent of e. */
+  readonly s: Rational;
+}
+
+function checkInteger(n: number, what: string): void {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`${what}: ${n} is not an integer`);
+}
+
+function hRank(h: number): number {
+  return h >= 0 ? 2 * h : -2 * h - 1;
+}
+
+function compareTerms(a: ScalarTerm, b: ScalarTerm): number {
+  const cs = a.s.compare(b.s);
+  if (cs !== 0) return cs;
+  const ch = hRank(a.h) - hRank(b.h);
+  if (ch !== 0) return ch;
+  return a.r < b.r ? -1 : a.r > b.r ? 1 : 0;
+}
+
+function termKey(t: ScalarTerm): string {
+  return `${t.r}|${t.h}|${t.s.num}/${t.s.den}`;
+}
+
+/** Merge equal monomials, drop zeros, sort. */
+function normalise(terms: readonly ScalarTerm[]): ScalarTerm[] {
+  const merged = new Map<string, ScalarTerm>();
+  for (const t of terms) {
+    if (t.q.isZero()) continue;
+    const key = termKey(t);
+    const old = merged.get(key);
+    merged.set(key, old === undefined ? t : { ...old, q: old.q.add(t.q) });
+  }
+  const out: ScalarTerm[] = [];
+  for (const t of merged.values()) if (!t.q.isZero()) out.push(t);
+  return out.sort(compareTerms);
+}
+
+/** Product of two terms; keeps the radicand squarefree via gcd. */
+function mulTerms(a: ScalarTerm, b: ScalarTerm): ScalarTerm {
+  const g = gcd(a.r, b.r);
+  const r = (a.r / g) * (b.r / g);
+  return { q: a.q.mul(b.q).mul(Rational.of(g)), r, h: a.h + b.h, s: a.s.add(b.s) };
+}
+
+/** 1/t = (1/(q·r))·√r·π^{−h/2}·e^{−s}. */
+function invTerm(t: ScalarTerm): ScalarTerm {
+  return { q: t.q.mul(Rational.of(t.r)).inv(), r: t.r, h: -t.h, s: t.s.neg() };
+}
+
+/** |t| as m·2^e, m ∈ [1, 16): every factor is brought to mantissa/exponent form first. */
+function termMagnitude(t: ScalarTerm): { m: number; e: number } {
+  const q = ratioMantExp(t.q.num < 0n ? -t.q.num : t.q.num, t.q.den);
+  let m = q.m;
+  let e = q.e;
+  if (t.r !== 1n) {
+    const r = ratioMantExp(t.r, 1n);
+    const odd = ((r.e % 2) + 2) % 2;
+    m *= Math.sqrt(r.m * 2 ** odd);
+    e += (r.e - odd) / 2;
+  }
+  if (t.h !== 0) {
+    const p = piPowerMantExp(t.h);
+    m *= p.m;
+    e += p.e;
+  }
+  if (!t.s.isZero()) {
+    const p = expMantExp(t.s);
+    m *= p.m;
+    e += p.e;
+  }
+  return { m, e };
+}
+
+export class ExactScalar {
+  private readonly list: readonly ScalarTerm[];
+
+  private constructor(terms: readonly ScalarTerm[]) {
+    this.list = Object.freeze(terms.map((t) => Object.freeze(t)));
+  }
+
+  private static fromTerms(terms: readonly ScalarTerm[]): ExactScalar {
+    return new ExactScalar(normalise(terms));
+  }
+
+  private static readonly ZERO_: ExactScalar = new ExactScalar([]);
+  private static readonly ONE_: ExactScalar = new ExactScalar([{ q: Rational.ONE, r: 1n, h: 0, s: Rational.ZERO }]);
+
+  /** 0 (no terms). */
+  static zero(): ExactScalar {
+    return ExactScalar.ZERO_;
+  }
+
+  /** 1. */
+  static one(): ExactScalar {
+    return ExactScalar.ONE_;
+  }
+
+  /** The rational q. */
+  static rational(q: Rational): ExactScalar {
+    return ExactScalar.fromTerms([{ q, r: 1n, h: 0, s: Rational.ZERO }]);
+  }
+
+  /**
+   * √q for a rational q ≥ 0: √(a/b) = √(ab)/b, then squares are pulled out of ab by trial
+   * division (see squarefreeDecomposition: if a huge repeated prime factor escapes, the value is
+   * still exact and only the canonical form is affected).
+   */
+  static sqrtRational(q: Rational): ExactScalar {
+    if (q.sign() < 0) throw new RangeError(`sqrtRational of a negative number ${q}`);
+    if (q.isZero()) return ExactScalar.ZERO_;
+    const { outside, radicand } = squarefreeDecomposition(q.num * q.den);
+    return ExactScalar.fromTerms([{ q: Rational.of(outside, q.den), r: radicand, h: 0, s: Rational.ZERO }]);
+  }
+
+  /** √(k!) reduced by Legendre's formula: √(8!) = 24√70. */
+  static sqrtFactorial(k: number): ExactScalar {
+    const { outside, radicand } = sqrtFactorialParts(k);
+    return ExactScalar.fromTerms([{ q: Rational.of(outside), r: radicand, h: 0, s: Rational.ZERO }]);
+  }
+
+  /** π^{h/2} for an integer h (h = 1: √π, h = −2: 1/π). */
+  static piPower(h: number): ExactScalar {
+    checkInteger(h, 'ExactScalar.piPower');
+    return ExactScalar.fromTerms([{ q: Rational.ONE, r: 1n, h, s: Rational.ZERO }]);
+  }
+
+  /** e^{s} for a rational s. */
+  static expRational(s: Rational): ExactScalar {
+    return ExactScalar.fromTerms([{ q: Rational.ONE, r: 1n, h: 0, s }]);
+  }
+
+  /** The single term q·√r·π^{h/2}·e^{s}; r ≥ 1 need not be squarefree (it is reduced here). */
+  static term(q: Rational, r: bigint = 1n, h = 0, s: Rational = Rational.ZERO): ExactScalar {
+    checkInteger(h, 'ExactScalar.term');
+    if (r < 1n) throw new RangeError('ExactScalar.term: radicand must be ≥ 1');
+    const { outside, radicand } = squarefreeDecomposition(r);
+    return ExactScalar.fromTerms([{ q: q.mul(Rational.of(outside)), r: radicand, h, s }]);
+  }
+
+  add(o: ExactScalar): ExactScalar {
+    if (o.list.length === 0) return this;
+    if (this.list.length === 0) return o;
+    return ExactScalar.fromTerms([...this.list, ...o.list]);
+  }
+
+  sub(o: ExactScalar): ExactScalar {
+    return this.add(o.neg());
+  }
+
+  neg(): ExactScalar {
+    return new ExactScalar(this.list.map((t) => ({ ...t, q: t.q.neg() })));
+  }
+
+  /** q·this. */
+  scale(q: Rational): ExactScalar {
+    if (q.isZero()) return ExactScalar.ZERO_;
+    return new ExactScalar(this.list.map((t) => ({ ...t, q: t.q.mul(q) })));
+  }
+
+  mul(o: ExactScalar): ExactScalar {
+    const out: ScalarTerm[] = [];
+    for (const a of this.list) for (const b of o.list) out.push(mulTerms(a, b));
+    return ExactScalar.fromTerms(out);
+  }
+
+  /** this / o, for o a single term (RangeError for 0 or a sum of several terms). */
+  div(o: ExactScalar): ExactScalar {
+    const t = o.list[0];
+    if (t === undefined) throw new RangeError('ExactScalar: division by zero');
+    if (o.list.length > 1) throw new RangeError('ExactScalar: division by a sum of several terms is not supported');
+    const inv = invTerm(t);
+    return ExactScalar.fromTerms(this.list.map((a) => mulTerms(a, inv)));
+  }
+
+  /** this^n for an integer n; n < 0 needs a single term. 0^0 = 1. */
+  pow(n: number): ExactScalar {
+    checkInteger(n, 'ExactScalar.pow');
+    if (n < 0) return ExactScalar.ONE_.div(this).pow(-n);
+    let result: ExactScalar = ExactScalar.ONE_;
+    let base: ExactScalar = this;
+    while (n > 0) {
+      if (n % 2 === 1) result = result.mul(base);
+      n = Math.floor(n / 2);
+      if (n > 0) base = base.mul(base);
+    }
+    return result;
+  }
+
+  /** True iff there are no terms (a certified zero). */
+  isZero(): boolean {
+    return this.list.length === 0;
+  }
+
+  isSingleTerm(): boolean {
+    return this.list.length === 1;
+  }
+
+  /** The terms in canonical order (frozen). */
+  terms(): readonly ScalarTerm[] {
+    return this.list;
+  }
+
+  /** The value as a Rational when it is one (including 0), else null. */
+  toRational(): Rational | null {
+    if (this.list.length === 0) return Rational.ZERO;
+    const t = this.list[0] as ScalarTerm;
+    return this.list.length === 1 && t.r === 1n && t.h === 0 && t.s.isZero() ? t.q : null;
+  }
+
+  /** Structural equality of the canonical forms. */
+  equals(o: ExactScalar): boolean {
+    if (this.list.length !== o.list.length) return false;
+    return this.list.every((a, i) => {
+      const b = o.list[i] as ScalarTerm;
+      return a.r === b.r && a.h === b.h && a.q.equals(b.q) && a.s.equals(b.s);
+    });
+  }
+
+  /**
+   * Floating value. Each term is evaluated as a product of mantissa/exponent pairs, so huge and
+   * tiny factors (q = 2^4000/1000!, √(1000!), π^{500}, e^{−800}) combine without overflow, with
+   * relative error ~1e-15 per term (e^s and π^{h/2} use an exact-rational Cody–Waite reduction).
+   * The terms are then summed in floating point: cancellation between terms is not compensated.
+   */
+  toNumber(): number {
+    let sum = 0;
+    for (const t of this.list) {
+      const { m, e } = termMagnitude(t);
+      sum += ldexp(t.q.sign() < 0 ? -m : m, e);
+    }
+    return sum;
+  }
+
+  /** A mathjs expression, e.g. "1/sqrt(2*pi)", "sqrt(2/pi)", "-1/(4*sqrt(pi))", "2 + sqrt(2)". See formatScalar. */
+  toString(): string {
+    return formatScalar(this.list);
+  }
+
+  /** LaTeX, e.g. "\frac{1}{\sqrt{2\pi}}", "\sqrt{\frac{2}{\pi}}", "3e^{2}". */
+  toTex(): string {
+    return formatScalarTex(this.list);
+  }
+}

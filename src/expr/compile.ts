@@ -1,0 +1,119 @@
+/**
+ * `Expr` → a numeric closure `(z) => σ(z)` built from the tree (no text is evaluated).
+ * Domain errors surface as NaN (log of a negative number, sqrt of a negative number);
+ * the domain check decides whether that happens on a set of positive measure.
+ */
+import type { Expr, FunctionName } from './tree.js';
+import { erf, gelu, relu, sigmoid, silu, softplus, step } from '../numeric/special.js';
+
+export type RealFunction = (z: number) => number;
+
+const UNARY: Record<Exclude<FunctionName, 'max' | 'min'>, (x: number) => number> = {
+  sqrt: Math.sqrt,
+  exp: Math.exp,
+  log: Math.log,
+  sin: Math.sin,
+  cos: Math.cos,
+  tanh: Math.tanh,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  erf,
+  abs: Math.abs,
+  sign: Math.sign,
+  relu,
+  step,
+  sigmoid,
+  softplus,
+  gelu,
+  silu,
+};
+
+/** Compile the tree into a closure. Constant subtrees are folded to one number first. */
+export function compileExpr(e: Expr): RealFunction {
+  switch (e.kind) {
+    case 'number': {
+      const v = e.value.toNumber();
+      return () => v;
+    }
+    case 'constant': {
+      const v = e.name === 'pi' ? Math.PI : Math.E;
+      return () => v;
+    }
+    case 'variable':
+      return (z) => z;
+    case 'neg': {
+      const f = compileExpr(e.arg);
+      return (z) => -f(z);
+    }
+    case 'add': {
+      const f = compileExpr(e.left);
+      const g = compileExpr(e.right);
+      return (z) => f(z) + g(z);
+    }
+    case 'sub': {
+      const f = compileExpr(e.left);
+      const g = compileExpr(e.right);
+      return (z) => f(z) - g(z);
+    }
+    case 'mul': {
+      const f = compileExpr(e.left);
+      const g = compileExpr(e.right);
+      return (z) => f(z) * g(z);
+    }
+    case 'div': {
+      const f = compileExpr(e.left);
+      const g = compileExpr(e.right);
+      return (z) => f(z) / g(z);
+    }
+    case 'pow':
+      return compilePow(e.left, e.right);
+    case 'call': {
+      if (e.fn === 'max' || e.fn === 'min') {
+        const f = compileExpr(e.args[0]!);
+        const g = compileExpr(e.args[1]!);
+        return e.fn === 'max' ? (z) => Math.max(f(z), g(z)) : (z) => Math.min(f(z), g(z));
+      }
+      const op = UNARY[e.fn];
+      const f = compileExpr(e.args[0]!);
+      return (z) => op(f(z));
+    }
+    case 'hermite':
+      return compileHermite(e.degree, compileExpr(e.arg));
+  }
+}
+
+function compilePow(base: Expr, exponent: Expr): RealFunction {
+  const f = compileExpr(base);
+  if (exponent.kind === 'number' && exponent.value.isInteger()) {
+    const n = Number(exponent.value.num);
+    if (n === 2) return (z) => {
+      const v = f(z);
+      return v * v;
+    };
+    if (n === 3) return (z) => {
+      const v = f(z);
+      return v * v * v;
+    };
+    return (z) => f(z) ** n;
+  }
+  const g = compileExpr(exponent);
+  // Real power: a negative base with a non-integer exponent is undefined (NaN), as in R.
+  return (z) => Math.pow(f(z), g(z));
+}
+
+/** He_k(x) by the three-term recurrence He_{j+1} = x·He_j − j·He_{j−1}. */
+export function hermiteE(k: number, x: number): number {
+  if (k === 0) return 1;
+  let prev = 1;
+  let cur = x;
+  for (let j = 1; j < k; j++) {
+    const next = x * cur - j * prev;
+    prev = cur;
+    cur = next;
+  }
+  return cur;
+}
+
+function compileHermite(k: number, f: RealFunction): RealFunction {
+  return (z) => hermiteE(k, f(z));
+}

@@ -1,0 +1,193 @@
+/**
+ * User text → typed, whitelisted `Expr`. mathjs parses (its node tree); this module
+ * walks that tree, accepts only the whitelisted node kinds, operators, names and
+ * functions, and turns decimals into the exact fractions they spell (`0.1` → 1/10).
+ * Nothing is evaluated: no `eval`, no `new Function`, no mathjs `evaluate`.
+ */
+import { create, parseDependencies, bignumberDependencies } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { Rational } from '../exact/rational.js';
+import { OutOfRangeError, ParseError } from '../errors.js';
+import { FUNCTION_ARITY, isFunctionName, type Expr } from './tree.js';
+import { identifierTokens, nearestName } from './names.js';
+
+/** Longest accepted input, in characters. */
+export const MAX_INPUT_LENGTH = 10_000;
+/** Largest Hermite index accepted in `He(k, ·)`. */
+export const MAX_HERMITE_INDEX = 1000;
+
+const math = create({ parseDependencies: parseDependencies!, bignumberDependencies: bignumberDependencies! }, { number: 'BigNumber' });
+
+export interface ParseOptions {
+  /** Named parameters, e.g. `{ a: 2 }` from `--set a=2`, as exact rationals. */
+  readonly parameters?: ReadonlyMap<string, Rational>;
+}
+
+const RESERVED = new Set(['z', 'pi', 'e', 'He', ...Object.keys(FUNCTION_ARITY)]);
+
+/** True when `name` may be used as a parameter (`--set name=value`). */
+export function isParameterName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name) && !/^He\d+$/.test(name);
+}
+
+/**
+ * Parse a link function of `z`.
+ * @example parseLink('relu(z) + 0.1*z^3') // call relu + 1/10·z³
+ */
+export function parseLink(source: string, options: ParseOptions = {}): Expr {
+  if (source.length > MAX_INPUT_LENGTH) {
+    throw new OutOfRangeError(`expression is ${source.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
+  }
+  if (source.trim() === '') throw new ParseError('empty expression', source, 0);
+  let root: MathNode;
+  try {
+    root = math.parse(source);
+  } catch (err) {
+    const e = err as { message?: string; char?: number };
+    const message = String(e.message ?? err).replace(/\s*\(char \d+\)\s*$/, '');
+    const position = typeof e.char === 'number' ? Math.max(0, e.char - 1) : null;
+    throw new ParseError(`syntax error: ${lowerFirst(message)}`, source, position);
+  }
+  return new Converter(source, options.parameters ?? new Map()).convert(root);
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow'> = {
+  add: 'add',
+  subtract: 'sub',
+  multiply: 'mul',
+  divide: 'div',
+  pow: 'pow',
+};
+
+class Converter {
+  private readonly tokens;
+  constructor(
+    private readonly source: string,
+    private readonly parameters: ReadonlyMap<string, Rational>,
+  ) {
+    this.tokens = identifierTokens(source);
+  }
+
+  private positionOf(name: string): number | null {
+    return this.tokens.find((t) => t.text === name)?.position ?? null;
+  }
+
+  private fail(message: string, name: string | null, hint: string | null = null): never {
+    throw new ParseError(message, this.source, name === null ? null : this.positionOf(name), hint);
+  }
+
+  convert(node: MathNode): Expr {
+    const n = node as MathNode & Record<string, unknown>;
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return this.convert(n.content as MathNode);
+      case 'ConstantNode':
+        return this.constant(n.value);
+      case 'SymbolNode':
+        return this.symbol(n.name as string);
+      case 'OperatorNode':
+        return this.operator(n.fn as string, n.op as string, n.args as MathNode[]);
+      case 'FunctionNode':
+        return this.func(n.fn as MathNode, n.args as MathNode[]);
+      default:
+        return this.fail(`${describeNode(node.type)} is not allowed in a link function`, null);
+    }
+  }
+
+  private constant(value: unknown): Expr {
+    if (value !== null && typeof value === 'object' && 'isBigNumber' in value) {
+      const text = String(value);
+      if (!/^-?\d*\.?\d+(e[+-]?\d+)?$/i.test(text)) this.fail(`the number ${text} is not finite`, null);
+      return { kind: 'number', value: Rational.fromDecimalString(text) };
+    }
+    return this.fail(`only numbers are allowed as constants, not ${JSON.stringify(value)}`, typeof value === 'string' ? null : String(value));
+  }
+
+  private symbol(name: string): Expr {
+    if (name === 'z') return { kind: 'variable' };
+    if (name === 'pi' || name === 'e') return { kind: 'constant', name };
+    const value = this.parameters.get(name);
+    if (value !== undefined) return { kind: 'number', value };
+    if (isFunctionName(name) || name === 'He' || /^He\d+$/.test(name)) {
+      this.fail(`${name} is a function: call it, as in ${name === 'He' ? 'He(3, z)' : `${name}(z)`}`, name);
+    }
+    const suggestion = nearestName(name, ['z', 'pi', 'e', ...this.parameters.keys(), ...Object.keys(FUNCTION_ARITY)]);
+    if (/^[a-y]$|^[A-Z]$|^x\d*$|^t$/.test(name)) {
+      this.fail(
+        `unknown name '${name}': the variable is z`,
+        name,
+        `write the link in z, or give '${name}' a value with --set ${name}=…`,
+      );
+    }
+    this.fail(
+      `unknown name '${name}'`,
+      name,
+      suggestion ? `did you mean '${suggestion}'? (or give it a value with --set ${name}=…)` : `give it a value with --set ${name}=…`,
+    );
+  }
+
+  private operator(fn: string, op: string, args: MathNode[]): Expr {
+    if (fn === 'unaryMinus' && args.length === 1) return { kind: 'neg', arg: this.convert(args[0]!) };
+    if (fn === 'unaryPlus' && args.length === 1) return this.convert(args[0]!);
+    const kind = BINARY[fn];
+    if (kind === undefined || args.length !== 2) {
+      return this.fail(`the operator '${op}' is not supported (use + - * / ^)`, null);
+    }
+    return { kind, left: this.convert(args[0]!), right: this.convert(args[1]!) };
+  }
+
+  private func(fnNode: MathNode, args: MathNode[]): Expr {
+    const fnName = (fnNode as MathNode & { name?: string }).name;
+    if (fnNode.type !== 'SymbolNode' || fnName === undefined) {
+      return this.fail('only named functions can be called', null);
+    }
+    const short = /^He(\d+)$/.exec(fnName);
+    if (short) {
+      if (args.length !== 1) this.fail(`${fnName} takes 1 argument (z), got ${args.length}`, fnName);
+      return { kind: 'hermite', degree: this.hermiteIndex(Number(short[1]), fnName), arg: this.convert(args[0]!) };
+    }
+    if (fnName === 'He') {
+      if (args.length !== 2) this.fail(`He takes 2 arguments, He(k, z), got ${args.length}`, 'He');
+      const index = this.convert(args[0]!);
+      const value = index.kind === 'number' ? index.value : index.kind === 'neg' && index.arg.kind === 'number' ? index.arg.value.neg() : null;
+      if (value === null) this.fail('the Hermite index must be a number, as in He(3, z)', 'He');
+      if (!value.isInteger() || value.sign() < 0) this.fail(`the Hermite index must be a non-negative integer, got ${value.toString()}`, 'He');
+      return { kind: 'hermite', degree: this.hermiteIndex(Number(value.num), 'He'), arg: this.convert(args[1]!) };
+    }
+    if (!isFunctionName(fnName)) {
+      const suggestion = nearestName(fnName, [...Object.keys(FUNCTION_ARITY), 'He']);
+      this.fail(`unknown function '${fnName}'`, fnName, suggestion ? `did you mean '${suggestion}'?` : `known functions: ${Object.keys(FUNCTION_ARITY).join(' ')} He`);
+    }
+    const arity = FUNCTION_ARITY[fnName];
+    if (args.length !== arity) {
+      this.fail(`${fnName} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${args.length}`, fnName);
+    }
+    return { kind: 'call', fn: fnName, args: args.map((a) => this.convert(a)) };
+  }
+
+  private hermiteIndex(k: number, name: string): number {
+    if (!Number.isSafeInteger(k) || k < 0) this.fail(`the Hermite index must be a non-negative integer, got ${k}`, name);
+    if (k > MAX_HERMITE_INDEX) this.fail(`the Hermite index ${k} is above the limit ${MAX_HERMITE_INDEX}`, name);
+    return k;
+  }
+}
+
+function describeNode(type: string): string {
+  const names: Record<string, string> = {
+    AssignmentNode: 'an assignment',
+    FunctionAssignmentNode: 'a function definition',
+    ArrayNode: 'a matrix or list',
+    ObjectNode: 'an object',
+    AccessorNode: 'indexing',
+    IndexNode: 'indexing',
+    RangeNode: 'a range',
+    RelationalNode: 'a comparison',
+    ConditionalNode: 'a conditional',
+    BlockNode: 'more than one expression',
+  };
+  return names[type] ?? `a ${type}`;
+}
