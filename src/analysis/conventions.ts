@@ -41,13 +41,19 @@ export function logFactorial(k: number): number {
   return LOG_FACTORIALS[k]!;
 }
 
+const SQRT_FACTORIALS: ExactScalar[] = [];
+/** √k!, memoised (its reduction factors k!). */
+function sqrtFactorial(k: number): ExactScalar {
+  return (SQRT_FACTORIALS[k] ??= ExactScalar.sqrtFactorial(k));
+}
+
 /** The exact coefficient in `convention` from the exact raw coefficient c_k. */
 export function exactInConvention(raw: ExactScalar, convention: ScaledConvention, k: number): ExactScalar {
   switch (convention) {
     case 'raw':
       return raw;
     case 'orthonormal':
-      return raw.div(ExactScalar.sqrtFactorial(k));
+      return raw.div(sqrtFactorial(k));
     case 'probabilists':
       return raw.scale(Rational.of(1n, factorial(k)));
   }

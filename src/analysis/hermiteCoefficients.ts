@@ -31,7 +31,6 @@ export interface Coefficient {
   readonly physicists: number;
   /** Exact value in the table's convention (mathjs syntax), or null when numeric. */
   readonly exact: string | null;
-  readonly exactTex: string | null;
   /** Absolute error bound of the value in the table's convention (0 when exact). */
   readonly error: number;
   readonly zero: boolean;
@@ -122,7 +121,6 @@ function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Conv
     raw: values.raw.toNumber(),
     physicists: b.value,
     exact: shown?.toString() ?? null,
-    exactTex: shown?.toTex() ?? null,
     error,
     zero: raw.isZero(),
     decidedBy,
@@ -236,7 +234,6 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
       raw: alpha * conventionFactor('raw', k),
       physicists,
       exact: certified ? '0' : null,
-      exactTex: certified ? '0' : null,
       error: certified ? 0 : convention === 'physicists' ? b[k]!.error : err * conventionFactor(convention, k),
       zero: certified || magnitude <= tolerance,
       decidedBy: certified ? 'parity' : 'numeric',

@@ -47,6 +47,8 @@ function convert(e: Expr): Polynomial | null {
       if (e.kind === 'add') return polyAdd(a, b);
       if (e.kind === 'sub') return polySub(a, b);
       checkDegree(polyDegree(a) + polyDegree(b));
+      if (polyDegree(a) === 0) return polyScale(b, a[0]!);
+      if (polyDegree(b) === 0) return polyScale(a, b[0]!);
       return polyMul(a, b);
     }
     case 'div': {
@@ -63,6 +65,7 @@ function convert(e: Expr): Polynomial | null {
       if (!n.isInteger() || n.sign() < 0) return null;
       checkDegree(BigInt(Math.max(polyDegree(base), 0)) * n.num);
       if (polyDegree(base) <= 0 && n.num > 4096n) return null; // a constant to a huge power: leave it to the numeric route
+      if (isVariable(base)) return monomial(Number(n.num));
       return polyPow(base, Number(n.num));
     }
     case 'call':
@@ -76,9 +79,20 @@ function convert(e: Expr): Polynomial | null {
   }
 }
 
+function isVariable(p: Polynomial): boolean {
+  return p.length === 2 && p[0]!.isZero() && p[1]!.equals(Rational.ONE);
+}
+
+/** z^n. */
+function monomial(n: number): Polynomial {
+  const p: Rational[] = new Array<Rational>(n + 1).fill(Rational.ZERO);
+  p[n] = Rational.ONE;
+  return p;
+}
+
 /** p(q(z)) by Horner's rule in polynomial arithmetic. */
 function compose(p: Polynomial, q: Polynomial): Polynomial {
-  if (polyDegree(q) === 1 && q.length === 2 && q[0]!.isZero() && q[1]!.equals(Rational.ONE)) return p;
+  if (isVariable(q)) return p;
   let acc: Polynomial = [];
   for (let i = p.length - 1; i >= 0; i--) {
     acc = polyAdd(polyMul(acc, q), p[i]!.isZero() ? [] : [p[i]!]);
