@@ -10,7 +10,7 @@ import { Rational, factorial } from '../exact/rational.js';
 import { hermeFromMonomials } from '../poly/hermiteE.js';
 import { closedFormOf, closedFormRawCoefficients } from '../closedForm/families.js';
 import { compileExpr } from '../expr/compile.js';
-import { parityOf, type Parity } from '../expr/parity.js';
+import { parityModuloAffine, parityOf, type Parity } from '../expr/parity.js';
 import { specialPointsOf } from '../expr/specialPoints.js';
 import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
@@ -218,14 +218,17 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
   const norm = Math.sqrt(projection.normSquared);
   const tolerance = relTol * norm;
   const parity = parityOf(e);
+  const shifted = parityModuloAffine(e);
   const b = physicistsNumeric(f, breakpoints, maxDegree);
   const coefficients: Coefficient[] = [];
   for (let k = 0; k <= maxDegree; k++) {
-    const certified = (parity === 'even' && k % 2 === 1) || (parity === 'odd' && k % 2 === 0);
+    const wrongParity = (p: Parity | 'affine') => (p === 'even' && k % 2 === 1) || (p === 'odd' && k % 2 === 0);
+    const certified = wrongParity(parity) || (k >= 2 && wrongParity(shifted));
     const alpha = certified ? 0 : projection.orthonormal[k]!;
     const err = certified ? 0 : projection.error[k]!;
     const magnitude = Math.abs(alpha);
-    // g(x) = σ(x/√2) has the parity of σ, so the same zeros of b_k are certified
+    // g(x) = σ(x/√2) has the parity of σ (and modulo affine functions too), and the
+    // physicists' basis change maps degree k to degrees ≤ k of the same parity
     const physicists = certified ? 0 : b[k]!.value;
     coefficients.push({
       k,

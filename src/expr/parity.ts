@@ -2,7 +2,7 @@
  * Structural parity of σ under z → −z, from composition rules on the tree. An even link
  * has α_k = 0 for every odd k, an odd link for every even k: zeros certified by structure.
  */
-import type { Expr, FunctionName } from './tree.js';
+import { isConstant, type Expr, type FunctionName } from './tree.js';
 
 export type Parity = 'even' | 'odd' | 'none';
 
@@ -67,4 +67,66 @@ export function parityOf(e: Expr): Parity {
 
 function isZeroNumber(e: Expr): boolean {
   return e.kind === 'number' && e.value.isZero();
+}
+
+/**
+ * Parity of σ minus an affine function a + b·z: certifies α_k = 0 for k ≥ 2 of the wrong
+ * parity. sigmoid(az) − 1/2 and step(az) − 1/2 are odd; relu(az) − az/2 = |az|/2,
+ * softplus(az) − az/2, gelu(az) − az/2 and silu(az) − az/2 are even.
+ * @example parityModuloAffine(parseLink('sigmoid(z)')) // 'odd'
+ */
+export function parityModuloAffine(e: Expr): Parity | 'affine' {
+  if (isAffine(e)) return 'affine';
+  switch (e.kind) {
+    case 'neg':
+      return parityModuloAffine(e.arg);
+    case 'add':
+    case 'sub': {
+      const a = parityModuloAffine(e.left);
+      const b = parityModuloAffine(e.right);
+      if (a === 'affine') return b;
+      if (b === 'affine') return a;
+      return a === b ? a : 'none';
+    }
+    case 'mul':
+      if (isConstant(e.left)) return parityModuloAffine(e.right);
+      if (isConstant(e.right)) return parityModuloAffine(e.left);
+      return parityOf(e);
+    case 'div':
+      return isConstant(e.right) ? parityModuloAffine(e.left) : parityOf(e);
+    case 'call': {
+      const arg = e.args[0];
+      if (e.args.length === 1 && arg && isLinear(arg)) {
+        if (e.fn === 'sigmoid' || e.fn === 'step') return 'odd';
+        if (e.fn === 'relu' || e.fn === 'softplus' || e.fn === 'gelu' || e.fn === 'silu') return 'even';
+      }
+      return parityOf(e);
+    }
+    default:
+      return parityOf(e);
+  }
+}
+
+/** b·z with b constant. */
+function isLinear(e: Expr): boolean {
+  switch (e.kind) {
+    case 'variable':
+      return true;
+    case 'neg':
+      return isLinear(e.arg);
+    case 'mul':
+      return (isConstant(e.left) && isLinear(e.right)) || (isConstant(e.right) && isLinear(e.left));
+    case 'div':
+      return isConstant(e.right) && isLinear(e.left);
+    default:
+      return false;
+  }
+}
+
+/** a + b·z with a, b constant. */
+function isAffine(e: Expr): boolean {
+  if (isConstant(e) || isLinear(e)) return true;
+  if (e.kind === 'add' || e.kind === 'sub') return isAffine(e.left) && isAffine(e.right);
+  if (e.kind === 'neg') return isAffine(e.arg);
+  return false;
 }
