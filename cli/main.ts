@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
+import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
 import { conventionFlag, integerFlag, noiseFlag, parameterFlags, toleranceFlag } from './args.js';
 import { formatAnalysis } from './format/analysis.js';
 import { formatUserError } from './format/errors.js';
@@ -18,7 +19,8 @@ const USAGE = `sindex ${VERSION} — Hermite coefficients and exponents of Gauss
 
 usage:
   sindex analyze [EXPR] [--max-degree K] [--convention orthonormal|probabilists|raw|physicists]
-                 [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T] [--json]
+                 [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T]
+                 [--ge-degree K] [--json]
   sindex help | --help | --version
 
 EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
@@ -79,6 +81,7 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
       set: { type: 'string', multiple: true },
       powers: { type: 'string' },
       tolerance: { type: 'string' },
+      'ge-degree': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -92,6 +95,7 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
     parameters: parameterFlags(values.set),
     powers: integerFlag('--powers', values.powers, 1, MAX_POWERS) ?? DEFAULT_POWERS,
     relativeTolerance: toleranceFlag(values.tolerance),
+    geDegree: integerFlag('--ge-degree', values['ge-degree'], 1, MAX_GE_DEGREE) ?? DEFAULT_GE_DEGREE,
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
   return EXIT_OK;

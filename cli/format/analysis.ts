@@ -47,5 +47,37 @@ export function formatAnalysis(a: Analysis): string {
     const v = p.informationExponent === null ? 'none' : String(p.informationExponent);
     lines.push(`  p_${p.power} = ${pad(v, 4)} [${p.decidedBy ?? '—'}]${p.decidedBy === 'numeric' || p.decidedBy === null ? ` ${p.note}` : ''}`);
   }
+  lines.push(...formatGenerative(a));
   return lines.join('\n') + '\n';
+}
+
+function formatGenerative(a: Analysis): string[] {
+  const lines: string[] = [];
+  if (a.generativeExponentDetail === null) return lines;
+  lines.push('');
+  lines.push(`generative exponent λ_k² = E[ζ_k(y)²], ζ_k(y) = E[h_k(z) | y]${a.noise ? ` (noise Δ = ${a.noise})` : ''}:`);
+  for (const l of a.lambdaSquared) {
+    const shown = l.decidedBy === 'numeric' || !l.zero ? `${formatValue(l.value)} ± ${formatError(l.error)}` : '0';
+    const status = l.zero ? (l.decidedBy === 'numeric' ? `zero: below τ = ${a.generativeExponentDetail.tolerance.toExponential(0)}` : `zero (${l.decidedBy})`) : `> 0 (${l.decidedBy})`;
+    lines.push(`  λ_${pad(String(l.k) + '²', 3)} = ${pad(shown, 30)} ${status}${l.nearTolerance ? ' (near τ!)' : ''}`);
+  }
+  const ge = a.generativeExponent === null ? 'none found' : String(a.generativeExponent);
+  lines.push(`generative exponent p* = ${ge}   [${a.generativeExponentDecidedBy ?? '—'}] ${a.generativeExponentDetail.note}`);
+  if (!a.generativeExponentDetail.converged) lines.push('  warning: the quadrature did not reach its tolerance; the errors above are what it reached');
+  if (a.witness?.kind === 'label-power') lines.push(`witness: ${a.witness.note}`);
+  if (a.witness?.kind === 'zeta') {
+    lines.push(`witness: ${a.witness.note}`);
+    lines.push(`  y:    ${a.witness.table.map((p) => formatValue(p.y).slice(0, 9).padStart(9)).join(' ')}`);
+    lines.push(`  ζ(y): ${a.witness.table.map((p) => formatValue(p.zeta).slice(0, 9).padStart(9)).join(' ')}`);
+  }
+  if (a.sampleComplexity.length) {
+    lines.push('');
+    lines.push('sample complexity to weak recovery (up to constants):');
+    for (const s of a.sampleComplexity) {
+      const power = s.dExponent === '1' ? 'd' : s.dExponent?.includes('/') ? `d^(${s.dExponent})` : `d^${s.dExponent}`;
+      const rate = s.dExponent === null ? 'unknown (exponent beyond the degrees searched)' : s.logNote && s.dExponent === '1' ? s.logNote : `${power}${s.logNote ? ` (${s.logNote})` : ''}`;
+      lines.push(`  ${pad(s.algorithm, 22)} n ≍ ${pad(rate, 14)} ${s.source}`);
+    }
+  }
+  return lines;
 }

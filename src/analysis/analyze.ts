@@ -12,6 +12,8 @@ import { informationExponent, type ExponentVerdict } from './exponents.js';
 import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type LinkClass } from './hermiteCoefficients.js';
 import { conditionalLabelMoment } from './labelPowers.js';
 import type { Parity } from '../expr/parity.js';
+import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE, generativeExponent, type GenerativeVerdict, type LambdaSquared, type Witness } from '../generative/generativeExponent.js';
+import { sampleComplexityLadder, type SampleComplexity } from '../generative/sampleComplexity.js';
 
 export const DEFAULT_MAX_DEGREE = 12;
 export const MAX_MAX_DEGREE = 200;
@@ -27,6 +29,8 @@ export interface AnalyzeOptions {
   /** Label powers i = 1..powers. */
   readonly powers?: number;
   readonly relativeTolerance?: number;
+  /** λ_k² for k = 1..geDegree (default 8); 0 skips the generative exponent. */
+  readonly geDegree?: number;
 }
 
 export interface LabelPower {
@@ -56,6 +60,12 @@ export interface Analysis {
   readonly informationExponentDecidedBy: Decision | null;
   readonly informationExponentDetail: ExponentVerdict;
   readonly labelPowers: readonly LabelPower[];
+  readonly generativeExponent: number | null;
+  readonly generativeExponentDecidedBy: Decision | null;
+  readonly generativeExponentDetail: Omit<GenerativeVerdict, 'lambdaSquared' | 'witness'> | null;
+  readonly lambdaSquared: readonly LambdaSquared[];
+  readonly witness: Witness | null;
+  readonly sampleComplexity: readonly SampleComplexity[];
 }
 
 function checkOptions(o: AnalyzeOptions): void {
@@ -68,6 +78,10 @@ function checkOptions(o: AnalyzeOptions): void {
     throw new OutOfRangeError(`--powers must be an integer from 1 to ${MAX_POWERS}, got ${p}`);
   }
   if (o.noise && o.noise.sign() < 0) throw new OutOfRangeError(`--noise is a variance Δ ≥ 0, got ${o.noise.toString()}`);
+  const g = o.geDegree ?? DEFAULT_GE_DEGREE;
+  if (!Number.isInteger(g) || g < 0 || g > MAX_GE_DEGREE) {
+    throw new OutOfRangeError(`--ge-degree must be an integer from 1 to ${MAX_GE_DEGREE}, got ${g}`);
+  }
   const t = o.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
   if (!(t > 0 && t < 1)) throw new OutOfRangeError(`--tolerance must be in (0, 1), got ${t}`);
 }
@@ -100,6 +114,9 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
       labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}` });
     }
   }
+  const geDegree = options.geDegree ?? DEFAULT_GE_DEGREE;
+  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, labelPowers, { maxDegree: geDegree, noise: noise.isZero() ? null : noise }) : null;
+  const { lambdaSquared = [], witness = null, ...geDetail } = ge ?? {};
   return {
     input: source,
     expression: exprToString(sigma),
@@ -118,5 +135,11 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
     informationExponentDecidedBy: ie.decidedBy,
     informationExponentDetail: ie,
     labelPowers,
+    generativeExponent: ge?.value ?? null,
+    generativeExponentDecidedBy: ge?.decidedBy ?? null,
+    generativeExponentDetail: ge ? (geDetail as Omit<GenerativeVerdict, 'lambdaSquared' | 'witness'>) : null,
+    lambdaSquared,
+    witness,
+    sampleComplexity: ie.constant ? [] : sampleComplexityLadder(ie.value, ge?.value ?? null),
   };
 }

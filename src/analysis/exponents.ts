@@ -22,6 +22,13 @@ export interface ExponentVerdict {
 
 const STRENGTH: Record<Decision, number> = { exact: 3, 'closed-form': 2, parity: 2, numeric: 0 };
 
+/** The strongest of several decisions, or null when there are none. */
+export function strongestDecision(decisions: Iterable<Decision>): Decision | null {
+  let strongest: Decision | null = null;
+  for (const d of decisions) if (strongest === null || STRENGTH[d] > STRENGTH[strongest]) strongest = d;
+  return strongest;
+}
+
 /** The weakest of several decisions. */
 export function weakestDecision(decisions: Iterable<Decision>): Decision | null {
   let weakest: Decision | null = null;

@@ -1,0 +1,74 @@
+/**
+ * The sample-complexity ladder of a link from its information exponent p and generative
+ * exponent p* (../shared/THEORY.md §3–§4), each as the exponent of d (a rational string),
+ * whether log factors are dropped, and the source.
+ */
+import { Rational } from '../exact/rational.js';
+
+export type Algorithm = 'online-sgd' | 'csq' | 'sq' | 'batch-reuse' | 'information-theoretic';
+
+export interface SampleComplexity {
+  readonly algorithm: Algorithm;
+  readonly description: string;
+  /** n ≍ d^{dExponent}; null when the exponent it rests on is unknown (IE beyond the degrees searched). */
+  readonly dExponent: string | null;
+  /** True when the rate carries log factors (d log d, d polylog d) not shown in the exponent. */
+  readonly log: boolean;
+  readonly logNote: string | null;
+  readonly source: string;
+}
+
+const maxRational = (a: Rational, b: Rational) => (a.compare(b) >= 0 ? a : b);
+
+/** (p − 1) ∨ 1 and max(1, p/2) as rationals. */
+const online = (p: number) => maxRational(Rational.of(p - 1), Rational.ONE);
+const half = (p: number) => maxRational(Rational.of(p, 2), Rational.ONE);
+
+/**
+ * @example sampleComplexityLadder(3, 1).map(s => s.dExponent) // ['2', '3/2', '1', '1', '1']
+ */
+export function sampleComplexityLadder(ie: number | null, ge: number | null): SampleComplexity[] {
+  const str = (q: Rational | null) => q?.toString() ?? null;
+  return [
+    {
+      algorithm: 'online-sgd',
+      description: 'online SGD, n ≍ d^{(p−1)∨1} (d log d at p = 2)',
+      dExponent: str(ie === null ? null : online(ie)),
+      log: ie === 2,
+      logNote: ie === 2 ? 'd log d' : null,
+      source: 'Ben Arous, Gheissari & Jagannath 2021 (online SGD); ../shared/THEORY.md §3',
+    },
+    {
+      algorithm: 'csq',
+      description: 'correlational statistical queries, n ≍ d^{max(1, p/2)}',
+      dExponent: str(ie === null ? null : half(ie)),
+      log: false,
+      logNote: null,
+      source: 'CSQ lower bound d^{p/2}; ../shared/THEORY.md §3',
+    },
+    {
+      algorithm: 'sq',
+      description: 'statistical queries / low-degree polynomials (any efficient algorithm), n ≍ d^{max(1, p*/2)}',
+      dExponent: str(ge === null ? null : half(ge)),
+      log: false,
+      logNote: null,
+      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024 (generative exponent); ../shared/THEORY.md §3',
+    },
+    {
+      algorithm: 'batch-reuse',
+      description: 'batch-reuse or layer-wise SGD, n ≍ d^{(p*−1)∨1}',
+      dExponent: str(ge === null ? null : online(ge)),
+      log: ge !== null && ge <= 2,
+      logNote: ge !== null && ge <= 2 ? 'd polylog d' : null,
+      source: 'Lee, Oko, Suzuki & Wu 2024 (arXiv 2406.01581); arXiv 2510.21020; ../shared/THEORY.md §4',
+    },
+    {
+      algorithm: 'information-theoretic',
+      description: 'information-theoretic (inefficient) estimator, n ≍ d',
+      dExponent: '1',
+      log: false,
+      logNote: null,
+      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024; ../shared/THEORY.md §3',
+    },
+  ];
+}
