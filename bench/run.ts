@@ -5,6 +5,10 @@ import { hermiteCoefficients } from '../src/analysis/hermiteCoefficients.js';
 
 import { binary, num, variable, type Expr } from '../src/expr/tree.js';
 import { Rational } from '../src/exact/rational.js';
+import { compileExpr } from '../src/expr/compile.js';
+import { derivativeOf } from '../src/expr/derivative.js';
+import { specialPointsOf } from '../src/expr/specialPoints.js';
+import { lambdaSquaredDeterministic, lambdaSquaredNoisy } from '../src/generative/lambdaSquared.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,5 +59,19 @@ const tanh = parseLink('tanh(z)');
 rows.push({ name: 'in-process: numeric α_0..α_40 of tanh', ms: timeInProcess(() => hermiteCoefficients(tanh, { maxDegree: 40 }), 21), target: '< 20 ms' });
 const kinked = parseLink('relu(z - 0.5)*tanh(z)');
 rows.push({ name: 'in-process: numeric α_0..α_40 of relu(z - 0.5)*tanh(z)', ms: timeInProcess(() => hermiteCoefficients(kinked, { maxDegree: 40 }), 21), target: '' });
+
+for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', 'abs(z) - 0.3*relu(z - 1)']) {
+  const e = parseLink(link);
+  const f = compileExpr(e);
+  const df = compileExpr(derivativeOf(e));
+  const { kinks } = specialPointsOf(e);
+  rows.push({ name: `in-process: λ_1²..λ_8² of ${link} (level sets)`, ms: timeInProcess(() => lambdaSquaredDeterministic(f, df, kinks, 8), 7), target: '< 200 ms' });
+}
+{
+  const e = parseLink('z^2');
+  const f = compileExpr(e);
+  const df = compileExpr(derivativeOf(e));
+  rows.push({ name: 'in-process: λ_1²..λ_8² of z^2 with noise Δ = 0.1 (2-D quadrature)', ms: timeInProcess(() => lambdaSquaredNoisy(f, df, [], 8, 0.1), 3), target: '' });
+}
 
 for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);

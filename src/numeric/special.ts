@@ -15,10 +15,10 @@ export function erf(x: number): number {
   return x > 0 ? 1 - c : c - 1;
 }
 
-/** erfc(x) = 1 − erf(x), without cancellation for large x. */
+/** erfc(x) = 1 − erf(x), by the continued fraction for x ≥ 1 (no cancellation in the right tail). */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
-  if (x < 2.5) return 1 - erf(x);
+  if (x < 1) return 1 - erf(x);
   return erfcContinuedFraction(x);
 }
 
@@ -34,7 +34,7 @@ function erfSeries(x: number): number {
   return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
 }
 
-/** erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) by the modified Lentz method, x ≥ 2.5. */
+/** erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) by the modified Lentz method, x ≥ 1 (≤ 200 terms). */
 function erfcContinuedFraction(x: number): number {
   if (x > 27.3) return 0;
   const tiny = 1e-300;

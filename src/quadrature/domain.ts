@@ -25,7 +25,7 @@
  *    Limits: only the listed special points are examined; |z − z0|^{-p} with p in (0.95, 1) is
  *    misclassified as not L²; oscillating singularities (sin(1/z)/z) may fool the 3-point slope.
  */
-import { normalCdf } from './normal.js';
+import { normalCdf } from '../numeric/special.js';
 
 export type DomainVerdict =
   | { ok: true }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGaussianDomain } from '../../src/quadrature/domain.js';
-import { erfc, normalCdf } from '../../src/quadrature/normal.js';
+import { erfc, normalCdf } from '../../src/numeric/special.js';
 import { erfRef, loadReference } from './helpers.js';
 
 describe('checkGaussianDomain', () => {

@@ -1,6 +1,6 @@
 /**
  * Independent helpers for the quadrature tests: closed forms of c_k = E[f He_k] and an erf that
- * does not share code with src/quadrature/normal.ts (positive-term series times e^{-x²}).
+ * does not share code with src/numeric/special.ts (positive-term series times e^{-x²}).
  */
 import { readFileSync } from 'node:fs';
 
