@@ -1,0 +1,374 @@
+/**
+ * `thresholds`: for a target σ*, a student σ and an algorithm, the drift coefficients μ_i(η),
+ * E[ψ_η²], the branches T_i ≍ E[ψ²]·μ_i^{−2}·d^{(i−1)∨1} (log d at i = 2) with their steps
+ * γ_i ≍ μ_i/(E[ψ²]·d^{(i/2)∨1}), the exact phase diagram of the exponent of T in η = d^{−α},
+ * and the crossover at a concrete d with constants (arXiv 2510.21020; ../shared/THEORY.md §4).
+ */
+import { DomainError, OutOfRangeError } from '../errors.js';
+import { Rational } from '../exact/rational.js';
+import { parseLink } from '../expr/parse.js';
+import { exprToString, type Expr } from '../expr/tree.js';
+import { analyze } from '../analysis/analyze.js';
+import { frameworkOf, type DriftCoefficient } from './framework.js';
+import { oracleOf, DEFAULT_BATCH_ORDER, type Algorithm } from './oracle.js';
+import { breakpointsOf, minimumOfBranches, activeLine, type Branch, type Line, type MaxOfLines, type Piece } from './phaseDiagram.js';
+import { evaluateP, formatP, isExactP, supportP, type EtaDPolynomial, type EtaDTerm } from './uncertain.js';
+
+export const DEFAULT_D = 1000;
+export const DEFAULT_MAX_INDEX = 8;
+
+export interface ThresholdOptions {
+  readonly target: string;
+  readonly student?: string;
+  readonly algorithm: Algorithm;
+  readonly a?: Rational;
+  readonly d?: number;
+  readonly noise?: Rational;
+  readonly parameters?: ReadonlyMap<string, Rational>;
+  readonly maxIndex?: number;
+  readonly order?: number;
+  readonly depth?: number;
+}
+
+/** Coefficients below this (relative to the largest μ) count as zero when they are numeric. */
+const RELATIVE_TOLERANCE = 1e-9;
+
+export interface MuEntry {
+  readonly i: number;
+  readonly exact: string | null;
+  readonly polynomial: string;
+  readonly zero: boolean;
+  /** The lowest power of η with a nonzero coefficient, and the label power y^k it comes from. */
+  readonly etaPower: number | null;
+  readonly labelPower: number | null;
+  readonly contributions: readonly { readonly labelPower: number; readonly etaPower: number; readonly dPower: number; readonly value: number; readonly error: number; readonly exact: string | null }[];
+}
+
+export interface BranchEntry {
+  readonly i: number;
+  /** T_i ≍ E[ψ²]·μ_i^{−2}·d^{dExponent} (× log d when log). */
+  readonly dExponent: string;
+  readonly log: boolean;
+  /** μ_i ∝ η^{etaPower} at small η. */
+  readonly etaPower: number;
+  readonly labelPower: number;
+  readonly mu: string;
+  readonly T: string;
+  readonly gamma: string;
+}
+
+export interface PhasePiece {
+  readonly alphaFrom: string;
+  readonly alphaTo: string | null;
+  /** Exponent of d in T on the piece, as "a + b*alpha". */
+  readonly sampleExponent: string;
+  readonly slope: string;
+  readonly intercept: string;
+  readonly branch: number;
+  readonly labelPower: number;
+  readonly regime: 'information' | 'label-power' | 'generative';
+  readonly log: boolean;
+}
+
+export interface FormulaCheck {
+  /** Label powers y^i and y^j that drive the pieces on either side of the breakpoint. */
+  readonly pair: readonly [number, number];
+  readonly breakpoint: string;
+  /** α* from the formula derived in ../shared/THEORY.md §4, and from the published summary's reading. */
+  readonly derived: string;
+  readonly published: string;
+  readonly derivedMatches: boolean;
+  readonly publishedMatches: boolean;
+}
+
+export interface Crossover {
+  readonly eta: number;
+  readonly alphaEquivalent: number;
+  readonly fromBranch: number;
+  readonly toBranch: number;
+}
+
+export interface ThresholdResult {
+  readonly algorithm: Algorithm;
+  readonly target: string;
+  readonly student: string;
+  readonly noise: string | null;
+  readonly oracle: string;
+  readonly truncatedAt: number | null;
+  readonly exact: boolean;
+  readonly informationExponent: number | null;
+  readonly generativeExponent: number | null;
+  readonly labelPowers: readonly (number | null)[];
+  readonly mu: readonly MuEntry[];
+  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly atEtaZero: number; readonly atEtaOne: number };
+  readonly branches: readonly BranchEntry[];
+  readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] };
+  readonly checks: readonly FormulaCheck[];
+  readonly depth: { readonly D: number; readonly label: string; readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] } | null;
+  readonly atD: {
+    readonly d: number;
+    readonly etaStar: number | null;
+    readonly etaStarOverInverseSqrtD: number | null;
+    readonly crossovers: readonly Crossover[];
+    readonly T: readonly { readonly eta: number; readonly T: number; readonly branch: number; readonly gamma: number }[];
+  };
+}
+
+const online = (i: number) => Math.max(i - 1, 1);
+
+/** The exponent of d of Σ c·η^a·d^b at η = d^{−α}: the max of the lines b − a·α. */
+function exponentLines(support: readonly EtaDTerm[]): MaxOfLines {
+  return support.map((t) => ({ slope: Rational.of(-t.eta), intercept: Rational.of(t.d) }));
+}
+
+/** The label power whose contribution to μ_i carries the monomial η^a·d^b (the largest if several do). */
+function drivingLabelPower(m: DriftCoefficient, eta: number, d: number): number {
+  let best = { power: 1, size: -1 };
+  for (const c of m.contributions) {
+    if (c.etaPower === eta && c.dPower === d && Math.abs(c.value.value) > best.size) best = { power: c.power, size: Math.abs(c.value.value) };
+  }
+  return best.power;
+}
+
+function lineString(l: Line): string {
+  if (l.slope.isZero()) return l.intercept.toString();
+  const slope = l.slope.equals(Rational.ONE) ? 'alpha' : l.slope.equals(Rational.ONE.neg()) ? '-alpha' : `${l.slope.toString()}*alpha`;
+  return l.intercept.isZero() ? slope : `${l.intercept.toString()} ${l.slope.sign() > 0 ? '+' : '-'} ${slope.replace(/^-/, '')}`;
+}
+
+function checkOptions(o: ThresholdOptions): void {
+  const d = o.d ?? DEFAULT_D;
+  if (!Number.isFinite(d) || d < 2) throw new OutOfRangeError(`--d must be a number ≥ 2, got ${d}`);
+  if (o.a && o.a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got ${o.a.toString()}`);
+  const m = o.maxIndex ?? DEFAULT_MAX_INDEX;
+  if (!Number.isInteger(m) || m < 1 || m > 40) throw new OutOfRangeError(`--max-index must be an integer from 1 to 40, got ${m}`);
+  if (o.depth !== undefined && (!Number.isInteger(o.depth) || o.depth < 1 || o.depth > 8)) throw new OutOfRangeError(`--depth must be an integer from 1 to 8, got ${o.depth}`);
+  const order = o.order ?? DEFAULT_BATCH_ORDER;
+  if (!Number.isInteger(order) || order < 1 || order > 12) throw new OutOfRangeError(`--order must be an integer from 1 to 12, got ${order}`);
+}
+
+/**
+ * @example thresholds({ target: 'He3(z)', algorithm: 'alternating' }).phaseDiagram.breakpoints // ['1/2']
+ */
+export function thresholds(options: ThresholdOptions): ThresholdResult {
+  checkOptions(options);
+  const parameters = options.parameters;
+  const noise = options.noise ?? Rational.ZERO;
+  const maxIndex = options.maxIndex ?? DEFAULT_MAX_INDEX;
+  const d = options.d ?? DEFAULT_D;
+  const target = parseLink(options.target, { parameters });
+  const student = options.student ? parseLink(options.student, { parameters }) : target;
+  const oracle = oracleOf(options.algorithm, student, { a: options.a, order: options.order });
+  const targetAnalysis = analyze(options.target, { parameters, noise, maxDegree: Math.max(12, maxIndex), powers: Math.max(4, oracle.terms.length, options.depth ?? 0) });
+  let framework;
+  try {
+    framework = frameworkOf(target, oracle, noise, maxIndex);
+  } catch (e) {
+    if (e instanceof DomainError && options.student) throw new DomainError(`student σ: ${e.message}`);
+    throw e;
+  }
+  const scale = Math.max(...framework.mu.flatMap((m) => m.polynomial.map((t) => Math.abs(t.c.value))), 1e-300);
+  const tolerance = RELATIVE_TOLERANCE * scale;
+  const mu: MuEntry[] = framework.mu.map((m) => muEntry(m, tolerance));
+  const psiLines = exponentLines(supportP(framework.psiSecondMoment, 0));
+
+  const live = framework.mu.filter((m) => supportP(m.polynomial, tolerance).length > 0);
+  type Tag = { m: DriftCoefficient; support: EtaDTerm[] };
+  const branches: Branch<Tag>[] = live.map((m) => {
+    const support = supportP(m.polynomial, tolerance);
+    return {
+      terms: [
+        { weight: Rational.ONE, f: psiLines },
+        { weight: Rational.of(-2), f: exponentLines(support) },
+      ],
+      constant: Rational.of(online(m.i)),
+      tag: { m, support },
+    };
+  });
+  const ge = targetAnalysis.generativeExponent;
+  const geRate = ge === null ? null : Rational.of(online(ge));
+  const pieces = minimumOfBranches(branches, (branch, alpha) => {
+    const line = activeLine(exponentLines(branch.tag.support), alpha);
+    return { i: branch.tag.m.i, labelPower: drivingLabelPower(branch.tag.m, -Number(line.slope.num), Number(line.intercept.num)) };
+  });
+  const phasePieces = pieces.map((p) => phasePiece(p, geRate));
+  const breakpoints = breakpointsOf(pieces).map((b) => b.toString());
+
+  const labelPowers = targetAnalysis.labelPowers.map((l) => l.informationExponent);
+  return {
+    algorithm: options.algorithm,
+    target: exprToString(target),
+    student: exprToString(student),
+    noise: noise.isZero() ? null : noise.toString(),
+    oracle: oracle.formula,
+    truncatedAt: oracle.truncatedAt,
+    exact: isExactP(framework.psiSecondMoment) && framework.mu.every((m) => isExactP(m.polynomial)),
+    informationExponent: targetAnalysis.informationExponent,
+    generativeExponent: ge,
+    labelPowers,
+    mu,
+    psiSecondMoment: {
+      exact: isExactP(framework.psiSecondMoment) ? formatP(framework.psiSecondMoment) : null,
+      polynomial: formatP(framework.psiSecondMoment),
+      atEtaZero: evaluateP(framework.psiSecondMoment, 0, d).value,
+      atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
+    },
+    branches: live.map((m) => branchEntry(m, tolerance)),
+    phaseDiagram: { pieces: phasePieces, breakpoints },
+    checks: formulaChecks(options.algorithm, labelPowers, phasePieces),
+    depth: options.depth ? depthDiagram(options.depth, labelPowers) : null,
+    atD: crossoverAt(d, live, framework.psiSecondMoment, tolerance, targetAnalysis.informationExponent),
+  };
+}
+
+function muEntry(m: DriftCoefficient, tolerance: number): MuEntry {
+  const support = supportP(m.polynomial, tolerance);
+  const lowest = support[0] ?? null;
+  return {
+    i: m.i,
+    exact: isExactP(m.polynomial) ? formatP(m.polynomial) : null,
+    polynomial: formatP(m.polynomial, tolerance),
+    zero: support.length === 0,
+    etaPower: lowest?.eta ?? null,
+    labelPower: lowest === null ? null : drivingLabelPower(m, lowest.eta, lowest.d),
+    contributions: m.contributions.map((c) => ({
+      labelPower: c.power,
+      etaPower: c.etaPower,
+      dPower: c.dPower,
+      value: c.value.value,
+      error: c.value.error,
+      exact: c.value.exact?.toString() ?? null,
+    })),
+  };
+}
+
+function branchEntry(m: DriftCoefficient, tolerance: number): BranchEntry {
+  const support = supportP(m.polynomial, tolerance);
+  const p = formatP(m.polynomial, tolerance);
+  const e = online(m.i);
+  const half = Rational.of(Math.max(m.i, 2), 2).toString();
+  return {
+    i: m.i,
+    dExponent: String(e),
+    log: m.i === 2,
+    etaPower: support[0]!.eta,
+    labelPower: drivingLabelPower(m, support[0]!.eta, support[0]!.d),
+    mu: p,
+    T: `E[psi^2]*(${p})^(-2)*${e === 1 ? 'd' : `d^${e}`}${m.i === 2 ? '*log(d)' : ''}`,
+    gamma: `(${p})/(E[psi^2]*${half === '1' ? 'd' : half.includes('/') ? `d^(${half})` : `d^${half}`})`,
+  };
+}
+
+function phasePiece(p: Piece<{ i: number; labelPower: number }>, geRate: Rational | null): PhasePiece {
+  const generative = geRate !== null && p.line.slope.isZero() && p.line.intercept.equals(geRate) && p.tag.labelPower > 1;
+  return {
+    alphaFrom: p.from.toString(),
+    alphaTo: p.to?.toString() ?? null,
+    sampleExponent: lineString(p.line),
+    slope: p.line.slope.toString(),
+    intercept: p.line.intercept.toString(),
+    branch: p.tag.i,
+    labelPower: p.tag.labelPower,
+    regime: p.tag.labelPower === 1 ? 'information' : generative ? 'generative' : 'label-power',
+    log: p.tag.i === 2,
+  };
+}
+
+/**
+ * The closed forms of ../shared/THEORY.md §4 as checks, with α* = −(exponent of η*), for each
+ * breakpoint of the diagram where the driving label power changes from i to j:
+ * alternating: η* ≍ d^{[((p_2−1)∨1) − ((p−1)∨1)]/2};
+ * batch reuse: derived η* ≍ d^{[((p_j−1)∨1) − ((p_i−1)∨1)]/(2(j−i)) − 1}, published reading
+ * d^{[…]/(2(j−i)−1)}. `derivedMatches`/`publishedMatches`: the formula gives that breakpoint.
+ */
+function formulaChecks(algorithm: Algorithm, labelPowers: readonly (number | null)[], pieces: readonly PhasePiece[]): FormulaCheck[] {
+  const rate = (p: number) => Rational.of(online(p));
+  const checks: FormulaCheck[] = [];
+  for (let n = 1; n < pieces.length; n++) {
+    const [i, j] = [pieces[n]!.labelPower, pieces[n - 1]!.labelPower].sort((a, b) => a - b) as [number, number];
+    const pi = labelPowers[i - 1];
+    const pj = labelPowers[j - 1];
+    if (i === j || pi == null || pj == null) continue;
+    const breakpoint = pieces[n]!.alphaFrom;
+    const gap = rate(pi).sub(rate(pj)); // −[((p_j−1)∨1) − ((p_i−1)∨1)]
+    let derived: Rational;
+    let published: Rational;
+    if (algorithm === 'alternating') {
+      derived = published = gap.div(Rational.of(2 * (j - i)));
+    } else if (algorithm === 'batch-reuse') {
+      derived = gap.div(Rational.of(2 * (j - i))).add(Rational.ONE);
+      published = gap.div(Rational.of(2 * (j - i) - 1));
+    } else {
+      continue;
+    }
+    checks.push({
+      pair: [i, j],
+      breakpoint,
+      derived: derived.toString(),
+      published: published.toString(),
+      derivedMatches: derived.toString() === breakpoint,
+      publishedMatches: published.toString() === breakpoint,
+    });
+  }
+  return checks;
+}
+
+/** Depth D (summary only, unverified): T ≍ min over i ≤ D of η^{−2(i−1)}·d^{(p_i−1)∨1}. */
+function depthDiagram(D: number, labelPowers: readonly (number | null)[]) {
+  type Tag = { i: number };
+  const branches: Branch<Tag>[] = [];
+  for (let i = 1; i <= D; i++) {
+    const p = labelPowers[i - 1];
+    if (p == null) continue;
+    branches.push({ terms: [{ weight: Rational.ONE, f: [{ slope: Rational.of(2 * (i - 1)), intercept: Rational.ZERO }] }], constant: Rational.of(online(p)), tag: { i } });
+  }
+  const pieces = minimumOfBranches(branches, (b) => ({ i: b.tag.i, labelPower: b.tag.i }));
+  return {
+    D,
+    label: 'from a summary of arXiv 2510.21020, unverified',
+    pieces: pieces.map((p) => phasePiece(p, null)),
+    breakpoints: breakpointsOf(pieces).map((b) => b.toString()),
+  };
+}
+
+/** T_i(η) with constants at a concrete d, its argmin over a log grid in η ∈ [d^{−3}, 1], and the crossovers (bisection in log η). */
+function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPolynomial, tolerance: number, ie: number | null) {
+  const supports = new Map(live.map((m) => [m.i, supportP(m.polynomial, tolerance)]));
+  const branchT = (m: DriftCoefficient, eta: number) => {
+    const second = evaluateP(psi, eta, d).value;
+    const mu = evaluateP(supports.get(m.i)!, eta, d).value;
+    const T = (second / (mu * mu)) * d ** online(m.i) * (m.i === 2 ? Math.log(d) : 1);
+    const gamma = mu / (second * d ** Math.max(m.i / 2, 1));
+    return { T, gamma };
+  };
+  const best = (eta: number) => {
+    let out = { eta, T: Infinity, branch: 0, gamma: 0 };
+    for (const m of live) {
+      const { T, gamma } = branchT(m, eta);
+      if (T < out.T) out = { eta, T, branch: m.i, gamma };
+    }
+    return out;
+  };
+  const grid: { eta: number; T: number; branch: number; gamma: number }[] = [];
+  const steps = 120;
+  for (let s = 0; s <= steps; s++) grid.push(best(d ** (-3 + (3 * s) / steps)));
+  const crossovers: Crossover[] = [];
+  for (let s = 1; s < grid.length; s++) {
+    const a = grid[s - 1]!;
+    const b = grid[s]!;
+    if (a.branch === b.branch) continue;
+    let lo = Math.log(a.eta);
+    let hi = Math.log(b.eta);
+    for (let it = 0; it < 60; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (best(Math.exp(mid)).branch === a.branch) lo = mid;
+      else hi = mid;
+    }
+    const eta = Math.exp(0.5 * (lo + hi));
+    crossovers.push({ eta, alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: a.branch, toBranch: b.branch });
+  }
+  // η*: where the information branch (i = IE) stops winning as η grows
+  const info = crossovers.filter((c) => c.fromBranch === ie);
+  const etaStar = info.length ? info[0]!.eta : null;
+  return { d, etaStar, etaStarOverInverseSqrtD: etaStar === null ? null : etaStar * Math.sqrt(d), crossovers, T: grid.filter((_, s) => s % 10 === 0) };
+}
