@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
-import { conventionFlag, integerFlag, noiseFlag, parameterFlags, toleranceFlag } from './args.js';
+import { conventionFlag, integerFlag, noiseFlag, parameterFlags, rationalValue, toleranceFlag } from './args.js';
+import { thresholds, THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
+import { formatThresholds } from './format/thresholds.js';
 import { formatAnalysis } from './format/analysis.js';
 import { formatUserError } from './format/errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
@@ -21,6 +23,9 @@ usage:
   sindex analyze [EXPR] [--max-degree K] [--convention orthonormal|probabilists|raw|physicists]
                  [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T]
                  [--ge-degree K] [--json]
+  sindex thresholds --target EXPR [--student EXPR] --algo online|batch-reuse|alternating|custom
+                 [--psi EXPR] [--a A] [--depth D] [--d D] [--noise DELTA] [--set NAME=VALUE]...
+                 [--max-index I] [--order N] [--json]
   sindex help | --help | --version
 
 EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
@@ -64,8 +69,10 @@ function run(argv: readonly string[], io: Io): number {
       return EXIT_OK;
     case 'analyze':
       return analyzeCommand(rest, io);
+    case 'thresholds':
+      return thresholdsCommand(rest, io);
     default:
-      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, help)`);
+      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, thresholds, help)`);
   }
 }
 
@@ -98,5 +105,52 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
     geDegree: integerFlag('--ge-degree', values['ge-degree'], 1, MAX_GE_DEGREE) ?? DEFAULT_GE_DEGREE,
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
+  return EXIT_OK;
+}
+
+function thresholdsCommand(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      target: { type: 'string' },
+      student: { type: 'string' },
+      algo: { type: 'string' },
+      psi: { type: 'string' },
+      a: { type: 'string' },
+      depth: { type: 'string' },
+      d: { type: 'string' },
+      noise: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'max-index': { type: 'string' },
+      order: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${positionals.join(' ')}'`);
+  const algorithm = values.algo ?? 'online';
+  if (!(THRESHOLD_ALGORITHMS as readonly string[]).includes(algorithm)) {
+    throw new OutOfRangeError(`--algo must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${algorithm}'`);
+  }
+  if (values.psi !== undefined && algorithm !== 'custom') throw new OutOfRangeError('--psi goes with --algo custom');
+  const d = values.d === undefined ? undefined : Number(values.d);
+  if (d !== undefined && !(/^\s*[0-9.eE+]+\s*$/.test(values.d!) && d >= 2 && Number.isFinite(d))) throw new OutOfRangeError(`--d must be a number ≥ 2, got '${values.d}'`);
+  const a = values.a === undefined ? undefined : rationalValue('--a', values.a);
+  if (a && a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${values.a}'`);
+  const result = thresholds({
+    target: values.target ?? DEFAULT_LINK,
+    student: values.student,
+    algorithm: algorithm as ThresholdAlgorithm,
+    psi: values.psi,
+    a,
+    d,
+    depth: integerFlag('--depth', values.depth, 1, 8),
+    noise: noiseFlag(values.noise),
+    parameters: parameterFlags(values.set),
+    maxIndex: integerFlag('--max-index', values['max-index'], 1, 40),
+    order: integerFlag('--order', values.order, 1, 12),
+  });
+  io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatThresholds(result));
   return EXIT_OK;
 }

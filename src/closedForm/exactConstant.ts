@@ -14,6 +14,7 @@ export function exactConstant(e: Expr): ExactScalar | null {
     case 'constant':
       return e.name === 'pi' ? ExactScalar.piPower(2) : ExactScalar.expRational(Rational.ONE);
     case 'variable':
+    case 'symbol':
       return null;
     case 'neg':
       return exactConstant(e.arg)?.neg() ?? null;

@@ -40,6 +40,7 @@ export function closedFormOf(e: Expr): ClosedForm | null {
     case 'number':
     case 'constant':
     case 'variable':
+    case 'symbol':
     case 'hermite':
       return null;
     case 'neg':

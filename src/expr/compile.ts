@@ -8,6 +8,13 @@ import { erf, gelu, relu, sigmoid, silu, softplus, step } from '../numeric/speci
 
 export type RealFunction = (z: number) => number;
 
+/** Mutable values of the oracle symbols y, η, d, read by a compiled ψ at each call. */
+export interface SymbolCells {
+  y: number;
+  eta: number;
+  d: number;
+}
+
 const UNARY: Record<Exclude<FunctionName, 'max' | 'min'>, (x: number) => number> = {
   sqrt: Math.sqrt,
   exp: Math.exp,
@@ -28,9 +35,15 @@ const UNARY: Record<Exclude<FunctionName, 'max' | 'min'>, (x: number) => number>
   silu,
 };
 
-/** Compile the tree into a closure. Constant subtrees are folded to one number first. */
-export function compileExpr(e: Expr): RealFunction {
+/** Compile the tree into a closure; a tree with symbols (an oracle ψ) reads them from `cells`. */
+export function compileExpr(e: Expr, cells?: SymbolCells): RealFunction {
+  const compile = (child: Expr) => compileExpr(child, cells);
   switch (e.kind) {
+    case 'symbol': {
+      if (!cells) throw new Error(`internal: the symbol ${e.name} has no value here`);
+      const name = e.name;
+      return () => cells[name];
+    }
     case 'number': {
       const v = e.value.toNumber();
       return () => v;
@@ -42,48 +55,47 @@ export function compileExpr(e: Expr): RealFunction {
     case 'variable':
       return (z) => z;
     case 'neg': {
-      const f = compileExpr(e.arg);
+      const f = compile(e.arg);
       return (z) => -f(z);
     }
     case 'add': {
-      const f = compileExpr(e.left);
-      const g = compileExpr(e.right);
+      const f = compile(e.left);
+      const g = compile(e.right);
       return (z) => f(z) + g(z);
     }
     case 'sub': {
-      const f = compileExpr(e.left);
-      const g = compileExpr(e.right);
+      const f = compile(e.left);
+      const g = compile(e.right);
       return (z) => f(z) - g(z);
     }
     case 'mul': {
-      const f = compileExpr(e.left);
-      const g = compileExpr(e.right);
+      const f = compile(e.left);
+      const g = compile(e.right);
       return (z) => f(z) * g(z);
     }
     case 'div': {
-      const f = compileExpr(e.left);
-      const g = compileExpr(e.right);
+      const f = compile(e.left);
+      const g = compile(e.right);
       return (z) => f(z) / g(z);
     }
     case 'pow':
-      return compilePow(e.left, e.right);
+      return compilePow(compile(e.left), e.right, compile);
     case 'call': {
       if (e.fn === 'max' || e.fn === 'min') {
-        const f = compileExpr(e.args[0]!);
-        const g = compileExpr(e.args[1]!);
+        const f = compile(e.args[0]!);
+        const g = compile(e.args[1]!);
         return e.fn === 'max' ? (z) => Math.max(f(z), g(z)) : (z) => Math.min(f(z), g(z));
       }
       const op = UNARY[e.fn];
-      const f = compileExpr(e.args[0]!);
+      const f = compile(e.args[0]!);
       return (z) => op(f(z));
     }
     case 'hermite':
-      return compileHermite(e.degree, compileExpr(e.arg));
+      return compileHermite(e.degree, compile(e.arg));
   }
 }
 
-function compilePow(base: Expr, exponent: Expr): RealFunction {
-  const f = compileExpr(base);
+function compilePow(f: RealFunction, exponent: Expr, compileExpr: (e: Expr) => RealFunction): RealFunction {
   if (exponent.kind === 'number' && exponent.value.isInteger()) {
     const n = Number(exponent.value.num);
     if (n === 2) return (z) => {

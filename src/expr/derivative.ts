@@ -109,6 +109,7 @@ export function derivativeOf(e: Expr): Expr {
   switch (e.kind) {
     case 'number':
     case 'constant':
+    case 'symbol': // y, η, d do not depend on z
       return ZERO;
     case 'variable':
       return ONE;

@@ -24,6 +24,8 @@ export function parityOf(e: Expr): Parity {
       return 'even';
     case 'variable':
       return 'odd';
+    case 'symbol':
+      return 'none';
     case 'neg':
       return parityOf(e.arg);
     case 'add':

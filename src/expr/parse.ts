@@ -30,7 +30,7 @@ import {
 import type { FactoryFunctionMap, MathNode } from 'mathjs';
 import { Rational } from '../exact/rational.js';
 import { OutOfRangeError, ParseError } from '../errors.js';
-import { FUNCTION_ARITY, isFunctionName, type Expr } from './tree.js';
+import { FUNCTION_ARITY, isFunctionName, type Expr, type SymbolName } from './tree.js';
 import { identifierTokens, nearestName } from './names.js';
 
 /** Longest accepted input, in characters. */
@@ -88,6 +88,8 @@ const math = parserOnly();
 export interface ParseOptions {
   /** Named parameters, e.g. `{ a: 2 }` from `--set a=2`, as exact rationals. */
   readonly parameters?: ReadonlyMap<string, Rational>;
+  /** Free symbols allowed besides z (an oracle ψ(y, z) may use y, eta and d). */
+  readonly symbols?: readonly SymbolName[];
 }
 
 const RESERVED = new Set(['z', 'pi', 'e', 'He', ...Object.keys(FUNCTION_ARITY)]);
@@ -115,7 +117,7 @@ export function parseLink(source: string, options: ParseOptions = {}): Expr {
     const position = typeof e.char === 'number' ? Math.max(0, e.char - 1) : null;
     throw new ParseError(`syntax error: ${lowerFirst(message)}`, source, position);
   }
-  return new Converter(source, options.parameters ?? new Map()).convert(root);
+  return new Converter(source, options.parameters ?? new Map(), options.symbols ?? []).convert(root);
 }
 
 function lowerFirst(s: string): string {
@@ -135,6 +137,7 @@ class Converter {
   constructor(
     private readonly source: string,
     private readonly parameters: ReadonlyMap<string, Rational>,
+    private readonly symbols: readonly SymbolName[],
   ) {
     this.tokens = identifierTokens(source);
   }
@@ -177,12 +180,13 @@ class Converter {
   private symbol(name: string): Expr {
     if (name === 'z') return { kind: 'variable' };
     if (name === 'pi' || name === 'e') return { kind: 'constant', name };
+    if ((this.symbols as readonly string[]).includes(name)) return { kind: 'symbol', name: name as SymbolName };
     const value = this.parameters.get(name);
     if (value !== undefined) return { kind: 'number', value };
     if (isFunctionName(name) || name === 'He' || /^He\d+$/.test(name)) {
       this.fail(`${name} is a function: call it, as in ${name === 'He' ? 'He(3, z)' : `${name}(z)`}`, name);
     }
-    const suggestion = nearestName(name, ['z', 'pi', 'e', ...this.parameters.keys(), ...Object.keys(FUNCTION_ARITY)]);
+    const suggestion = nearestName(name, ['z', 'pi', 'e', ...this.symbols, ...this.parameters.keys(), ...Object.keys(FUNCTION_ARITY)]);
     if (/^[a-y]$|^[A-Z]$|^x\d*$|^t$/.test(name)) {
       this.fail(
         `unknown name '${name}': the variable is z`,

@@ -30,6 +30,7 @@ function convert(e: Expr): Polynomial | null {
     case 'number':
       return e.value.isZero() ? [] : [e.value];
     case 'constant':
+    case 'symbol':
       return null;
     case 'variable':
       return [Rational.ZERO, Rational.ONE];

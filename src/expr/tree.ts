@@ -39,10 +39,14 @@ export function isFunctionName(name: string): name is FunctionName {
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 
+/** Free symbols allowed in an oracle ψ(y, z) typed by the user (never in a link). */
+export type SymbolName = 'y' | 'eta' | 'd';
+
 export type Expr =
   | { readonly kind: 'number'; readonly value: Rational }
   | { readonly kind: 'constant'; readonly name: 'pi' | 'e' }
   | { readonly kind: 'variable' }
+  | { readonly kind: 'symbol'; readonly name: SymbolName }
   | { readonly kind: 'neg'; readonly arg: Expr }
   | { readonly kind: BinaryOp; readonly left: Expr; readonly right: Expr }
   | { readonly kind: 'call'; readonly fn: FunctionName; readonly args: readonly Expr[] }
@@ -60,6 +64,7 @@ export function isConstant(e: Expr): boolean {
     case 'constant':
       return true;
     case 'variable':
+    case 'symbol':
       return false;
     case 'neg':
       return isConstant(e.arg);
@@ -76,6 +81,15 @@ export function isConstant(e: Expr): boolean {
   }
 }
 
+/** True when the tree mentions the symbol (any symbol when `name` is omitted). */
+export function mentions(e: Expr, name?: SymbolName): boolean {
+  let found = false;
+  walk(e, (n) => {
+    if (n.kind === 'symbol' && (name === undefined || n.name === name)) found = true;
+  });
+  return found;
+}
+
 /** Visit every node, parents before children. */
 export function walk(e: Expr, visit: (node: Expr) => void): void {
   visit(e);
@@ -83,6 +97,7 @@ export function walk(e: Expr, visit: (node: Expr) => void): void {
     case 'number':
     case 'constant':
     case 'variable':
+    case 'symbol':
       return;
     case 'neg':
       return walk(e.arg, visit);
@@ -102,7 +117,7 @@ export function walk(e: Expr, visit: (node: Expr) => void): void {
 }
 
 const PRECEDENCE: Record<Expr['kind'], number> = {
-  number: 9, constant: 9, variable: 9, call: 9, hermite: 9,
+  number: 9, constant: 9, variable: 9, symbol: 9, call: 9, hermite: 9,
   pow: 7, neg: 6, mul: 5, div: 5, add: 4, sub: 4,
 };
 
@@ -120,6 +135,8 @@ export function exprToString(e: Expr): string {
       return e.name;
     case 'variable':
       return 'z';
+    case 'symbol':
+      return e.name;
     case 'neg':
       return `-${wrap(e.arg, PRECEDENCE.neg + 1)}`;
     case 'add':

@@ -27,7 +27,7 @@ export interface OracleTerm {
 }
 
 export interface Oracle {
-  readonly algorithm: Algorithm;
+  readonly algorithm: Algorithm | 'custom';
   readonly terms: readonly OracleTerm[];
   /** Batch reuse with a non-polynomial student: the Taylor series is cut after this many terms. */
   readonly truncatedAt: number | null;
@@ -58,7 +58,7 @@ export function oracleOf(algorithm: Algorithm, student: Expr, options: { a?: Rat
           { power: 2, coefficient: Rational.ONE, etaPower: 1, dPower: 0, g: mul(student, dSigma) },
         ],
         truncatedAt: null,
-        formula: `psi = ${a.toString()}*y*sigma'(z) + eta*y^2*sigma(z)*sigma'(z)`,
+        formula: `psi = ${a.equals(Rational.ONE) ? '' : `${a.toString()}*`}y*sigma'(z) + eta*y^2*sigma(z)*sigma'(z)`,
       };
     }
     case 'batch-reuse': {

@@ -7,20 +7,29 @@
 import { DomainError, OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
-import { exprToString, type Expr } from '../expr/tree.js';
+import { exprToString, mentions, type Expr } from '../expr/tree.js';
 import { analyze } from '../analysis/analyze.js';
 import { frameworkOf, type DriftCoefficient } from './framework.js';
-import { oracleOf, DEFAULT_BATCH_ORDER, type Algorithm } from './oracle.js';
+import { oracleOf, DEFAULT_BATCH_ORDER, type Algorithm, type Oracle } from './oracle.js';
+import { separableOracle } from './customOracle.js';
+import { driftByQuadrature } from './quadrature2d.js';
+import { compileExpr, type SymbolCells } from '../expr/compile.js';
+import { specialPointsOf } from '../expr/specialPoints.js';
 import { breakpointsOf, minimumOfBranches, activeLine, type Branch, type Line, type MaxOfLines, type Piece } from './phaseDiagram.js';
 import { evaluateP, formatP, isExactP, supportP, type EtaDPolynomial, type EtaDTerm } from './uncertain.js';
 
 export const DEFAULT_D = 1000;
 export const DEFAULT_MAX_INDEX = 8;
 
+export type ThresholdAlgorithm = Algorithm | 'custom';
+export const THRESHOLD_ALGORITHMS: readonly ThresholdAlgorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
+
 export interface ThresholdOptions {
   readonly target: string;
   readonly student?: string;
-  readonly algorithm: Algorithm;
+  readonly algorithm: ThresholdAlgorithm;
+  /** The oracle ψ(y, z) for `custom` (may use eta and d). */
+  readonly psi?: string;
   readonly a?: Rational;
   readonly d?: number;
   readonly noise?: Rational;
@@ -89,7 +98,7 @@ export interface Crossover {
 }
 
 export interface ThresholdResult {
-  readonly algorithm: Algorithm;
+  readonly algorithm: ThresholdAlgorithm;
   readonly target: string;
   readonly student: string;
   readonly noise: string | null;
@@ -102,7 +111,9 @@ export interface ThresholdResult {
   readonly mu: readonly MuEntry[];
   readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly atEtaZero: number; readonly atEtaOne: number };
   readonly branches: readonly BranchEntry[];
-  readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] };
+  readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[]; readonly note: string | null };
+  /** Non-separable custom ψ: μ_i and E[ψ²] by 2-D quadrature at each η of the grid at the concrete d. */
+  readonly quadrature: readonly { readonly eta: number; readonly mu: readonly number[]; readonly muError: readonly number[]; readonly psiSecondMoment: number }[] | null;
   readonly checks: readonly FormulaCheck[];
   readonly depth: { readonly D: number; readonly label: string; readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] } | null;
   readonly atD: {
@@ -158,7 +169,17 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
   const d = options.d ?? DEFAULT_D;
   const target = parseLink(options.target, { parameters });
   const student = options.student ? parseLink(options.student, { parameters }) : target;
-  const oracle = oracleOf(options.algorithm, student, { a: options.a, order: options.order });
+  let oracle: Oracle;
+  if (options.algorithm === 'custom') {
+    if (!options.psi) throw new OutOfRangeError("--algo custom needs the oracle: --psi 'y*...(z)' (may use eta and d)");
+    const psi = parseLink(options.psi, { parameters, symbols: ['y', 'eta', 'd'] });
+    if (!mentions(psi, 'y')) throw new OutOfRangeError(`the custom oracle ψ = ${options.psi} does not mention y: it carries no information about the label`);
+    const terms = separableOracle(psi);
+    if (terms === null) return nonSeparable(options, target, student, psi, noise, maxIndex, d);
+    oracle = { algorithm: 'custom', terms, truncatedAt: null, formula: `psi = ${exprToString(psi)}` };
+  } else {
+    oracle = oracleOf(options.algorithm, student, { a: options.a, order: options.order });
+  }
   const targetAnalysis = analyze(options.target, { parameters, noise, maxDegree: Math.max(12, maxIndex), powers: Math.max(4, oracle.terms.length, options.depth ?? 0) });
   let framework;
   try {
@@ -214,7 +235,8 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
       atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
     },
     branches: live.map((m) => branchEntry(m, tolerance)),
-    phaseDiagram: { pieces: phasePieces, breakpoints },
+    phaseDiagram: { pieces: phasePieces, breakpoints, note: null },
+    quadrature: null,
     checks: formulaChecks(options.algorithm, labelPowers, phasePieces),
     depth: options.depth ? depthDiagram(options.depth, labelPowers) : null,
     atD: crossoverAt(d, live, framework.psiSecondMoment, tolerance, targetAnalysis.informationExponent),
@@ -281,7 +303,7 @@ function phasePiece(p: Piece<{ i: number; labelPower: number }>, geRate: Rationa
  * batch reuse: derived η* ≍ d^{[((p_j−1)∨1) − ((p_i−1)∨1)]/(2(j−i)) − 1}, published reading
  * d^{[…]/(2(j−i)−1)}. `derivedMatches`/`publishedMatches`: the formula gives that breakpoint.
  */
-function formulaChecks(algorithm: Algorithm, labelPowers: readonly (number | null)[], pieces: readonly PhasePiece[]): FormulaCheck[] {
+function formulaChecks(algorithm: ThresholdAlgorithm, labelPowers: readonly (number | null)[], pieces: readonly PhasePiece[]): FormulaCheck[] {
   const rate = (p: number) => Rational.of(online(p));
   const checks: FormulaCheck[] = [];
   for (let n = 1; n < pieces.length; n++) {
@@ -371,4 +393,64 @@ function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPoly
   const info = crossovers.filter((c) => c.fromBranch === ie);
   const etaStar = info.length ? info[0]!.eta : null;
   return { d, etaStar, etaStarOverInverseSqrtD: etaStar === null ? null : etaStar * Math.sqrt(d), crossovers, T: grid.filter((_, s) => s % 10 === 0) };
+}
+
+/**
+ * A custom ψ that is not a polynomial in y, η, d: μ_i(η) and E[ψ²](η) by 2-D quadrature on a
+ * grid η = d^{−α}, α = 3, 2.75, …, 0, at the concrete d; no exact phase diagram exists then.
+ */
+function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, psi: Expr, noise: Rational, maxIndex: number, d: number): ThresholdResult {
+  const analysis = analyze(options.target, { parameters: options.parameters, noise, maxDegree: Math.max(12, maxIndex) });
+  const cells: SymbolCells = { y: 0, eta: 0, d };
+  const psiAt = compileExpr(psi, cells);
+  const f = compileExpr(target);
+  const cuts = specialPointsOf(target).kinks;
+  const quadrature = [];
+  const T = [];
+  for (let s = 12; s >= 0; s--) {
+    const eta = d ** (-s / 4);
+    cells.eta = eta;
+    const q = driftByQuadrature(f, cuts, [], (y, z) => {
+      cells.y = y;
+      return psiAt(z);
+    }, maxIndex, noise.toNumber());
+    quadrature.push({ eta, mu: Array.from(q.mu), muError: Array.from(q.muError), psiSecondMoment: q.secondMoment });
+    let best = { eta, T: Infinity, branch: 0, gamma: 0 };
+    q.mu.forEach((m, j) => {
+      const i = j + 1;
+      if (Math.abs(m) <= Math.max(q.muError[j]!, 1e-12)) return;
+      const Ti = (q.secondMoment / (m * m)) * d ** online(i) * (i === 2 ? Math.log(d) : 1);
+      if (Ti < best.T) best = { eta, T: Ti, branch: i, gamma: m / (q.secondMoment * d ** Math.max(i / 2, 1)) };
+    });
+    T.push(best);
+  }
+  const crossovers: Crossover[] = [];
+  for (let s = 1; s < T.length; s++) {
+    if (T[s]!.branch !== T[s - 1]!.branch) {
+      const eta = Math.sqrt(T[s]!.eta * T[s - 1]!.eta);
+      crossovers.push({ eta, alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: T[s - 1]!.branch, toBranch: T[s]!.branch });
+    }
+  }
+  const info = crossovers.filter((c) => c.fromBranch === analysis.informationExponent);
+  const etaStar = info.length ? info[0]!.eta : null;
+  return {
+    algorithm: 'custom',
+    target: exprToString(target),
+    student: exprToString(student),
+    noise: noise.isZero() ? null : noise.toString(),
+    oracle: `psi = ${exprToString(psi)} (not a polynomial in y, eta, d)`,
+    truncatedAt: null,
+    exact: false,
+    informationExponent: analysis.informationExponent,
+    generativeExponent: analysis.generativeExponent,
+    labelPowers: analysis.labelPowers.map((l) => l.informationExponent),
+    mu: [],
+    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
+    branches: [],
+    phaseDiagram: { pieces: [], breakpoints: [], note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists' },
+    quadrature,
+    checks: [],
+    depth: null,
+    atD: { d, etaStar, etaStarOverInverseSqrtD: etaStar === null ? null : etaStar * Math.sqrt(d), crossovers, T },
+  };
 }

@@ -1,0 +1,100 @@
+/** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
+import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
+import { formatValue } from './numbers.js';
+
+/** Exponent of T at α on a piece. */
+const exponentAt = (p: PhasePiece, alpha: number) => Number(eval_(p.slope)) * alpha + Number(eval_(p.intercept));
+
+/** A rational string "a/b" or "a" as a number (no expression evaluation). */
+function eval_(q: string): number {
+  const [a, b] = q.split('/');
+  return Number(a) / (b === undefined ? 1 : Number(b));
+}
+
+/**
+ * The exponent of d in T against α = −log η/log d, one column per step in α, rows for the
+ * exponent; breakpoints marked with '|' and labelled below; one letter per regime.
+ */
+export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: readonly string[], width = 60, height = 12): string[] {
+  if (pieces.length === 0) return [];
+  const lastBreak = breakpoints.length ? Math.max(...breakpoints.map(eval_)) : 1;
+  const alphaMax = Math.max(2, Math.ceil(lastBreak * 1.5 * 2) / 2);
+  const pieceAt = (alpha: number) => pieces.find((p) => eval_(p.alphaFrom) <= alpha && (p.alphaTo === null || alpha < eval_(p.alphaTo))) ?? pieces[pieces.length - 1]!;
+  const columns = Array.from({ length: width }, (_, c) => {
+    const alpha = (alphaMax * c) / (width - 1);
+    const p = pieceAt(alpha);
+    return { alpha, value: exponentAt(p, alpha), piece: p };
+  });
+  const top = Math.max(...columns.map((c) => c.value));
+  const bottom = Math.min(...columns.map((c) => c.value));
+  const span = top - bottom || 1;
+  const mark = (p: PhasePiece) => (p.regime === 'information' ? 'I' : p.regime === 'generative' ? 'G' : String(p.labelPower));
+  const grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
+  columns.forEach((c, x) => {
+    const row = height - 1 - Math.round(((c.value - bottom) / span) * (height - 1));
+    grid[row]![x] = mark(c.piece);
+  });
+  const breakColumns = breakpoints.map((b) => Math.round((eval_(b) / alphaMax) * (width - 1)));
+  for (const x of breakColumns) for (let r = 0; r < height; r++) if (grid[r]![x] === ' ') grid[r]![x] = '|';
+  const lines = grid.map((row, r) => {
+    const level = top - (r * span) / (height - 1);
+    const label = r === 0 || r === height - 1 || r === Math.floor(height / 2) ? formatValue(Number(level.toFixed(2))).padStart(6) : '      ';
+    return `${label} ┤${row.join('')}`;
+  });
+  lines.push(`       └${'─'.repeat(width)}`);
+  const axis = Array.from({ length: width + 8 }, () => ' ');
+  const put = (x: number, text: string) => [...text].forEach((ch, i) => (axis[x + 8 + i] = ch));
+  put(0, '0');
+  breakColumns.forEach((x, i) => put(x, breakpoints[i]!));
+  put(width - String(alphaMax).length, String(alphaMax));
+  lines.push(axis.join('').trimEnd() + '   α (η = d^-α)');
+  lines.push('        I: information regime (y^1)   G: generative-exponent rate   k: driven by label power y^k   |: breakpoint');
+  return lines;
+}
+
+export function formatThresholds(r: ThresholdResult): string {
+  const lines: string[] = [];
+  lines.push(`target σ*(z) = ${r.target}${r.noise ? `   noise Δ = ${r.noise}` : ''}   student σ(z) = ${r.student}`);
+  lines.push(`algorithm: ${r.algorithm}   ${r.oracle}${r.truncatedAt ? `   (Taylor series cut after ${r.truncatedAt} terms)` : ''}`);
+  lines.push(`target: IE p = ${r.informationExponent ?? 'none'}, label powers p_k = ${r.labelPowers.map((p) => p ?? '—').join(', ')}, generative p* = ${r.generativeExponent ?? 'none'}`);
+  lines.push('');
+  if (r.mu.length) {
+    lines.push(`drift coefficients μ_i(η)${r.exact ? ' (exact)' : ' (numeric)'}:`);
+    for (const m of r.mu) lines.push(`  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}`);
+    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${formatValue(r.psiSecondMoment.atEtaZero)} at η = 0, ${formatValue(r.psiSecondMoment.atEtaOne)} at η = 1)`);
+    lines.push('');
+    lines.push('branches T_i ≍ E[ψ²]·μ_i^-2·d^((i-1)∨1), step γ_i ≍ μ_i/(E[ψ²]·d^((i/2)∨1)):');
+    for (const b of r.branches) lines.push(`  i = ${String(b.i).padEnd(2)} T ≍ ${b.T}   (label power y^${b.labelPower})`);
+  }
+  if (r.quadrature) {
+    lines.push('μ_i(η) by 2-D quadrature at the concrete d:');
+    for (const q of r.quadrature) lines.push(`  η = ${q.eta.toExponential(2)}  μ = ${q.mu.map((m) => m.toExponential(3)).join(' ')}  E[ψ²] = ${q.psiSecondMoment.toExponential(3)}`);
+  }
+  lines.push('');
+  if (r.phaseDiagram.note) lines.push(`phase diagram: ${r.phaseDiagram.note}`);
+  else {
+    lines.push(`phase diagram: exponent of d in T against α, η = d^-α; breakpoints α = ${r.phaseDiagram.breakpoints.join(', ') || 'none'}`);
+    for (const p of r.phaseDiagram.pieces) {
+      lines.push(`  α ∈ [${p.alphaFrom}, ${p.alphaTo ?? '∞'}): T ≍ d^(${p.sampleExponent})${p.log ? ' log d' : ''}   branch i = ${p.branch}, label power y^${p.labelPower}, ${p.regime}`);
+    }
+    lines.push(...asciiPhaseDiagram(r.phaseDiagram.pieces, r.phaseDiagram.breakpoints).map((l) => `  ${l}`));
+  }
+  for (const c of r.checks) {
+    lines.push(
+      `check y^${c.pair[0]} ↔ y^${c.pair[1]} at α = ${c.breakpoint}: derived formula (THEORY §4) gives ${c.derived} [${c.derivedMatches ? 'agrees' : 'differs'}]; published reading gives ${c.published} [${c.publishedMatches ? 'agrees' : 'differs'}]`,
+    );
+  }
+  if (r.checks.some((c) => !c.publishedMatches)) lines.push('  the framework supports the derived formula […]/(2(j−i)) − 1, not the published […]/(2(j−i)−1)');
+  if (r.depth) {
+    lines.push('');
+    lines.push(`depth D = ${r.depth.D} (${r.depth.label}): breakpoints α = ${r.depth.breakpoints.join(', ') || 'none'}`);
+    for (const p of r.depth.pieces) lines.push(`  α ∈ [${p.alphaFrom}, ${p.alphaTo ?? '∞'}): T ≍ d^(${p.sampleExponent})`);
+  }
+  lines.push('');
+  const a = r.atD;
+  lines.push(`at d = ${a.d}, with constants:`);
+  if (a.etaStar !== null) lines.push(`  η* = ${a.etaStar.toExponential(3)} = ${a.etaStarOverInverseSqrtD!.toExponential(3)}·d^-1/2 (the information branch loses for η > η*)`);
+  for (const c of a.crossovers) lines.push(`  crossover i = ${c.fromBranch} → ${c.toBranch} at η = ${c.eta.toExponential(3)} (α ≈ ${c.alphaEquivalent.toFixed(3)})`);
+  for (const t of a.T) lines.push(`  η = ${t.eta.toExponential(2)}: T ≈ ${t.T.toExponential(3)} (branch i = ${t.branch}), γ ≈ ${t.gamma.toExponential(2)}`);
+  return lines.join('\n') + '\n';
+}
