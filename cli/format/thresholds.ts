@@ -72,7 +72,7 @@ export function formatThresholds(r: ThresholdResult): string {
   }
   lines.push('');
   if (r.phaseDiagram.note) lines.push(`phase diagram: ${r.phaseDiagram.note}`);
-  else {
+  if (r.phaseDiagram.pieces.length) {
     lines.push(`phase diagram: exponent of d in T against α, η = d^-α; breakpoints α = ${r.phaseDiagram.breakpoints.join(', ') || 'none'}`);
     for (const p of r.phaseDiagram.pieces) {
       lines.push(`  α ∈ [${p.alphaFrom}, ${p.alphaTo ?? '∞'}): T ≍ d^(${p.sampleExponent})${p.log ? ' log d' : ''}   branch i = ${p.branch}, label power y^${p.labelPower}, ${p.regime}`);

@@ -235,7 +235,13 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
       atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
     },
     branches: live.map((m) => branchEntry(m, tolerance)),
-    phaseDiagram: { pieces: phasePieces, breakpoints, note: null },
+    phaseDiagram: {
+      pieces: phasePieces,
+      breakpoints,
+      note: oracle.truncatedAt
+        ? `the batch-reuse Taylor series of this non-polynomial student is cut after ${oracle.truncatedAt} terms: pieces with α < 1 (ηd > 1) rest on the truncation and are not reliable`
+        : null,
+    },
     quadrature: null,
     checks: formulaChecks(options.algorithm, labelPowers, phasePieces),
     depth: options.depth ? depthDiagram(options.depth, labelPowers) : null,
