@@ -15,6 +15,7 @@
 import type { RealFunction } from '../expr/compile.js';
 import { integrateVector } from '../quadrature/gaussKronrod.js';
 import { normalCdf } from '../numeric/special.js';
+import { orthonormalHermite } from '../numeric/hermite.js';
 import { monotonePieces, preimageOn, type FlatPiece, type MonotonePiece } from './monotonePieces.js';
 
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -28,18 +29,8 @@ export interface LambdaSquaredEstimate {
   readonly converged: boolean;
 }
 
-/** Writes h_1(z)..h_K(z) (orthonormal Hermite) into out[0..K−1]. */
-function orthonormalHermite(z: number, out: Float64Array): void {
-  let prev = 1;
-  let cur = z;
-  out[0] = cur;
-  for (let k = 1; k < out.length; k++) {
-    const next = (z * cur - Math.sqrt(k) * prev) / Math.sqrt(k + 1);
-    prev = cur;
-    cur = next;
-    out[k] = cur;
-  }
-}
+/** h_1(z)..h_K(z) into out[0..K−1]. */
+const hermiteFromOne = (z: number, out: Float64Array) => orthonormalHermite(z, out, 1);
 
 /** Half-width of the z window: beyond it ∫ h_k²φ is below ~1e-12 for k ≤ K (the tail bound of |λ_k²| lost). */
 export function zWindow(maxDegree: number): number {
@@ -58,10 +49,7 @@ function atomMoments(a: number, b: number, K: number): Float64Array {
   const out = new Float64Array(K);
   const at = (x: number) => {
     const h = new Float64Array(K + 1);
-    if (Number.isFinite(x)) {
-      h[0] = 1;
-      orthonormalHermite(x, h.subarray(1));
-    }
+    if (Number.isFinite(x)) orthonormalHermite(x, h);
     return { h, w: Number.isFinite(x) ? phi(x) : 0 };
   };
   const A = at(a);
@@ -126,7 +114,7 @@ export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: Real
       evaluations++;
       const y = sigma(z);
       const wSelf = phi(z) / Math.abs(derivative(z));
-      orthonormalHermite(z, hSelf);
+      hermiteFromOne(z, hSelf);
       let total = 0;
       let infinite = 0;
       numerator.fill(0);
@@ -144,7 +132,7 @@ export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: Real
       for (const other of monotone) {
         if (other === piece || !inImage(other, y)) continue;
         const zi = preimageOn(other, y, sigma, derivative);
-        orthonormalHermite(zi, hOther);
+        hermiteFromOne(zi, hOther);
         accumulate(phi(zi) / Math.abs(derivative(zi)), hOther);
       }
       const denominator = infinite > 0 ? infinite : total;
@@ -194,7 +182,7 @@ export function lambdaSquaredNoisy(sigma: RealFunction, derivative: RealFunction
         evaluations++;
         const w = phi(z) * noiseDensity(y - sigma(z));
         out[0] = w;
-        orthonormalHermite(z, h);
+        hermiteFromOne(z, h);
         for (let k = 0; k < K; k++) out[k + 1] = w * h[k]!;
       },
       K + 1,
@@ -252,7 +240,7 @@ export function zetaTable(sigma: RealFunction, derivative: RealFunction, cuts: r
       const r = integrateVector(
         (z, o) => {
           const w = phi(z) * Math.exp((-0.5 * (y - sigma(z)) ** 2) / noiseVariance);
-          orthonormalHermite(z, h);
+          hermiteFromOne(z, h);
           o[0] = w;
           o[1] = w * h[k - 1]!;
         },
@@ -281,7 +269,7 @@ export function zetaTable(sigma: RealFunction, derivative: RealFunction, cuts: r
       if (!(p.direction > 0 ? y > p.ya && y < p.yb : y < p.ya && y > p.yb)) continue;
       const z = preimageOn(p, y, sigma, derivative);
       const w = phi(z) / Math.abs(derivative(z));
-      orthonormalHermite(z, h);
+      hermiteFromOne(z, h);
       numerator += w * h[k - 1]!;
       total += w;
     }

@@ -10,6 +10,7 @@
 import type { RealFunction } from '../expr/compile.js';
 import { GAUSS10_WEIGHTS, KRONROD21_NODES, KRONROD21_WEIGHTS } from '../quadrature/gaussKronrod.js';
 import { logFactorial } from '../analysis/conventions.js';
+import { orthonormalHermite } from '../numeric/hermite.js';
 
 const INV_SQRT_2PI = 0.3989422804014327;
 const phi = (x: number) => INV_SQRT_2PI * Math.exp(-0.5 * x * x);
@@ -58,12 +59,6 @@ function compositeRule(cuts: readonly number[]): CompositeRule {
     }
   });
   return { nodes, kronrod, difference, panel, panels: panels.length };
-}
-
-function orthonormalHermite(x: number, out: Float64Array): void {
-  out[0] = 1;
-  if (out.length > 1) out[1] = x;
-  for (let k = 1; k + 1 < out.length; k++) out[k + 1] = (x * out[k]! - Math.sqrt(k) * out[k - 1]!) / Math.sqrt(k + 1);
 }
 
 export interface QuadratureDrift {
