@@ -148,6 +148,9 @@ function lineString(l: Line): string {
 }
 
 function checkOptions(o: ThresholdOptions): void {
+  if (!THRESHOLD_ALGORITHMS.includes(o.algorithm)) {
+    throw new OutOfRangeError(`the algorithm must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${String(o.algorithm)}'`);
+  }
   const d = o.d ?? DEFAULT_D;
   if (!Number.isFinite(d) || d < 2) throw new OutOfRangeError(`--d must be a number ≥ 2, got ${d}`);
   if (o.a && o.a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got ${o.a.toString()}`);
