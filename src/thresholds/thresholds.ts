@@ -109,7 +109,8 @@ export interface ThresholdResult {
   readonly generativeExponent: number | null;
   readonly labelPowers: readonly (number | null)[];
   readonly mu: readonly MuEntry[];
-  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly atEtaZero: number; readonly atEtaOne: number };
+  /** E[ψ_η²] at m = 0: exact polynomial in η and d (or null), its value at η = 0 (`value`) and at η = 1 with the given d. */
+  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly value: number; readonly atEtaZero: number; readonly atEtaOne: number };
   readonly branches: readonly BranchEntry[];
   readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[]; readonly note: string | null };
   /** Non-separable custom ψ: μ_i and E[ψ²] by 2-D quadrature at each η of the grid at the concrete d. */
@@ -234,6 +235,7 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
     psiSecondMoment: {
       exact: isExactP(framework.psiSecondMoment) ? formatP(framework.psiSecondMoment) : null,
       polynomial: formatP(framework.psiSecondMoment),
+      value: evaluateP(framework.psiSecondMoment, 0, d).value,
       atEtaZero: evaluateP(framework.psiSecondMoment, 0, d).value,
       atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
     },
@@ -454,7 +456,7 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
     generativeExponent: analysis.generativeExponent,
     labelPowers: analysis.labelPowers.map((l) => l.informationExponent),
     mu: [],
-    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
+    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', value: quadrature[0]!.psiSecondMoment, atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
     branches: [],
     phaseDiagram: { pieces: [], breakpoints: [], note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists' },
     quadrature,
