@@ -3,8 +3,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['cli/index.ts'],
-  outfile: 'dist/sindex.js',
+  entryPoints: { sindex: 'cli/index.ts', verifyWorker: 'cli/verifyWorker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -9,6 +9,8 @@ import { compileExpr } from '../src/expr/compile.js';
 import { derivativeOf } from '../src/expr/derivative.js';
 import { specialPointsOf } from '../src/expr/specialPoints.js';
 import { lambdaSquaredDeterministic, lambdaSquaredNoisy } from '../src/generative/lambdaSquared.js';
+import { benchExact } from './exact.js';
+import { benchQuadrature } from './quadrature.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,5 +75,9 @@ for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', '
   const df = compileExpr(derivativeOf(e));
   rows.push({ name: 'in-process: λ_1²..λ_8² of z^2 with noise Δ = 0.1 (2-D quadrature)', ms: timeInProcess(() => lambdaSquaredNoisy(f, df, [], 8, 0.1), 3), target: '' });
 }
+
+for (const r of [...benchExact(), ...benchQuadrature()]) rows.push({ ...r, target: '' });
+const sgd = await import('./sgd.js').catch(() => null);
+if (sgd) for (const r of sgd.benchSgd()) rows.push({ ...r, target: '' });
 
 for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);

@@ -13,9 +13,10 @@ import { formatAnalysis } from './format/analysis.js';
 import { formatUserError } from './format/errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
-export const VERSION = '0.1.0';
-/** The link analysed when none is given. */
-export const DEFAULT_LINK = 'He3(z)';
+import { DEFAULT_LINK, VERSION } from './defaults.js';
+import { mergeCommand, verifyCommand } from './verify.js';
+
+export { DEFAULT_LINK, VERSION };
 
 const USAGE = `sindex ${VERSION} — Hermite coefficients and exponents of Gaussian single-index models
 
@@ -26,6 +27,12 @@ usage:
   sindex thresholds --target EXPR [--student EXPR] --algo online|batch-reuse|alternating|custom
                  [--psi EXPR] [--a A] [--depth D] [--d D] [--noise DELTA] [--set NAME=VALUE]...
                  [--max-index I] [--order N] [--json]
+  sindex verify --target EXPR [--student EXPR] --algo A [--psi EXPR] [--a A] [--second-layer reset|carry]
+                 --d 64,128,… --alpha 0,0.5,… [--eta-scale c] [--seeds N] [--gamma auto[=c]|G]
+                 [--threshold T] [--max-steps N] [--init positive|signed] [--engine reduced|full]
+                 [--width N] [--noise DELTA] [--seed S] [--ode] [--out FILE] [--resume] [--shard i/n]
+                 [--workers K] [--json]
+  sindex merge FILE.jsonl... [--out FILE] [--json]
   sindex help | --help | --version
 
 EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
@@ -34,7 +41,7 @@ EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (e) {
     const message = formatUserError(e);
     if (message !== null) {
@@ -55,7 +62,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
-function run(argv: readonly string[], io: Io): number {
+async function run(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -71,8 +78,12 @@ function run(argv: readonly string[], io: Io): number {
       return analyzeCommand(rest, io);
     case 'thresholds':
       return thresholdsCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
     default:
-      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, thresholds, help)`);
+      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, thresholds, verify, merge, help)`);
   }
 }
 

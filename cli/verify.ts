@@ -1,0 +1,311 @@
+/**
+ * `sindex verify`: run a sweep over α and d, stream one JSON line per finished seed, and
+ * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
+ */
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseArgs } from 'node:util';
+import { OutOfRangeError } from '../src/errors.js';
+import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
+import { headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
+import { compileSweep, runTask } from '../src/verify/runTask.js';
+import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
+import { odeHittingTime } from '../src/stats/ode.js';
+import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
+import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
+import { integerFlag, noiseFlag, parameterFlags, rationalValue } from './args.js';
+import { EXIT_OK, type Io } from './io.js';
+import { DEFAULT_LINK } from './defaults.js';
+
+function numberList(flag: string, value: string | undefined, fallback: number[], check: (x: number) => boolean, what: string): number[] {
+  if (value === undefined) return fallback;
+  const xs = value.split(',').map((s) => s.trim());
+  const out = xs.map(Number);
+  if (xs.length === 0 || out.some((x, i) => xs[i] === '' || !Number.isFinite(x) || !check(x))) {
+    throw new OutOfRangeError(`${flag} needs a comma-separated list of ${what}, got '${value}'`);
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+function positiveNumber(flag: string, value: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || !check(x)) throw new OutOfRangeError(`${flag} must be ${what}, got '${value}'`);
+  return x;
+}
+
+export function parseShard(value: string | undefined): { index: number; count: number } | null {
+  if (value === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+    throw new OutOfRangeError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 3/8), got '${value}'`);
+  }
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+const VERIFY_OPTIONS = {
+  target: { type: 'string' },
+  student: { type: 'string' },
+  algo: { type: 'string' },
+  psi: { type: 'string' },
+  a: { type: 'string' },
+  'second-layer': { type: 'string' },
+  d: { type: 'string' },
+  alpha: { type: 'string' },
+  'eta-scale': { type: 'string' },
+  seeds: { type: 'string' },
+  gamma: { type: 'string' },
+  threshold: { type: 'string' },
+  'max-steps': { type: 'string' },
+  init: { type: 'string' },
+  engine: { type: 'string' },
+  width: { type: 'string' },
+  noise: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  ode: { type: 'boolean' },
+  out: { type: 'string' },
+  resume: { type: 'boolean' },
+  shard: { type: 'string' },
+  workers: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Flags → a validated sweep configuration. */
+export function sweepConfigFrom(values: Record<string, string | boolean | string[] | undefined>): SweepConfig {
+  const s = (k: string) => values[k] as string | undefined;
+  const algorithm = s('algo') ?? 'online';
+  if (!(THRESHOLD_ALGORITHMS as readonly string[]).includes(algorithm)) throw new OutOfRangeError(`--algo must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${algorithm}'`);
+  if (algorithm === 'custom' && !s('psi')) throw new OutOfRangeError("--algo custom needs --psi 'y*...'");
+  const secondLayer = s('second-layer') ?? 'reset';
+  if (secondLayer !== 'reset' && secondLayer !== 'carry') throw new OutOfRangeError(`--second-layer must be reset or carry, got '${secondLayer}'`);
+  const init = s('init') ?? 'positive';
+  if (init !== 'positive' && init !== 'signed') throw new OutOfRangeError(`--init must be positive or signed, got '${init}'`);
+  const engine = s('engine') ?? 'reduced';
+  if (engine !== 'reduced' && engine !== 'full') throw new OutOfRangeError(`--engine must be reduced or full, got '${engine}'`);
+  const gammaText = s('gamma') ?? 'auto';
+  const auto = /^auto(?:=(.+))?$/.exec(gammaText);
+  let gamma: SweepConfig['gamma'];
+  if (auto) gamma = { kind: 'auto', c: positiveNumber('--gamma auto=c', auto[1], 0.5, (x) => x > 0, 'a positive number') };
+  else gamma = { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, "a positive number or 'auto[=c]'") };
+  const a = s('a') ?? '1';
+  if (rationalValue('--a', a).sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${a}'`);
+  const parameters = [...parameterFlags(values.set as string[] | undefined).entries()].map(([k, q]) => [k, q.toString()] as const);
+  const noise = noiseFlag(s('noise'));
+  return {
+    target: s('target') ?? DEFAULT_LINK,
+    student: s('student') ?? null,
+    algorithm: algorithm as ThresholdAlgorithm,
+    psi: s('psi') ?? null,
+    a,
+    secondLayer,
+    parameters,
+    noise: noise ? noise.toString() : '0',
+    ds: numberList('--d', s('d'), [64, 128, 256, 512], (x) => Number.isInteger(x) && x >= 2, 'integers ≥ 2'),
+    alphas: numberList('--alpha', s('alpha'), [0], (x) => x >= 0, 'numbers ≥ 0'),
+    etaScale: positiveNumber('--eta-scale', s('eta-scale'), 1, (x) => x > 0, 'a positive number'),
+    seeds: integerFlag('--seeds', s('seeds'), 1, 1_000_000) ?? 64,
+    gamma,
+    threshold: positiveNumber('--threshold', s('threshold'), 0.5, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
+    maxSteps: integerFlag('--max-steps', s('max-steps'), 1, 1e12) ?? 10_000_000,
+    init,
+    engine,
+    width: integerFlag('--width', s('width'), 1, 64) ?? 1,
+    seed: integerFlag('--seed', s('seed'), 0, 2 ** 32 - 1) ?? 1,
+  };
+}
+
+/** Run tasks on a pool of worker threads (or in this thread when workers = 1), calling `done` per record. */
+async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: number, done: (r: SeedRecord) => void, stop: { stopped: boolean }): Promise<void> {
+  if (workers <= 1 || tasks.length <= 1) {
+    const sweep = compileSweep(config);
+    for (const t of tasks) {
+      if (stop.stopped) return;
+      done(runTask(sweep, t));
+      await new Promise((r) => setImmediate(r)); // let a SIGINT through
+    }
+    return;
+  }
+  const bundled = new URL('./verifyWorker.js', import.meta.url);
+  const source = new URL('./verifyWorker.ts', import.meta.url);
+  const useSource = !existsSync(bundled) && existsSync(source);
+  const queue = [...tasks];
+  await new Promise<void>((resolve, reject) => {
+    let active = 0;
+    const pool: Worker[] = [];
+    const finish = () => {
+      for (const w of pool) void w.terminate();
+      resolve();
+    };
+    for (let i = 0; i < Math.min(workers, queue.length); i++) {
+      // from source (tests, tsx): register tsx inside the worker, then load the TypeScript entry
+      const w = useSource
+        ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`, { eval: true, workerData: { config } })
+        : new Worker(bundled, { workerData: { config } });
+      pool.push(w);
+      active++;
+      const next = () => {
+        const t = stop.stopped ? undefined : queue.shift();
+        if (t) w.postMessage(t);
+        else {
+          active--;
+          w.postMessage(null);
+          if (active === 0) finish();
+        }
+      };
+      w.on('message', (r: SeedRecord) => {
+        done(r);
+        next();
+      });
+      w.on('error', (e) => {
+        for (const x of pool) void x.terminate();
+        reject(e);
+      });
+      next();
+    }
+  });
+}
+
+function progressReporter(total: number, io: Io): (finished: number) => void {
+  const start = Date.now();
+  let last = 0;
+  const tty = process.stderr.isTTY;
+  return (finished) => {
+    const now = Date.now();
+    if (finished < total && now - last < (tty ? 200 : 5000)) return;
+    last = now;
+    const elapsed = (now - start) / 1000;
+    const eta = finished > 0 ? (elapsed / finished) * (total - finished) : NaN;
+    const width = 30;
+    const filled = Math.round((finished / Math.max(total, 1)) * width);
+    const line = `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${finished}/${total} seeds, ${elapsed.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'}`;
+    if (tty) process.stderr.write(`\r${line}${finished === total ? '\n' : ''}`);
+    else io.err(`${line}\n`);
+  };
+}
+
+function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[], stepsSimulated: number, wallSeconds: number): string {
+  const lines: string[] = [];
+  lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m|');
+  for (const r of runs) {
+    const ci = `[${r.ci[0] ?? '—'}, ${r.ci[1] ?? '∞'}]`;
+    lines.push(
+      `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci.padEnd(20)} ${(100 * r.reachedFraction).toFixed(0).padStart(5)} %  ${r.medianAbs ?? 'censored'}${r.ode !== undefined ? `   ODE ${r.ode === null ? '—' : Math.round(r.ode)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
+    );
+  }
+  lines.push('');
+  for (const f of fits) {
+    const slope = f.slope === null ? '—' : f.slope.toFixed(3);
+    const ci = `[${f.ci[0]?.toFixed(3) ?? '—'}, ${f.ci[1]?.toFixed(3) ?? '—'}]`;
+    lines.push(`  α = ${f.alpha}: fitted slope ${slope} ${ci}, predicted ${f.predictedExact} (${f.regime}) → ${f.verdict}: ${f.reason}`);
+  }
+  lines.push('');
+  lines.push(`  ${stepsSimulated} steps simulated in ${wallSeconds.toFixed(1)} s`);
+  return lines.join('\n') + '\n';
+}
+
+function odeColumn(config: SweepConfig, runs: RunSummary[], framework: ReturnType<typeof planSweep>['framework']): RunSummary[] {
+  if (!framework) return runs.map((r) => ({ ...r, ode: null }));
+  return runs.map((r) => {
+    const mu = framework.mu.map((m) => evaluateP(supportP(m.polynomial, 0), r.eta, r.d).value);
+    const psi = evaluateP(framework.psiSecondMoment, r.eta, r.d).value;
+    return { ...r, ode: odeHittingTime({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps }) };
+  });
+}
+
+export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: VERIFY_OPTIONS });
+  if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${positionals.join(' ')}'`);
+  const config = sweepConfigFrom(values);
+  const shard = parseShard(values.shard);
+  const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
+  const plan = planSweep(config);
+  let previous: SeedRecord[] = [];
+  let tornTail = false;
+  if (values.resume) {
+    if (!values.out) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
+    let text: string;
+    try {
+      text = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '';
+    } catch (e) {
+      throw new OutOfRangeError(`--resume: cannot read ${values.out}: ${(e as Error).message}`);
+    }
+    const parsed = parseRecords(text);
+    tornTail = text.length > 0 && !text.endsWith('\n');
+    for (const p of parsed.problems) io.err(`sindex: ${values.out}: ${p}\n`);
+    if (parsed.header && !sameSweep(parsed.header.config, config)) {
+      throw new OutOfRangeError(`--resume: ${values.out} holds a different sweep (its configuration differs from this command's)`);
+    }
+    previous = parsed.records;
+  }
+  const finishedKeys = new Set(previous.map((r) => r.key));
+  const tasks = shardOf(plan.tasks, shard).filter((t) => !finishedKeys.has(t.key));
+  let fd: number | null = null;
+  if (values.out) {
+    fd = openSync(values.out, values.resume ? 'a' : 'w');
+    if (tornTail) writeSync(fd, '\n'); // end the torn line so the next record starts clean
+    if (!values.resume || previous.length === 0) writeSync(fd, headerLine(config));
+  }
+  const records = [...previous];
+  const start = performance.now();
+  const progress = progressReporter(tasks.length, io);
+  const stop = { stopped: false };
+  const onSignal = () => {
+    stop.stopped = true;
+    io.err('\nsindex: interrupted: every finished seed is in the output; rerun with --resume to continue\n');
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let finished = 0;
+  try {
+    await runTasks(config, tasks, workers, (r) => {
+      records.push(r);
+      if (fd !== null) writeSync(fd, recordLine(r));
+      progress(++finished);
+    }, stop);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (fd !== null) closeSync(fd);
+  }
+  const wallSeconds = (performance.now() - start) / 1000;
+  const summary = summarize(records, plan.predictions, config.seed);
+  const runs = values.ode ? odeColumn(config, summary.runs, plan.framework) : summary.runs;
+  const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
+  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits: summary.fits, stepsSimulated, wallSeconds }, null, 2)}\n` : formatSummary(runs, summary.fits, stepsSimulated, wallSeconds));
+  return stop.stopped ? 130 : EXIT_OK;
+}
+
+export async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
+  let config: SweepConfig | null = null;
+  const byKey = new Map<string, SeedRecord>();
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new OutOfRangeError(`merge: cannot read ${file}: ${(e as Error).message}`);
+    }
+    const parsed = parseRecords(text);
+    for (const p of parsed.problems) io.err(`sindex: ${file}: ${p}\n`);
+    if (!parsed.header) throw new OutOfRangeError(`merge: ${file} has no sweep header (not written by sindex verify --out)`);
+    if (config && !sameSweep(config, parsed.header.config)) throw new OutOfRangeError(`merge: ${file} belongs to a different sweep than ${positionals[0]}`);
+    config ??= parsed.header.config;
+    for (const r of parsed.records) byKey.set(r.key, r);
+  }
+  const records = [...byKey.values()].sort((a, b) => a.alpha - b.alpha || a.d - b.d || a.seedIndex - b.seedIndex);
+  if (values.out) {
+    const fd = openSync(values.out, 'w');
+    writeSync(fd, headerLine(config!));
+    for (const r of records) writeSync(fd, recordLine(r));
+    closeSync(fd);
+  }
+  const plan = planSweep(config!);
+  const summary = summarize(records, plan.predictions, config!.seed);
+  const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
+  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated }, null, 2)}\n` : formatSummary(summary.runs, summary.fits, stepsSimulated, 0));
+  return EXIT_OK;
+}

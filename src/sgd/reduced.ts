@@ -1,0 +1,158 @@
+/**
+ * The exact reduced chain (THEORY §5): the law of the overlaps of spherical SGD without
+ * d-dimensional vectors, at a cost per step independent of d.
+ *
+ * Width 1. With m = ⟨w, θ*⟩, draw z, ξ ~ N(0,1) and R ~ χ²_{d−2} (in that order, then ε ~ N(0,1)
+ * if Δ > 0); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
+ * projected step with coefficient c = rate·ψ gives m' = ((1 − c·z)·m + c·u)/√(1 + c²(‖x‖² − z²))
+ * (sphereStep.ts; batch reuse takes two such steps, the second at z' = (z(1−cz) + c‖x‖²)/n).
+ * The start is m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1): the first coordinate of a uniform point of
+ * S^{d−1}, made non-negative with init 'positive'.
+ *
+ * Width N > 1. N independent neurons, each with its own oracle ψ(y, z_j) and the same samples
+ * and labels; the state is the triangular factor of the Gram matrix of (θ*, w_1..w_N) (gram.ts).
+ * Per step: ζ ~ N(0, I_{N+1}) (ζ_0 = u), ρ² ~ χ²_{d−N−1}, then ε; O(N²) work.
+ */
+import { GramState } from './gram.js';
+import type { Rng } from './rng.js';
+import type { SampleRule } from './rule.js';
+import { stepOnSample, type PlaneState } from './sphereStep.js';
+import type { EngineInput } from './engineInput.js';
+import { HitTracker } from './tracker.js';
+import type { RunResult } from './types.js';
+
+/** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
+export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
+  const g = rng.normal();
+  const m = g / Math.sqrt(g * g + rng.chiSquared(d - 1));
+  return positive ? Math.abs(m) : m;
+}
+
+/** One sample for the width-1 chain: z = ⟨w, x⟩, ξ (the θ*-direction orthogonal to w), R = ‖rest‖². */
+export interface ReducedSample {
+  z: number;
+  xi: number;
+  r: number;
+}
+
+/**
+ * m after one sample of the width-1 chain, for a given label y: u = m·z + √(1−m²)·ξ, p = ξ² + R,
+ * then the rule's projected steps. NaN if a step overflows.
+ */
+export function reducedStep(m: number, x: ReducedSample, y: number, rule: SampleRule): number {
+  const s: PlaneState = { m, z: x.z, p: x.xi * x.xi + x.r, a: 1, b: 0 };
+  return stepOnSample(s, reducedProjection(m, x), y, rule) ? s.m : NaN;
+}
+
+/** θ*'s projection u = m·z + √(1−m²)·ξ of the width-1 sample. */
+export function reducedProjection(m: number, x: ReducedSample): number {
+  return m * x.z + Math.sqrt(Math.max(0, 1 - m * m)) * x.xi;
+}
+
+/** Width 1: the scalar chain of m. */
+export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
+  const tr = new HitTracker(o.seed, o.threshold);
+  let m = sphereStartOverlap(o.d, rng, o.init === 'positive');
+  if (tr.observe(0, m, Math.abs(m))) return tr.result();
+  const rule = o.rules();
+  const { target, d } = o;
+  const sqrtNoise = Math.sqrt(o.noise);
+  const s: PlaneState = { m, z: 0, p: 0, a: 1, b: 0 };
+  for (let t = 1; t <= o.maxSteps; t++) {
+    const z = rng.normal();
+    const xi = rng.normal();
+    const r = rng.chiSquared(d - 2);
+    const u = m * z + Math.sqrt(Math.max(0, 1 - m * m)) * xi;
+    const y = sqrtNoise > 0 ? target(u) + sqrtNoise * rng.normal() : target(u);
+    s.m = m;
+    s.z = z;
+    s.p = xi * xi + r;
+    if (!stepOnSample(s, u, y, rule)) {
+      tr.divergedAt(t);
+      break;
+    }
+    m = Math.max(-1, Math.min(1, s.m)); // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
+    if (tr.observe(t, m, Math.abs(m))) break;
+  }
+  return tr.result();
+}
+
+/**
+ * One sample (coordinates ζ, remainder ρ² = ‖x‖² − ‖ζ‖², label y) applied to every neuron of a
+ * Gram-factor state: z_j = (Rᵀζ)_j, p_j = ‖x − z_j·w_j‖², the rule's sub-steps give
+ * w_j ← A_j·w_j + B_j·x, then `GramState.update`. Returns false (state untouched) on overflow.
+ */
+export class GramStepper {
+  private readonly tail: Float64Array;
+  private readonly A: Float64Array;
+  private readonly B: Float64Array;
+  private readonly s: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
+
+  constructor(readonly width: number) {
+    this.tail = new Float64Array(width + 2);
+    this.A = new Float64Array(width + 1);
+    this.B = new Float64Array(width + 1);
+  }
+
+  /** `rules[j]` is neuron j's rule, j = 1..N (entry 0 unused). */
+  step(g: GramState, zeta: Float64Array, rho2: number, y: number, rules: readonly SampleRule[]): boolean {
+    const n = this.width + 1;
+    const { tail, A, B, s } = this;
+    // tail[j] = Σ_{j<i<n} ζ_i² + ρ²
+    tail[n - 1] = rho2;
+    for (let i = n - 2; i >= 0; i--) tail[i] = tail[i + 1]! + zeta[i + 1]! * zeta[i + 1]!;
+    const u = zeta[0]!;
+    for (let j = 1; j < n; j++) {
+      const z = g.project(zeta, j);
+      s.m = g.overlap(j);
+      s.z = z;
+      s.p = g.residual(zeta, j, z, tail[j]!);
+      if (!stepOnSample(s, u, y, rules[j]!)) return false;
+      A[j] = s.a;
+      B[j] = s.b;
+    }
+    g.update(A, B, zeta, Math.sqrt(rho2));
+    return true;
+  }
+}
+
+/** Width N ≥ 1: the Gram-factor chain (gram.ts). */
+export function runReducedGram(o: EngineInput, rng: Rng): RunResult {
+  const N = o.width;
+  const n = N + 1;
+  const tr = new HitTracker(o.seed, o.threshold);
+  const g = GramState.uniformStart(N, o.d, rng, o.init === 'positive');
+  const extremes = (): [number, number] => {
+    let max = -Infinity;
+    let maxAbs = -Infinity;
+    for (let j = 1; j <= N; j++) {
+      const m = g.overlap(j);
+      if (m > max || Number.isNaN(m)) max = m;
+      if (Math.abs(m) > maxAbs || Number.isNaN(m)) maxAbs = Math.abs(m);
+    }
+    return [max, maxAbs];
+  };
+  if (tr.observe(0, ...extremes())) return tr.result();
+  const rules = Array.from({ length: n }, () => o.rules());
+  const stepper = new GramStepper(N);
+  const { target, d } = o;
+  const sqrtNoise = Math.sqrt(o.noise);
+  const zeta = new Float64Array(n);
+  for (let t = 1; t <= o.maxSteps; t++) {
+    for (let i = 0; i < n; i++) zeta[i] = rng.normal();
+    const rho2 = rng.chiSquared(d - n);
+    const u = zeta[0]!;
+    const y = sqrtNoise > 0 ? target(u) + sqrtNoise * rng.normal() : target(u);
+    if (!stepper.step(g, zeta, rho2, y, rules)) {
+      tr.divergedAt(t);
+      break;
+    }
+    if (tr.observe(t, ...extremes())) break;
+  }
+  return tr.result();
+}
+
+/** The reduced engine: the scalar chain for width 1, the Gram-factor chain otherwise. */
+export function runReduced(o: EngineInput, rng: Rng): RunResult {
+  return o.width === 1 ? runReducedSingle(o, rng) : runReducedGram(o, rng);
+}

@@ -1,0 +1,159 @@
+/**
+ * The plan of a verification sweep: every (α, d, seed) task with its η = c·d^{−α}, the step
+ * size γ (explicit, or `auto`: γ = c·μ_i/(E[ψ²]·d^{(i/2)∨1}) from the branch that wins at
+ * (η, d) with constants, ../shared/THEORY.md §4), the slope the theory predicts at each α
+ * (the exponent of T on the phase-diagram piece holding α), and a deterministic seed per task
+ * so results do not depend on how tasks are spread over workers or shards.
+ */
+import { OutOfRangeError } from '../errors.js';
+import { Rational } from '../exact/rational.js';
+import { parseLink } from '../expr/parse.js';
+import { frameworkOf, type Framework } from '../thresholds/framework.js';
+import { oracleOf, type Oracle } from '../thresholds/oracle.js';
+import { separableOracle } from '../thresholds/customOracle.js';
+import { thresholds, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
+import { evaluateP, supportP } from '../thresholds/uncertain.js';
+
+export interface SweepConfig {
+  readonly target: string;
+  readonly student: string | null;
+  readonly algorithm: ThresholdAlgorithm;
+  readonly psi: string | null;
+  readonly a: string;
+  readonly secondLayer: 'reset' | 'carry';
+  readonly parameters: readonly (readonly [string, string])[];
+  readonly noise: string;
+  readonly ds: readonly number[];
+  readonly alphas: readonly number[];
+  readonly etaScale: number;
+  readonly seeds: number;
+  /** 'auto' with a prefactor, or an explicit step. */
+  readonly gamma: { readonly kind: 'auto'; readonly c: number } | { readonly kind: 'fixed'; readonly value: number };
+  readonly threshold: number;
+  readonly maxSteps: number;
+  readonly init: 'positive' | 'signed';
+  readonly engine: 'reduced' | 'full';
+  readonly width: number;
+  readonly seed: number;
+}
+
+export interface Task {
+  readonly key: string;
+  readonly alpha: number;
+  readonly d: number;
+  readonly seedIndex: number;
+  readonly seed: number;
+  readonly eta: number;
+  readonly gamma: number;
+}
+
+export interface Prediction {
+  readonly alpha: number;
+  /** Exponent of d in T at this α, and the regime of its piece. */
+  readonly slope: number;
+  readonly slopeExact: string;
+  readonly regime: string;
+  readonly log: boolean;
+}
+
+/** splitmix32-style hash of (base, α index, d, seed index): the task's seed. */
+export function taskSeed(base: number, alphaIndex: number, d: number, seedIndex: number): number {
+  let h = (base ^ 0x9e3779b9) >>> 0;
+  for (const v of [alphaIndex, d, seedIndex]) {
+    h = Math.imul(h ^ (v >>> 0), 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
+  }
+  return h;
+}
+
+export const taskKey = (alpha: number, d: number, seedIndex: number) => `${alpha}|${d}|${seedIndex}`;
+
+function parameters(config: SweepConfig): Map<string, Rational> {
+  return new Map(config.parameters.map(([k, v]) => [k, rationalFromString(v)]));
+}
+
+/** The oracle of the sweep as label powers, or null for a non-separable custom ψ. */
+function oracleFor(config: SweepConfig): Oracle | null {
+  const p = parameters(config);
+  const student = parseLink(config.student ?? config.target, { parameters: p });
+  if (config.algorithm !== 'custom') return oracleOf(config.algorithm, student, { a: rationalFromString(config.a) });
+  const psi = parseLink(config.psi!, { parameters: p, symbols: ['y', 'eta', 'd'] });
+  const terms = separableOracle(psi);
+  return terms && { algorithm: 'custom', terms, truncatedAt: null, formula: '' };
+}
+
+/** The winning branch at (η, d) with constants, and its step γ = c·μ_i/(E[ψ²]·d^{(i/2)∨1}). */
+export function autoGamma(framework: Framework, eta: number, d: number, c: number): { gamma: number; branch: number } {
+  const psi = evaluateP(framework.psiSecondMoment, eta, d).value;
+  let best = { T: Infinity, gamma: NaN, branch: 0 };
+  for (const m of framework.mu) {
+    const mu = evaluateP(supportP(m.polynomial, 0), eta, d).value;
+    if (mu === 0) continue;
+    const T = (psi / (mu * mu)) * d ** Math.max(m.i - 1, 1) * (m.i === 2 ? Math.log(d) : 1);
+    if (T < best.T) best = { T, gamma: (c * Math.abs(mu)) / (psi * d ** Math.max(m.i / 2, 1)), branch: m.i };
+  }
+  if (!Number.isFinite(best.gamma)) throw new OutOfRangeError('--gamma auto: no branch has μ_i ≠ 0; give --gamma explicitly');
+  return best;
+}
+
+export interface Plan {
+  readonly tasks: readonly Task[];
+  readonly predictions: readonly Prediction[];
+  readonly framework: Framework | null;
+}
+
+/**
+ * @example planSweep(config).tasks.length // |alphas|·|ds|·seeds
+ */
+export function planSweep(config: SweepConfig): Plan {
+  const p = parameters(config);
+  const noise = rationalFromString(config.noise);
+  const oracle = oracleFor(config);
+  const framework = oracle ? frameworkOf(parseLink(config.target, { parameters: p }), oracle, noise, 8) : null;
+  const diagram = thresholds({
+    target: config.target,
+    student: config.student ?? undefined,
+    algorithm: config.algorithm,
+    psi: config.psi ?? undefined,
+    a: rationalFromString(config.a),
+    noise,
+    parameters: p,
+  }).phaseDiagram;
+  const predictions: Prediction[] = config.alphas.map((alpha) => {
+    const piece = diagram.pieces.find((q) => rationalFromString(q.alphaFrom).toNumber() <= alpha && (q.alphaTo === null || alpha < rationalFromString(q.alphaTo).toNumber()));
+    if (!piece) return { alpha, slope: NaN, slopeExact: 'unknown', regime: 'unknown', log: false };
+    const slope = rationalFromString(piece.slope).toNumber() * alpha + rationalFromString(piece.intercept).toNumber();
+    const exact = rationalFromString(String(alpha));
+    return { alpha, slope, slopeExact: rationalFromString(piece.slope).mul(exact).add(rationalFromString(piece.intercept)).toString(), regime: piece.regime, log: piece.log };
+  });
+  const tasks: Task[] = [];
+  config.alphas.forEach((alpha, ai) => {
+    for (const d of config.ds) {
+      const eta = config.etaScale * d ** -alpha;
+      let gamma: number;
+      if (config.gamma.kind === 'fixed') gamma = config.gamma.value;
+      else if (framework) gamma = autoGamma(framework, eta, d, config.gamma.c).gamma;
+      else throw new OutOfRangeError('--gamma auto needs a ψ that is a polynomial in y, η and d; give --gamma explicitly for this custom ψ');
+      for (let s = 0; s < config.seeds; s++) {
+        tasks.push({ key: taskKey(alpha, d, s), alpha, d, seedIndex: s, seed: taskSeed(config.seed, ai, d, s), eta, gamma });
+      }
+    }
+  });
+  return { tasks, predictions, framework };
+}
+
+/** "p/q", an integer or a decimal, exactly (the form `Rational.toString` writes). */
+export function rationalFromString(s: string): Rational {
+  const [a, b] = s.split('/');
+  return b === undefined ? Rational.fromDecimalString(a!) : Rational.of(BigInt(a!), BigInt(b));
+}
+
+
+
+/** The tasks of shard i of n (1-based): every n-th task, deterministically. */
+export function shardOf<T>(tasks: readonly T[], shard: { index: number; count: number } | null): T[] {
+  if (!shard) return [...tasks];
+  return tasks.filter((_, j) => j % shard.count === shard.index - 1);
+}

@@ -1,0 +1,76 @@
+/**
+ * The JSONL record of a sweep: a header line with the sweep's configuration, then one line per
+ * finished seed. Reading tolerates a torn or corrupt line (reported with its line number and
+ * skipped); everything else is kept.
+ */
+import type { SweepConfig } from './plan.js';
+
+export interface SeedRecord {
+  readonly key: string;
+  readonly alpha: number;
+  readonly d: number;
+  readonly seedIndex: number;
+  readonly seed: number;
+  readonly eta: number;
+  readonly gamma: number;
+  readonly hit: number | null;
+  readonly hitAbs: number | null;
+  readonly steps: number;
+  readonly diverged: number | null;
+}
+
+export interface Header {
+  readonly sindexSweep: 1;
+  readonly config: SweepConfig;
+}
+
+export function headerLine(config: SweepConfig): string {
+  return JSON.stringify({ sindexSweep: 1, config } satisfies Header) + '\n';
+}
+
+export function recordLine(r: SeedRecord): string {
+  return JSON.stringify(r) + '\n';
+}
+
+export interface ParsedRecords {
+  readonly header: Header | null;
+  readonly records: SeedRecord[];
+  /** "line N: reason" for every line skipped. */
+  readonly problems: string[];
+}
+
+function isRecord(x: unknown): x is SeedRecord {
+  const r = x as Record<string, unknown>;
+  return typeof r === 'object' && r !== null && typeof r.key === 'string' && typeof r.alpha === 'number' && typeof r.d === 'number' && typeof r.steps === 'number';
+}
+
+/** Parse a JSONL sweep file's text. */
+export function parseRecords(text: string): ParsedRecords {
+  const lines = text.split('\n');
+  let header: Header | null = null;
+  const records: SeedRecord[] = [];
+  const problems: string[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      problems.push(`line ${i + 1}: not valid JSON (a torn or corrupt line), skipped`);
+      return;
+    }
+    if (value && typeof value === 'object' && 'sindexSweep' in value) {
+      if (header === null) header = value as Header;
+      return;
+    }
+    if (isRecord(value)) records.push(value);
+    else problems.push(`line ${i + 1}: not a seed record, skipped`);
+  });
+  return { header, records, problems };
+}
+
+/** The configuration fields that define a sweep's results (not where or how fast it runs). */
+export function sameSweep(a: SweepConfig, b: SweepConfig): boolean {
+  const strip = (c: SweepConfig) => JSON.stringify({ ...c, ds: [...c.ds].sort((x, y) => x - y), alphas: [...c.alphas].sort((x, y) => x - y) });
+  return strip(a) === strip(b);
+}
