@@ -3,16 +3,10 @@
  * finished seed. Reading tolerates a torn or corrupt line (reported with its line number and
  * skipped); everything else is kept.
  */
-import type { SweepConfig } from './plan.js';
+import type { SweepConfig, Task } from './plan.js';
 
-export interface SeedRecord {
-  readonly key: string;
-  readonly alpha: number;
-  readonly d: number;
-  readonly seedIndex: number;
-  readonly seed: number;
-  readonly eta: number;
-  readonly gamma: number;
+/** A finished task: when m first reached τ (null: censored at `steps`), when |m| did, and divergence. */
+export interface SeedRecord extends Task {
   readonly hit: number | null;
   readonly hitAbs: number | null;
   readonly steps: number;
