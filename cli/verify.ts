@@ -12,6 +12,7 @@ import { headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from
 import { compileSweep, runTask } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeHittingTime } from '../src/stats/ode.js';
+import { logLogSlope } from '../src/stats/fit.js';
 import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
 import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
 import { integerFlag, noiseFlag, parameterFlags, rationalValue } from './args.js';
@@ -205,6 +206,15 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
   return lines.join('\n') + '\n';
 }
 
+/** The log–log slope of the ODE's hitting times over the same d: the finite-d prediction beside the asymptotic one. */
+function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSummary[]): FitSummary[] {
+  return fits.map((f) => {
+    const points = runs.filter((r) => r.alpha === f.alpha && r.ode != null && r.ode > 0).map((r) => ({ d: r.d, median: r.ode!, lo: null, hi: null }));
+    const odeSlope = points.length >= 2 ? logLogSlope(points).slope : null;
+    return { ...f, odeSlope, reason: odeSlope === null ? f.reason : `${f.reason}; the ODE over these d gives slope ${odeSlope.toFixed(3)}` };
+  });
+}
+
 function odeColumn(config: SweepConfig, runs: RunSummary[], framework: ReturnType<typeof planSweep>['framework']): RunSummary[] {
   if (!framework) return runs.map((r) => ({ ...r, ode: null }));
   return runs.map((r) => {
@@ -272,8 +282,9 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   const wallSeconds = (performance.now() - start) / 1000;
   const summary = summarize(records, plan.predictions, config.seed);
   const runs = values.ode ? odeColumn(config, summary.runs, plan.framework) : summary.runs;
+  const fits = values.ode ? withOdeSlopes(summary.fits, runs) : summary.fits;
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
-  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits: summary.fits, stepsSimulated, wallSeconds }, null, 2)}\n` : formatSummary(runs, summary.fits, stepsSimulated, wallSeconds));
+  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds }, null, 2)}\n` : formatSummary(runs, fits, stepsSimulated, wallSeconds));
   return stop.stopped ? 130 : EXIT_OK;
 }
 

@@ -35,6 +35,8 @@ export interface FitSummary {
   readonly regime: string;
   readonly verdict: 'agrees' | 'disagrees' | 'inconclusive';
   readonly reason: string;
+  /** With --ode: the slope of the deterministic prediction over the same d (finite-d effects included). */
+  readonly odeSlope?: number | null;
 }
 
 /** A censored observation of the first time m ≥ τ (diverged runs count as never reaching). */
