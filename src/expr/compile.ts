@@ -5,6 +5,7 @@
  */
 import type { Expr, FunctionName } from './tree.js';
 import { erf, gelu, relu, sigmoid, silu, softplus, step } from '../numeric/special.js';
+import { exprToPolynomial } from './toPolynomial.js';
 
 export type RealFunction = (z: number) => number;
 
@@ -128,4 +129,44 @@ export function hermiteE(k: number, x: number): number {
 
 function compileHermite(k: number, f: RealFunction): RealFunction {
   return (z) => hermiteE(k, f(z));
+}
+
+/**
+ * For hot loops (the SGD verifier): a rational polynomial of degree ≤ 12 is evaluated by
+ * Horner's rule on its float coefficients instead of walking the tree; anything else as
+ * `compileExpr`. Not for quadrature of high-degree polynomials (monomial-basis cancellation).
+ */
+export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
+  const p = exprToPolynomial(e);
+  if (!p || p.length > 13) return compileExpr(e, cells);
+  const c = p.map((q) => q.toNumber());
+  switch (c.length) {
+    case 0:
+      return () => 0;
+    case 1: {
+      const c0 = c[0]!;
+      return () => c0;
+    }
+    case 2: {
+      const [c0, c1] = [c[0]!, c[1]!];
+      return (z) => c0 + c1 * z;
+    }
+    case 3: {
+      const [c0, c1, c2] = [c[0]!, c[1]!, c[2]!];
+      return (z) => c0 + z * (c1 + z * c2);
+    }
+    case 4: {
+      const [c0, c1, c2, c3] = [c[0]!, c[1]!, c[2]!, c[3]!];
+      return (z) => c0 + z * (c1 + z * (c2 + z * c3));
+    }
+    default: {
+      const coefficients = Float64Array.from(c);
+      const top = coefficients.length - 1;
+      return (z) => {
+        let acc = coefficients[top]!;
+        for (let j = top - 1; j >= 0; j--) acc = acc * z + coefficients[j]!;
+        return acc;
+      };
+    }
+  }
 }

@@ -2,7 +2,7 @@
  * One seed of a sweep: compile the links once per sweep, then run the simulation engine
  * (src/sgd) for a task and turn its result into a record.
  */
-import { compileExpr, type SymbolCells } from '../expr/compile.js';
+import { compileExpr, compileForSpeed, type SymbolCells } from '../expr/compile.js';
 import { derivativeOf } from '../expr/derivative.js';
 import { parseLink } from '../expr/parse.js';
 import { runSeed, type SgdAlgorithm } from '../sgd/simulate.js';
@@ -52,9 +52,9 @@ export function compileSweep(config: SweepConfig): CompiledSweep {
   }
   return {
     config,
-    target: compileExpr(target),
-    student: compileExpr(student),
-    studentDerivative: compileExpr(derivativeOf(student)),
+    target: compileForSpeed(target),
+    student: compileForSpeed(student),
+    studentDerivative: compileForSpeed(derivativeOf(student)),
     algorithmAt,
     noise: rationalFromString(config.noise).toNumber(),
   };
