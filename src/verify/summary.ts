@@ -32,6 +32,8 @@ export interface FitSummary {
   readonly olsSlope: number | null;
   readonly predicted: number;
   readonly predictedExact: string;
+  /** The predicted slope over the fitted d when T carries a log d factor (else = predicted). */
+  readonly predictedWithLog: number;
   readonly regime: string;
   readonly verdict: 'agrees' | 'disagrees' | 'inconclusive';
   readonly reason: string;
@@ -80,7 +82,11 @@ export function summarize(records: readonly SeedRecord[], predictions: readonly 
     const boot = byD.size >= 2 ? bootstrapSlope(byD, { seed }) : { slope: null, ci: [null, null] as [null, null] };
     const ols = usable.length >= 2 ? logLogSlope(usable.map((r) => ({ d: r.d, median: r.median!, lo: r.ci[0], hi: r.ci[1] }))).slope : null;
     const fit = { slope: boot.slope, ci: boot.ci as [number | null, number | null] };
-    const v = Number.isFinite(p.slope) ? verdict(fit, p.slope) : { verdict: 'inconclusive' as const, reason: 'no prediction for this α' };
+    // with a log d factor, the slope of d^e·log d between the smallest and largest d
+    const ds = [...byD.keys()].sort((a, b) => a - b);
+    const [dMin, dMax] = [ds[0] ?? 2, ds[ds.length - 1] ?? 2];
+    const effective = p.log && dMax > dMin ? p.slope + (Math.log(Math.log(dMax)) - Math.log(Math.log(dMin))) / (Math.log(dMax) - Math.log(dMin)) : p.slope;
+    const v = Number.isFinite(p.slope) ? verdict(fit, effective) : { verdict: 'inconclusive' as const, reason: 'no prediction for this α' };
     return {
       alpha: p.alpha,
       slope: boot.slope,
@@ -88,9 +94,10 @@ export function summarize(records: readonly SeedRecord[], predictions: readonly 
       olsSlope: ols,
       predicted: p.slope,
       predictedExact: p.slopeExact,
+      predictedWithLog: effective,
       regime: p.regime,
       verdict: v.verdict,
-      reason: v.reason + (p.log ? ' (the prediction carries a log d factor: finite-d slopes come out slightly above it)' : ''),
+      reason: v.reason + (p.log ? ` (T ≍ d^${p.slopeExact}·log d: over these d its slope is ${effective.toFixed(3)}, the value compared)` : ''),
     };
   });
   return { runs, fits };
