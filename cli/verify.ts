@@ -190,7 +190,8 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
   const lines: string[] = [];
   lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m|');
   for (const r of runs) {
-    const ci = `[${r.ci[0] ?? '—'}, ${r.ci[1] ?? '∞'}]`;
+    const round = (x: number | null) => (x === null ? null : Math.round(x));
+    const ci = `[${round(r.ci[0]) ?? '—'}, ${round(r.ci[1]) ?? '∞'}]`;
     lines.push(
       `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci.padEnd(20)} ${(100 * r.reachedFraction).toFixed(0).padStart(5)} %  ${r.medianAbs ?? 'censored'}${r.ode !== undefined ? `   ODE ${r.ode === null ? '—' : Math.round(r.ode)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
     );
