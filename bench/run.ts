@@ -11,6 +11,7 @@ import { specialPointsOf } from '../src/expr/specialPoints.js';
 import { lambdaSquaredDeterministic, lambdaSquaredNoisy } from '../src/generative/lambdaSquared.js';
 import { benchExact } from './exact.js';
 import { benchQuadrature } from './quadrature.js';
+import { benchSgd } from './sgd.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -77,7 +78,6 @@ for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', '
 }
 
 for (const r of [...benchExact(), ...benchQuadrature()]) rows.push({ ...r, target: '' });
-const sgd = await import('./sgd.js').catch(() => null);
-if (sgd) for (const r of sgd.benchSgd()) rows.push({ ...r, target: '' });
+for (const r of benchSgd()) rows.push({ ...r, target: '' });
 
 for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);
