@@ -9,6 +9,11 @@ import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeEx
 import { conventionFlag, integerFlag, noiseFlag, parameterFlags, rationalValue, toleranceFlag } from './args.js';
 import { thresholds, THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readCatalog } from '../src/table/catalog.js';
+import { tableRow } from '../src/table/rows.js';
+import { COLUMNS, renderTable, type Column, type TableFormat } from '../src/table/render.js';
 import { formatAnalysis } from './format/analysis.js';
 import { formatUserError } from './format/errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
@@ -33,6 +38,7 @@ usage:
                  [--width N] [--noise DELTA] [--seed S] [--ode] [--out FILE] [--resume] [--shard i/n]
                  [--workers K] [--json]
   sindex merge FILE.jsonl... [--out FILE] [--json]
+  sindex table [FILE.yaml | --builtin] [--format latex|md|csv|json] [--columns link,terms,ie,ge,p2,online,batchReuse,alternating]
   sindex help | --help | --version
 
 EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
@@ -80,10 +86,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return thresholdsCommand(rest, io);
     case 'verify':
       return verifyCommand(rest, io);
+    case 'table':
+      return tableCommand(rest, io);
     case 'merge':
       return mergeCommand(rest, io);
     default:
-      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, thresholds, verify, merge, help)`);
+      throw new OutOfRangeError(`unknown command '${command}' (commands: analyze, thresholds, verify, merge, table, help)`);
   }
 }
 
@@ -163,5 +171,30 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
     order: integerFlag('--order', values.order, 1, 12),
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatThresholds(result));
+  return EXIT_OK;
+}
+
+function tableCommand(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { builtin: { type: 'boolean' }, format: { type: 'string' }, columns: { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new OutOfRangeError('table takes one YAML file (or --builtin)');
+  if (positionals.length === 1 && values.builtin) throw new OutOfRangeError('give a YAML file or --builtin, not both');
+  const format = values.format ?? 'md';
+  if (!['latex', 'md', 'csv', 'json'].includes(format)) throw new OutOfRangeError(`--format must be latex, md, csv or json, got '${format}'`);
+  const columns = values.columns === undefined ? COLUMNS : values.columns.split(',').map((c) => c.trim());
+  for (const c of columns) if (!(COLUMNS as readonly string[]).includes(c)) throw new OutOfRangeError(`--columns: unknown column '${c}' (columns: ${COLUMNS.join(', ')})`);
+  const file = positionals[0] ?? fileURLToPath(new URL('../cases/links.yaml', import.meta.url));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new OutOfRangeError(`table: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const entries = readCatalog(text, positionals[0] ?? 'cases/links.yaml');
+  io.out(renderTable(entries.map(tableRow), format as TableFormat, columns as Column[]));
   return EXIT_OK;
 }

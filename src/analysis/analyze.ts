@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
   readonly relativeTolerance?: number;
   /** λ_k² for k = 1..geDegree (default 8); 0 skips the generative exponent. */
   readonly geDegree?: number;
+  /** Also typeset exact coefficients (`exactTex`). */
+  readonly tex?: boolean;
 }
 
 export interface LabelPower {
@@ -95,7 +97,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
   const sigma = parseLink(source, { parameters: options.parameters });
   const maxDegree = options.maxDegree ?? DEFAULT_MAX_DEGREE;
   const common = { maxDegree, convention: options.convention, relativeTolerance: options.relativeTolerance };
-  const table = hermiteCoefficients(sigma, common);
+  const table = hermiteCoefficients(sigma, { ...common, tex: options.tex });
   const ie = informationExponent(table);
   const noise = options.noise ?? Rational.ZERO;
   const labelPowers: LabelPower[] = [];

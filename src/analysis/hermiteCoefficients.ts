@@ -31,6 +31,8 @@ export interface Coefficient {
   readonly physicists: number;
   /** Exact value in the table's convention (mathjs syntax), or null when numeric. */
   readonly exact: string | null;
+  /** Its LaTeX, only when asked for (`tex: true`). */
+  readonly exactTex?: string | null;
   /** Absolute error bound of the value in the table's convention (0 when exact). */
   readonly error: number;
   readonly zero: boolean;
@@ -65,6 +67,8 @@ export interface CoefficientOptions {
   readonly convention?: Convention;
   /** τ = relativeTolerance·‖σ‖; default 1e-9. */
   readonly relativeTolerance?: number;
+  /** Also typeset the exact values (`exactTex`). */
+  readonly tex?: boolean;
 }
 
 export const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
@@ -89,9 +93,9 @@ export function hermiteCoefficients(e: Expr, options: CoefficientOptions): Hermi
   const relTol = options.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
   switch (linkClass) {
     case 'polynomial':
-      return polynomialTable(e, options.maxDegree, convention, relTol);
+      return polynomialTable(e, options.maxDegree, convention, relTol, options.tex ?? false);
     case 'closed-form':
-      return closedFormTable(e, options.maxDegree, convention, relTol);
+      return closedFormTable(e, options.maxDegree, convention, relTol, options.tex ?? false);
     case 'piecewise':
     case 'smooth':
       return numericTable(e, linkClass, options.maxDegree, convention, relTol);
@@ -105,7 +109,7 @@ interface Physicists {
   readonly error: number;
 }
 
-function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Convention, decidedBy: Decision): Coefficient {
+function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Convention, decidedBy: Decision, tex = false): Coefficient {
   const values = {
     orthonormal: exactInConvention(raw, 'orthonormal', k),
     probabilists: exactInConvention(raw, 'probabilists', k),
@@ -121,6 +125,7 @@ function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Conv
     raw: values.raw.toNumber(),
     physicists: b.value,
     exact: shown?.toString() ?? null,
+    ...(tex ? { exactTex: shown?.toTex() ?? null } : {}),
     error,
     zero: raw.isZero(),
     decidedBy,
@@ -142,7 +147,7 @@ function physicistsNumeric(f: (z: number) => number, breakpoints: readonly numbe
   }));
 }
 
-function polynomialTable(e: Expr, maxDegree: number, convention: Convention, relTol: number): HermiteTable {
+function polynomialTable(e: Expr, maxDegree: number, convention: Convention, relTol: number, tex: boolean): HermiteTable {
   const p = exprToPolynomial(e)!;
   const u = hermeFromMonomials(p);
   // E[σ²] = Σ k!·u_k²
@@ -155,7 +160,7 @@ function polynomialTable(e: Expr, maxDegree: number, convention: Convention, rel
     const uk = u[k] ?? Rational.ZERO;
     const bk = b[k] ?? Rational.ZERO;
     const physicists = { value: bk.toNumber(), exact: bk, error: 0 };
-    coefficients.push(exactEntry(k, ExactScalar.rational(uk.mul(Rational.of(factorial(k)))), physicists, convention, 'exact'));
+    coefficients.push(exactEntry(k, ExactScalar.rational(uk.mul(Rational.of(factorial(k)))), physicists, convention, 'exact', tex));
   }
   const u0 = u[0] ?? Rational.ZERO;
   return {
@@ -175,13 +180,13 @@ function polynomialTable(e: Expr, maxDegree: number, convention: Convention, rel
   };
 }
 
-function closedFormTable(e: Expr, maxDegree: number, convention: Convention, relTol: number): HermiteTable {
+function closedFormTable(e: Expr, maxDegree: number, convention: Convention, relTol: number, tex: boolean): HermiteTable {
   const form = closedFormOf(e)!;
   const raw = closedFormRawCoefficients(form, maxDegree);
   const { kinks } = specialPointsOf(e);
   const f = compileExpr(e);
   const b = physicistsNumeric(f, kinks, maxDegree);
-  const coefficients = raw.map((c, k) => exactEntry(k, c, b[k]!, convention, 'closed-form'));
+  const coefficients = raw.map((c, k) => exactEntry(k, c, b[k]!, convention, 'closed-form', tex));
   const projection = projectOnHermite(f, { maxDegree: 0, breakpoints: kinks });
   const norm = Math.sqrt(projection.normSquared);
   const a0 = coefficients[0]!.orthonormal;

@@ -49,31 +49,83 @@ export function reducedProjection(m: number, x: ReducedSample): number {
   return m * x.z + Math.sqrt(Math.max(0, 1 - m * m)) * x.xi;
 }
 
-/** Width 1: the scalar chain of m. */
+/** Block sizes of the width-1 chain's draws: 64, 128, …, doubling up to BLOCK_MAX steps. */
+const BLOCK_MIN = 64;
+const BLOCK_MAX = 1024;
+
+/**
+ * Width 1: the scalar chain of m. The random numbers are drawn in blocks of B steps (B = 64, 128,
+ * …, 1024, then 1024 on): 2B normals (z_t, ξ_t interleaved), then B χ²_{d−2} (Rng.fillChiSquared),
+ * then B normals ε_t if Δ > 0. The block sizes do not depend on maxSteps, so a trajectory is
+ * a function of the seed and the chain's parameters alone (a longer maxSteps only extends it).
+ * The oracle and the target are still called once per step, in step order.
+ */
 export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
   const tr = new HitTracker(o.seed, o.threshold);
   let m = sphereStartOverlap(o.d, rng, o.init === 'positive');
   if (tr.observe(0, m, Math.abs(m))) return tr.result();
+  if (m > 1) m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
+  else if (m < -1) m = -1;
   const rule = o.rules();
-  const { target, d } = o;
+  const { target, d, maxSteps } = o;
+  const thr = o.threshold;
   const sqrtNoise = Math.sqrt(o.noise);
+  const noisy = sqrtNoise > 0;
+  const zx = new Float64Array(2 * BLOCK_MAX);
+  const rs = new Float64Array(BLOCK_MAX);
+  const es = new Float64Array(noisy ? BLOCK_MAX : 0);
+  const oneStep = rule.subSteps === 1;
   const s: PlaneState = { m, z: 0, p: 0, a: 1, b: 0 };
-  for (let t = 1; t <= o.maxSteps; t++) {
-    const z = rng.normal();
-    const xi = rng.normal();
-    const r = rng.chiSquared(d - 2);
-    const u = m * z + Math.sqrt(Math.max(0, 1 - m * m)) * xi;
-    const y = sqrtNoise > 0 ? target(u) + sqrtNoise * rng.normal() : target(u);
-    s.m = m;
-    s.z = z;
-    s.p = xi * xi + r;
-    if (!stepOnSample(s, u, y, rule)) {
-      tr.divergedAt(t);
-      break;
+  let size = BLOCK_MIN;
+  let t = 0; // steps done
+  let last = 0; // the last step whose overlap was handed to the tracker
+  run: while (t < maxSteps) {
+    const zxB = size === BLOCK_MAX ? zx : zx.subarray(0, 2 * size);
+    const rB = size === BLOCK_MAX ? rs : rs.subarray(0, size);
+    rng.fillNormals(zxB);
+    rng.fillChiSquared(rB, d - 2);
+    if (noisy) rng.fillNormals(size === BLOCK_MAX ? es : es.subarray(0, size));
+    const n = Math.min(size, maxSteps - t);
+    for (let j = 0; j < n; j++) {
+      const z = zx[2 * j]!;
+      const xi = zx[2 * j + 1]!;
+      const u = m * z + Math.sqrt(1 - m * m) * xi; // |m| ≤ 1, so 1 − m² ≥ 0
+      const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
+      const p = xi * xi + rs[j]!;
+      let mNew: number;
+      if (oneStep) {
+        // m' = ((1 − c·z)·m + c·u)/√(1 + c²·p) (sphereStep.ts, one sub-step)
+        const c = rule.coefficient(0, y, z);
+        const nrm = Math.sqrt(1 + c * c * p);
+        if (!(nrm < Infinity)) {
+          if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
+          tr.divergedAt(t + j + 1);
+          break run;
+        }
+        mNew = ((1 - c * z) * m + c * u) / nrm;
+      } else {
+        s.m = m;
+        s.z = z;
+        s.p = p;
+        if (!stepOnSample(s, u, y, rule)) {
+          if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
+          tr.divergedAt(t + j + 1);
+          break run;
+        }
+        mNew = s.m;
+      }
+      // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
+      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+      // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step is handed over below
+      if (!(Math.abs(m) < thr)) {
+        last = t + j + 1;
+        if (tr.observe(last, m, Math.abs(m))) break run;
+      }
     }
-    m = Math.max(-1, Math.min(1, s.m)); // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
-    if (tr.observe(t, m, Math.abs(m))) break;
+    t += n;
+    if (size < BLOCK_MAX) size *= 2;
   }
+  if (tr.diverged === null && t > last) tr.observe(t, m, Math.abs(m));
   return tr.result();
 }
 

@@ -178,6 +178,96 @@ export class Rng {
     st[3] = s3;
   }
 
+  /**
+   * Fill `out` with χ²_k variates: the same numbers, in the same order, as out.length calls of
+   * chiSquared(k). For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) Marsaglia–Tsang runs inline with
+   * its normal (ziggurat fast path) and uniform drawn from the generator state kept in locals.
+   */
+  fillChiSquared(out: Float64Array, k: number): void {
+    if (!(k >= 3) || !Number.isFinite(k)) {
+      for (let j = 0; j < out.length; j++) out[j] = this.chiSquared(k);
+      return;
+    }
+    const shape = k / 2;
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    const st = this.s;
+    let s0 = st[0]!;
+    let s1 = st[1]!;
+    let s2 = st[2]!;
+    let s3 = st[3]!;
+    for (let j = 0; j < out.length; j++) {
+      for (;;) {
+        // normal(): two outputs a, b
+        let p = Math.imul(s1, 5);
+        let a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        p = Math.imul(s1, 5);
+        let b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const un = (a * 2097152 + (b >>> 11)) / 4503599627370496 - 1;
+        const i = b & 0x7f;
+        let x: number;
+        if (Math.abs(un) < ZIG_RATIO[i]!) x = un * ZIG_X[i]!;
+        else {
+          st[0] = s0;
+          st[1] = s1;
+          st[2] = s2;
+          st[3] = s3;
+          x = this.normalSlow(un, i);
+          s0 = st[0]!;
+          s1 = st[1]!;
+          s2 = st[2]!;
+          s3 = st[3]!;
+        }
+        let v = 1 + c * x;
+        if (v <= 0) continue;
+        v = v * v * v;
+        // uniform(): two outputs a, b
+        p = Math.imul(s1, 5);
+        a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        p = Math.imul(s1, 5);
+        b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const u = ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
+        const x2 = x * x;
+        if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+          out[j] = 2 * (d * v);
+          break;
+        }
+      }
+    }
+    st[0] = s0;
+    st[1] = s1;
+    st[2] = s2;
+    st[3] = s3;
+  }
+
   /** The ziggurat after a first draw (u, layer i) missed the layer's core: base strip/tail, wedge, retry. */
   private normalSlow(u: number, i: number): number {
     for (;;) {

@@ -1,0 +1,54 @@
+/** LaTeX of a link's tree, for tables in papers (`sindex table`). */
+import type { Expr } from './tree.js';
+
+const PRECEDENCE: Record<Expr['kind'], number> = {
+  number: 9, constant: 9, variable: 9, symbol: 9, call: 9, hermite: 9,
+  pow: 7, neg: 6, mul: 5, div: 9, add: 4, sub: 4,
+};
+
+const FUNCTION_TEX: Record<string, string> = {
+  sqrt: '\\sqrt', exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh',
+  erf: '\\operatorname{erf}', sign: '\\operatorname{sign}', relu: '\\operatorname{ReLU}', step: '\\operatorname{step}',
+  sigmoid: '\\operatorname{sigmoid}', softplus: '\\operatorname{softplus}', gelu: '\\operatorname{GELU}', silu: '\\operatorname{SiLU}',
+  max: '\\max', min: '\\min',
+};
+
+/**
+ * @example exprToTex(parseLink('relu(z)/sqrt(2*pi)')) // '\\frac{\\operatorname{ReLU}(z)}{\\sqrt{2 \\pi}}'
+ */
+export function exprToTex(e: Expr): string {
+  const wrap = (child: Expr, min: number) => {
+    const s = exprToTex(child);
+    const p = child.kind === 'number' && child.value.sign() < 0 ? PRECEDENCE.neg : PRECEDENCE[child.kind];
+    return p < min ? `\\left(${s}\\right)` : s;
+  };
+  switch (e.kind) {
+    case 'number':
+      return e.value.toTex();
+    case 'constant':
+      return e.name === 'pi' ? '\\pi' : 'e';
+    case 'variable':
+      return 'z';
+    case 'symbol':
+      return e.name === 'eta' ? '\\eta' : e.name;
+    case 'neg':
+      return `-${wrap(e.arg, PRECEDENCE.neg + 1)}`;
+    case 'add':
+      return `${wrap(e.left, 4)} + ${wrap(e.right, 4)}`;
+    case 'sub':
+      return `${wrap(e.left, 4)} - ${wrap(e.right, 5)}`;
+    case 'mul':
+      return `${wrap(e.left, 5)} ${wrap(e.right, 6)}`;
+    case 'div':
+      return `\\frac{${exprToTex(e.left)}}{${exprToTex(e.right)}}`;
+    case 'pow':
+      return `${wrap(e.left, 8)}^{${exprToTex(e.right)}}`;
+    case 'call': {
+      if (e.fn === 'sqrt') return `\\sqrt{${exprToTex(e.args[0]!)}}`;
+      if (e.fn === 'abs') return `\\left|${exprToTex(e.args[0]!)}\\right|`;
+      return `${FUNCTION_TEX[e.fn]}\\left(${e.args.map(exprToTex).join(', ')}\\right)`;
+    }
+    case 'hermite':
+      return `\\mathrm{He}_{${e.degree}}\\left(${exprToTex(e.arg)}\\right)`;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * A YAML list of links for `sindex table`: each item a map with `expr` (required), and optional
+ * `name`, `set` (parameter values) and `noise`. Other keys are ignored, so the test catalog
+ * cases/links.yaml reads as it is. Every problem is reported with its line number.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { OutOfRangeError, isSindexError } from '../errors.js';
+import { Rational } from '../exact/rational.js';
+import { parseLink, isParameterName } from '../expr/parse.js';
+import type { LinkEntry } from './rows.js';
+
+/** "p/q", an integer or a decimal, exactly. */
+function exactNumber(text: string): Rational {
+  const [a, b] = text.trim().split('/');
+  return b === undefined ? Rational.fromDecimalString(a!.trim()) : Rational.of(BigInt(a!.trim()), BigInt(b.trim()));
+}
+
+/**
+ * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)' }]
+ */
+export function readCatalog(text: string, source: string): LinkEntry[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const at = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1);
+  const fail = (line: number, message: string): never => {
+    throw new OutOfRangeError(`${source}:${line}: ${message}`);
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    fail(lines.linePos(e.pos[0]).line, `not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  if (!isSeq(doc.contents)) fail(at(doc.contents as Node), 'expected a list of links (- expr: ...)');
+  const out: LinkEntry[] = [];
+  for (const item of (doc.contents as { items: unknown[] }).items) {
+    const node = item as Node;
+    if (!isMap(node)) fail(at(node), 'each link is a map with at least an expr key');
+    const map = node as unknown as { get(key: string, keepScalar: true): Node | undefined };
+    const exprNode = map.get('expr', true);
+    if (!exprNode || !isScalar(exprNode) || typeof exprNode.value !== 'string') fail(at(exprNode ?? node), 'expr is missing or not a string');
+    const expr = (exprNode as unknown as { value: string }).value;
+    const nameNode = map.get('name', true);
+    const name = nameNode && isScalar(nameNode) ? String(nameNode.value) : expr;
+    const parameters = new Map<string, Rational>();
+    const setNode = map.get('set', true);
+    if (setNode) {
+      if (!isMap(setNode)) fail(at(setNode), 'set must map parameter names to numbers, e.g. set: {a: 2}');
+      for (const pair of (setNode as unknown as { items: { key: Node; value: Node }[] }).items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (!isParameterName(key)) fail(at(pair.key), `'${key}' cannot be a parameter name`);
+        try {
+          parameters.set(key, exactNumber(String(isScalar(pair.value) ? pair.value.value : '')));
+        } catch {
+          fail(at(pair.value), `the value of ${key} must be a number such as 2, 0.5 or 1/3`);
+        }
+      }
+    }
+    let noise: Rational | undefined;
+    const noiseNode = map.get('noise', true);
+    if (noiseNode) {
+      try {
+        noise = exactNumber(String(isScalar(noiseNode) ? noiseNode.value : ''));
+      } catch {
+        fail(at(noiseNode), 'noise must be a number ≥ 0');
+      }
+      if (noise!.sign() < 0) fail(at(noiseNode), 'noise must be a number ≥ 0');
+    }
+    try {
+      parseLink(expr, { parameters });
+    } catch (e) {
+      if (isSindexError(e)) fail(at(exprNode), `${name}: ${e.message}`);
+      throw e;
+    }
+    out.push({ name, expr, parameters, noise });
+  }
+  return out;
+}

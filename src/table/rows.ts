@@ -1,0 +1,85 @@
+/**
+ * One row per link for the tables of a paper (`sindex table`): the link, its first nonzero
+ * Hermite terms, IE, GE, p₂ = IE(σ²), the online-SGD and batch-reuse/layer-wise sample
+ * complexities, and the alternating-SGD threshold α* (η* ≍ d^{−α*}).
+ */
+import { analyze } from '../analysis/analyze.js';
+import { Rational } from '../exact/rational.js';
+import { parseLink } from '../expr/parse.js';
+import { exprToTex } from '../expr/tex.js';
+import { thresholds } from '../thresholds/thresholds.js';
+
+export interface LinkEntry {
+  readonly name: string;
+  readonly expr: string;
+  readonly parameters?: ReadonlyMap<string, Rational>;
+  readonly noise?: Rational;
+}
+
+export interface TableTerm {
+  readonly k: number;
+  /** α_k exactly (mathjs syntax / LaTeX) or null when numeric. */
+  readonly exact: string | null;
+  readonly tex: string;
+  readonly value: number;
+}
+
+/** n ≍ d^{dExponent}, times `logNote` ('d log d', 'd polylog d') when log factors are dropped. */
+export interface Rate {
+  readonly dExponent: string | null;
+  readonly log: boolean;
+  readonly logNote: string | null;
+}
+
+export interface TableRow {
+  readonly name: string;
+  readonly expr: string;
+  readonly exprTex: string;
+  readonly terms: readonly TableTerm[];
+  readonly ie: number | null;
+  readonly ge: number | null;
+  readonly p2: number | null;
+  readonly online: Rate | null;
+  readonly batchReuse: Rate | null;
+  /** α* of alternating SGD (its information regime holds for η ≲ d^{−α*}), or null when there is none. */
+  readonly alternatingAlpha: string | null;
+  /** How the exponents were decided, e.g. "exact", "numeric". */
+  readonly decidedBy: string;
+}
+
+/** Orthonormal terms shown per row. */
+const TERMS = 3;
+
+/**
+ * @example tableRow({ name: 'He3', expr: 'He3(z)' }).alternatingAlpha // '1/2'
+ */
+export function tableRow(entry: LinkEntry): TableRow {
+  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true });
+  const terms = a.coefficients
+    .filter((c) => !c.zero)
+    .slice(0, TERMS)
+    .map((c) => ({ k: c.k, exact: c.exact, tex: c.exactTex ?? Number(c.orthonormal.toPrecision(6)).toString(), value: c.orthonormal }));
+  let alternatingAlpha: string | null = null;
+  if (a.informationExponent !== null && a.informationExponent > 2) {
+    const t = thresholds({ target: entry.expr, algorithm: 'alternating', parameters: entry.parameters, noise: entry.noise });
+    alternatingAlpha = t.phaseDiagram.breakpoints.at(-1) ?? null;
+  }
+  const ladder = (name: string) => {
+    const s = a.sampleComplexity.find((x) => x.algorithm === name);
+    return s ? { dExponent: s.dExponent, log: s.log, logNote: s.logNote } : null;
+  };
+  const decisions = [a.informationExponentDecidedBy, a.generativeExponentDecidedBy, a.labelPowers[1]?.decidedBy].filter((d) => d !== null && d !== undefined);
+  return {
+    name: entry.name,
+    expr: a.expression,
+    exprTex: exprToTex(parseLink(entry.expr, { parameters: entry.parameters })),
+    terms,
+    ie: a.informationExponent,
+    ge: a.generativeExponent,
+    p2: a.labelPowers[1]?.informationExponent ?? null,
+    online: ladder('online-sgd'),
+    batchReuse: ladder('batch-reuse'),
+    alternatingAlpha,
+    decidedBy: decisions.includes('numeric') ? 'numeric' : (decisions[0] ?? '—'),
+  };
+}
