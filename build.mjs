@@ -3,8 +3,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { sindex: 'cli/index.ts', verifyWorker: 'cli/verifyWorker.ts' },
+  entryPoints: { sindex: 'cli/index.ts', verifyWorker: 'cli/verifyWorker.ts', uiWorker: 'cli/ui/engineWorker.ts' },
   outdir: 'dist',
+  splitting: true, // the Ink UI is a chunk loaded only when the UI opens
+  jsx: 'automatic',
+  // the UI's libraries load from node_modules when the UI opens (ink pulls optional dev tooling)
+  external: ['ink', 'react', 'react/jsx-runtime', 'react-devtools-core'],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -20,6 +20,11 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js'
 
 import { DEFAULT_LINK, VERSION } from './defaults.js';
 import { mergeCommand, verifyCommand } from './verify.js';
+// --plot (src/plot): begin
+import { phaseDiagramPgfplots, phaseDiagramSvg } from '../src/plot/phaseDiagramPlot.js';
+import { plotFormat } from '../src/plot/output.js';
+import { writePlotFile } from './verify.js';
+// --plot: end
 
 export { DEFAULT_LINK, VERSION };
 
@@ -31,14 +36,15 @@ usage:
                  [--ge-degree K] [--json]
   sindex thresholds --target EXPR [--student EXPR] --algo online|batch-reuse|alternating|custom
                  [--psi EXPR] [--a A] [--depth D] [--d D] [--noise DELTA] [--set NAME=VALUE]...
-                 [--max-index I] [--order N] [--json]
+                 [--max-index I] [--order N] [--plot FILE.svg|FILE.tex] [--json]
   sindex verify --target EXPR [--student EXPR] --algo A [--psi EXPR] [--a A] [--second-layer reset|carry]
                  --d 64,128,… --alpha 0,0.5,… [--eta-scale c] [--seeds N] [--gamma auto[=c]|G]
                  [--threshold T] [--max-steps N] [--init positive|signed] [--engine reduced|full]
                  [--width N] [--noise DELTA] [--seed S] [--ode] [--out FILE] [--resume] [--shard i/n]
-                 [--workers K] [--json]
+                 [--workers K] [--plot FILE.svg|FILE.tex] [--json]
   sindex merge FILE.jsonl... [--out FILE] [--json]
   sindex table [FILE.yaml | --builtin] [--format latex|md|csv|json] [--columns link,terms,ie,ge,p2,online,batchReuse,alternating]
+  sindex [--link EXPR]      the terminal UI (on a TTY; otherwise the built-in catalog table / the analysis)
   sindex help | --help | --version
 
 EXPR is a link function of z in mathjs syntax (default: ${DEFAULT_LINK}), e.g.
@@ -72,6 +78,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
+      // the main job: the UI on a terminal, the built-in catalog table otherwise
+      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return (await import('./ui/index.js')).startUi(DEFAULT_LINK);
+      return tableCommand(['--builtin', '--format', 'md'], io);
+    case '--link': {
+      const link = rest[0];
+      if (link === undefined) throw new OutOfRangeError("--link needs an expression: sindex --link 'relu(z)'");
+      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return (await import('./ui/index.js')).startUi(link);
+      return analyzeCommand([link, ...rest.slice(1)], io);
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -145,8 +160,10 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
       'max-index': { type: 'string' },
       order: { type: 'string' },
       json: { type: 'boolean' },
+      plot: { type: 'string' }, // --plot FILE.svg|FILE.tex (src/plot)
     },
   });
+  const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before computing
   if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${positionals.join(' ')}'`);
   const algorithm = values.algo ?? 'online';
   if (!(THRESHOLD_ALGORITHMS as readonly string[]).includes(algorithm)) {
@@ -171,6 +188,9 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
     order: integerFlag('--order', values.order, 1, 12),
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatThresholds(result));
+  // --plot: begin
+  if (values.plot !== undefined) writePlotFile(values.plot, plot === 'tex' ? phaseDiagramPgfplots(result) : phaseDiagramSvg(result));
+  // --plot: end
   return EXIT_OK;
 }
 

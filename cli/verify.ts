@@ -2,7 +2,7 @@
  * `sindex verify`: run a sweep over α and d, stream one JSON line per finished seed, and
  * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,24 @@ import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds
 import { integerFlag, noiseFlag, parameterFlags, rationalValue } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
+// --plot (src/plot): begin
+import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
+import { plotFormat, type PlotFormat } from '../src/plot/output.js';
+
+/** Write a rendered --plot file; an unwritable path is a user error. */
+export function writePlotFile(file: string, text: string): void {
+  try {
+    writeFileSync(file, text, 'utf8');
+  } catch (e) {
+    throw new OutOfRangeError(`--plot: cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig): void {
+  const title = `target ${config.target}${config.student ? `, student ${config.student}` : ''}, algorithm ${config.algorithm}`;
+  writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { title }) : scalingSvg({ runs, fits }, { title }));
+}
+// --plot: end
 
 function numberList(flag: string, value: string | undefined, fallback: number[], check: (x: number) => boolean, what: string): number[] {
   if (value === undefined) return fallback;
@@ -71,6 +89,7 @@ const VERIFY_OPTIONS = {
   shard: { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
+  plot: { type: 'string' }, // --plot FILE.svg|FILE.tex (src/plot)
 } as const;
 
 /** Flags → a validated sweep configuration. */
@@ -229,6 +248,7 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: VERIFY_OPTIONS });
   if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${positionals.join(' ')}'`);
   const config = sweepConfigFrom(values);
+  const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before the sweep
   const shard = parseShard(values.shard);
   const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
   const plan = planSweep(config);
@@ -286,11 +306,13 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   const fits = values.ode ? withOdeSlopes(summary.fits, runs) : summary.fits;
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds }, null, 2)}\n` : formatSummary(runs, fits, stepsSimulated, wallSeconds));
+  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, runs, fits, config); // --plot
   return stop.stopped ? 130 : EXIT_OK;
 }
 
 export async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, json: { type: 'boolean' }, plot: { type: 'string' } } });
+  const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
   let config: SweepConfig | null = null;
   const byKey = new Map<string, SeedRecord>();
@@ -319,5 +341,6 @@ export async function mergeCommand(argv: readonly string[], io: Io): Promise<num
   const summary = summarize(records, plan.predictions, config!.seed);
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated }, null, 2)}\n` : formatSummary(summary.runs, summary.fits, stepsSimulated, 0));
+  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, summary.runs, summary.fits, config!); // --plot
   return EXIT_OK;
 }

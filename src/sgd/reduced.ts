@@ -2,8 +2,8 @@
  * The exact reduced chain (THEORY §5): the law of the overlaps of spherical SGD without
  * d-dimensional vectors, at a cost per step independent of d.
  *
- * Width 1. With m = ⟨w, θ*⟩, draw z, ξ ~ N(0,1) and R ~ χ²_{d−2} (in that order, then ε ~ N(0,1)
- * if Δ > 0); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
+ * Width 1. With m = ⟨w, θ*⟩, draw z, ξ ~ N(0,1) and R ~ χ²_{d−2} (and ε ~ N(0,1) if Δ > 0),
+ * in blocks of steps (runReducedSingle gives the order); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
  * projected step with coefficient c = rate·ψ gives m' = ((1 − c·z)·m + c·u)/√(1 + c²(‖x‖² − z²))
  * (sphereStep.ts; batch reuse takes two such steps, the second at z' = (z(1−cz) + c‖x‖²)/n).
  * The start is m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1): the first coordinate of a uniform point of
@@ -76,6 +76,7 @@ export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
   const es = new Float64Array(noisy ? BLOCK_MAX : 0);
   const oneStep = rule.subSteps === 1;
   const s: PlaneState = { m, z: 0, p: 0, a: 1, b: 0 };
+  let sm = Math.sqrt(1 - m * m); // √(1 − m²)
   let size = BLOCK_MIN;
   let t = 0; // steps done
   let last = 0; // the last step whose overlap was handed to the tracker
@@ -86,41 +87,57 @@ export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
     rng.fillChiSquared(rB, d - 2);
     if (noisy) rng.fillNormals(size === BLOCK_MAX ? es : es.subarray(0, size));
     const n = Math.min(size, maxSteps - t);
-    for (let j = 0; j < n; j++) {
-      const z = zx[2 * j]!;
-      const xi = zx[2 * j + 1]!;
-      const u = m * z + Math.sqrt(1 - m * m) * xi; // |m| ≤ 1, so 1 − m² ≥ 0
-      const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
-      const p = xi * xi + rs[j]!;
-      let mNew: number;
-      if (oneStep) {
-        // m' = ((1 − c·z)·m + c·u)/√(1 + c²·p) (sphereStep.ts, one sub-step)
+    if (oneStep) {
+      for (let j = 0; j < n; j++) {
+        const z = zx[2 * j]!;
+        const xi = zx[2 * j + 1]!;
+        const u = m * z + sm * xi;
+        const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
+        // m' = ((1 − c·z)·m + c·u)/√(1 + c²·p) (sphereStep.ts, one sub-step), and
+        // √(1 − m'²) = √(1 + c²·p − num²)/√(1 + c²·p), which keeps a square root off the m → m' path
         const c = rule.coefficient(0, y, z);
-        const nrm = Math.sqrt(1 + c * c * p);
+        const den = 1 + c * c * (xi * xi + rs[j]!);
+        const nrm = Math.sqrt(den);
         if (!(nrm < Infinity)) {
           if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
           tr.divergedAt(t + j + 1);
           break run;
         }
-        mNew = ((1 - c * z) * m + c * u) / nrm;
-      } else {
+        const num = (1 - c * z) * m + c * u;
+        const inv = 1 / nrm;
+        const w = den - num * num;
+        sm = w > 0 ? Math.sqrt(w) * inv : 0;
+        const mNew = num * inv;
+        // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
+        m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+        // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step is handed over below
+        if (!(Math.abs(m) < thr)) {
+          last = t + j + 1;
+          if (tr.observe(last, m, Math.abs(m))) break run;
+        }
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const z = zx[2 * j]!;
+        const xi = zx[2 * j + 1]!;
+        const u = m * z + Math.sqrt(1 - m * m) * xi; // |m| ≤ 1, so 1 − m² ≥ 0
+        const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
         s.m = m;
         s.z = z;
-        s.p = p;
+        s.p = xi * xi + rs[j]!;
         if (!stepOnSample(s, u, y, rule)) {
           if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
           tr.divergedAt(t + j + 1);
           break run;
         }
-        mNew = s.m;
+        const mNew = s.m;
+        m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+        if (!(Math.abs(m) < thr)) {
+          last = t + j + 1;
+          if (tr.observe(last, m, Math.abs(m))) break run;
+        }
       }
-      // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
-      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-      // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step is handed over below
-      if (!(Math.abs(m) < thr)) {
-        last = t + j + 1;
-        if (tr.observe(last, m, Math.abs(m))) break run;
-      }
+      sm = Math.sqrt(1 - m * m);
     }
     t += n;
     if (size < BLOCK_MAX) size *= 2;

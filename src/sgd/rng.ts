@@ -15,6 +15,8 @@
  *   disjoint bits; Marsaglia's exact tail algorithm beyond R);
  * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1, and
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
+ * fillNormals and fillChiSquared give the same numbers as repeated normal() / chiSquared(k),
+ * with the generator inlined (state in locals) for the hot loops.
  * Not cryptographic.
  */
 
@@ -156,21 +158,20 @@ export class Rng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const u = (a * 2097152 + (b >>> 11)) / 4503599627370496 - 1;
+      const u = (a * 2097152 + (b >>> 11)) * 2.220446049250313e-16 - 1; // ·2⁻⁵², exact
       const i = b & 0x7f;
-      if (Math.abs(u) < ZIG_RATIO[i]!) {
-        out[k] = u * ZIG_X[i]!;
-        continue;
+      out[k] = u * ZIG_X[i]!;
+      if (Math.abs(u) >= ZIG_RATIO[i]!) {
+        st[0] = s0;
+        st[1] = s1;
+        st[2] = s2;
+        st[3] = s3;
+        out[k] = this.normalSlow(u, i);
+        s0 = st[0]!;
+        s1 = st[1]!;
+        s2 = st[2]!;
+        s3 = st[3]!;
       }
-      st[0] = s0;
-      st[1] = s1;
-      st[2] = s2;
-      st[3] = s3;
-      out[k] = this.normalSlow(u, i);
-      s0 = st[0]!;
-      s1 = st[1]!;
-      s2 = st[2]!;
-      s3 = st[3]!;
     }
     st[0] = s0;
     st[1] = s1;
@@ -217,7 +218,7 @@ export class Rng {
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const un = (a * 2097152 + (b >>> 11)) / 4503599627370496 - 1;
+        const un = (a * 2097152 + (b >>> 11)) * 2.220446049250313e-16 - 1;
         const i = b & 0x7f;
         let x: number;
         if (Math.abs(un) < ZIG_RATIO[i]!) x = un * ZIG_X[i]!;
@@ -254,7 +255,7 @@ export class Rng {
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const u = ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
+        const u = ((a >>> 5) * 67108864 + (b >>> 6)) * 1.1102230246251565e-16; // ·2⁻⁵³, exact
         const x2 = x * x;
         if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
           out[j] = 2 * (d * v);

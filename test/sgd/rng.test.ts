@@ -136,3 +136,17 @@ describe('Rng.fillNormals', () => {
     expect(a.next32()).toBe(b.next32());
   });
 });
+
+describe('Rng.fillChiSquared', () => {
+  it('gives the same numbers, in the same order, as repeated chiSquared(k) (inline and fallback paths)', () => {
+    for (const k of [0, 1, 2, 3, 7, 62, 1e6 - 2, 2.5]) {
+      const a = new Rng(78);
+      const b = new Rng(78);
+      const out = new Float64Array(20_000);
+      a.fillChiSquared(out, k);
+      const ref = Float64Array.from({ length: out.length }, () => b.chiSquared(k));
+      expect(out, `k = ${k}`).toEqual(ref);
+      expect(a.next32(), `k = ${k}`).toBe(b.next32());
+    }
+  });
+});

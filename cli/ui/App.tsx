@@ -1,0 +1,381 @@
+/**
+ * The Ink UI: an input line per field (target, student, algorithm, noise, d) with live
+ * validation, and panes that render what the engine worker returns — coefficients, exponents,
+ * thresholds and a verifier sweep. React state holds input and results; no mathematics here.
+ */
+import { writeFileSync } from 'node:fs';
+import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type { Analysis } from '../../src/analysis/analyze.js';
+import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
+import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
+import type { SweepConfig } from '../../src/verify/plan.js';
+import { tableRow } from '../../src/table/rows.js';
+import { renderTable } from '../../src/table/render.js';
+import { asciiPhaseDiagram } from '../format/thresholds.js';
+import { formatError, formatValue } from '../format/numbers.js';
+import { commit, edit, lineOf, type LineKey, type LineState } from './lineEditing.js';
+import type { EngineRequestBody, EngineResponse, UserError } from './protocol.js';
+
+export interface Engine {
+  send(request: EngineRequestBody): number;
+  cancelSweep(): void;
+}
+
+const FIELDS = ['target', 'student', 'algo', 'noise', 'd'] as const;
+type Field = (typeof FIELDS)[number];
+/** Short labels so the fields fit one 80-column line. */
+const LABEL: Record<Field, string> = { target: 'σ*', student: 'σ', algo: 'algo', noise: 'Δ', d: 'd' };
+const PANES = ['Coefficients', 'Exponents', 'Thresholds', 'Verify'] as const;
+const ALGORITHMS = ['alternating', 'batch-reuse', 'online'];
+const DEBOUNCE_MS = 150;
+
+type Lines = Record<Field, LineState>;
+
+interface Sweep {
+  readonly done: number;
+  readonly total: number;
+  readonly runs: readonly RunSummary[];
+  readonly fits: readonly FitSummary[] | null;
+}
+
+export interface AppProps {
+  readonly engine: Engine;
+  /** Register the listener for engine responses. */
+  readonly subscribe: (listener: (m: EngineResponse) => void) => void;
+  readonly link: string;
+  readonly onExit?: () => void;
+}
+
+function keyOf(input: string, key: { leftArrow?: boolean; rightArrow?: boolean; upArrow?: boolean; downArrow?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean; meta?: boolean; home?: boolean; end?: boolean }): LineKey | null {
+  if (key.leftArrow) return { kind: 'left' };
+  if (key.rightArrow) return { kind: 'right' };
+  if (key.upArrow) return { kind: 'up' };
+  if (key.downArrow) return { kind: 'down' };
+  if (key.home) return { kind: 'home' };
+  if (key.end) return { kind: 'end' };
+  // terminals send DEL (0x7f) for Backspace; Ink reports it as `delete`
+  if (key.backspace || key.delete) return { kind: 'backspace' };
+  if (key.ctrl && input === 'u') return { kind: 'clear' };
+  if (key.ctrl && input === 'a') return { kind: 'home' };
+  if (key.ctrl && input === 'e') return { kind: 'end' };
+  if (key.ctrl && input === 'k') return { kind: 'killToEnd' };
+  // a fast typist's (or tmux's) chunk can carry control characters: insert only the printable part
+  const text = input.replace(/[\x00-\x1f\x7f]/g, '');
+  if (!key.ctrl && !key.meta && text.length > 0) return { kind: 'insert', text };
+  return null;
+}
+
+export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactElement {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const width = Math.max(60, Math.min(stdout?.columns ?? 80, 140));
+  const [lines, setLines] = useState<Lines>({ target: lineOf(link), student: lineOf(''), algo: lineOf('alternating'), noise: lineOf(''), d: lineOf('1000') });
+  const [field, setField] = useState<Field>('target');
+  const [pane, setPane] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [status, setStatus] = useState('');
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [threshold, setThreshold] = useState<ThresholdResult | null>(null);
+  const [error, setError] = useState<{ field: Field; error: UserError } | null>(null);
+  const [sweep, setSweep] = useState<Sweep | null>(null);
+  const [, forceRender] = useReducer((x: number) => x + 1, 0);
+  const latest = useRef({ analyze: 0, thresholds: 0, verify: 0 });
+
+  useEffect(() => {
+    subscribe((m) => {
+      if (m.kind === 'analyze' && m.id === latest.current.analyze) {
+        setAnalysis(m.result);
+        setError(null);
+      } else if (m.kind === 'thresholds' && m.id === latest.current.thresholds) {
+        setThreshold(m.result);
+      } else if (m.kind === 'progress' && m.id === latest.current.verify) {
+        setSweep({ done: m.done, total: m.total, runs: m.runs, fits: null });
+      } else if (m.kind === 'verify' && m.id === latest.current.verify) {
+        setSweep((s) => ({ done: s?.total ?? 0, total: s?.total ?? 0, runs: m.runs, fits: m.fits }));
+      } else if (m.kind === 'error') {
+        if (m.id === latest.current.analyze) setError({ field: 'target', error: m.error });
+        else if (m.id === latest.current.thresholds) setError((e) => e ?? { field: 'algo', error: m.error });
+        else if (m.id === latest.current.verify) setStatus(`verifier: ${m.error.message}`);
+      }
+      forceRender();
+    });
+  }, [subscribe]);
+
+  // debounced analysis of the current fields
+  const target = lines.target.value;
+  const student = lines.student.value;
+  const algo = lines.algo.value;
+  const noise = lines.noise.value;
+  const d = lines.d.value;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const noiseValue = noise.trim() === '' ? null : noise;
+      latest.current.analyze = engine.send({ kind: 'analyze', expr: target, noise: noiseValue });
+      const dValue = Number(d);
+      if (!ALGORITHMS.includes(algo.trim())) {
+        setError({ field: 'algo', error: { message: `algorithm must be one of ${ALGORITHMS.join(', ')}`, position: null, hint: null } });
+        return;
+      }
+      if (!(dValue >= 2)) {
+        setError({ field: 'd', error: { message: 'd must be a number ≥ 2', position: null, hint: null } });
+        return;
+      }
+      latest.current.thresholds = engine.send({ kind: 'thresholds', target, student: student.trim() === '' ? null : student, algorithm: algo.trim(), noise: noiseValue, d: dValue });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [target, student, algo, noise, d, engine]);
+
+  const runSweep = () => {
+    if (sweep && sweep.fits === null) {
+      engine.cancelSweep();
+      setSweep(null);
+      setStatus('verifier cancelled');
+      return;
+    }
+    const breakpoints = threshold?.phaseDiagram.breakpoints ?? [];
+    const last = breakpoints.length ? Number(eval_(breakpoints[breakpoints.length - 1]!)) : null;
+    const config: SweepConfig = {
+      target,
+      student: student.trim() === '' ? null : student,
+      algorithm: (algo.trim() as SweepConfig['algorithm']) ?? 'online',
+      psi: null,
+      a: '1',
+      secondLayer: 'reset',
+      parameters: [],
+      noise: noise.trim() === '' ? '0' : noise.trim(),
+      ds: [32, 64, 128],
+      alphas: last === null ? [0] : [0, last + 0.5],
+      etaScale: 1,
+      seeds: 16,
+      gamma: { kind: 'auto', c: 0.5 },
+      threshold: 0.5,
+      maxSteps: 2_000_000,
+      init: 'positive',
+      engine: 'reduced',
+      width: 1,
+      seed: 1,
+    };
+    latest.current.verify = engine.send({ kind: 'verify', config });
+    setSweep({ done: 0, total: config.ds.length * config.alphas.length * config.seeds, runs: [], fits: null });
+    setPane(3);
+  };
+
+  /** Control characters that arrive inside a typed chunk, as the keys they stand for. */
+  const CONTROL: Record<string, () => void> = {
+    '\x0e': () => setPane((p) => (p + 1) % PANES.length),
+    '\x10': () => setPane((p) => (p + PANES.length - 1) % PANES.length),
+    '\x12': () => runSweep(),
+    '\x15': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'clear' }) })),
+    '\x01': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'home' }) })),
+    '\x05': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'end' }) })),
+    '\x0b': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'killToEnd' }) })),
+  };
+
+  useInput((input, key) => {
+    if (input.length > 1 && /[\x01-\x1a]/.test(input) && !input.includes('\x1b')) {
+      // a chunk mixing text and control keys (fast typing, pasting, tmux send-keys): one key at a time
+      let text = '';
+      const flush = () => {
+        if (text) {
+          const t = text;
+          setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'insert', text: t }) }));
+          text = '';
+        }
+      };
+      for (const ch of input) {
+        if (CONTROL[ch]) {
+          flush();
+          CONTROL[ch]!();
+        } else if (ch >= ' ' && ch !== '\x7f') text += ch;
+      }
+      flush();
+      return;
+    }
+    if (key.escape || (key.ctrl && (input === 'c' || input === 'q'))) {
+      onExit?.();
+      exit();
+      return;
+    }
+    if (input === '?') return setHelp((h) => !h);
+    if (key.tab) {
+      const i = FIELDS.indexOf(field);
+      setLines((l) => ({ ...l, [field]: commit(l[field]) }));
+      return setField(FIELDS[(i + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length]!);
+    }
+    if (key.ctrl && input === 'n') return setPane((p) => (p + 1) % PANES.length);
+    if (key.ctrl && input === 'p') return setPane((p) => (p + PANES.length - 1) % PANES.length);
+    if (key.ctrl && input === 'r') return runSweep();
+    if (key.ctrl && input === 'l') {
+      try {
+        writeFileSync('sindex-result.tex', renderTable([tableRow({ name: target, expr: target })], 'latex'));
+        setStatus('LaTeX row written to sindex-result.tex');
+      } catch (e) {
+        setStatus(`could not write sindex-result.tex: ${(e as Error).message}`);
+      }
+      return;
+    }
+    if (key.ctrl && input === 'x') {
+      const links = [...new Set([...lines.target.history, target])].filter((s) => s.trim() !== '');
+      try {
+        writeFileSync('sindex-table.md', renderTable(links.map((l) => tableRow({ name: l, expr: l })), 'md'));
+        setStatus(`table of ${links.length} link(s) written to sindex-table.md`);
+      } catch (e) {
+        setStatus(`export failed: ${(e as Error).message}`);
+      }
+      return;
+    }
+    if (key.return) {
+      setLines((l) => ({ ...l, [field]: commit(l[field]) }));
+      return;
+    }
+    const k = keyOf(input, key);
+    if (k) setLines((l) => ({ ...l, [field]: edit(l[field], k) }));
+  });
+
+  const paneBody = useMemo(() => {
+    switch (pane) {
+      case 0:
+        return <CoefficientsPane analysis={analysis} width={width} />;
+      case 1:
+        return <ExponentsPane analysis={analysis} />;
+      case 2:
+        return <ThresholdsPane result={threshold} width={width} />;
+      default:
+        return <VerifyPane sweep={sweep} width={width} />;
+    }
+  }, [pane, analysis, threshold, sweep, width]);
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>sindex  ? help · Tab field · ^N/^P pane · ^R verify · ^L LaTeX · Esc quit</Text>
+      <Box flexDirection="row" flexWrap="wrap">
+        {FIELDS.map((f) => (
+          <FieldView key={f} name={f} line={lines[f]} focused={f === field} placeholder={f === 'student' ? '(= σ*)' : f === 'noise' ? '0' : ''} />
+        ))}
+      </Box>
+      {error ? <ErrorView field={error.field} error={error.error} line={lines[error.field]} /> : <Text> </Text>}
+      <Text>{PANES.map((p, i) => (i === pane ? `[${i + 1} ${p}]` : ` ${i + 1} ${p} `)).join(' ')}</Text>
+      {help ? <HelpView /> : paneBody}
+      <Text dimColor>{status || (analysis ? `${analysis.class} · ${analysis.expression}` : 'computing…')}</Text>
+    </Box>
+  );
+}
+
+function eval_(q: string): number {
+  const [a, b] = q.split('/');
+  return Number(a) / (b === undefined ? 1 : Number(b));
+}
+
+function FieldView({ name, line, focused, placeholder }: { name: Field; line: LineState; focused: boolean; placeholder: string }): React.ReactElement {
+  const before = line.value.slice(0, line.cursor);
+  const at = line.value[line.cursor] ?? ' ';
+  const after = line.value.slice(line.cursor + 1);
+  return (
+    <Box marginRight={1}>
+      <Text>{focused ? '>' : ' '}{LABEL[name]} </Text>
+      {focused ? (
+        <Text>
+          {before}
+          <Text inverse>{at}</Text>
+          {after}
+        </Text>
+      ) : (
+        <Text>{line.value === '' ? placeholder : line.value}</Text>
+      )}
+    </Box>
+  );
+}
+
+function ErrorView({ field, error, line }: { field: Field; error: UserError; line: LineState }): React.ReactElement {
+  const pad = LABEL[field].length + 2;
+  const caret = error.position === null ? '' : `${' '.repeat(pad)}${line.value}\n${' '.repeat(pad + Math.min(error.position, line.value.length))}^`;
+  return (
+    <Box flexDirection="column">
+      <Text>error ({LABEL[field]}): {error.message}{error.hint ? ` — ${error.hint}` : ''}</Text>
+      {caret ? <Text>{caret}</Text> : null}
+    </Box>
+  );
+}
+
+function HelpView(): React.ReactElement {
+  return (
+    <Box flexDirection="column">
+      <Text>Type a link in z (mathjs syntax: relu(z), He3(z), tanh(2*z), z^2 + 0.1*z^3); results update as you type.</Text>
+      <Text>Tab / Shift-Tab: next / previous field (target, student, algo, noise, d) · ←/→ move · ↑/↓ history</Text>
+      <Text>Ctrl-U clear line · Ctrl-A/E start/end · Ctrl-K kill to end · Enter remember the line</Text>
+      <Text>Ctrl-N / Ctrl-P: next / previous pane · Ctrl-R: run (or cancel) a small verifier sweep</Text>
+      <Text>Ctrl-L: write the LaTeX row of this link to sindex-result.tex · Ctrl-X: export the session's links as sindex-table.md</Text>
+      <Text>? toggle this help · Esc or Ctrl-C quit</Text>
+    </Box>
+  );
+}
+
+export function CoefficientsPane({ analysis, width }: { analysis: Analysis | null; width: number }): React.ReactElement {
+  if (!analysis) return <Text>computing…</Text>;
+  const max = Math.max(...analysis.coefficients.map((c) => Math.abs(c.orthonormal)), 1e-300);
+  const barWidth = Math.max(10, width - 62);
+  return (
+    <Box flexDirection="column">
+      <Text>orthonormal α_k = E[σ h_k]   ‖σ‖ = {analysis.normExact ?? formatValue(analysis.norm)}</Text>
+      {analysis.coefficients.map((c) => {
+        const n = Math.round((Math.abs(c.orthonormal) / max) * barWidth);
+        const bar = c.zero ? '·' : `${c.orthonormal < 0 ? '−' : '+'}${'█'.repeat(n)}`;
+        const value = c.exact ?? `${formatValue(c.orthonormal).slice(0, 12)} ± ${formatError(c.error)}`;
+        const how = c.zero ? (c.decidedBy === 'numeric' ? 'zero < τ' : `zero (${c.decidedBy})`) : c.decidedBy;
+        return <Text key={c.k}>{`${String(c.k).padStart(3)}  ${value.slice(0, 26).padEnd(26)} ${how.padEnd(18)} ${bar}`}</Text>;
+      })}
+    </Box>
+  );
+}
+
+export function ExponentsPane({ analysis }: { analysis: Analysis | null }): React.ReactElement {
+  if (!analysis) return <Text>computing…</Text>;
+  const ie = analysis.informationExponent ?? 'none';
+  const ge = analysis.generativeExponent ?? 'none';
+  return (
+    <Box flexDirection="column">
+      <Text>information exponent p = {ie} [{analysis.informationExponentDecidedBy ?? '—'}]</Text>
+      <Text>label powers p_i = {analysis.labelPowers.map((p) => `${p.informationExponent ?? '—'}`).join(', ')} [{analysis.labelPowers.map((p) => p.decidedBy ?? '—').join(', ')}]</Text>
+      <Text>generative exponent p* = {ge} [{analysis.generativeExponentDecidedBy ?? '—'}]</Text>
+      <Text>λ_k²: {analysis.lambdaSquared.map((l) => (l.zero ? `${l.k}:0` : `${l.k}:${formatValue(l.value).slice(0, 7)}`)).join('  ')}</Text>
+      {analysis.witness ? <Text>witness: {analysis.witness.kind === 'label-power' ? `y^${analysis.witness.power}` : `ζ_${analysis.witness.k}(y), tabulated`}</Text> : null}
+      <Text>sample complexity (up to constants):</Text>
+      {analysis.sampleComplexity.map((s) => (
+        <Text key={s.algorithm}>{`  ${s.algorithm.padEnd(22)} ${s.dExponent === null ? '?' : s.logNote ?? (s.dExponent === '1' ? 'd' : `d^${s.dExponent}`)}`}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function ThresholdsPane({ result, width }: { result: ThresholdResult | null; width: number }): React.ReactElement {
+  if (!result) return <Text>computing…</Text>;
+  const mus = result.mu.filter((m) => !m.zero).map((m) => `μ_${m.i} = ${m.exact ?? m.polynomial}`);
+  const diagram = asciiPhaseDiagram(result.phaseDiagram.pieces, result.phaseDiagram.breakpoints, Math.max(30, width - 26), 7);
+  return (
+    <Box flexDirection="column">
+      <Text>{result.algorithm}: {mus.join('; ').slice(0, width - 2)}</Text>
+      <Text>breakpoints α = {result.phaseDiagram.breakpoints.join(', ') || 'none'}{result.atD.etaStar !== null ? `   η* = ${result.atD.etaStar.toExponential(2)} at d = ${result.atD.d}` : ''}</Text>
+      {diagram.map((l, i) => (
+        <Text key={i}>{l.slice(0, width)}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function VerifyPane({ sweep, width }: { sweep: Sweep | null; width: number }): React.ReactElement {
+  if (!sweep) return <Text>Ctrl-R runs a small sweep (d = 32, 64, 128; 16 seeds) of the current target and algorithm.</Text>;
+  const bar = 30;
+  const filled = Math.round((sweep.done / Math.max(1, sweep.total)) * bar);
+  return (
+    <Box flexDirection="column">
+      <Text>{`${'█'.repeat(filled)}${'░'.repeat(bar - filled)} ${sweep.done}/${sweep.total} seeds${sweep.fits ? ' — done' : ' (Ctrl-R cancels)'}`}</Text>
+      {sweep.runs.map((r) => (
+        <Text key={`${r.alpha}|${r.d}`}>{`  α = ${String(r.alpha).padEnd(5)} d = ${String(r.d).padEnd(5)} median ${String(r.median ?? 'censored').padEnd(10)} reached ${(100 * r.reachedFraction).toFixed(0)} %`.slice(0, width)}</Text>
+      ))}
+      {(sweep.fits ?? []).map((f) => (
+        <Text key={f.alpha}>{`  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} vs predicted ${f.predictedExact} → ${f.verdict}`.slice(0, width)}</Text>
+      ))}
+    </Box>
+  );
+}

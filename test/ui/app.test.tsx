@@ -1,0 +1,91 @@
+// The Ink UI with ink-testing-library and an in-process engine: panes render the engine's results,
+// typing updates them, errors point at the position. (Await a tick before and after writing to stdin.)
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { App, type Engine } from '../../cli/ui/App.js';
+import type { EngineRequestBody, EngineResponse } from '../../cli/ui/protocol.js';
+import { analyze } from '../../src/analysis/analyze.js';
+import { thresholds, type ThresholdAlgorithm } from '../../src/thresholds/thresholds.js';
+import { ParseError, isSindexError } from '../../src/errors.js';
+
+const tick = (ms = 50) => new Promise((r) => setTimeout(r, ms));
+
+/** Answers like the worker, on the next turn of the event loop. */
+function inProcessEngine(): { engine: Engine; subscribe: (l: (m: EngineResponse) => void) => void } {
+  let listener: (m: EngineResponse) => void = () => {};
+  let id = 0;
+  const engine: Engine = {
+    send(r: EngineRequestBody) {
+      const mine = ++id;
+      setTimeout(() => {
+        try {
+          if (r.kind === 'analyze') listener({ id: mine, kind: 'analyze', result: analyze(r.expr, { maxDegree: 12 }) });
+          if (r.kind === 'thresholds') listener({ id: mine, kind: 'thresholds', result: thresholds({ target: r.target, algorithm: r.algorithm as ThresholdAlgorithm, d: r.d }) });
+        } catch (e) {
+          if (!isSindexError(e)) throw e;
+          listener({ id: mine, kind: 'error', error: { message: e.message, position: e instanceof ParseError ? e.position : null, hint: e instanceof ParseError ? e.hint : null } });
+        }
+      }, 0);
+      return mine;
+    },
+    cancelSweep() {},
+  };
+  return { engine, subscribe: (l) => (listener = l) };
+}
+
+async function waitFor(frame: () => string | undefined, pattern: RegExp, ms = 5000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const f = frame() ?? '';
+    if (pattern.test(f)) return f;
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${pattern}; last frame:\n${f}`);
+    await tick(30);
+  }
+}
+
+describe('sindex UI', () => {
+  it('opens on He3 with α_3 = √6 and shows IE 3, p* = 1 in the exponents pane', async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\x0e'); // Ctrl-N: next pane
+    const frame = await waitFor(ui.lastFrame, /information exponent p = 3/);
+    expect(frame).toMatch(/generative exponent p\* = 1/);
+    expect(frame).toMatch(/\[2 Exponents\]/); // the active pane is marked without colour
+    ui.unmount();
+  });
+
+  it('re-analyses as you type, and points at an unknown name', async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\x15'); // Ctrl-U clears the line
+    await tick();
+    ui.stdin.write('rleu(z)');
+    let frame = await waitFor(ui.lastFrame, /unknown function 'rleu'/);
+    expect(frame).toMatch(/did you mean 'relu'/);
+    expect(frame).toMatch(/\n\s+rleu\(z\)\n\s+\^/);
+    ui.stdin.write('\x15');
+    await tick();
+    ui.stdin.write('relu(z)');
+    frame = await waitFor(ui.lastFrame, /1\/sqrt\(2\*pi\)/);
+    expect(frame).not.toMatch(/unknown function/);
+    ui.unmount();
+  });
+
+  it('shows the phase diagram with its breakpoint', async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\x0e');
+    await tick();
+    ui.stdin.write('\x0e');
+    const frame = await waitFor(ui.lastFrame, /breakpoints α = 1\/2/);
+    expect(frame).toMatch(/μ_2 = 324\*eta/);
+    ui.unmount();
+  });
+});

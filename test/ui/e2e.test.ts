@@ -1,0 +1,42 @@
+// End to end: the real program in a pseudo-terminal (tmux), a link typed in, exponents read off the screen.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const session = `sindex-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function screenMatching(pattern: RegExp, ms = 15000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const screen = tmux('capture-pane', '-p', '-t', session);
+    if (pattern.test(screen)) return screen;
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
+    await sleep(100);
+  }
+}
+
+describe.skipIf(!hasTmux)('sindex in a terminal (tmux)', () => {
+  beforeAll(() => {
+    if (!existsSync('dist/sindex.js')) execFileSync(process.execPath, ['build.mjs']);
+  });
+
+  it('opens on He3, takes a typed link, and shows its exponents', async () => {
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} bin/sindex.js`);
+    try {
+      await screenMatching(/sqrt\(6\)/);
+      tmux('send-keys', '-t', session, 'C-u');
+      tmux('send-keys', '-t', session, '-l', 'He4(z)');
+      await screenMatching(/2\*sqrt\(6\)/);
+      tmux('send-keys', '-t', session, 'C-n');
+      const screen = await screenMatching(/information exponent p = 4/);
+      expect(screen).toMatch(/generative exponent p\* = 2/);
+      expect(screen).toMatch(/label powers p_i = 4, 2, 2, 2/);
+      tmux('send-keys', '-t', session, 'Escape');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  }, 60_000);
+});
