@@ -12,6 +12,7 @@ import { lambdaSquaredDeterministic, lambdaSquaredNoisy } from '../src/generativ
 import { benchExact } from './exact.js';
 import { benchQuadrature } from './quadrature.js';
 import { benchSgd } from './sgd.js';
+import { benchUi } from './ui.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,5 +80,6 @@ for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', '
 
 for (const r of [...benchExact(), ...benchQuadrature()]) rows.push({ ...r, target: '' });
 for (const r of benchSgd()) rows.push({ ...r, target: '' });
+for (const r of await benchUi()) rows.push({ ...r, target: r.name.includes('first paint') ? '< 500 ms' : '< 50 ms' });
 
 for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);
