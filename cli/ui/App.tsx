@@ -9,7 +9,9 @@ import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Analysis } from '../../src/analysis/analyze.js';
 import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
-import type { SweepConfig } from '../../src/verify/plan.js';
+import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
+import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
+import { asciiScalingPlot } from '../format/scalingAscii.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
 import { asciiPhaseDiagram } from '../format/thresholds.js';
@@ -37,6 +39,7 @@ interface Sweep {
   readonly total: number;
   readonly runs: readonly RunSummary[];
   readonly fits: readonly FitSummary[] | null;
+  readonly predictions: readonly Prediction[];
 }
 
 export interface AppProps {
@@ -90,9 +93,9 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       } else if (m.kind === 'thresholds' && m.id === latest.current.thresholds) {
         setThreshold(m.result);
       } else if (m.kind === 'progress' && m.id === latest.current.verify) {
-        setSweep({ done: m.done, total: m.total, runs: m.runs, fits: null });
+        setSweep({ done: m.done, total: m.total, runs: m.runs, fits: null, predictions: m.predictions });
       } else if (m.kind === 'verify' && m.id === latest.current.verify) {
-        setSweep((s) => ({ done: s?.total ?? 0, total: s?.total ?? 0, runs: m.runs, fits: m.fits }));
+        setSweep((s) => ({ done: s?.total ?? 0, total: s?.total ?? 0, runs: m.runs, fits: m.fits, predictions: s?.predictions ?? [] }));
       } else if (m.kind === 'error') {
         if (m.id === latest.current.analyze) setError({ field: 'target', error: m.error });
         else if (m.id === latest.current.thresholds) setError((e) => e ?? { field: 'algo', error: m.error });
@@ -157,7 +160,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       seed: 1,
     };
     latest.current.verify = engine.send({ kind: 'verify', config });
-    setSweep({ done: 0, total: config.ds.length * config.alphas.length * config.seeds, runs: [], fits: null });
+    setSweep({ done: 0, total: config.ds.length * config.alphas.length * config.seeds, runs: [], fits: null, predictions: [] });
     setPane(3);
   };
 
@@ -212,6 +215,16 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
         setStatus('LaTeX row written to sindex-result.tex');
       } catch (e) {
         setStatus(`could not write sindex-result.tex: ${(e as Error).message}`);
+      }
+      return;
+    }
+    if (key.ctrl && input === 'g') {
+      if (!threshold) return setStatus('no phase diagram yet');
+      try {
+        writeFileSync('sindex-phase.svg', phaseDiagramSvg(threshold));
+        setStatus('phase diagram written to sindex-phase.svg');
+      } catch (e) {
+        setStatus(`could not write sindex-phase.svg: ${(e as Error).message}`);
       }
       return;
     }
@@ -306,6 +319,7 @@ function HelpView(): React.ReactElement {
       <Text>Ctrl-U clear line · Ctrl-A/E start/end · Ctrl-K kill to end · Enter remember the line</Text>
       <Text>Ctrl-N / Ctrl-P: next / previous pane · Ctrl-R: run (or cancel) a small verifier sweep</Text>
       <Text>Ctrl-L: write the LaTeX row of this link to sindex-result.tex · Ctrl-X: export the session's links as sindex-table.md</Text>
+      <Text>Ctrl-G: export the phase diagram as sindex-phase.svg</Text>
       <Text>? toggle this help · Esc or Ctrl-C quit</Text>
     </Box>
   );
@@ -355,6 +369,7 @@ export function ThresholdsPane({ result, width }: { result: ThresholdResult | nu
   return (
     <Box flexDirection="column">
       <Text>{result.algorithm}: {mus.join('; ').slice(0, width - 2)}</Text>
+      <Text>{`branches: ${result.branches.map((b) => `T_${b.i} (y^${b.labelPower}) ≍ d${b.dExponent === '1' ? '' : `^${b.dExponent}`}${b.log ? ' log d' : ''}/μ²`).join(', ')}`.slice(0, width)}</Text>
       <Text>breakpoints α = {result.phaseDiagram.breakpoints.join(', ') || 'none'}{result.atD.etaStar !== null ? `   η* = ${result.atD.etaStar.toExponential(2)} at d = ${result.atD.d}` : ''}</Text>
       {diagram.map((l, i) => (
         <Text key={i}>{l.slice(0, width)}</Text>
@@ -370,8 +385,9 @@ export function VerifyPane({ sweep, width }: { sweep: Sweep | null; width: numbe
   return (
     <Box flexDirection="column">
       <Text>{`${'█'.repeat(filled)}${'░'.repeat(bar - filled)} ${sweep.done}/${sweep.total} seeds${sweep.fits ? ' — done' : ' (Ctrl-R cancels)'}`}</Text>
-      {sweep.runs.map((r) => (
-        <Text key={`${r.alpha}|${r.d}`}>{`  α = ${String(r.alpha).padEnd(5)} d = ${String(r.d).padEnd(5)} median ${String(r.median ?? 'censored').padEnd(10)} reached ${(100 * r.reachedFraction).toFixed(0)} %`.slice(0, width)}</Text>
+      <Text>{`  ${sweep.runs.map((r) => `α=${r.alpha} d=${r.d}: ${r.median ?? 'cens.'} (${(100 * r.reachedFraction).toFixed(0)}%)`).join('  ')}`.slice(0, width)}</Text>
+      {asciiScalingPlot(sweep.runs, sweep.predictions, Math.max(30, width - 16), 8).map((l, i) => (
+        <Text key={i}>{l.slice(0, width)}</Text>
       ))}
       {(sweep.fits ?? []).map((f) => (
         <Text key={f.alpha}>{`  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} vs predicted ${f.predictedExact} → ${f.verdict}`.slice(0, width)}</Text>

@@ -1,7 +1,7 @@
 /** Messages between the UI and its engine worker (heavy work stays off the render thread). */
 import type { Analysis } from '../../src/analysis/analyze.js';
 import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
-import type { SweepConfig } from '../../src/verify/plan.js';
+import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
 
 export type EngineRequest =
@@ -18,7 +18,7 @@ export interface UserError {
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyze'; readonly result: Analysis }
   | { readonly id: number; readonly kind: 'thresholds'; readonly result: ThresholdResult }
-  | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number; readonly runs: readonly RunSummary[] }
+  | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number; readonly runs: readonly RunSummary[]; readonly predictions: readonly Prediction[] }
   | { readonly id: number; readonly kind: 'verify'; readonly runs: readonly RunSummary[]; readonly fits: readonly FitSummary[] }
   | { readonly id: number; readonly kind: 'error'; readonly error: UserError };
 
