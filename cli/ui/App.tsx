@@ -211,8 +211,11 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
     if (key.ctrl && input === 'r') return runSweep();
     if (key.ctrl && input === 'l') {
       try {
-        writeFileSync('sindex-result.tex', renderTable([tableRow({ name: target, expr: target })], 'latex'));
-        setStatus('LaTeX row written to sindex-result.tex');
+        const tex = renderTable([tableRow({ name: target, expr: target })], 'latex');
+        writeFileSync('sindex-result.tex', tex);
+        // OSC 52: terminals that allow it put the text on the system clipboard
+        if (process.stdout.isTTY) process.stdout.write(`\x1b]52;c;${Buffer.from(tex).toString('base64')}\x07`);
+        setStatus('LaTeX copied to the clipboard (OSC 52) and written to sindex-result.tex');
       } catch (e) {
         setStatus(`could not write sindex-result.tex: ${(e as Error).message}`);
       }
@@ -318,7 +321,7 @@ function HelpView(): React.ReactElement {
       <Text>Tab / Shift-Tab: next / previous field (target, student, algo, noise, d) · ←/→ move · ↑/↓ history</Text>
       <Text>Ctrl-U clear line · Ctrl-A/E start/end · Ctrl-K kill to end · Enter remember the line</Text>
       <Text>Ctrl-N / Ctrl-P: next / previous pane · Ctrl-R: run (or cancel) a small verifier sweep</Text>
-      <Text>Ctrl-L: write the LaTeX row of this link to sindex-result.tex · Ctrl-X: export the session's links as sindex-table.md</Text>
+      <Text>Ctrl-L: copy the LaTeX row of this link (clipboard via OSC 52, and sindex-result.tex) · Ctrl-X: export the session's links as sindex-table.md</Text>
       <Text>Ctrl-G: export the phase diagram as sindex-phase.svg</Text>
       <Text>? toggle this help · Esc or Ctrl-C quit</Text>
     </Box>
