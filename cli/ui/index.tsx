@@ -8,7 +8,7 @@ import type { EngineResponse } from './protocol.js';
 export async function startUi(link: string): Promise<number> {
   let listener: (m: EngineResponse) => void = () => {};
   const engine = new EngineClient((m) => listener(m));
-  const app = render(<App engine={engine} subscribe={(l) => (listener = l)} link={link} onExit={() => engine.close()} />, { exitOnCtrlC: false });
+  const app = render(<App engine={engine} subscribe={(l) => (listener = l)} link={link} onExit={() => engine.close()} />, { exitOnCtrlC: false, maxFps: 120 });
   await app.waitUntilExit();
   engine.close();
   return 0;
