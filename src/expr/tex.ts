@@ -1,10 +1,8 @@
 /** LaTeX of a link's tree, for tables in papers (`sindex table`). */
-import type { Expr } from './tree.js';
+import { PRECEDENCE as INPUT_PRECEDENCE, type Expr } from './tree.js';
 
-const PRECEDENCE: Record<Expr['kind'], number> = {
-  number: 9, constant: 9, variable: 9, symbol: 9, call: 9, hermite: 9,
-  pow: 7, neg: 6, mul: 5, div: 9, add: 4, sub: 4,
-};
+/** As in the input syntax, except that \frac{}{} groups its own operands. */
+const PRECEDENCE: Record<Expr['kind'], number> = { ...INPUT_PRECEDENCE, div: 9 };
 
 const FUNCTION_TEX: Record<string, string> = {
   sqrt: '\\sqrt', exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh',

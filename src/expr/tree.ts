@@ -116,7 +116,8 @@ export function walk(e: Expr, visit: (node: Expr) => void): void {
   }
 }
 
-const PRECEDENCE: Record<Expr['kind'], number> = {
+/** Binding strength of each node kind when printed (higher binds tighter). */
+export const PRECEDENCE: Record<Expr['kind'], number> = {
   number: 9, constant: 9, variable: 9, symbol: 9, call: 9, hermite: 9,
   pow: 7, neg: 6, mul: 5, div: 5, add: 4, sub: 4,
 };
