@@ -17,11 +17,8 @@ export function integerFlag(flag: string, value: string | undefined, min: number
 
 /** An exact rational from "0.1", "-2.5e-3" or "1/3". */
 export function rationalValue(flag: string, value: string): Rational {
-  const text = value.trim();
-  const fraction = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(text);
   try {
-    if (fraction) return Rational.of(BigInt(fraction[1]!), BigInt(fraction[2]!));
-    return Rational.fromDecimalString(text.replace(/^\+/, ''));
+    return Rational.parse(value);
   } catch {
     throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${value}'`);
   }

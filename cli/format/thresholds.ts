@@ -1,15 +1,13 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
 import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
 import { formatValue } from './numbers.js';
+import { Rational } from '../../src/exact/rational.js';
+
+/** A rational string "a/b" or "a" as a number. */
+const numberOf = (q: string) => Rational.parse(q).toNumber();
 
 /** Exponent of T at α on a piece. */
-const exponentAt = (p: PhasePiece, alpha: number) => Number(eval_(p.slope)) * alpha + Number(eval_(p.intercept));
-
-/** A rational string "a/b" or "a" as a number (no expression evaluation). */
-function eval_(q: string): number {
-  const [a, b] = q.split('/');
-  return Number(a) / (b === undefined ? 1 : Number(b));
-}
+const exponentAt = (p: PhasePiece, alpha: number) => numberOf(p.slope) * alpha + numberOf(p.intercept);
 
 /**
  * The exponent of d in T against α = −log η/log d, one column per step in α, rows for the
@@ -17,9 +15,9 @@ function eval_(q: string): number {
  */
 export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: readonly string[], width = 60, height = 12): string[] {
   if (pieces.length === 0) return [];
-  const lastBreak = breakpoints.length ? Math.max(...breakpoints.map(eval_)) : 1;
+  const lastBreak = breakpoints.length ? Math.max(...breakpoints.map(numberOf)) : 1;
   const alphaMax = Math.max(2, Math.ceil(lastBreak * 1.5 * 2) / 2);
-  const pieceAt = (alpha: number) => pieces.find((p) => eval_(p.alphaFrom) <= alpha && (p.alphaTo === null || alpha < eval_(p.alphaTo))) ?? pieces[pieces.length - 1]!;
+  const pieceAt = (alpha: number) => pieces.find((p) => numberOf(p.alphaFrom) <= alpha && (p.alphaTo === null || alpha < numberOf(p.alphaTo))) ?? pieces[pieces.length - 1]!;
   const columns = Array.from({ length: width }, (_, c) => {
     const alpha = (alphaMax * c) / (width - 1);
     const p = pieceAt(alpha);
@@ -34,7 +32,7 @@ export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: re
     const row = height - 1 - Math.round(((c.value - bottom) / span) * (height - 1));
     grid[row]![x] = mark(c.piece);
   });
-  const breakColumns = breakpoints.map((b) => Math.round((eval_(b) / alphaMax) * (width - 1)));
+  const breakColumns = breakpoints.map((b) => Math.round((numberOf(b) / alphaMax) * (width - 1)));
   for (const x of breakColumns) for (let r = 0; r < height; r++) if (grid[r]![x] === ' ') grid[r]![x] = '|';
   const lines = grid.map((row, r) => {
     const level = top - (r * span) / (height - 1);

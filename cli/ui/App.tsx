@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Analysis } from '../../src/analysis/analyze.js';
+import { Rational } from '../../src/exact/rational.js';
 import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
 import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
@@ -137,7 +138,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       return;
     }
     const breakpoints = threshold?.phaseDiagram.breakpoints ?? [];
-    const last = breakpoints.length ? Number(eval_(breakpoints[breakpoints.length - 1]!)) : null;
+    const last = breakpoints.length ? Rational.parse(breakpoints[breakpoints.length - 1]!).toNumber() : null;
     const config: SweepConfig = {
       target,
       student: student.trim() === '' ? null : student,
@@ -276,11 +277,6 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       <Text dimColor>{status || (analysis ? `${analysis.class} · ${analysis.expression}` : 'computing…')}</Text>
     </Box>
   );
-}
-
-function eval_(q: string): number {
-  const [a, b] = q.split('/');
-  return Number(a) / (b === undefined ? 1 : Number(b));
 }
 
 function FieldView({ name, line, focused, placeholder }: { name: Field; line: LineState; focused: boolean; placeholder: string }): React.ReactElement {

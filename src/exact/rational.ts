@@ -65,6 +65,16 @@ export class Rational {
   }
 
   /**
+   * Exact value of "p/q" (integers, q > 0) or of a decimal literal — the form `toString` writes
+   * and users type: "1/3", "-3/4", "0.1", "2.5e-3". Anything else is a SyntaxError.
+   */
+  static parse(s: string): Rational {
+    const fraction = /^\s*([+-]?\d+)\s*\/\s*(\d+)\s*$/.exec(s);
+    if (fraction) return Rational.of(BigInt(fraction[1]!), BigInt(fraction[2]!));
+    return Rational.fromDecimalString(s.trim());
+  }
+
+  /**
    * Exact value of a decimal literal: "0.1" → 1/10, "-2.5", "1e-3", "2.5E+4", "3", ".5", "+3", "3.".
    * Anything else (spaces, hex, "Infinity", empty) is a SyntaxError; |exponent| > 100000 is a RangeError.
    */

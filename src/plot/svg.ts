@@ -3,6 +3,7 @@
  * dash patterns. Everything is black on white; series differ by marker shape and dash pattern so
  * the figures read in black and white. Pure functions returning strings, no I/O.
  */
+import { Rational } from '../exact/rational.js';
 
 /** Escape text and attribute values for XML (SVG). */
 export function escapeXml(text: string): string {
@@ -25,9 +26,11 @@ export function px(x: number): string {
 
 /** A rational written as "p/q" (or an integer, or a decimal) → its value. */
 export function parseRational(text: string): number {
-  const m = /^\s*(-?[0-9.]+)\s*(?:\/\s*([0-9.]+))?\s*$/.exec(text);
-  if (!m) return Number.NaN;
-  return m[2] === undefined ? Number(m[1]) : Number(m[1]) / Number(m[2]);
+  try {
+    return Rational.parse(text).toNumber();
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** A map from data values to pixels, and back. `log` scales take and return data values (not logs). */

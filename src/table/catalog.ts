@@ -9,12 +9,6 @@ import { Rational } from '../exact/rational.js';
 import { parseLink, isParameterName } from '../expr/parse.js';
 import type { LinkEntry } from './rows.js';
 
-/** "p/q", an integer or a decimal, exactly. */
-function exactNumber(text: string): Rational {
-  const [a, b] = text.trim().split('/');
-  return b === undefined ? Rational.fromDecimalString(a!.trim()) : Rational.of(BigInt(a!.trim()), BigInt(b.trim()));
-}
-
 /**
  * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)' }]
  */
@@ -48,7 +42,7 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         if (!isParameterName(key)) fail(at(pair.key), `'${key}' cannot be a parameter name`);
         try {
-          parameters.set(key, exactNumber(String(isScalar(pair.value) ? pair.value.value : '')));
+          parameters.set(key, Rational.parse(String(isScalar(pair.value) ? pair.value.value : '')));
         } catch {
           fail(at(pair.value), `the value of ${key} must be a number such as 2, 0.5 or 1/3`);
         }
@@ -58,7 +52,7 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
     const noiseNode = map.get('noise', true);
     if (noiseNode) {
       try {
-        noise = exactNumber(String(isScalar(noiseNode) ? noiseNode.value : ''));
+        noise = Rational.parse(String(isScalar(noiseNode) ? noiseNode.value : ''));
       } catch {
         fail(at(noiseNode), 'noise must be a number ≥ 0');
       }

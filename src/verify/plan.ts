@@ -71,14 +71,14 @@ export function taskSeed(base: number, alphaIndex: number, d: number, seedIndex:
 export const taskKey = (alpha: number, d: number, seedIndex: number) => `${alpha}|${d}|${seedIndex}`;
 
 function parameters(config: SweepConfig): Map<string, Rational> {
-  return new Map(config.parameters.map(([k, v]) => [k, rationalFromString(v)]));
+  return new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)]));
 }
 
 /** The oracle of the sweep as label powers, or null for a non-separable custom ψ. */
 function oracleFor(config: SweepConfig): Oracle | null {
   const p = parameters(config);
   const student = parseLink(config.student ?? config.target, { parameters: p });
-  if (config.algorithm !== 'custom') return oracleOf(config.algorithm, student, { a: rationalFromString(config.a) });
+  if (config.algorithm !== 'custom') return oracleOf(config.algorithm, student, { a: Rational.parse(config.a) });
   const psi = parseLink(config.psi!, { parameters: p, symbols: ['y', 'eta', 'd'] });
   const terms = separableOracle(psi);
   return terms && { algorithm: 'custom', terms, truncatedAt: null, formula: '' };
@@ -109,7 +109,7 @@ export interface Plan {
  */
 export function planSweep(config: SweepConfig): Plan {
   const p = parameters(config);
-  const noise = rationalFromString(config.noise);
+  const noise = Rational.parse(config.noise);
   const oracle = oracleFor(config);
   const framework = oracle ? frameworkOf(parseLink(config.target, { parameters: p }), oracle, noise, 8) : null;
   const diagram = thresholds({
@@ -117,16 +117,16 @@ export function planSweep(config: SweepConfig): Plan {
     student: config.student ?? undefined,
     algorithm: config.algorithm,
     psi: config.psi ?? undefined,
-    a: rationalFromString(config.a),
+    a: Rational.parse(config.a),
     noise,
     parameters: p,
   }).phaseDiagram;
   const predictions: Prediction[] = config.alphas.map((alpha) => {
-    const piece = diagram.pieces.find((q) => rationalFromString(q.alphaFrom).toNumber() <= alpha && (q.alphaTo === null || alpha < rationalFromString(q.alphaTo).toNumber()));
+    const piece = diagram.pieces.find((q) => Rational.parse(q.alphaFrom).toNumber() <= alpha && (q.alphaTo === null || alpha < Rational.parse(q.alphaTo).toNumber()));
     if (!piece) return { alpha, slope: NaN, slopeExact: 'unknown', regime: 'unknown', log: false };
-    const slope = rationalFromString(piece.slope).toNumber() * alpha + rationalFromString(piece.intercept).toNumber();
-    const exact = rationalFromString(String(alpha));
-    return { alpha, slope, slopeExact: rationalFromString(piece.slope).mul(exact).add(rationalFromString(piece.intercept)).toString(), regime: piece.regime, log: piece.log };
+    const slope = Rational.parse(piece.slope).toNumber() * alpha + Rational.parse(piece.intercept).toNumber();
+    const exact = Rational.parse(String(alpha));
+    return { alpha, slope, slopeExact: Rational.parse(piece.slope).mul(exact).add(Rational.parse(piece.intercept)).toString(), regime: piece.regime, log: piece.log };
   });
   const tasks: Task[] = [];
   config.alphas.forEach((alpha, ai) => {
@@ -142,12 +142,6 @@ export function planSweep(config: SweepConfig): Plan {
     }
   });
   return { tasks, predictions, framework };
-}
-
-/** "p/q", an integer or a decimal, exactly (the form `Rational.toString` writes). */
-export function rationalFromString(s: string): Rational {
-  const [a, b] = s.split('/');
-  return b === undefined ? Rational.fromDecimalString(a!) : Rational.of(BigInt(a!), BigInt(b));
 }
 
 

@@ -6,7 +6,8 @@ import { compileExpr, compileForSpeed, type SymbolCells } from '../expr/compile.
 import { derivativeOf } from '../expr/derivative.js';
 import { parseLink } from '../expr/parse.js';
 import { runSeed, type SgdAlgorithm } from '../sgd/simulate.js';
-import { rationalFromString, type SweepConfig, type Task } from './plan.js';
+import { Rational } from '../exact/rational.js';
+import type { SweepConfig, Task } from './plan.js';
 import type { SeedRecord } from './records.js';
 
 export interface CompiledSweep {
@@ -20,10 +21,10 @@ export interface CompiledSweep {
 
 /** Parse and compile the sweep's links (once per worker). */
 export function compileSweep(config: SweepConfig): CompiledSweep {
-  const parameters = new Map(config.parameters.map(([k, v]) => [k, rationalFromString(v)] as const));
+  const parameters = new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)] as const));
   const target = parseLink(config.target, { parameters });
   const student = config.student ? parseLink(config.student, { parameters }) : target;
-  const a = rationalFromString(config.a).toNumber();
+  const a = Rational.parse(config.a).toNumber();
   let algorithmAt: (eta: number, d: number) => SgdAlgorithm;
   switch (config.algorithm) {
     case 'online':
@@ -56,7 +57,7 @@ export function compileSweep(config: SweepConfig): CompiledSweep {
     student: compileForSpeed(student),
     studentDerivative: compileForSpeed(derivativeOf(student)),
     algorithmAt,
-    noise: rationalFromString(config.noise).toNumber(),
+    noise: Rational.parse(config.noise).toNumber(),
   };
 }
 

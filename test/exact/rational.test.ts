@@ -192,3 +192,15 @@ describe('Rational printing', () => {
     expect(q(5, 2).toTex()).toBe('\\frac{5}{2}');
   });
 });
+
+describe('Rational.parse', () => {
+  it('reads the forms users type and toString writes', () => {
+    expect(Rational.parse('1/3').equals(Rational.of(1, 3))).toBe(true);
+    expect(Rational.parse(' -3 / 4 ').equals(Rational.of(-3, 4))).toBe(true);
+    expect(Rational.parse('0.1').equals(Rational.of(1, 10))).toBe(true);
+    expect(Rational.parse('2.5e-3').equals(Rational.of(1, 400))).toBe(true);
+    for (const q of [Rational.of(7, 12), Rational.of(-5), Rational.of(22, 7)]) expect(Rational.parse(q.toString()).equals(q)).toBe(true);
+    expect(() => Rational.parse('1/0')).toThrow();
+    expect(() => Rational.parse('pi')).toThrow(SyntaxError);
+  });
+});
