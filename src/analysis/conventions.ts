@@ -9,6 +9,7 @@
  */
 import { ExactScalar } from '../exact/scalar.js';
 import { Rational, factorial } from '../exact/rational.js';
+import { divideBySqrtFactorial, multiplyBySqrtFactorial } from '../exact/factorialFloat.js';
 
 export type Convention = 'orthonormal' | 'probabilists' | 'raw' | 'physicists';
 export const CONVENTIONS: readonly Convention[] = ['orthonormal', 'probabilists', 'raw', 'physicists'];
@@ -16,29 +17,21 @@ export const CONVENTIONS: readonly Convention[] = ['orthonormal', 'probabilists'
 /** The conventions that are fixed multiples of α_k. */
 export type ScaledConvention = Exclude<Convention, 'physicists'>;
 
-/** Multiply α_k by this to get the coefficient in `convention`. */
-export function conventionFactor(convention: ScaledConvention, k: number): number {
-  const logSqrtFactorial = 0.5 * logFactorial(k);
+/** The coefficient in `convention` from an orthonormal value x = α_k (√k! scaled without overflow). */
+export function fromOrthonormal(convention: ScaledConvention, k: number, x: number): number {
   switch (convention) {
     case 'orthonormal':
-      return 1;
+      return x;
     case 'probabilists':
-      return Math.exp(-logSqrtFactorial);
+      return divideBySqrtFactorial(x, k);
     case 'raw':
-      return Math.exp(logSqrtFactorial);
+      return multiplyBySqrtFactorial(x, k);
   }
 }
 
-/** b_k = 2^{−k/2}·u_k(g) = 2^{−k/2}·α_k(g)/√k! with g(x) = σ(x/√2): the factor on α_k(g). */
-export function physicistsFactor(k: number): number {
-  return Math.exp(-0.5 * logFactorial(k) - 0.5 * k * Math.LN2);
-}
-
-const LOG_FACTORIALS: number[] = [0];
-/** log k! by summation (k up to a few thousand). */
-export function logFactorial(k: number): number {
-  for (let j = LOG_FACTORIALS.length; j <= k; j++) LOG_FACTORIALS.push(LOG_FACTORIALS[j - 1]! + Math.log(j));
-  return LOG_FACTORIALS[k]!;
+/** b_k = 2^{−k/2}·α_k(g)/√k! from x = α_k(g), g(x) = σ(x/√2). */
+export function physicistsFromOrthonormal(k: number, x: number): number {
+  return divideBySqrtFactorial(x, k) * Math.pow(2, -k / 2);
 }
 
 const SQRT_FACTORIALS: ExactScalar[] = [];

@@ -3,7 +3,7 @@
  * it was decided: the weakest decision among the zeros below it and the nonzero at it.
  */
 import type { Coefficient, Decision, HermiteTable } from './hermiteCoefficients.js';
-import { logFactorial } from './conventions.js';
+import { multiplyBySqrtFactorial } from '../exact/factorialFloat.js';
 
 export interface ExponentVerdict {
   /** The exponent, or null (constant link, or no nonzero coefficient up to the degree searched). */
@@ -106,5 +106,5 @@ function exactInformationExponent(table: HermiteTable): ExponentVerdict {
   if (k < 0) {
     return { ...base, value: null, decidedBy: 'exact', note: 'constant link: no information exponent', magnitude: null, constant: true };
   }
-  return { ...base, value: k, decidedBy: 'exact', note: 'exact rational arithmetic', magnitude: Math.abs(table.coefficients[k]?.orthonormal ?? u[k]!.toNumber() * Math.exp(0.5 * logFactorial(k))), constant: false };
+  return { ...base, value: k, decidedBy: 'exact', note: 'exact rational arithmetic', magnitude: Math.abs(table.coefficients[k]?.orthonormal ?? multiplyBySqrtFactorial(u[k]!.toNumber(), k)), constant: false };
 }

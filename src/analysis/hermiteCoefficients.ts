@@ -16,7 +16,7 @@ import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
 import { checkGaussianDomain } from '../quadrature/domain.js';
 import { projectOnHermite } from '../quadrature/hermiteProjection.js';
-import { conventionFactor, exactInConvention, physicistsFactor, type Convention } from './conventions.js';
+import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, type Convention } from './conventions.js';
 import { physicistsFromProbabilists } from '../poly/conventions.js';
 
 export type LinkClass = 'polynomial' | 'closed-form' | 'piecewise' | 'smooth';
@@ -141,9 +141,9 @@ function physicistsNumeric(f: (z: number) => number, breakpoints: readonly numbe
   const g = (x: number) => f(x / Math.SQRT2);
   const projection = projectOnHermite(g, { maxDegree, breakpoints: breakpoints.map((b) => b * Math.SQRT2) });
   return Array.from({ length: maxDegree + 1 }, (_, k) => ({
-    value: projection.orthonormal[k]! * physicistsFactor(k),
+    value: physicistsFromOrthonormal(k, projection.orthonormal[k]!),
     exact: null,
-    error: projection.error[k]! * physicistsFactor(k),
+    error: physicistsFromOrthonormal(k, projection.error[k]!),
   }));
 }
 
@@ -238,11 +238,11 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
     coefficients.push({
       k,
       orthonormal: alpha,
-      probabilists: alpha * conventionFactor('probabilists', k),
-      raw: alpha * conventionFactor('raw', k),
+      probabilists: fromOrthonormal('probabilists', k, alpha),
+      raw: fromOrthonormal('raw', k, alpha),
       physicists,
       exact: certified ? '0' : null,
-      error: certified ? 0 : convention === 'physicists' ? b[k]!.error : err * conventionFactor(convention, k),
+      error: certified ? 0 : convention === 'physicists' ? b[k]!.error : fromOrthonormal(convention, k, err),
       zero: certified || magnitude <= tolerance,
       decidedBy: certified ? 'parity' : 'numeric',
       nearTolerance: !certified && magnitude - err <= tolerance && tolerance < magnitude + err,

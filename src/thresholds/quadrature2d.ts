@@ -9,7 +9,7 @@
  */
 import type { RealFunction } from '../expr/compile.js';
 import { GAUSS10_WEIGHTS, KRONROD21_NODES, KRONROD21_WEIGHTS } from '../quadrature/gaussKronrod.js';
-import { logFactorial } from '../analysis/conventions.js';
+import { divideBySqrtFactorial } from '../exact/factorialFloat.js';
 import { orthonormalHermite } from '../numeric/hermite.js';
 
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -175,9 +175,10 @@ export function driftByQuadrature(
   const mu = new Float64Array(I);
   const muError = new Float64Array(I);
   for (let i = 1; i <= I; i++) {
-    const scale = Math.exp(-0.5 * (logFactorial(i) + logFactorial(i - 1)));
-    mu[i - 1] = outer.value[i - 1]! * scale;
-    muError[i - 1] = (outer.error[i - 1]! + outer.value[I + i]!) * scale;
+    // 1/√(i!·(i−1)!)
+    const scale = (x: number) => divideBySqrtFactorial(divideBySqrtFactorial(x, i), i - 1);
+    mu[i - 1] = scale(outer.value[i - 1]!);
+    muError[i - 1] = scale(outer.error[i - 1]! + outer.value[I + i]!);
   }
   return { mu, muError, secondMoment: outer.value[I]!, secondMomentError: outer.error[I]! + outer.value[2 * I + 1]! };
 }
