@@ -28,7 +28,7 @@ parentPort!.on('message', (r: EngineRequest) => {
         const records: SeedRecord[] = [];
         for (const task of plan.tasks) {
           records.push(runTask(sweep, task));
-          post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed).runs, predictions: plan.predictions });
+          post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed, { intervals: false }).runs, predictions: plan.predictions });
         }
         const summary = summarize(records, plan.predictions, r.config.seed);
         post({ id: r.id, kind: 'verify', runs: summary.runs, fits: summary.fits });

@@ -82,7 +82,11 @@ export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: Real
 
   // atoms: group flat pieces by their value
   const atoms = new Map<number, FlatPiece[]>();
-  for (const p of flat) atoms.set(p.value, [...(atoms.get(p.value) ?? []), p]);
+  for (const p of flat) {
+    const group = atoms.get(p.value);
+    if (group) group.push(p);
+    else atoms.set(p.value, [p]);
+  }
   for (const group of atoms.values()) {
     const moments = new Float64Array(K);
     let mass = 0;

@@ -47,17 +47,34 @@ function observation(r: SeedRecord, which: 'hit' | 'hitAbs'): Observation {
   return t === null ? { time: r.steps, reached: false } : { time: t, reached: true };
 }
 
-export function summarize(records: readonly SeedRecord[], predictions: readonly Prediction[], seed: number): { runs: RunSummary[]; fits: FitSummary[] } {
+/** Push onto the list under `key`, creating it (linear in the number of items, unlike re-spreading). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * `intervals: false` skips the bootstrap (1000 resamples per (α, d)): for progress displays that
+ * re-summarise after every seed.
+ */
+export function summarize(
+  records: readonly SeedRecord[],
+  predictions: readonly Prediction[],
+  seed: number,
+  options: { readonly intervals?: boolean } = {},
+): { runs: RunSummary[]; fits: FitSummary[] } {
+  const intervals = options.intervals ?? true;
   const groups = new Map<string, SeedRecord[]>();
   for (const r of records) {
     const k = `${r.alpha}|${r.d}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    append(groups, k, r);
   }
   const runs: RunSummary[] = [];
   for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => a.seedIndex - b.seedIndex);
     const obs = sorted.map((r) => observation(r, 'hit'));
-    const interval = bootstrapInterval(obs, kaplanMeierMedian, { seed });
+    const interval = intervals ? bootstrapInterval(obs, kaplanMeierMedian, { seed }) : { lo: null, hi: null };
     runs.push({
       alpha: sorted[0]!.alpha,
       d: sorted[0]!.d,
@@ -76,7 +93,7 @@ export function summarize(records: readonly SeedRecord[], predictions: readonly 
     const mine = runs.filter((r) => r.alpha === p.alpha);
     const byD = new Map<number, Observation[]>();
     for (const r of records.filter((x) => x.alpha === p.alpha).sort((a, b) => a.d - b.d || a.seedIndex - b.seedIndex)) {
-      byD.set(r.d, [...(byD.get(r.d) ?? []), observation(r, 'hit')]);
+      append(byD, r.d, observation(r, 'hit'));
     }
     const usable = mine.filter((r) => r.median !== null);
     const boot = byD.size >= 2 ? bootstrapSlope(byD, { seed }) : { slope: null, ci: [null, null] as [null, null] };
