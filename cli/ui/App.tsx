@@ -13,8 +13,6 @@ import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
 import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
 import { asciiScalingPlot } from '../format/scalingAscii.js';
-import { tableRow } from '../../src/table/rows.js';
-import { renderTable } from '../../src/table/render.js';
 import { asciiPhaseDiagram } from '../format/thresholds.js';
 import { formatError, formatValue } from '../format/numbers.js';
 import { commit, edit, lineOf, type LineKey, type LineState } from './lineEditing.js';
@@ -74,8 +72,19 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
   const { exit } = useApp();
   const { stdout } = useStdout();
   const width = Math.max(60, Math.min(stdout?.columns ?? 80, 140));
-  const [lines, setLines] = useState<Lines>({ target: lineOf(link), student: lineOf(''), algo: lineOf('alternating'), noise: lineOf(''), d: lineOf('1000') });
-  const [field, setField] = useState<Field>('target');
+  const [lines, setLinesState] = useState<Lines>({ target: lineOf(link), student: lineOf(''), algo: lineOf('alternating'), noise: lineOf(''), d: lineOf('1000') });
+  const [field, setFieldState] = useState<Field>('target');
+  // keys of one input chunk are handled before React re-renders: handlers read and write these refs
+  const linesRef = useRef(lines);
+  const fieldRef = useRef(field);
+  const setLines = (update: (l: Lines) => Lines) => {
+    linesRef.current = update(linesRef.current);
+    setLinesState(linesRef.current);
+  };
+  const setField = (f: Field) => {
+    fieldRef.current = f;
+    setFieldState(f);
+  };
   const [pane, setPane] = useState(0);
   const [help, setHelp] = useState(false);
   const [status, setStatus] = useState('');
@@ -84,7 +93,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
   const [error, setError] = useState<{ field: Field; error: UserError } | null>(null);
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [, forceRender] = useReducer((x: number) => x + 1, 0);
-  const latest = useRef({ analyze: 0, thresholds: 0, verify: 0 });
+  const latest = useRef({ analyze: 0, thresholds: 0, verify: 0, table: 0 });
 
   useEffect(() => {
     subscribe((m) => {
@@ -97,10 +106,13 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
         setSweep({ done: m.done, total: m.total, runs: m.runs, fits: null, predictions: m.predictions });
       } else if (m.kind === 'verify' && m.id === latest.current.verify) {
         setSweep((s) => ({ done: s?.total ?? 0, total: s?.total ?? 0, runs: m.runs, fits: m.fits, predictions: s?.predictions ?? [] }));
+      } else if (m.kind === 'table') {
+        setStatus(writeTable(m.format, m.text));
       } else if (m.kind === 'error') {
         if (m.id === latest.current.analyze) setError({ field: 'target', error: m.error });
         else if (m.id === latest.current.thresholds) setError((e) => e ?? { field: 'algo', error: m.error });
         else if (m.id === latest.current.verify) setStatus(`verifier: ${m.error.message}`);
+        else if (m.id === latest.current.table) setStatus(`export: ${m.error.message}`);
       }
       forceRender();
     });
@@ -131,6 +143,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
   }, [target, student, algo, noise, d, engine]);
 
   const runSweep = () => {
+    const { target, student, algo, noise } = Object.fromEntries(FIELDS.map((f) => [f, linesRef.current[f].value])) as Record<Field, string>;
     if (sweep && sweep.fits === null) {
       engine.cancelSweep();
       setSweep(null);
@@ -165,62 +178,46 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
     setPane(3);
   };
 
-  /** Control characters that arrive inside a typed chunk, as the keys they stand for. */
-  const CONTROL: Record<string, () => void> = {
-    '\x0e': () => setPane((p) => (p + 1) % PANES.length),
-    '\x10': () => setPane((p) => (p + PANES.length - 1) % PANES.length),
-    '\x12': () => runSweep(),
-    '\x15': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'clear' }) })),
-    '\x01': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'home' }) })),
-    '\x05': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'end' }) })),
-    '\x0b': () => setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'killToEnd' }) })),
-  };
+  type InkKey = Parameters<Parameters<typeof useInput>[0]>[1];
 
   useInput((input, key) => {
     if (input.length > 1 && /[\x01-\x1a]/.test(input) && !input.includes('\x1b')) {
-      // a chunk mixing text and control keys (fast typing, pasting, tmux send-keys): one key at a time
-      let text = '';
-      const flush = () => {
-        if (text) {
-          const t = text;
-          setLines((l) => ({ ...l, [field]: edit(l[field], { kind: 'insert', text: t }) }));
-          text = '';
-        }
-      };
-      for (const ch of input) {
-        if (CONTROL[ch]) {
-          flush();
-          CONTROL[ch]!();
-        } else if (ch >= ' ' && ch !== '\x7f') text += ch;
+      // a chunk mixing text and control keys (fast typing, pasting, tmux send-keys): replay it
+      // as the keys it stands for, through the same handler
+      const plain = { ...key, ctrl: false } as InkKey;
+      for (const part of input.match(/[\x01-\x1a]|[^\x01-\x1a]+/g) ?? []) {
+        const code = part.charCodeAt(0);
+        if (part.length > 1 || code > 0x1a) handleKey(part, plain);
+        else if (part === '\t') handleKey('', { ...plain, tab: true });
+        else if (part === '\r') handleKey('', { ...plain, return: true });
+        else handleKey(String.fromCharCode(code + 96), { ...plain, ctrl: true });
       }
-      flush();
       return;
     }
+    handleKey(input, key);
+  });
+
+  function handleKey(input: string, key: InkKey): void {
+    const field = fieldRef.current;
+    const target = linesRef.current.target.value;
     if (key.escape || (key.ctrl && (input === 'c' || input === 'q'))) {
       onExit?.();
       exit();
       return;
     }
-    if (input === '?') return setHelp((h) => !h);
+    if (input === '?') return void setHelp((h) => !h);
     if (key.tab) {
       const i = FIELDS.indexOf(field);
       setLines((l) => ({ ...l, [field]: commit(l[field]) }));
-      return setField(FIELDS[(i + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length]!);
+      return void setField(FIELDS[(i + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length]!);
     }
-    if (key.ctrl && input === 'n') return setPane((p) => (p + 1) % PANES.length);
-    if (key.ctrl && input === 'p') return setPane((p) => (p + PANES.length - 1) % PANES.length);
+    if (key.ctrl && input === 'n') return void setPane((p) => (p + 1) % PANES.length);
+    if (key.ctrl && input === 'p') return void setPane((p) => (p + PANES.length - 1) % PANES.length);
     if (key.ctrl && input === 'r') return runSweep();
     if (key.ctrl && input === 'l') {
-      try {
-        const tex = renderTable([tableRow({ name: target, expr: target })], 'latex');
-        writeFileSync('sindex-result.tex', tex);
-        // OSC 52: terminals that allow it put the text on the system clipboard
-        if (process.stdout.isTTY) process.stdout.write(`\x1b]52;c;${Buffer.from(tex).toString('base64')}\x07`);
-        setStatus('LaTeX copied to the clipboard (OSC 52) and written to sindex-result.tex');
-      } catch (e) {
-        setStatus(`could not write sindex-result.tex: ${(e as Error).message}`);
-      }
-      return;
+      // the table row is computed by the engine worker; the response writes the file
+      latest.current.table = engine.send({ kind: 'table', links: [target], format: 'latex' });
+      return setStatus('typesetting…');
     }
     if (key.ctrl && input === 'g') {
       if (!threshold) return setStatus('no phase diagram yet');
@@ -233,14 +230,9 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       return;
     }
     if (key.ctrl && input === 'x') {
-      const links = [...new Set([...lines.target.history, target])].filter((s) => s.trim() !== '');
-      try {
-        writeFileSync('sindex-table.md', renderTable(links.map((l) => tableRow({ name: l, expr: l })), 'md'));
-        setStatus(`table of ${links.length} link(s) written to sindex-table.md`);
-      } catch (e) {
-        setStatus(`export failed: ${(e as Error).message}`);
-      }
-      return;
+      const links = [...new Set([...linesRef.current.target.history, target])].filter((s) => s.trim() !== '');
+      latest.current.table = engine.send({ kind: 'table', links, format: 'md' });
+      return setStatus(`tabulating ${links.length} link(s)…`);
     }
     if (key.return) {
       setLines((l) => ({ ...l, [field]: commit(l[field]) }));
@@ -248,7 +240,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
     }
     const k = keyOf(input, key);
     if (k) setLines((l) => ({ ...l, [field]: edit(l[field], k) }));
-  });
+  }
 
   const paneBody = useMemo(() => {
     switch (pane) {
@@ -277,6 +269,19 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       <Text dimColor>{status || (analysis ? `${analysis.class} · ${analysis.expression}` : 'computing…')}</Text>
     </Box>
   );
+}
+
+/** Write an exported table; LaTeX also goes to the clipboard by OSC 52 where the terminal allows it. */
+function writeTable(format: 'latex' | 'md', text: string): string {
+  const file = format === 'latex' ? 'sindex-result.tex' : 'sindex-table.md';
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    return `could not write ${file}: ${(e as Error).message}`;
+  }
+  if (format === 'md') return `table written to ${file}`;
+  if (process.stdout.isTTY) process.stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
+  return `LaTeX copied to the clipboard (OSC 52) and written to ${file}`;
 }
 
 function FieldView({ name, line, focused, placeholder }: { name: Field; line: LineState; focused: boolean; placeholder: string }): React.ReactElement {

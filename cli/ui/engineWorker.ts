@@ -9,6 +9,8 @@ import { compileSweep, runTask } from '../../src/verify/runTask.js';
 import { summarize } from '../../src/verify/summary.js';
 import type { SeedRecord } from '../../src/verify/records.js';
 import type { EngineRequest, EngineResponse } from './protocol.js';
+import { tableRow } from '../../src/table/rows.js';
+import { renderTable } from '../../src/table/render.js';
 
 const post = (m: EngineResponse) => parentPort!.postMessage(m);
 const noiseOf = (s: string | null) => (s === null || s.trim() === '' ? undefined : Rational.fromDecimalString(s.trim()));
@@ -21,6 +23,9 @@ parentPort!.on('message', (r: EngineRequest) => {
         return;
       case 'thresholds':
         post({ id: r.id, kind: 'thresholds', result: thresholds({ target: r.target, student: r.student ?? undefined, algorithm: r.algorithm as ThresholdAlgorithm, noise: noiseOf(r.noise), d: r.d }) });
+        return;
+      case 'table':
+        post({ id: r.id, kind: 'table', format: r.format, text: renderTable(r.links.map((l) => tableRow({ name: l, expr: l })), r.format) });
         return;
       case 'verify': {
         const plan = planSweep(r.config);

@@ -76,6 +76,18 @@ describe('sindex UI', () => {
     ui.unmount();
   });
 
+  it('replays a chunk of text and control keys in order (as a fast typist or tmux sends it)', async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\x15He4(z)\x0e'); // Ctrl-U, the link, Ctrl-N in one chunk
+    const frame = await waitFor(ui.lastFrame, /information exponent p = 4/);
+    expect(frame).toMatch(/\[2 Exponents\]/);
+    expect(frame).toMatch(/σ\* He4\(z\)/);
+    ui.unmount();
+  });
+
   it('shows the phase diagram with its breakpoint', async () => {
     const { engine, subscribe } = inProcessEngine();
     const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
