@@ -1,6 +1,6 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
 import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
-import { formatValue } from './numbers.js';
+import { formatError, formatValue } from './numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
 /** A rational string "a/b" or "a" as a number. */
@@ -58,15 +58,18 @@ export function formatThresholds(r: ThresholdResult): string {
   lines.push('');
   if (r.mu.length) {
     lines.push(`drift coefficients μ_i(η)${r.exact ? ' (exact)' : ' (numeric)'}:`);
-    for (const m of r.mu) lines.push(`  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}`);
-    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${formatValue(r.psiSecondMoment.atEtaZero)} at η = 0, ${formatValue(r.psiSecondMoment.atEtaOne)} at η = 1)`);
+    const bound = (error: number) => (error > 0 ? `   (coefficients ± ${formatError(error)})` : '');
+    for (const m of r.mu) lines.push(`  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}${m.exact ? '' : bound(m.error)}`);
+    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${formatValue(r.psiSecondMoment.atEtaZero)} at η = 0, ${formatValue(r.psiSecondMoment.atEtaOne)} at η = 1)${r.psiSecondMoment.exact ? '' : bound(r.psiSecondMoment.error)}`);
     lines.push('');
     lines.push('branches T_i ≍ E[ψ²]·μ_i^-2·d^((i-1)∨1), step γ_i ≍ μ_i/(E[ψ²]·d^((i/2)∨1)):');
     for (const b of r.branches) lines.push(`  i = ${String(b.i).padEnd(2)} T ≍ ${b.T}   (label power y^${b.labelPower})`);
   }
   if (r.quadrature) {
     lines.push('μ_i(η) by 2-D quadrature at the concrete d:');
-    for (const q of r.quadrature) lines.push(`  η = ${q.eta.toExponential(2)}  μ = ${q.mu.map((m) => m.toExponential(3)).join(' ')}  E[ψ²] = ${q.psiSecondMoment.toExponential(3)}`);
+    for (const q of r.quadrature) {
+      lines.push(`  η = ${q.eta.toExponential(2)}  μ = ${q.mu.map((m) => m.toExponential(3)).join(' ')} (± ${formatError(Math.max(...q.muError))})  E[ψ²] = ${q.psiSecondMoment.toExponential(3)} ± ${formatError(q.psiSecondMomentError)}`);
+    }
   }
   lines.push('');
   if (r.phaseDiagram.note) lines.push(`phase diagram: ${r.phaseDiagram.note}`);

@@ -356,7 +356,9 @@ export function ExponentsPane({ analysis }: { analysis: Analysis | null }): Reac
       <Text>information exponent p = {ie} [{analysis.informationExponentDecidedBy ?? '—'}]</Text>
       <Text>label powers p_i = {analysis.labelPowers.map((p) => `${p.informationExponent ?? '—'}`).join(', ')} [{analysis.labelPowers.map((p) => p.decidedBy ?? '—').join(', ')}]</Text>
       <Text>generative exponent p* = {ge} [{analysis.generativeExponentDecidedBy ?? '—'}]</Text>
-      <Text>λ_k²: {analysis.lambdaSquared.map((l) => (l.zero ? `${l.k}:0` : `${l.k}:${formatValue(l.value).slice(0, 7)}`)).join('  ')}</Text>
+      <Text>
+        λ_k²: {analysis.lambdaSquared.map((l) => (l.zero ? `${l.k}:0` : `${l.k}:${formatValue(l.value).slice(0, 7)}`)).join('  ')} (± ≤ {formatError(Math.max(0, ...analysis.lambdaSquared.map((l) => l.error)))})
+      </Text>
       {analysis.witness ? <Text>witness: {analysis.witness.kind === 'label-power' ? `y^${analysis.witness.power}` : `ζ_${analysis.witness.k}(y), tabulated`}</Text> : null}
       <Text>sample complexity (up to constants):</Text>
       {analysis.sampleComplexity.map((s) => (
@@ -368,7 +370,7 @@ export function ExponentsPane({ analysis }: { analysis: Analysis | null }): Reac
 
 export function ThresholdsPane({ result, width }: { result: ThresholdResult | null; width: number }): React.ReactElement {
   if (!result) return <Text>computing…</Text>;
-  const mus = result.mu.filter((m) => !m.zero).map((m) => `μ_${m.i} = ${m.exact ?? m.polynomial}`);
+  const mus = result.mu.filter((m) => !m.zero).map((m) => `μ_${m.i} = ${m.exact ?? `${m.polynomial} (± ${formatError(m.error)})`}`);
   const diagram = asciiPhaseDiagram(result.phaseDiagram.pieces, result.phaseDiagram.breakpoints, Math.max(30, width - 26), 7);
   return (
     <Box flexDirection="column">

@@ -46,6 +46,8 @@ export interface MuEntry {
   readonly i: number;
   readonly exact: string | null;
   readonly polynomial: string;
+  /** Largest absolute error bound of the polynomial's coefficients (0 when exact). */
+  readonly error: number;
   readonly zero: boolean;
   /** The lowest power of η with a nonzero coefficient, and the label power y^k it comes from. */
   readonly etaPower: number | null;
@@ -110,11 +112,11 @@ export interface ThresholdResult {
   readonly labelPowers: readonly (number | null)[];
   readonly mu: readonly MuEntry[];
   /** E[ψ_η²] at m = 0: exact polynomial in η and d (or null), its value at η = 0 (`value`) and at η = 1 with the given d. */
-  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly value: number; readonly atEtaZero: number; readonly atEtaOne: number };
+  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly error: number; readonly value: number; readonly atEtaZero: number; readonly atEtaOne: number };
   readonly branches: readonly BranchEntry[];
   readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[]; readonly note: string | null };
   /** Non-separable custom ψ: μ_i and E[ψ²] by 2-D quadrature at each η of the grid at the concrete d. */
-  readonly quadrature: readonly { readonly eta: number; readonly mu: readonly number[]; readonly muError: readonly number[]; readonly psiSecondMoment: number }[] | null;
+  readonly quadrature: readonly { readonly eta: number; readonly mu: readonly number[]; readonly muError: readonly number[]; readonly psiSecondMoment: number; readonly psiSecondMomentError: number }[] | null;
   readonly checks: readonly FormulaCheck[];
   readonly depth: { readonly D: number; readonly label: string; readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] } | null;
   readonly atD: {
@@ -235,6 +237,7 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
     psiSecondMoment: {
       exact: isExactP(framework.psiSecondMoment) ? formatP(framework.psiSecondMoment) : null,
       polynomial: formatP(framework.psiSecondMoment),
+      error: Math.max(0, ...framework.psiSecondMoment.map((t) => t.c.error)),
       value: evaluateP(framework.psiSecondMoment, 0, d).value,
       atEtaZero: evaluateP(framework.psiSecondMoment, 0, d).value,
       atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
@@ -261,6 +264,7 @@ function muEntry(m: DriftCoefficient, tolerance: number): MuEntry {
     i: m.i,
     exact: isExactP(m.polynomial) ? formatP(m.polynomial) : null,
     polynomial: formatP(m.polynomial, tolerance),
+    error: Math.max(0, ...m.polynomial.map((t) => t.c.error)),
     zero: support.length === 0,
     etaPower: lowest?.eta ?? null,
     labelPower: lowest === null ? null : drivingLabelPower(m, lowest.eta, lowest.d),
@@ -425,7 +429,7 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
       cells.y = y;
       return psiAt(z);
     }, maxIndex, noise.toNumber());
-    quadrature.push({ eta, mu: Array.from(q.mu), muError: Array.from(q.muError), psiSecondMoment: q.secondMoment });
+    quadrature.push({ eta, mu: Array.from(q.mu), muError: Array.from(q.muError), psiSecondMoment: q.secondMoment, psiSecondMomentError: q.secondMomentError });
     let best = { eta, T: Infinity, branch: 0, gamma: 0 };
     q.mu.forEach((m, j) => {
       const i = j + 1;
@@ -456,7 +460,7 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
     generativeExponent: analysis.generativeExponent,
     labelPowers: analysis.labelPowers.map((l) => l.informationExponent),
     mu: [],
-    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', value: quadrature[0]!.psiSecondMoment, atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
+    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', error: Math.max(...quadrature.map((q) => q.psiSecondMomentError)), value: quadrature[0]!.psiSecondMoment, atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
     branches: [],
     phaseDiagram: { pieces: [], breakpoints: [], note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists' },
     quadrature,
