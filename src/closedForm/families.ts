@@ -6,7 +6,7 @@
 import { ExactScalar } from '../exact/scalar.js';
 import { Rational, doubleFactorial, factorial } from '../exact/rational.js';
 import { hermeFromMonomials } from '../poly/hermiteE.js';
-import { polyDegree, polyFromInts, type Polynomial } from '../poly/polynomial.js';
+import { polyDegree, polyFromInts, polyMonomial, type Polynomial } from '../poly/polynomial.js';
 import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { binary, call, type Expr } from '../expr/tree.js';
 import { exactConstant } from './exactConstant.js';
@@ -100,18 +100,12 @@ function power(base: Expr, exponent: Expr): ClosedForm | null {
       return [{ coefficient: cn, atom: { family: 'exp', scale: t.atom.scale.mul(Rational.of(n)) } }];
     case 'abs':
       if (n % 2n !== 0n) return null;
-      return [{ coefficient: cn, atom: poly(monomial(Number(n))) }];
+      return [{ coefficient: cn, atom: poly(polyMonomial(Number(n))) }];
     case 'sign':
       return [{ coefficient: cn, atom: n % 2n === 0n ? poly([Rational.ONE]) : t.atom }];
     default:
       return null;
   }
-}
-
-function monomial(n: number): Polynomial {
-  const coefficients: number[] = new Array(n + 1).fill(0);
-  coefficients[n] = 1;
-  return polyFromInts(coefficients);
 }
 
 /** The argument as a·z with a rational and a ≠ 0, or null. */

@@ -5,7 +5,7 @@
 import { OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
 import { hermePolynomial } from '../poly/hermiteE.js';
-import { polyAdd, polyDegree, polyMul, polyPow, polyScale, polySub, type Polynomial } from '../poly/polynomial.js';
+import { polyAdd, polyDegree, polyMonomial, polyMul, polyPow, polyScale, polySub, type Polynomial } from '../poly/polynomial.js';
 import type { Expr } from './tree.js';
 
 /** Highest polynomial degree handled exactly. */
@@ -66,7 +66,7 @@ function convert(e: Expr): Polynomial | null {
       if (!n.isInteger() || n.sign() < 0) return null;
       checkDegree(BigInt(Math.max(polyDegree(base), 0)) * n.num);
       if (polyDegree(base) <= 0 && n.num > 4096n) return null; // a constant to a huge power: leave it to the numeric route
-      if (isVariable(base)) return monomial(Number(n.num));
+      if (isVariable(base)) return polyMonomial(Number(n.num));
       return polyPow(base, Number(n.num));
     }
     case 'call':
@@ -82,13 +82,6 @@ function convert(e: Expr): Polynomial | null {
 
 function isVariable(p: Polynomial): boolean {
   return p.length === 2 && p[0]!.isZero() && p[1]!.equals(Rational.ONE);
-}
-
-/** z^n. */
-function monomial(n: number): Polynomial {
-  const p: Rational[] = new Array<Rational>(n + 1).fill(Rational.ZERO);
-  p[n] = Rational.ONE;
-  return p;
 }
 
 /** p(q(z)) by Horner's rule in polynomial arithmetic. */

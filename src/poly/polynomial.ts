@@ -21,6 +21,13 @@ export function polyFromInts(ns: readonly (number | bigint)[]): Polynomial {
 }
 
 /** Degree; −1 for the zero polynomial. */
+/** z^n. */
+export function polyMonomial(n: number): Polynomial {
+  const p = new Array<Rational>(n + 1).fill(Rational.ZERO);
+  p[n] = Rational.ONE;
+  return p;
+}
+
 export function polyDegree(p: Polynomial): number {
   return p.length - 1;
 }
