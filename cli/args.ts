@@ -60,3 +60,31 @@ export function parameterFlags(values: readonly string[] | undefined): Map<strin
   }
   return out;
 }
+
+/** A comma-separated list of numbers, each passing `check`; sorted, without repeats. */
+export function numberList(flag: string, value: string | undefined, fallback: number[], check: (x: number) => boolean, what: string): number[] {
+  if (value === undefined) return fallback;
+  const xs = value.split(',').map((s) => s.trim());
+  const out = xs.map(Number);
+  if (xs.length === 0 || out.some((x, i) => xs[i] === '' || !Number.isFinite(x) || !check(x))) {
+    throw new OutOfRangeError(`${flag} needs a comma-separated list of ${what}, got '${value}'`);
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** One number passing `check`, or the fallback when the flag is absent. */
+export function positiveNumber(flag: string, value: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || !check(x)) throw new OutOfRangeError(`${flag} must be ${what}, got '${value}'`);
+  return x;
+}
+
+export function parseShard(value: string | undefined): { index: number; count: number } | null {
+  if (value === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+    throw new OutOfRangeError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 3/8), got '${value}'`);
+  }
+  return { index: Number(m[1]), count: Number(m[2]) };
+}

@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
-import { conventionFlag, integerFlag, noiseFlag, parameterFlags, rationalValue, toleranceFlag } from './args.js';
-import { thresholds, THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
+import { conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, rationalValue, toleranceFlag } from './args.js';
+import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -170,8 +170,7 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
     throw new OutOfRangeError(`--algo must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${algorithm}'`);
   }
   if (values.psi !== undefined && algorithm !== 'custom') throw new OutOfRangeError('--psi goes with --algo custom');
-  const d = values.d === undefined ? undefined : Number(values.d);
-  if (d !== undefined && !(/^\s*[0-9.eE+]+\s*$/.test(values.d!) && d >= 2 && Number.isFinite(d))) throw new OutOfRangeError(`--d must be a number ≥ 2, got '${values.d}'`);
+  const d = positiveNumber('--d', values.d, DEFAULT_D, (x) => x >= 2, 'a number ≥ 2');
   const a = values.a === undefined ? undefined : rationalValue('--a', values.a);
   if (a && a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${values.a}'`);
   const result = thresholds({

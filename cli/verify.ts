@@ -15,7 +15,7 @@ import { odeHittingTime } from '../src/stats/ode.js';
 import { logLogSlope } from '../src/stats/fit.js';
 import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
 import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
-import { integerFlag, noiseFlag, parameterFlags, rationalValue } from './args.js';
+import { integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, rationalValue } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
 // --plot (src/plot): begin
@@ -36,32 +36,6 @@ function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSu
   writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { title }) : scalingSvg({ runs, fits }, { title }));
 }
 // --plot: end
-
-function numberList(flag: string, value: string | undefined, fallback: number[], check: (x: number) => boolean, what: string): number[] {
-  if (value === undefined) return fallback;
-  const xs = value.split(',').map((s) => s.trim());
-  const out = xs.map(Number);
-  if (xs.length === 0 || out.some((x, i) => xs[i] === '' || !Number.isFinite(x) || !check(x))) {
-    throw new OutOfRangeError(`${flag} needs a comma-separated list of ${what}, got '${value}'`);
-  }
-  return [...new Set(out)].sort((a, b) => a - b);
-}
-
-function positiveNumber(flag: string, value: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
-  if (value === undefined) return fallback;
-  const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || !check(x)) throw new OutOfRangeError(`${flag} must be ${what}, got '${value}'`);
-  return x;
-}
-
-export function parseShard(value: string | undefined): { index: number; count: number } | null {
-  if (value === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
-    throw new OutOfRangeError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 3/8), got '${value}'`);
-  }
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
 
 const VERIFY_OPTIONS = {
   target: { type: 'string' },
