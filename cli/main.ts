@@ -74,17 +74,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+/**
+ * Load the Ink UI on a real terminal. Ink renders only its last frame when `CI` or
+ * `CONTINUOUS_INTEGRATION` is set (its `is-in-ci` check, read when ink is loaded), which leaves an
+ * interactive terminal blank; stdin and stdout being TTYs means someone is at the keyboard, so the
+ * flags are dropped before the UI chunk (and ink with it) is imported.
+ */
+async function startInteractiveUi(link: string): Promise<number> {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  return (await import('./ui/index.js')).startUi(link);
+}
+
 async function run(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
       // the main job: the UI on a terminal, the built-in catalog table otherwise
-      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return (await import('./ui/index.js')).startUi(DEFAULT_LINK);
+      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return startInteractiveUi(DEFAULT_LINK);
       return tableCommand(['--builtin', '--format', 'md'], io);
     case '--link': {
       const link = rest[0];
       if (link === undefined) throw new OutOfRangeError("--link needs an expression: sindex --link 'relu(z)'");
-      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return (await import('./ui/index.js')).startUi(link);
+      if (process.stdin.isTTY && process.stdout.isTTY && io === processIo) return startInteractiveUi(link);
       return analyzeCommand([link, ...rest.slice(1)], io);
     }
     case 'help':

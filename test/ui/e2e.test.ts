@@ -24,7 +24,8 @@ describe.skipIf(!hasTmux)('sindex in a terminal (tmux)', () => {
   });
 
   it('opens on He3, takes a typed link, and shows its exponents', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} bin/sindex.js`);
+    // CI=true as on a CI machine: ink renders only its last frame when it sees CI, so the program must clear it on a TTY
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `CI=true ${process.execPath} bin/sindex.js`);
     try {
       await screenMatching(/sqrt\(6\)/);
       tmux('send-keys', '-t', session, 'C-u');
