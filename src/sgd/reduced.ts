@@ -52,6 +52,8 @@ export function reducedProjection(m: number, x: ReducedSample): number {
 /** Block sizes of the width-1 chain's draws: 64, 128, …, doubling up to BLOCK_MAX steps. */
 const BLOCK_MIN = 64;
 const BLOCK_MAX = 1024;
+/** Below this e = c²p the step's (1 + e)^{−1/2} is a Taylor polynomial (runReducedSingle). */
+const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰
 
 /**
  * Width 1: the scalar chain of m. The random numbers are drawn in blocks of B steps (B = 64, 128,
@@ -93,19 +95,23 @@ export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
         const xi = zx[2 * j + 1]!;
         const u = m * z + sm * xi;
         const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
-        // m' = ((1 − c·z)·m + c·u)/√(1 + c²·p) (sphereStep.ts, one sub-step), and
-        // √(1 − m'²) = √(1 + c²·p − num²)/√(1 + c²·p), which keeps a square root off the m → m' path
+        // m' = ((1 − c·z)·m + c·u)/√(1 + e) with e = c²·p (sphereStep.ts, one sub-step); since
+        // u − z·m = √(1 − m²)·ξ the numerator is m + c·√(1 − m²)·ξ. For 0 ≤ e < 2⁻¹⁰ the factor
+        // (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵, whose error is below the next
+        // term (231/1024)e⁶ < 2⁻⁶², i.e. below rounding: no square root or division on the m → m'
+        // path; √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
         const c = rule.coefficient(0, y, z);
-        const den = 1 + c * c * (xi * xi + rs[j]!);
-        const nrm = Math.sqrt(den);
-        if (!(nrm < Infinity)) {
+        const e = c * c * (xi * xi + rs[j]!);
+        let inv: number;
+        if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+        else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
+        else {
           if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
           tr.divergedAt(t + j + 1);
           break run;
         }
-        const num = (1 - c * z) * m + c * u;
-        const inv = 1 / nrm;
-        const w = den - num * num;
+        const num = m + c * sm * xi;
+        const w = 1 + e - num * num;
         sm = w > 0 ? Math.sqrt(w) * inv : 0;
         const mNew = num * inv;
         // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)

@@ -15,8 +15,9 @@
  *   disjoint bits; Marsaglia's exact tail algorithm beyond R);
  * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1, and
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
- * fillNormals and fillChiSquared give the same numbers as repeated normal() / chiSquared(k),
- * with the generator inlined (state in locals) for the hot loops.
+ * fillNormals and fillChiSquared draw the same laws in blocks, with the generator inlined
+ * (state in locals) for the hot loops, first attempts on 41-bit uniforms (three outputs per two
+ * variates) and the rare slow paths finished after the block.
  * Not cryptographic.
  */
 
@@ -129,17 +130,40 @@ export class Rng {
     return this.normalSlow(u, i);
   }
 
+  /** scratch of the deferred slow paths of fillNormals / fillChiSquared (grown on demand) */
+  private pendingIndex = new Int32Array(0);
+  private pendingU = new Float64Array(0);
+  private pendingLayer = new Uint8Array(0);
+
+  private reservePending(n: number): void {
+    if (this.pendingIndex.length >= n) return;
+    this.pendingIndex = new Int32Array(n);
+    this.pendingU = new Float64Array(n);
+    this.pendingLayer = new Uint8Array(n);
+  }
+
   /**
-   * Fill `out` with standard normals: the same numbers, in the same order, as out.length calls
-   * of normal(), with the generator's state kept in locals on the fast path.
+   * Fill `out` with standard normals, in two passes. The fast pass takes the entries in pairs,
+   * each pair's first ziggurat attempts from three outputs (a 7-bit layer and a 41-bit uniform on
+   * [−1, 1) each; an odd last entry is normal()), with the generator's state in locals. An entry
+   * whose attempt falls outside its layer's core is finished afterwards, in index order, by
+   * normal()'s slow path on the outputs that follow. Each entry is a complete ziggurat draw on
+   * its own bits, so the entries are i.i.d. N(0, 1) (up to the 2⁻⁴⁰ grid of the attempt).
    */
   fillNormals(out: Float64Array): void {
+    this.reservePending(out.length);
+    const pk = this.pendingIndex;
+    const pu = this.pendingU;
+    const pl = this.pendingLayer;
+    let np = 0;
     const st = this.s;
     let s0 = st[0]!;
     let s1 = st[1]!;
     let s2 = st[2]!;
     let s3 = st[3]!;
-    for (let k = 0; k < out.length; k++) {
+    const pairs = out.length & ~1;
+    for (let k = 0; k < pairs; k += 2) {
+      // three outputs a, b, c: layers a mod 2⁷ and b mod 2⁷, 41-bit values ⌊a/2⁷⌋·2¹⁶ + (c mod 2¹⁶) and ⌊b/2⁷⌋·2¹⁶ + ⌊c/2¹⁶⌋
       let p = Math.imul(s1, 5);
       const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
       let t = s1 << 9;
@@ -158,37 +182,70 @@ export class Rng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const u = (a * 2097152 + (b >>> 11)) * 2.220446049250313e-16 - 1; // ·2⁻⁵², exact
-      const i = b & 0x7f;
-      out[k] = u * ZIG_X[i]!;
-      if (Math.abs(u) >= ZIG_RATIO[i]!) {
-        st[0] = s0;
-        st[1] = s1;
-        st[2] = s2;
-        st[3] = s3;
-        out[k] = this.normalSlow(u, i);
-        s0 = st[0]!;
-        s1 = st[1]!;
-        s2 = st[2]!;
-        s3 = st[3]!;
+      p = Math.imul(s1, 5);
+      const c = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const i1 = a & 0x7f;
+      const u1 = ((a >>> 7) * 65536 + (c & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
+      out[k] = u1 * ZIG_X[i1]!;
+      if (Math.abs(u1) >= ZIG_RATIO[i1]!) {
+        pk[np] = k;
+        pu[np] = u1;
+        pl[np] = i1;
+        np++;
+      }
+      const i2 = b & 0x7f;
+      const u2 = ((b >>> 7) * 65536 + (c >>> 16)) * 9.094947017729282e-13 - 1;
+      out[k + 1] = u2 * ZIG_X[i2]!;
+      if (Math.abs(u2) >= ZIG_RATIO[i2]!) {
+        pk[np] = k + 1;
+        pu[np] = u2;
+        pl[np] = i2;
+        np++;
       }
     }
     st[0] = s0;
     st[1] = s1;
     st[2] = s2;
     st[3] = s3;
+    if (pairs < out.length) out[pairs] = this.normal(); // an odd length: the last one as normal()
+    if (np > 0) this.finishNormals(out, np);
+  }
+
+  /** fillNormals' second pass over its `np` pending entries. */
+  private finishNormals(out: Float64Array, np: number): void {
+    const pk = this.pendingIndex;
+    const pu = this.pendingU;
+    const pl = this.pendingLayer;
+    for (let q = 0; q < np; q++) out[pk[q]!] = this.normalSlow(pu[q]!, pl[q]!);
   }
 
   /**
-   * Fill `out` with χ²_k variates: the same numbers, in the same order, as out.length calls of
-   * chiSquared(k). For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) Marsaglia–Tsang runs inline with
-   * its normal (ziggurat fast path) and uniform drawn from the generator state kept in locals.
+   * Fill `out` with χ²_k variates. For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) in two passes:
+   * the fast pass runs one Marsaglia–Tsang attempt per entry inline, from three outputs (its
+   * normal's first ziggurat attempt, 7-bit layer and 41-bit uniform, and a 48-bit uniform), with
+   * the generator state in locals. An entry whose normal needs the
+   * ziggurat's slow path is finished afterwards (that normal completed on the following outputs,
+   * then the attempt goes on with a fresh uniform); an entry whose attempt is rejected gets a
+   * fresh Gamma draw afterwards, which is what a rejection means. Every entry is thus a complete
+   * Marsaglia–Tsang draw, and the entries are i.i.d. χ²_k.
    */
   fillChiSquared(out: Float64Array, k: number): void {
     if (!(k >= 3) || !Number.isFinite(k)) {
       for (let j = 0; j < out.length; j++) out[j] = this.chiSquared(k);
       return;
     }
+    this.reservePending(out.length);
+    const pk = this.pendingIndex;
+    const pu = this.pendingU;
+    const pl = this.pendingLayer;
+    let np = 0;
     const shape = k / 2;
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
@@ -198,75 +255,72 @@ export class Rng {
     let s2 = st[2]!;
     let s3 = st[3]!;
     for (let j = 0; j < out.length; j++) {
-      for (;;) {
-        // normal(): two outputs a, b
-        let p = Math.imul(s1, 5);
-        let a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-        let t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        p = Math.imul(s1, 5);
-        let b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-        t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const un = (a * 2097152 + (b >>> 11)) * 2.220446049250313e-16 - 1;
-        const i = b & 0x7f;
-        let x: number;
-        if (Math.abs(un) < ZIG_RATIO[i]!) x = un * ZIG_X[i]!;
-        else {
-          st[0] = s0;
-          st[1] = s1;
-          st[2] = s2;
-          st[3] = s3;
-          x = this.normalSlow(un, i);
-          s0 = st[0]!;
-          s1 = st[1]!;
-          s2 = st[2]!;
-          s3 = st[3]!;
-        }
-        let v = 1 + c * x;
-        if (v <= 0) continue;
-        v = v * v * v;
-        // uniform(): two outputs a, b
-        p = Math.imul(s1, 5);
-        a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-        t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        p = Math.imul(s1, 5);
-        b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-        t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const u = ((a >>> 5) * 67108864 + (b >>> 6)) * 1.1102230246251565e-16; // ·2⁻⁵³, exact
-        const x2 = x * x;
-        if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
-          out[j] = 2 * (d * v);
-          break;
-        }
+      // one attempt from three outputs a, b, c: the normal's layer a mod 2⁷ and 41-bit uniform
+      // ⌊a/2⁷⌋·2¹⁶ + (c mod 2¹⁶) on [−1, 1); the uniform on [0, 1) from 48 bits b·2¹⁶ + ⌊c/2¹⁶⌋
+      let p = Math.imul(s1, 5);
+      const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      p = Math.imul(s1, 5);
+      const b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      p = Math.imul(s1, 5);
+      const cc = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const i = a & 0x7f;
+      const un = ((a >>> 7) * 65536 + (cc & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
+      const x = un * ZIG_X[i]!;
+      const u = (b * 65536 + (cc >>> 16)) * 3.552713678800501e-15; // ·2⁻⁴⁸, exact
+      const w = 1 + c * x;
+      const v = w * w * w;
+      const x2 = x * x;
+      out[j] = 2 * (d * v);
+      if (Math.abs(un) >= ZIG_RATIO[i]!) {
+        // the normal is not finished: complete it (and the attempt) afterwards
+        pk[np] = j;
+        pu[np] = un;
+        pl[np] = i;
+        np++;
+      } else if (!(w > 0 && (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))))) {
+        pk[np] = j;
+        pu[np] = NaN; // rejected: a fresh draw
+        pl[np] = 0;
+        np++;
       }
     }
     st[0] = s0;
     st[1] = s1;
     st[2] = s2;
     st[3] = s3;
+    if (np > 0) this.finishChiSquared(out, np, shape);
+  }
+
+  /** fillChiSquared's second pass over its `np` pending entries (a rejected attempt: NaN in pendingU). */
+  private finishChiSquared(out: Float64Array, np: number, shape: number): void {
+    const pk = this.pendingIndex;
+    const pu = this.pendingU;
+    const pl = this.pendingLayer;
+    for (let q = 0; q < np; q++) {
+      const un = pu[q]!;
+      out[pk[q]!] = 2 * (Number.isNaN(un) ? this.gamma(shape) : this.gammaFrom(this.normalSlow(un, pl[q]!), shape));
+    }
   }
 
   /** The ziggurat after a first draw (u, layer i) missed the layer's core: base strip/tail, wedge, retry. */
@@ -317,6 +371,20 @@ export class Rng {
       if (u < 1 - 0.0331 * x2 * x2) return d * v;
       if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
     }
+  }
+
+  /** A Marsaglia–Tsang attempt (shape ≥ 1) whose normal is x, with a fresh uniform; a fresh gamma(shape) if rejected. */
+  private gammaFrom(x: number, shape: number): number {
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    let v = 1 + c * x;
+    if (v > 0) {
+      v = v * v * v;
+      const u = this.uniform();
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    }
+    return this.gamma(shape);
   }
 
   /** Chi-squared with k ≥ 0 degrees of freedom (k need not be an integer; χ²₀ = 0). */

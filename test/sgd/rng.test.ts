@@ -125,28 +125,126 @@ describe('Rng: the laws', () => {
   });
 });
 
+/** Φ(q) for the checks below (values to 7 digits, from tables). */
+const PHI: [number, number][] = [
+  [-4, 3.167124e-5],
+  [-3.5, 2.326291e-4],
+  [-3, 1.349898e-3],
+  [-1.5, 6.68072e-2],
+  [-0.5, 0.3085375],
+  [0, 0.5],
+  [0.3, 0.6179114],
+  [1, 0.8413447],
+  [2, 0.9772499],
+  [3.5, 0.9997674],
+  [4, 0.9999683],
+];
+
+/** Γ(a) for a integer or half-integer, by Γ(a + 1) = a·Γ(a) from Γ(1) = 1, Γ(1/2) = √π. */
+function gammaFunction(a: number): number {
+  let g = Number.isInteger(a) ? 1 : Math.sqrt(Math.PI);
+  for (let b = Number.isInteger(a) ? 1 : 0.5; b < a; b++) g *= b;
+  return g;
+}
+
+/** P(χ²_k ≤ x) = P(k/2, x/2), the regularised lower incomplete gamma by its power series. */
+function chiSquaredCdf(k: number, x: number): number {
+  const a = k / 2;
+  const h = x / 2;
+  let term = 1 / a;
+  let sum = term;
+  for (let n = 1; n < 2000 && term > 1e-17 * sum; n++) {
+    term *= h / (a + n);
+    sum += term;
+  }
+  return (Math.exp(-h + a * Math.log(h)) * sum) / gammaFunction(a);
+}
+
 describe('Rng.fillNormals', () => {
-  it('gives the same numbers, in the same order, as repeated normal() (slow paths included)', () => {
-    const a = new Rng(77);
-    const b = new Rng(77);
-    const out = new Float64Array(100_000);
-    a.fillNormals(out);
-    const ref = Float64Array.from({ length: out.length }, () => b.normal());
-    expect(out).toEqual(ref);
-    expect(a.next32()).toBe(b.next32());
+  it('fills i.i.d. N(0, 1) in the engines\' blocks: the distribution function at points across the ziggurat (core, wedges, tail), moments', () => {
+    const r = new Rng(77);
+    const n = 1_000_000;
+    const xs = new Float64Array(n);
+    const block = new Float64Array(1024);
+    for (let i = 0; i < n; i += block.length) {
+      r.fillNormals(block);
+      xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
+    }
+    for (const [q, p] of PHI) {
+      let below = 0;
+      for (const x of xs) if (x <= q) below++;
+      expect(Math.abs(below / n - p), `Φ(${q})`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
+    }
+    let i = 0;
+    const m = moments(() => xs[i++]!, n);
+    expect(Math.abs(m.mean)).toBeLessThan(5e-3);
+    expect(Math.abs(m.variance - 1)).toBeLessThan(1e-2);
+    expect(Math.abs(m.kurtosis - 3)).toBeLessThan(5e-2);
+    // consecutive entries (a pair shares an output) are uncorrelated, also in their squares
+    let c1 = 0;
+    let c2 = 0;
+    for (let j = 0; j + 1 < n; j += 2) {
+      c1 += xs[j]! * xs[j + 1]!;
+      c2 += (xs[j]! ** 2 - 1) * (xs[j + 1]! ** 2 - 1);
+    }
+    expect(Math.abs(c1 / (n / 2))).toBeLessThan(5 / Math.sqrt(n / 2));
+    expect(Math.abs(c2 / (n / 2))).toBeLessThan(5 * Math.sqrt(2 * 2) / Math.sqrt(n / 2));
+  });
+
+  it('depends only on the seed; an odd length ends with one normal()', () => {
+    const fill = (seed: number, len: number) => {
+      const out = new Float64Array(len);
+      new Rng(seed).fillNormals(out);
+      return out;
+    };
+    expect(fill(5, 1001)).toEqual(fill(5, 1001));
+    expect(fill(5, 1001)).not.toEqual(fill(6, 1001));
+    expect(fill(5, 1001).every(Number.isFinite)).toBe(true);
   });
 });
 
 describe('Rng.fillChiSquared', () => {
-  it('gives the same numbers, in the same order, as repeated chiSquared(k) (inline and fallback paths)', () => {
-    for (const k of [0, 1, 2, 3, 7, 62, 1e6 - 2, 2.5]) {
-      const a = new Rng(78);
-      const b = new Rng(78);
-      const out = new Float64Array(20_000);
-      a.fillChiSquared(out, k);
-      const ref = Float64Array.from({ length: out.length }, () => b.chiSquared(k));
-      expect(out, `k = ${k}`).toEqual(ref);
-      expect(a.next32(), `k = ${k}`).toBe(b.next32());
+  it('fills i.i.d. χ²_k: the distribution function at points against the incomplete gamma series (k = 3, 7, 62), small k by the fallback', () => {
+    for (const [k, seed] of [
+      [1, 11],
+      [2, 12],
+      [3, 13],
+      [7, 14],
+      [62, 15],
+    ] as const) {
+      const r = new Rng(seed);
+      const n = 200_000;
+      const xs = new Float64Array(n);
+      const block = new Float64Array(1024);
+      for (let i = 0; i < n; i += block.length) {
+        r.fillChiSquared(block, k);
+        xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
+      }
+      for (const f of [0.2, 0.5, 1, 1.5, 2.5]) {
+        const q = f * k;
+        const p = chiSquaredCdf(k, q);
+        let below = 0;
+        for (const x of xs) if (x <= q) below++;
+        expect(Math.abs(below / n - p), `k = ${k}, P(χ² ≤ ${q}) = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
+      }
     }
+  });
+
+  it('k = 10⁶ − 2 (the d = 10⁶ chain): mean k, variance 2k, skewness √(8/k)', () => {
+    const k = 1e6 - 2;
+    const r = new Rng(16);
+    const n = 200_000;
+    const xs = new Float64Array(n);
+    r.fillChiSquared(xs, k);
+    let i = 0;
+    const m = moments(() => xs[i++]!, n);
+    expect(Math.abs(m.mean - k)).toBeLessThan(5 * Math.sqrt((2 * k) / n));
+    expect(Math.abs(m.variance / (2 * k) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(m.skew - Math.sqrt(8 / k))).toBeLessThan(5 * Math.sqrt(6 / n));
+  });
+
+  it('checks the incomplete gamma series of the test itself: χ²₂ has P(χ² ≤ x) = 1 − e^{−x/2}', () => {
+    for (const x of [0.1, 1, 3, 10]) expect(chiSquaredCdf(2, x)).toBeCloseTo(1 - Math.exp(-x / 2), 14);
+    expect(chiSquaredCdf(1, 1)).toBeCloseTo(0.6826894921370859, 13); // P(|N| ≤ 1)
   });
 });

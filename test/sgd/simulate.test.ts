@@ -103,7 +103,7 @@ describe('runSeed: divergence', () => {
     for (const engine of ENGINES) {
       for (const width of [1, 2]) {
         for (const algorithm of Object.values(ALGORITHMS)) {
-          const r = runSeed(options({ d: 16, width, algorithm, gamma: 1e300, engine, seed: 4 }));
+          const r = runSeed(options({ d: 16, width, algorithm, gamma: 1e300, engine, seed: 4, threshold: 2 })); // τ = 2: never reached, not even by the start
           expect(r.diverged).toBe(1);
           expect(r.steps).toBe(1);
           expect(r.hit).toBeNull();
@@ -120,8 +120,8 @@ describe('runSeed: divergence', () => {
         return { kind: 'custom' as const, psi: (y: number, z: number) => (++calls === k ? NaN : y * z * 1e-3) };
       };
       expect(runSeed(options({ d: 16, algorithm: nanAt(7), gamma: 0.01, engine, seed: 4, threshold: 2 })).diverged).toBe(7);
-      expect(runSeed(options({ d: 16, algorithm: { kind: 'custom', psi: () => Infinity }, gamma: 0.01, engine, seed: 4 })).diverged).toBe(1);
-      expect(runSeed(options({ d: 16, algorithm: { kind: 'online' }, gamma: 0.01, engine, seed: 4, target: (u) => Math.log(u) })).diverged).not.toBeNull();
+      expect(runSeed(options({ d: 16, algorithm: { kind: 'custom', psi: () => Infinity }, gamma: 0.01, engine, seed: 4, threshold: 2 })).diverged).toBe(1);
+      expect(runSeed(options({ d: 16, algorithm: { kind: 'online' }, gamma: 0.01, engine, seed: 4, threshold: 2, target: (u) => Math.log(u) })).diverged).not.toBeNull();
     }
   });
 });
