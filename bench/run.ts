@@ -79,7 +79,7 @@ for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', '
 }
 
 for (const r of [...benchExact(), ...benchQuadrature()]) rows.push({ ...r, target: '' });
-for (const r of benchSgd()) rows.push({ ...r, target: '' });
+for (const r of benchSgd()) rows.push({ ...r, target: r.name.includes('reduced/full') ? '≥ 300×' : r.name.includes('reduced engine, width 1') || r.name.includes('verifier path') ? '≥ 2·10⁷ steps/s' : '' });
 for (const r of await benchUi()) rows.push({ ...r, target: r.name.includes('first paint') ? '< 500 ms' : '< 50 ms' });
 
-for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);
+for (const r of rows) console.log(`${Number.isNaN(r.ms) ? ''.padStart(11) : `${r.ms.toFixed(1).padStart(8)} ms`}  ${r.name}${r.target ? `  (target ${r.target})` : ''}`);

@@ -5,14 +5,15 @@
  *
  * - the reduced chain (width 1 and 4; its cost does not depend on d) and the full engine at d = 64
  *   and 1024, online SGD on He₃ with τ = 2 (never reached), so every run does exactly `steps`;
- * - the verifier's own path: `runTask` on the sweep `sindex verify --target 'He3(z)' --algo online`
- *   (compiled link, γ from the theory, runs stopped at m ≥ 0.5);
+ * - the verifier's own path: TaskRunner (two seeds stepped in turn) on the sweep
+ *   `sindex verify --target 'He3(z)' --algo online` (compiled link, γ from the theory, runs
+ *   stopped at m ≥ 0.5), one thread;
  * - the ratio reduced/full at d = 1024 (medians).
  * Nothing runs on import: call benchSgd().
  */
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
-import { compileSweep, runTask } from '../src/verify/runTask.js';
+import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
 
 const he3 = (z: number): number => z * z * z - 3 * z;
 const dhe3 = (z: number): number => 3 * z * z - 3;
@@ -36,7 +37,7 @@ function stepsPerSecond(o: RunOptions, warmups: number, runs: number): [number, 
   return [s[Math.floor(s.length / 2)]!, s[s.length - 1]!];
 }
 
-/** The verifier's path: every task of a small He₃ online sweep through runTask, timed as a whole. */
+/** The verifier's path: every task of a small He₃ online sweep through TaskRunner, timed as a whole. */
 function sweepStepsPerSecond(): [number, number] {
   const config: SweepConfig = {
     target: 'He3(z)',
@@ -66,7 +67,8 @@ function sweepStepsPerSecond(): [number, number] {
   for (let rep = 0; rep < 3; rep++) {
     const t0 = performance.now();
     let steps = 0;
-    for (const t of plan.tasks) steps += runTask(sweep, t).steps;
+    let next = 0;
+    new TaskRunner(sweep, () => (next < plan.tasks.length ? plan.tasks[next++]! : null), (r) => (steps += r.steps)).run();
     rates.push((steps / (performance.now() - t0)) * 1000);
   }
   const s = sorted(rates);
@@ -103,10 +105,10 @@ export function benchSgd(): { name: string; ms: number; stepsPerSecond: number }
     };
     const [mid, best] = stepsPerSecond(o, 3, 7);
     median.set(`${engine} ${d} ${width}`, mid);
-    rows.push({ name: `sgd ${engine} engine, width ${width}, d = ${d}: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid });
+    rows.push({ name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid });
   }
   const [sweepMid, sweepBest] = sweepStepsPerSecond();
-  rows.push({ name: `sgd verifier path (runTask, He3 online sweep, d = 256, 1024): ${(sweepMid / 1e6).toFixed(3)}·10⁶ steps/s (best ${(sweepBest / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / sweepMid, stepsPerSecond: sweepMid });
+  rows.push({ name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(sweepMid / 1e6).toFixed(3)}·10⁶ steps/s (best ${(sweepBest / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / sweepMid, stepsPerSecond: sweepMid });
   const ratio = median.get('reduced 1024 1')! / median.get('full 1024 1')!;
   rows.push({ name: `sgd reduced/full throughput at d = 1024: ${ratio.toFixed(0)}×`, ms: NaN, stepsPerSecond: ratio });
   return rows;

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
 import { headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
-import { compileSweep, runTask } from '../src/verify/runTask.js';
+import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeHittingTime } from '../src/stats/ode.js';
 import { logLogSlope } from '../src/stats/fit.js';
@@ -110,53 +110,60 @@ export function sweepConfigFrom(values: Record<string, string | boolean | string
   };
 }
 
-/** Run tasks on a pool of worker threads (or in this thread when workers = 1), calling `done` per record. */
-async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: number, done: (r: SeedRecord) => void, stop: { stopped: boolean }): Promise<void> {
+/** Set by Ctrl-C / SIGTERM; `onStop` tells running workers. */
+interface StopFlag {
+  stopped: boolean;
+  onStop?: () => void;
+}
+
+/** Steps between checks for an interruption (and yields of the main thread), about 0.2 s. */
+const SLICE_STEPS = 5_000_000;
+
+/**
+ * Run tasks on a pool of worker threads (or in this thread when workers = 1), calling `done` per
+ * record. Workers claim tasks from a shared counter (Atomics), so they stay busy to the end; an
+ * interruption stops the claims and abandons the seeds in flight (--resume reruns them).
+ */
+async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: number, done: (r: SeedRecord) => void, stop: StopFlag): Promise<void> {
   if (workers <= 1 || tasks.length <= 1) {
     const sweep = compileSweep(config);
-    for (const t of tasks) {
-      if (stop.stopped) return;
-      done(runTask(sweep, t));
-      await new Promise((r) => setImmediate(r)); // let a SIGINT through
-    }
+    let next = 0;
+    const runner = new TaskRunner(sweep, () => (stop.stopped || next >= tasks.length ? null : tasks[next++]!), done);
+    while (!runner.run(SLICE_STEPS) && !stop.stopped) await new Promise((r) => setImmediate(r)); // let a SIGINT through
     return;
   }
   const bundled = new URL('./verifyWorker.js', import.meta.url);
   const source = new URL('./verifyWorker.ts', import.meta.url);
   const useSource = !existsSync(bundled) && existsSync(source);
-  const queue = [...tasks];
+  // [index of the next task to claim, stop flag]
+  const shared = new SharedArrayBuffer(8);
+  const flags = new Int32Array(shared);
+  stop.onStop = () => Atomics.store(flags, 1, 1);
+  const n = Math.min(workers, tasks.length);
   await new Promise<void>((resolve, reject) => {
-    let active = 0;
+    let ended = 0;
     const pool: Worker[] = [];
-    const finish = () => {
-      for (const w of pool) void w.terminate();
-      resolve();
-    };
-    for (let i = 0; i < Math.min(workers, queue.length); i++) {
+    for (let i = 0; i < n; i++) {
+      const workerData = { config, tasks, shared, sliceSteps: SLICE_STEPS };
       // from source (tests, tsx): register tsx inside the worker, then load the TypeScript entry
       const w = useSource
-        ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`, { eval: true, workerData: { config } })
-        : new Worker(bundled, { workerData: { config } });
+        ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`, { eval: true, workerData })
+        : new Worker(bundled, { workerData });
       pool.push(w);
-      active++;
-      const next = () => {
-        const t = stop.stopped ? undefined : queue.shift();
-        if (t) w.postMessage(t);
-        else {
-          active--;
-          w.postMessage(null);
-          if (active === 0) finish();
+      w.on('message', (r: SeedRecord | null) => {
+        if (r !== null) {
+          done(r);
+          return;
         }
-      };
-      w.on('message', (r: SeedRecord) => {
-        done(r);
-        next();
+        if (++ended === n) {
+          for (const x of pool) void x.terminate();
+          resolve();
+        }
       });
       w.on('error', (e) => {
         for (const x of pool) void x.terminate();
         reject(e);
       });
-      next();
     }
   });
 }
@@ -255,9 +262,10 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   const records = [...previous];
   const start = performance.now();
   const progress = progressReporter(tasks.length, io);
-  const stop = { stopped: false };
+  const stop: StopFlag = { stopped: false };
   const onSignal = () => {
     stop.stopped = true;
+    stop.onStop?.();
     io.err('\nsindex: interrupted: every finished seed is in the output; rerun with --resume to continue\n');
   };
   process.once('SIGINT', onSignal);

@@ -5,7 +5,7 @@ import { ParseError, isSindexError } from '../../src/errors.js';
 import { Rational } from '../../src/exact/rational.js';
 import { thresholds, type ThresholdAlgorithm } from '../../src/thresholds/thresholds.js';
 import { planSweep } from '../../src/verify/plan.js';
-import { compileSweep, runTask } from '../../src/verify/runTask.js';
+import { compileSweep, TaskRunner } from '../../src/verify/runTask.js';
 import { summarize } from '../../src/verify/summary.js';
 import type { SeedRecord } from '../../src/verify/records.js';
 import type { EngineRequest, EngineResponse } from './protocol.js';
@@ -31,10 +31,15 @@ parentPort!.on('message', (r: EngineRequest) => {
         const plan = planSweep(r.config);
         const sweep = compileSweep(r.config);
         const records: SeedRecord[] = [];
-        for (const task of plan.tasks) {
-          records.push(runTask(sweep, task));
-          post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed, { intervals: false }).runs, predictions: plan.predictions });
-        }
+        let next = 0;
+        new TaskRunner(
+          sweep,
+          () => (next < plan.tasks.length ? plan.tasks[next++]! : null),
+          (record) => {
+            records.push(record);
+            post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed, { intervals: false }).runs, predictions: plan.predictions });
+          },
+        ).run();
         const summary = summarize(records, plan.predictions, r.config.seed);
         post({ id: r.id, kind: 'verify', runs: summary.runs, fits: summary.fits });
         return;

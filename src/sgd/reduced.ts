@@ -2,8 +2,9 @@
  * The exact reduced chain (THEORY §5): the law of the overlaps of spherical SGD without
  * d-dimensional vectors, at a cost per step independent of d.
  *
- * Width 1. With m = ⟨w, θ*⟩, draw z, ξ ~ N(0,1) and R ~ χ²_{d−2} (and ε ~ N(0,1) if Δ > 0),
- * in blocks of steps (runReducedSingle gives the order); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
+ * Width 1 (scalarChain.ts, which also steps two seeds in turn). With m = ⟨w, θ*⟩, draw
+ * z, ξ ~ N(0,1) and R ~ χ²_{d−2} (and ε ~ N(0,1) if Δ > 0), in blocks of steps (scalarChain.ts
+ * gives the order); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
  * projected step with coefficient c = rate·ψ gives m' = ((1 − c·z)·m + c·u)/√(1 + c²(‖x‖² − z²))
  * (sphereStep.ts; batch reuse takes two such steps, the second at z' = (z(1−cz) + c‖x‖²)/n).
  * The start is m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1): the first coordinate of a uniform point of
@@ -19,14 +20,8 @@ import type { SampleRule } from './rule.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
 import type { EngineInput } from './engineInput.js';
 import { HitTracker } from './tracker.js';
+import { runChain, ScalarChain } from './scalarChain.js';
 import type { RunResult } from './types.js';
-
-/** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
-export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
-  const g = rng.normal();
-  const m = g / Math.sqrt(g * g + rng.chiSquared(d - 1));
-  return positive ? Math.abs(m) : m;
-}
 
 /** One sample for the width-1 chain: z = ⟨w, x⟩, ξ (the θ*-direction orthogonal to w), R = ‖rest‖². */
 export interface ReducedSample {
@@ -49,107 +44,9 @@ export function reducedProjection(m: number, x: ReducedSample): number {
   return m * x.z + Math.sqrt(Math.max(0, 1 - m * m)) * x.xi;
 }
 
-/** Block sizes of the width-1 chain's draws: 64, 128, …, doubling up to BLOCK_MAX steps. */
-const BLOCK_MIN = 64;
-const BLOCK_MAX = 1024;
-/** Below this e = c²p the step's (1 + e)^{−1/2} is a Taylor polynomial (runReducedSingle). */
-const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰
-
-/**
- * Width 1: the scalar chain of m. The random numbers are drawn in blocks of B steps (B = 64, 128,
- * …, 1024, then 1024 on): 2B normals (z_t, ξ_t interleaved), then B χ²_{d−2} (Rng.fillChiSquared),
- * then B normals ε_t if Δ > 0. The block sizes do not depend on maxSteps, so a trajectory is
- * a function of the seed and the chain's parameters alone (a longer maxSteps only extends it).
- * The oracle and the target are still called once per step, in step order.
- */
-export function runReducedSingle(o: EngineInput, rng: Rng): RunResult {
-  const tr = new HitTracker(o.seed, o.threshold);
-  let m = sphereStartOverlap(o.d, rng, o.init === 'positive');
-  if (tr.observe(0, m, Math.abs(m))) return tr.result();
-  if (m > 1) m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
-  else if (m < -1) m = -1;
-  const rule = o.rules();
-  const { target, d, maxSteps } = o;
-  const thr = o.threshold;
-  const sqrtNoise = Math.sqrt(o.noise);
-  const noisy = sqrtNoise > 0;
-  const zx = new Float64Array(2 * BLOCK_MAX);
-  const rs = new Float64Array(BLOCK_MAX);
-  const es = new Float64Array(noisy ? BLOCK_MAX : 0);
-  const oneStep = rule.subSteps === 1;
-  const s: PlaneState = { m, z: 0, p: 0, a: 1, b: 0 };
-  let sm = Math.sqrt(1 - m * m); // √(1 − m²)
-  let size = BLOCK_MIN;
-  let t = 0; // steps done
-  let last = 0; // the last step whose overlap was handed to the tracker
-  run: while (t < maxSteps) {
-    const zxB = size === BLOCK_MAX ? zx : zx.subarray(0, 2 * size);
-    const rB = size === BLOCK_MAX ? rs : rs.subarray(0, size);
-    rng.fillNormals(zxB);
-    rng.fillChiSquared(rB, d - 2);
-    if (noisy) rng.fillNormals(size === BLOCK_MAX ? es : es.subarray(0, size));
-    const n = Math.min(size, maxSteps - t);
-    if (oneStep) {
-      for (let j = 0; j < n; j++) {
-        const z = zx[2 * j]!;
-        const xi = zx[2 * j + 1]!;
-        const u = m * z + sm * xi;
-        const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
-        // m' = ((1 − c·z)·m + c·u)/√(1 + e) with e = c²·p (sphereStep.ts, one sub-step); since
-        // u − z·m = √(1 − m²)·ξ the numerator is m + c·√(1 − m²)·ξ. For 0 ≤ e < 2⁻¹⁰ the factor
-        // (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵, whose error is below the next
-        // term (231/1024)e⁶ < 2⁻⁶², i.e. below rounding: no square root or division on the m → m'
-        // path; √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
-        const c = rule.coefficient(0, y, z);
-        const e = c * c * (xi * xi + rs[j]!);
-        let inv: number;
-        if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
-        else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
-        else {
-          if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
-          tr.divergedAt(t + j + 1);
-          break run;
-        }
-        const num = m + c * sm * xi;
-        const w = 1 + e - num * num;
-        sm = w > 0 ? Math.sqrt(w) * inv : 0;
-        const mNew = num * inv;
-        // |m'| ≤ 1 exactly; this only trims rounding (NaN passes)
-        m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-        // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step is handed over below
-        if (!(Math.abs(m) < thr)) {
-          last = t + j + 1;
-          if (tr.observe(last, m, Math.abs(m))) break run;
-        }
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        const z = zx[2 * j]!;
-        const xi = zx[2 * j + 1]!;
-        const u = m * z + Math.sqrt(1 - m * m) * xi; // |m| ≤ 1, so 1 − m² ≥ 0
-        const y = noisy ? target(u) + sqrtNoise * es[j]! : target(u);
-        s.m = m;
-        s.z = z;
-        s.p = xi * xi + rs[j]!;
-        if (!stepOnSample(s, u, y, rule)) {
-          if (t + j > last) tr.observe(t + j, m, Math.abs(m)); // the last finite overlap
-          tr.divergedAt(t + j + 1);
-          break run;
-        }
-        const mNew = s.m;
-        m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-        if (!(Math.abs(m) < thr)) {
-          last = t + j + 1;
-          if (tr.observe(last, m, Math.abs(m))) break run;
-        }
-      }
-      sm = Math.sqrt(1 - m * m);
-    }
-    t += n;
-    if (size < BLOCK_MAX) size *= 2;
-  }
-  if (tr.diverged === null && t > last) tr.observe(t, m, Math.abs(m));
-  return tr.result();
+/** Width 1: the scalar chain of one seed (scalarChain.ts, its own generator new Rng(seed)). */
+export function runReducedSingle(o: EngineInput): RunResult {
+  return runChain(new ScalarChain(o));
 }
 
 /**
@@ -229,5 +126,5 @@ export function runReducedGram(o: EngineInput, rng: Rng): RunResult {
 
 /** The reduced engine: the scalar chain for width 1, the Gram-factor chain otherwise. */
 export function runReduced(o: EngineInput, rng: Rng): RunResult {
-  return o.width === 1 ? runReducedSingle(o, rng) : runReducedGram(o, rng);
+  return o.width === 1 ? runReducedSingle(o) : runReducedGram(o, rng);
 }

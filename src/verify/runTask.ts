@@ -1,11 +1,13 @@
 /**
- * One seed of a sweep: compile the links once per sweep, then run the simulation engine
- * (src/sgd) for a task and turn its result into a record.
+ * The seeds of a sweep: compile the links once per sweep, then run the simulation engine
+ * (src/sgd) for each task and turn its result into a record.
  */
 import { compileExpr, compileForSpeed, type SymbolCells } from '../expr/compile.js';
 import { derivativeOf } from '../expr/derivative.js';
 import { parseLink } from '../expr/parse.js';
-import { runSeed, type SgdAlgorithm } from '../sgd/simulate.js';
+import { runSeed, type RunOptions, type RunResult, type SgdAlgorithm } from '../sgd/simulate.js';
+import { engineInput, type EngineInput } from '../sgd/engineInput.js';
+import { ChainScheduler } from '../sgd/scalarChain.js';
 import { Rational } from '../exact/rational.js';
 import type { SweepConfig, Task } from './plan.js';
 import type { SeedRecord } from './records.js';
@@ -61,9 +63,10 @@ export function compileSweep(config: SweepConfig): CompiledSweep {
   };
 }
 
-export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
+/** The engine's options for a task of the sweep. */
+function runOptionsOf(sweep: CompiledSweep, task: Task): RunOptions {
   const c = sweep.config;
-  const r = runSeed({
+  return {
     d: task.d,
     width: c.width,
     algorithm: sweep.algorithmAt(task.eta, task.d),
@@ -77,7 +80,10 @@ export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
     init: c.init,
     engine: c.engine,
     seed: task.seed,
-  });
+  };
+}
+
+function recordOf(task: Task, r: RunResult): SeedRecord {
   return {
     key: task.key,
     alpha: task.alpha,
@@ -91,4 +97,57 @@ export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
     steps: r.steps,
     diverged: r.diverged,
   };
+}
+
+export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
+  return recordOf(task, runSeed(runOptionsOf(sweep, task)));
+}
+
+/**
+ * Runs the tasks handed out by `claim` (null: none left) and reports each record to `done` as
+ * its seed finishes. The width-1 reduced chain runs two seeds at a time (ChainScheduler); other
+ * engines one at a time. Every record equals runTask's for its task. `run(budget)` returns after
+ * about `budget` steps so that the main thread can yield, and true once every task is done.
+ */
+export class TaskRunner {
+  private readonly scheduler: ChainScheduler | null;
+  private readonly taskOf = new Map<EngineInput, Task>();
+
+  constructor(
+    private readonly sweep: CompiledSweep,
+    private readonly claim: () => Task | null,
+    private readonly done: (r: SeedRecord) => void,
+  ) {
+    const c = sweep.config;
+    this.scheduler =
+      c.engine === 'reduced' && c.width === 1
+        ? new ChainScheduler(
+            () => {
+              const task = this.claim();
+              if (task === null) return null;
+              const input = engineInput(runOptionsOf(this.sweep, task));
+              this.taskOf.set(input, task);
+              return input;
+            },
+            (input, r) => {
+              const task = this.taskOf.get(input)!;
+              this.taskOf.delete(input);
+              this.done(recordOf(task, r));
+            },
+          )
+        : null;
+  }
+
+  run(budget = Infinity): boolean {
+    if (this.scheduler) return this.scheduler.run(budget);
+    let spent = 0;
+    for (;;) {
+      const task = this.claim();
+      if (task === null) return true;
+      const r = runTask(this.sweep, task);
+      this.done(r);
+      spent += r.steps;
+      if (spent >= budget) return false;
+    }
+  }
 }

@@ -1,0 +1,376 @@
+/**
+ * The width-1 reduced chain (THEORY §5), one seed per `ScalarChain`, resumable, and two seeds
+ * stepped in turn by `ChainScheduler` so that the processor overlaps their dependency chains.
+ *
+ * Per seed: m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1), the first coordinate of a uniform point of
+ * S^{d−1} (made non-negative with init 'positive'). Then blocks of B steps (B = 64, 128, …,
+ * doubling to 1024, then 1024 on; the sizes do not depend on maxSteps, so a trajectory is a
+ * function of the seed and the chain's parameters alone): 2B normals (z_t, ξ_t interleaved), B
+ * χ²_{d−2} (R_t), then B normals ε_t if Δ > 0. With u = m·z + √(1−m²)·ξ, y = σ*(u) + √Δ·ε and
+ * p = ξ² + R, a projected step with coefficient c = rate·ψ gives
+ *   m' = ((1 − c·z)·m + c·u)/√(1 + c²p)   (sphereStep.ts; batch reuse takes two such steps).
+ * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2};
+ * for 0 ≤ e < 2⁻¹⁰ the factor (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵, whose
+ * error is below the next term (231/1024)e⁶ < 2⁻⁶², i.e. below rounding, and
+ * √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
+ *
+ * A seed's result does not depend on whether it ran alone or beside another: each chain has its
+ * own generator (new Rng(seed)), blocks and state, and both loops below do the same arithmetic.
+ */
+import type { EngineInput } from './engineInput.js';
+import { Rng } from './rng.js';
+import type { SampleRule } from './rule.js';
+import { stepOnSample, type PlaneState } from './sphereStep.js';
+import { HitTracker } from './tracker.js';
+import type { RunResult } from './types.js';
+
+const BLOCK_MIN = 64;
+const BLOCK_MAX = 1024;
+/** (1 + e)^{−1/2} by its Taylor polynomial below this e = c²p. */
+const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰
+
+/** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
+export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
+  const g = rng.normal();
+  const m = g / Math.sqrt(g * g + rng.chiSquared(d - 1));
+  return positive ? Math.abs(m) : m;
+}
+
+/** One seed's chain: its generator, tracker, current block and overlap. */
+export class ScalarChain {
+  readonly rng: Rng;
+  readonly tracker: HitTracker;
+  readonly rule: SampleRule;
+  readonly target: (u: number) => number;
+  /** √Δ (0 without label noise; ε_t are then zeros) */
+  readonly sqrtNoise: number;
+  readonly threshold: number;
+  /** one projected step per sample (the fast path and the pairing apply) */
+  readonly oneStep: boolean;
+  /** m and √(1 − m²) */
+  m = 0;
+  sm = 1;
+  /** steps done before the current block; the next step's index in it; its usable length */
+  t = 0;
+  pos = 0;
+  n = 0;
+  /** the next block's size */
+  size = BLOCK_MIN;
+  /** the last step whose overlap went to the tracker */
+  last = 0;
+  finished = false;
+  readonly zx = new Float64Array(2 * BLOCK_MAX);
+  readonly rs = new Float64Array(BLOCK_MAX);
+  readonly es = new Float64Array(BLOCK_MAX);
+
+  constructor(readonly input: EngineInput) {
+    this.rng = new Rng(input.seed);
+    this.tracker = new HitTracker(input.seed, input.threshold);
+    this.rule = input.rules();
+    this.target = input.target;
+    this.sqrtNoise = Math.sqrt(input.noise);
+    this.threshold = input.threshold;
+    this.oneStep = this.rule.subSteps === 1;
+    let m = sphereStartOverlap(input.d, this.rng, input.init === 'positive');
+    if (this.tracker.observe(0, m, Math.abs(m)) || input.maxSteps === 0) {
+      this.finished = true;
+      return;
+    }
+    if (m > 1) m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
+    else if (m < -1) m = -1;
+    this.m = m;
+    this.sm = Math.sqrt(1 - m * m);
+    this.refill();
+  }
+
+  result(): RunResult {
+    return this.tracker.result();
+  }
+
+  /** Steps left in the current block. */
+  get remaining(): number {
+    return this.n - this.pos;
+  }
+
+  private refill(): void {
+    const size = this.size;
+    const rng = this.rng;
+    rng.fillNormals(size === BLOCK_MAX ? this.zx : this.zx.subarray(0, 2 * size));
+    rng.fillChiSquared(size === BLOCK_MAX ? this.rs : this.rs.subarray(0, size), this.input.d - 2);
+    if (this.sqrtNoise > 0) rng.fillNormals(size === BLOCK_MAX ? this.es : this.es.subarray(0, size));
+    this.n = Math.min(size, this.input.maxSteps - this.t);
+    this.pos = 0;
+    if (size < BLOCK_MAX) this.size = 2 * size;
+  }
+
+  /** The block is used up: the next one, or the end of the run at maxSteps. */
+  endBlock(): void {
+    this.t += this.n;
+    if (this.t < this.input.maxSteps) {
+      this.refill();
+      return;
+    }
+    if (this.t > this.last) this.tracker.observe(this.t, this.m, Math.abs(this.m));
+    this.finished = true;
+  }
+
+  /** |m| ≥ τ (or NaN) after step `step`: hand it to the tracker; true if the run ends. */
+  crossed(step: number, m: number): boolean {
+    this.last = step;
+    if (!this.tracker.observe(step, m, Math.abs(m))) return false;
+    this.finished = true;
+    return true;
+  }
+
+  /** Step `step` + 1 overflowed; m is the overlap after step `step`, the last finite one. */
+  diverged(step: number, m: number): void {
+    if (step > this.last) this.tracker.observe(step, m, Math.abs(m));
+    this.tracker.divergedAt(step + 1);
+    this.finished = true;
+  }
+}
+
+const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
+
+/** Up to k steps of one chain within its block (fewer if it finishes). */
+export function stepChain(c: ScalarChain, k: number): void {
+  const { zx, rs, es, rule, target, sqrtNoise: sn, threshold: thr } = c;
+  const t0 = c.t; // steps done before the block: step t0 + j + 1 uses index j
+  let m = c.m;
+  let sm = c.sm;
+  const end = c.pos + k;
+  let j = c.pos;
+  if (c.oneStep) {
+    for (; j < end; j++) {
+      const z = zx[2 * j]!;
+      const xi = zx[2 * j + 1]!;
+      const u = m * z + sm * xi;
+      const y = target(u) + sn * es[j]!;
+      const cf = rule.coefficient(0, y, z);
+      const e = cf * cf * (xi * xi + rs[j]!);
+      let inv: number;
+      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
+      else {
+        c.diverged(t0 + j, m);
+        break;
+      }
+      const num = m + cf * sm * xi;
+      const w = 1 + e - num * num;
+      sm = w > 0 ? Math.sqrt(w) * inv : 0;
+      const mNew = num * inv;
+      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+      // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step goes over at the end
+      if (!(Math.abs(m) < thr) && c.crossed(t0 + j + 1, m)) {
+        j++;
+        break;
+      }
+    }
+  } else {
+    for (; j < end; j++) {
+      const z = zx[2 * j]!;
+      const xi = zx[2 * j + 1]!;
+      const u = m * z + sm * xi;
+      const y = target(u) + sn * es[j]!;
+      plane.m = m;
+      plane.z = z;
+      plane.p = xi * xi + rs[j]!;
+      if (!stepOnSample(plane, u, y, rule)) {
+        c.diverged(t0 + j, m);
+        break;
+      }
+      const mNew = plane.m;
+      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+      sm = Math.sqrt(1 - m * m);
+      if (!(Math.abs(m) < thr) && c.crossed(t0 + j + 1, m)) {
+        j++;
+        break;
+      }
+    }
+  }
+  c.m = m;
+  c.sm = sm;
+  c.pos = j;
+}
+
+/**
+ * k steps of two one-step chains in turn (a's step, then b's, for each of k steps), with the
+ * arithmetic of stepChain. Stops after the step in which either chain finishes; the other has
+ * then done that step too.
+ */
+export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
+  const zxa = a.zx;
+  const rsa = a.rs;
+  const esa = a.es;
+  const zxb = b.zx;
+  const rsb = b.rs;
+  const esb = b.es;
+  const ruleA = a.rule;
+  const ruleB = b.rule;
+  const targetA = a.target;
+  const targetB = b.target;
+  const sna = a.sqrtNoise;
+  const snb = b.sqrtNoise;
+  const thrA = a.threshold;
+  const thrB = b.threshold;
+  const ja0 = a.pos;
+  const jb0 = b.pos;
+  const baseA = a.t + ja0;
+  const baseB = b.t + jb0;
+  let ma = a.m;
+  let sma = a.sm;
+  let mb = b.m;
+  let smb = b.sm;
+  let s = 0;
+  for (; s < k; s++) {
+    let stop = false;
+    A: {
+      const j = ja0 + s;
+      const z = zxa[2 * j]!;
+      const xi = zxa[2 * j + 1]!;
+      const u = ma * z + sma * xi;
+      const y = targetA(u) + sna * esa[j]!;
+      const cf = ruleA.coefficient(0, y, z);
+      const e = cf * cf * (xi * xi + rsa[j]!);
+      let inv: number;
+      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
+      else {
+        a.diverged(baseA + s, ma);
+        stop = true;
+        break A;
+      }
+      const num = ma + cf * sma * xi;
+      const w = 1 + e - num * num;
+      sma = w > 0 ? Math.sqrt(w) * inv : 0;
+      const mNew = num * inv;
+      ma = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+      if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1, ma)) stop = true;
+    }
+    B: {
+      const j = jb0 + s;
+      const z = zxb[2 * j]!;
+      const xi = zxb[2 * j + 1]!;
+      const u = mb * z + smb * xi;
+      const y = targetB(u) + snb * esb[j]!;
+      const cf = ruleB.coefficient(0, y, z);
+      const e = cf * cf * (xi * xi + rsb[j]!);
+      let inv: number;
+      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
+      else {
+        b.diverged(baseB + s, mb);
+        stop = true;
+        break B;
+      }
+      const num = mb + cf * smb * xi;
+      const w = 1 + e - num * num;
+      smb = w > 0 ? Math.sqrt(w) * inv : 0;
+      const mNew = num * inv;
+      mb = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
+      if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1, mb)) stop = true;
+    }
+    if (stop) {
+      s++;
+      break;
+    }
+  }
+  a.m = ma;
+  a.sm = sma;
+  a.pos = ja0 + s;
+  b.m = mb;
+  b.sm = smb;
+  b.pos = jb0 + s;
+}
+
+/** Run one chain to its end. */
+export function runChain(c: ScalarChain): RunResult {
+  while (!c.finished) {
+    stepChain(c, c.remaining);
+    if (!c.finished && c.remaining === 0) c.endBlock();
+  }
+  return c.result();
+}
+
+/**
+ * Runs the seeds handed out by `next` (null: none left), two at a time when both take one step
+ * per sample, and reports each result to `done` as soon as its seed finishes. `run(budget)`
+ * returns after about `budget` steps (whole blocks) so that a caller on the main thread can
+ * yield, and true once every seed has finished.
+ */
+export class ChainScheduler {
+  private a: ScalarChain | null = null;
+  private b: ScalarChain | null = null;
+  private exhausted = false;
+
+  constructor(
+    private readonly next: () => EngineInput | null,
+    private readonly done: (input: EngineInput, result: RunResult) => void,
+  ) {}
+
+  /** A running chain for an empty slot (seeds that end at their start are reported at once), or null. */
+  private load(): ScalarChain | null {
+    while (!this.exhausted) {
+      const input = this.next();
+      if (input === null) {
+        this.exhausted = true;
+        break;
+      }
+      const c = new ScalarChain(input);
+      if (!c.finished) return c;
+      this.done(input, c.result());
+    }
+    return null;
+  }
+
+  /** After stepping: report a finished chain, or move it to its next block; the chain if it goes on. */
+  private settle(c: ScalarChain): ScalarChain | null {
+    if (!c.finished && c.remaining === 0) c.endBlock();
+    if (!c.finished) return c;
+    this.done(c.input, c.result());
+    return null;
+  }
+
+  run(budget = Infinity): boolean {
+    let spent = 0;
+    for (;;) {
+      this.a ??= this.load();
+      this.b ??= this.load();
+      if (this.a === null && this.b !== null) [this.a, this.b] = [this.b, null];
+      const a = this.a;
+      const b = this.b;
+      if (a === null) return true;
+      if (b !== null && a.oneStep && b.oneStep) {
+        const k = Math.min(a.remaining, b.remaining);
+        stepTwoChains(a, b, k);
+        spent += 2 * k;
+      } else {
+        spent += a.remaining;
+        stepChain(a, a.remaining);
+        if (b !== null) {
+          spent += b.remaining;
+          stepChain(b, b.remaining);
+        }
+      }
+      this.a = this.settle(a);
+      this.b = b === null ? null : this.settle(b);
+      if (spent >= budget) return false;
+    }
+  }
+}
+
+/** Run width-1 reduced seeds, two at a time; results in the order of `inputs`. */
+export function runChains(inputs: readonly EngineInput[]): RunResult[] {
+  const results = new Array<RunResult>(inputs.length);
+  const index = new Map<EngineInput, number>();
+  let i = 0;
+  new ChainScheduler(
+    () => {
+      if (i >= inputs.length) return null;
+      index.set(inputs[i]!, i);
+      return inputs[i++]!;
+    },
+    (input, r) => (results[index.get(input)!] = r),
+  ).run();
+  return results;
+}
