@@ -9,9 +9,12 @@
  *   `sindex verify --target 'He3(z)' --algo online` (compiled link, γ from the theory, runs
  *   stopped at m ≥ 0.5), one thread;
  * - two seeds stepped in turn (ChainScheduler, as the verifier runs width-1 seeds), d = 1024;
- * - the ratio reduced/full at d = 1024 (medians; the full engine runs one seed at a time).
- * Nothing runs on import: call benchSgd().
+ * - the ratio reduced/full at d = 1024, from rounds that time both engines back to back.
+ * Each row is measured in its own process (`node --import tsx bench/sgd.ts <row>` prints it as
+ * JSON). Nothing runs on import: call benchSgd().
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { engineInput } from '../src/sgd/engineInput.js';
 import { runChains } from '../src/sgd/scalarChain.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
@@ -56,6 +59,26 @@ function pairStepsPerSecond(o: RunOptions, runs: number): [number, number] {
   return [s[Math.floor(s.length / 2)]!, s[s.length - 1]!];
 }
 
+/**
+ * reduced/full steps per second at o.d: each round times two reduced seeds in turn (o.maxSteps
+ * each) and then one full seed (o.maxSteps/100 steps); the median over rounds of the ratio.
+ */
+function interleavedRatio(o: RunOptions, rounds: number): number {
+  const fullSteps = Math.max(1, Math.round(o.maxSteps / 100));
+  const ratios: number[] = [];
+  for (let i = -2; i < rounds; i++) {
+    // rounds −2 and −1 warm both engines up and are not counted
+    let t0 = performance.now();
+    runChains([engineInput({ ...o, seed: 3000 + 2 * i }), engineInput({ ...o, seed: 3001 + 2 * i })]);
+    const reduced = (2 * o.maxSteps) / (performance.now() - t0);
+    t0 = performance.now();
+    runSeed({ ...o, engine: 'full', maxSteps: fullSteps, seed: 3000 + i });
+    const full = fullSteps / (performance.now() - t0);
+    if (i >= 0) ratios.push(reduced / full);
+  }
+  return sorted(ratios)[Math.floor(rounds / 2)]!;
+}
+
 /** The verifier's path: every task of a small He₃ online sweep through TaskRunner, timed as a whole. */
 function sweepStepsPerSecond(): [number, number] {
   const config: SweepConfig = {
@@ -94,45 +117,66 @@ function sweepStepsPerSecond(): [number, number] {
   return [s[1]!, s[2]!];
 }
 
-/** Rows: name, median wall time per 10⁶ steps (ms), steps per second (median, and best in the name). */
-export function benchSgd(): { name: string; ms: number; stepsPerSecond: number }[] {
-  const cases: { engine: 'reduced' | 'full'; d: number; width: number; steps: number }[] = [
-    { engine: 'reduced', d: 64, width: 1, steps: 1_000_000 },
-    { engine: 'reduced', d: 1024, width: 1, steps: 1_000_000 },
-    { engine: 'reduced', d: 1_000_000, width: 1, steps: 1_000_000 },
-    { engine: 'reduced', d: 64, width: 4, steps: 200_000 },
-    { engine: 'full', d: 64, width: 1, steps: 100_000 },
-    { engine: 'full', d: 1024, width: 1, steps: 10_000 },
-  ];
-  const rows: { name: string; ms: number; stepsPerSecond: number }[] = [];
-  const median = new Map<string, number>();
-  for (const { engine, d, width, steps } of cases) {
-    const o: RunOptions = {
-      d,
-      width,
-      algorithm: { kind: 'online' },
-      target: he3,
-      student: he3,
-      studentDerivative: dhe3,
-      noise: 0,
-      gamma: 1e-7,
-      threshold: 2,
-      maxSteps: steps,
-      init: 'positive',
-      engine,
-      seed: 1,
-    };
-    const [mid, best] = stepsPerSecond(o, 3, 7);
-    median.set(`${engine} ${d} ${width}`, mid);
-    rows.push({ name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid });
+type Row = { name: string; ms: number; stepsPerSecond: number };
+
+const CASES: { engine: 'reduced' | 'full'; d: number; width: number; steps: number }[] = [
+  { engine: 'reduced', d: 64, width: 1, steps: 1_000_000 },
+  { engine: 'reduced', d: 1024, width: 1, steps: 1_000_000 },
+  { engine: 'reduced', d: 1_000_000, width: 1, steps: 1_000_000 },
+  { engine: 'reduced', d: 64, width: 4, steps: 200_000 },
+  { engine: 'full', d: 64, width: 1, steps: 100_000 },
+  { engine: 'full', d: 1024, width: 1, steps: 10_000 },
+];
+
+const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'>): RunOptions => ({
+  algorithm: { kind: 'online' },
+  target: he3,
+  student: he3,
+  studentDerivative: dhe3,
+  noise: 0,
+  gamma: 1e-7,
+  threshold: 2,
+  init: 'positive',
+  seed: 1,
+  ...o,
+});
+
+/** One row, measured in this process (benchSgd runs each in a fresh one). */
+function measure(which: string): Row {
+  if (which === 'sweep') {
+    const [mid, best] = sweepStepsPerSecond();
+    return { name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(mid / 1e6).toFixed(3)}·10⁶ steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
   }
-  const pairOptions: RunOptions = { d: 1024, width: 1, algorithm: { kind: 'online' }, target: he3, student: he3, studentDerivative: dhe3, noise: 0, gamma: 1e-7, threshold: 2, maxSteps: 1_000_000, init: 'positive', engine: 'reduced', seed: 1 };
-  const [pairMid, pairBest] = pairStepsPerSecond(pairOptions, 7);
-  rows.push({ name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(pairMid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(pairBest / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / pairMid, stepsPerSecond: pairMid });
-  const [sweepMid, sweepBest] = sweepStepsPerSecond();
-  rows.push({ name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(sweepMid / 1e6).toFixed(3)}·10⁶ steps/s (best ${(sweepBest / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / sweepMid, stepsPerSecond: sweepMid });
-  const ratio = pairMid / median.get('full 1024 1')!;
-  const ratioOne = median.get('reduced 1024 1')! / median.get('full 1024 1')!;
-  rows.push({ name: `sgd reduced/full throughput at d = 1024: ${ratio.toFixed(0)}× (two seeds in turn, as the verifier runs), ${ratioOne.toFixed(0)}× (one seed)`, ms: NaN, stepsPerSecond: ratio });
-  return rows;
+  const pair = online({ engine: 'reduced', d: 1024, width: 1, maxSteps: 1_000_000 });
+  if (which === 'pair') {
+    const [mid, best] = pairStepsPerSecond(pair, 7);
+    return { name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+  }
+  if (which === 'ratio') {
+    const ratio = interleavedRatio(pair, 7);
+    return { name: `sgd reduced/full throughput at d = 1024: ${ratio.toFixed(0)}× (two reduced seeds in turn, as the verifier runs, against one full seed; median of rounds that time both, so the machine's speed cancels)`, ms: NaN, stepsPerSecond: ratio };
+  }
+  const { engine, d, width, steps } = CASES[Number(which)]!;
+  const [mid, best] = stepsPerSecond(online({ engine, d, width, maxSteps: steps }), 3, 7);
+  return { name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+}
+
+/**
+ * Rows: name, median wall time per 10⁶ steps (ms), steps per second (median; the best is in the
+ * name). Each row is measured in a fresh process, as `sindex verify` runs: a chain whose call
+ * sites have seen several links (here the sweep's compiled He₃ and the literal one) is about
+ * 25 % slower.
+ */
+export function benchSgd(): Row[] {
+  const which = ['sweep', ...CASES.map((_, i) => String(i)), 'pair', 'ratio'];
+  return which.map((w) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), w], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`benchSgd ${w}: ${r.stderr}`);
+    const row = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<Row, 'ms'> & { ms: number | null };
+    return { ...row, ms: row.ms ?? NaN }; // JSON has no NaN
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] !== undefined) {
+  process.stdout.write(`${JSON.stringify(measure(process.argv[2]))}\n`);
 }
