@@ -23,8 +23,9 @@ export interface SampleRule {
   /**
    * c_k = rate_k·ψ_k(y, z) for sub-step k at the current preactivation z. Call it exactly once
    * per sub-step, in order: the alternating rule with 'carry' updates its second-layer weight.
+   * A plain function (it does not use `this`): the engines hoist it out of their loops.
    */
-  coefficient(k: number, y: number, z: number): number;
+  readonly coefficient: (k: number, y: number, z: number) => number;
 }
 
 export interface RuleInputs {

@@ -135,6 +135,7 @@ const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
 /** Up to k steps of one chain within its block (fewer if it finishes). */
 export function stepChain(c: ScalarChain, k: number): void {
   const { zx, rs, es, rule, target, sqrtNoise: sn, threshold: thr } = c;
+  const coefficient = rule.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const t0 = c.t; // steps done before the block: step t0 + j + 1 uses index j
   let m = c.m;
   let sm = c.sm;
@@ -146,7 +147,7 @@ export function stepChain(c: ScalarChain, k: number): void {
       const xi = zx[2 * j + 1]!;
       const u = m * z + sm * xi;
       const y = target(u) + sn * es[j]!;
-      const cf = rule.coefficient(0, y, z);
+      const cf = coefficient(0, y, z);
       const e = cf * cf * (xi * xi + rs[j]!);
       let inv: number;
       if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
@@ -205,8 +206,8 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
   const zxb = b.zx;
   const rsb = b.rs;
   const esb = b.es;
-  const ruleA = a.rule;
-  const ruleB = b.rule;
+  const coefficientA = a.rule.coefficient; // hoisted (see stepChain)
+  const coefficientB = b.rule.coefficient;
   const targetA = a.target;
   const targetB = b.target;
   const sna = a.sqrtNoise;
@@ -230,7 +231,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       const xi = zxa[2 * j + 1]!;
       const u = ma * z + sma * xi;
       const y = targetA(u) + sna * esa[j]!;
-      const cf = ruleA.coefficient(0, y, z);
+      const cf = coefficientA(0, y, z);
       const e = cf * cf * (xi * xi + rsa[j]!);
       let inv: number;
       if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
@@ -253,7 +254,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       const xi = zxb[2 * j + 1]!;
       const u = mb * z + smb * xi;
       const y = targetB(u) + snb * esb[j]!;
-      const cf = ruleB.coefficient(0, y, z);
+      const cf = coefficientB(0, y, z);
       const e = cf * cf * (xi * xi + rsb[j]!);
       let inv: number;
       if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
