@@ -4,7 +4,8 @@
  * of different seeds; the row gives the median and the best.
  *
  * - the reduced chain (width 1 and 4; its cost does not depend on d) and the full engine at d = 64
- *   and 1024, online SGD on He₃ with τ = 2 (never reached), so every run does exactly `steps`;
+ *   and 1024, online SGD on He₃ with the γ of `--gamma auto` and τ = 2 (never reached), so every run does
+ *   exactly `steps`;
  * - the verifier's own path: TaskRunner (two seeds stepped in turn) on the sweep
  *   `sindex verify --target 'He3(z)' --algo online` (compiled link, γ from the theory, runs
  *   stopped at m ≥ 0.5), one thread;
@@ -15,14 +16,21 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { compileForSpeed } from '../src/expr/compile.js';
+import { derivativeOf } from '../src/expr/derivative.js';
+import { parseLink } from '../src/expr/parse.js';
 import { engineInput } from '../src/sgd/engineInput.js';
 import { runChains } from '../src/sgd/scalarChain.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
 import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
 
-const he3 = (z: number): number => z * z * z - 3 * z;
-const dhe3 = (z: number): number => 3 * z * z - 3;
+// He₃ and its derivative compiled as the verifier compiles a link (compileForSpeed: Horner)
+const he3Expr = parseLink('He3(z)');
+const he3 = compileForSpeed(he3Expr);
+const dhe3 = compileForSpeed(derivativeOf(he3Expr));
+/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (THEORY §4). */
+const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
 function sorted(xs: number[]): number[] {
   return [...xs].sort((a, b) => a - b);
@@ -134,7 +142,7 @@ const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'>): Run
   student: he3,
   studentDerivative: dhe3,
   noise: 0,
-  gamma: 1e-7,
+  gamma: onlineGamma(o.d),
   threshold: 2,
   init: 'positive',
   seed: 1,

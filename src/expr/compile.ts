@@ -131,42 +131,73 @@ function compileHermite(k: number, f: RealFunction): RealFunction {
   return (z) => hermiteE(k, f(z));
 }
 
+/** Horner's rule on q (in a Float64Array: captured consts would cost a hole check and a Smi/HeapNumber check with a conversion per coefficient per call in optimised hot loops). */
+function horner(q: Float64Array): RealFunction {
+  switch (q.length) {
+    case 0:
+      return () => 0;
+    case 1:
+      return () => q[0]!;
+    case 2:
+      return (x) => q[0]! + x * q[1]!;
+    case 3:
+      return (x) => q[0]! + x * (q[1]! + x * q[2]!);
+    case 4:
+      return (x) => q[0]! + x * (q[1]! + x * (q[2]! + x * q[3]!));
+    default: {
+      const top = q.length - 1;
+      return (x) => {
+        let acc = q[top]!;
+        for (let j = top - 1; j >= 0; j--) acc = acc * x + q[j]!;
+        return acc;
+      };
+    }
+  }
+}
+
 /**
  * For hot loops (the SGD verifier): a rational polynomial of degree ≤ 12 is evaluated by
- * Horner's rule on its float coefficients instead of walking the tree; anything else as
- * `compileExpr`. Not for quadrature of high-degree polynomials (monomial-basis cancellation).
+ * Horner's rule on its float coefficients instead of walking the tree, in z² when it is even
+ * (q(z²)) or odd (z·q(z²)) — He₃ = z·(−3 + z²) takes three multiplications and one addition;
+ * anything else as `compileExpr`. Not for quadrature of high-degree polynomials (monomial-basis
+ * cancellation).
  */
 export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
   const p = exprToPolynomial(e);
   if (!p || p.length > 13) return compileExpr(e, cells);
   const c = p.map((q) => q.toNumber());
-  switch (c.length) {
-    case 0:
-      return () => 0;
-    case 1: {
-      const c0 = c[0]!;
-      return () => c0;
-    }
-    case 2: {
-      const [c0, c1] = [c[0]!, c[1]!];
-      return (z) => c0 + c1 * z;
-    }
-    case 3: {
-      const [c0, c1, c2] = [c[0]!, c[1]!, c[2]!];
-      return (z) => c0 + z * (c1 + z * c2);
-    }
-    case 4: {
-      const [c0, c1, c2, c3] = [c[0]!, c[1]!, c[2]!, c[3]!];
-      return (z) => c0 + z * (c1 + z * (c2 + z * c3));
-    }
-    default: {
-      const coefficients = Float64Array.from(c);
-      const top = coefficients.length - 1;
-      return (z) => {
-        let acc = coefficients[top]!;
-        for (let j = top - 1; j >= 0; j--) acc = acc * z + coefficients[j]!;
-        return acc;
-      };
+  const zeroAt = (parity: number) => c.every((x, i) => i % 2 !== parity || x === 0);
+  if (c.length >= 3 && zeroAt(1)) {
+    const q = Float64Array.from(c.filter((_, i) => i % 2 === 0));
+    switch (q.length) {
+      case 2:
+        return (z) => q[0]! + z * z * q[1]!;
+      case 3:
+        return (z) => {
+          const w = z * z;
+          return q[0]! + w * (q[1]! + w * q[2]!);
+        };
+      default: {
+        const h = horner(q);
+        return (z) => h(z * z);
+      }
     }
   }
+  if (c.length >= 3 && zeroAt(0)) {
+    const q = Float64Array.from(c.filter((_, i) => i % 2 === 1));
+    switch (q.length) {
+      case 2:
+        return (z) => z * (q[0]! + z * z * q[1]!);
+      case 3:
+        return (z) => {
+          const w = z * z;
+          return z * (q[0]! + w * (q[1]! + w * q[2]!));
+        };
+      default: {
+        const h = horner(q);
+        return (z) => z * h(z * z);
+      }
+    }
+  }
+  return horner(Float64Array.from(c));
 }

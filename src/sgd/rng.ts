@@ -8,16 +8,19 @@
  * splitmix64 finaliser, and four 32-bit words of a splitmix64 sequence started there fill the
  * state. Same (seed, stream) ⇒ the same stream, bit for bit, on every platform.
  *
- * Variates (all exact in law up to the 53-bit resolution of the uniforms):
+ * Variates (all exact in law up to the resolution of their uniforms: 53 bits for single draws,
+ * 41 bits for the first ziggurat attempt and 48 for the acceptance uniform in the block fills):
  * - uniform(): (⌊a/2⁵⌋·2²⁶ + ⌊b/2⁶⌋)/2⁵³ ∈ [0, 1) from two outputs a, b;
  * - normal(): the ziggurat of Marsaglia & Tsang (2000) with Doornik's (2005) correction (128
  *   layers, R = 3.442619855899, V = 9.91256303526217e-3; the layer index and the uniform use
  *   disjoint bits; Marsaglia's exact tail algorithm beyond R);
- * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1, and
+ * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1 (with a
+ *   squeeze of our own, mtAccepts, that makes the logarithms rare for large shapes), and
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
  * fillNormals and fillChiSquared draw the same laws in blocks, with the generator inlined
- * (state in locals) for the hot loops, first attempts on 41-bit uniforms (three outputs per two
- * variates) and the rare slow paths finished after the block.
+ * (state in locals) for the hot loops: three outputs per two normals, two per χ² attempt (the
+ * acceptance uniform's lower bits only when its top 16 do not decide), the rare slow paths
+ * finished after the block.
  * Not cryptographic.
  */
 
@@ -65,6 +68,28 @@ const ZIG_RATIO = new Float64Array(ZIG_C);
     f = Math.exp(-0.5 * xi * xi);
   }
   for (let i = 0; i < ZIG_C; i++) ZIG_RATIO[i] = ZIG_X[i + 1]! / ZIG_X[i]!;
+}
+
+/**
+ * Marsaglia–Tsang's acceptance of d·v, v = (1 + c·x)³ (shape ≥ 1, d = shape − 1/3,
+ * c = 1/√(9d)), for a uniform u. The exact test is log u < x²/2 + d·(1 − v + log v), which with
+ * t = c·x reads log u < 3d·g(t), g(t) = log(1 + t) − t + t²/2 − t³/3 = Σ_{n≥4} (−1)^{n+1} tⁿ/n.
+ * Squeeze without logarithms: log u ≤ u − 1, and for |t| < 1, g(t) ≥ −t⁴/(4(1 − |t|)) (the
+ * series alternates with decreasing terms for t ≥ 0 and has only negative terms for t < 0), so
+ * u < 1 − 3d·t⁴/(4(1 − |t|)) accepts. It fails with probability about 0.75·E[x⁴]/(81d) ≈ 0.03/d
+ * (Marsaglia–Tsang's own squeeze 1 − 0.0331x⁴ fails with probability 0.08 for every d).
+ */
+function mtAccepts(u: number, x: number, d: number, c: number): boolean {
+  const t = c * x;
+  if (!(t > -1)) return false; // v ≤ 0
+  const at = Math.abs(t);
+  if (at < 1) {
+    const t2 = t * t;
+    if (u < 1 - (0.75 * d * t2 * t2) / (1 - at)) return true;
+  }
+  const w = 1 + t;
+  const v = w * w * w;
+  return Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v));
 }
 
 export class Rng {
@@ -134,12 +159,14 @@ export class Rng {
   private pendingIndex = new Int32Array(0);
   private pendingU = new Float64Array(0);
   private pendingLayer = new Uint8Array(0);
+  private pendingHigh = new Int32Array(0);
 
   private reservePending(n: number): void {
     if (this.pendingIndex.length >= n) return;
     this.pendingIndex = new Int32Array(n);
     this.pendingU = new Float64Array(n);
     this.pendingLayer = new Uint8Array(n);
+    this.pendingHigh = new Int32Array(n);
   }
 
   /**
@@ -227,14 +254,16 @@ export class Rng {
   }
 
   /**
-   * Fill `out` with χ²_k variates. For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) in two passes:
-   * the fast pass runs one Marsaglia–Tsang attempt per entry inline, from three outputs (its
-   * normal's first ziggurat attempt, 7-bit layer and 41-bit uniform, and a 48-bit uniform), with
-   * the generator state in locals. An entry whose normal needs the
-   * ziggurat's slow path is finished afterwards (that normal completed on the following outputs,
-   * then the attempt goes on with a fresh uniform); an entry whose attempt is rejected gets a
-   * fresh Gamma draw afterwards, which is what a rejection means. Every entry is thus a complete
-   * Marsaglia–Tsang draw, and the entries are i.i.d. χ²_k.
+   * Fill `out` with χ²_k variates. For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) in two passes.
+   * The fast pass makes one Marsaglia–Tsang attempt per entry from two outputs a, b, with the
+   * generator state in locals: the normal's first ziggurat attempt (layer a mod 2⁷, 41-bit
+   * uniform ⌊a/2⁷⌋·2¹⁶ + (b mod 2¹⁶) on [−1, 1)) and the top 16 bits h = ⌊b/2¹⁶⌋ of the
+   * acceptance uniform U. It accepts when |t| ≤ 1/2 and U < (h + 1)/2¹⁶ ≤ 1 − 1.5d·t⁴, whatever
+   * U's lower bits are (within mtAccepts' squeeze 1 − 0.75d·t⁴/(1 − |t|)). Otherwise the entry is finished afterwards, in index
+   * order: U gets its lower 32 bits from the next output and the exact test decides (a rejection
+   * is a fresh Gamma draw); an entry whose normal needs the ziggurat's slow path gets that normal
+   * completed and an attempt with a fresh uniform. Every entry is a complete Marsaglia–Tsang draw
+   * with a 48-bit U, so the entries are i.i.d. χ²_k.
    */
   fillChiSquared(out: Float64Array, k: number): void {
     if (!(k >= 3) || !Number.isFinite(k)) {
@@ -245,20 +274,20 @@ export class Rng {
     const pk = this.pendingIndex;
     const pu = this.pendingU;
     const pl = this.pendingLayer;
+    const ph = this.pendingHigh;
     let np = 0;
     const shape = k / 2;
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
+    const q2 = 1.5 * d;
     const st = this.s;
     let s0 = st[0]!;
     let s1 = st[1]!;
     let s2 = st[2]!;
     let s3 = st[3]!;
     for (let j = 0; j < out.length; j++) {
-      // one attempt from three outputs a, b, c: the normal's layer a mod 2⁷ and 41-bit uniform
-      // ⌊a/2⁷⌋·2¹⁶ + (c mod 2¹⁶) on [−1, 1); the uniform on [0, 1) from 48 bits b·2¹⁶ + ⌊c/2¹⁶⌋
       let p = Math.imul(s1, 5);
-      const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      const a = Math.imul((p << 7) | (p >>> 25), 9);
       let t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -267,16 +296,7 @@ export class Rng {
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
       p = Math.imul(s1, 5);
-      const b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      p = Math.imul(s1, 5);
-      const cc = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      const b = Math.imul((p << 7) | (p >>> 25), 9);
       t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -285,24 +305,29 @@ export class Rng {
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
       const i = a & 0x7f;
-      const un = ((a >>> 7) * 65536 + (cc & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
+      const un = ((a >>> 7) * 65536 + (b & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
       const x = un * ZIG_X[i]!;
-      const u = (b * 65536 + (cc >>> 16)) * 3.552713678800501e-15; // ·2⁻⁴⁸, exact
-      const w = 1 + c * x;
-      const v = w * w * w;
-      const x2 = x * x;
-      out[j] = 2 * (d * v);
+      const h = b >>> 16;
+      const tx = c * x;
+      const w = 1 + tx;
+      out[j] = 2 * (d * (w * w * w));
       if (Math.abs(un) >= ZIG_RATIO[i]!) {
         // the normal is not finished: complete it (and the attempt) afterwards
         pk[np] = j;
         pu[np] = un;
         pl[np] = i;
+        ph[np] = -1;
         np++;
-      } else if (!(w > 0 && (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))))) {
-        pk[np] = j;
-        pu[np] = NaN; // rejected: a fresh draw
-        pl[np] = 0;
-        np++;
+      } else {
+        // for |t| ≤ 1/2, 1/(1 − |t|) ≤ 2: U < 1 − 1.5d·t⁴ is within mtAccepts' squeeze (no division)
+        const t2 = tx * tx;
+        if (!(Math.abs(tx) <= 0.5 && h + 1 <= 65536 * (1 - q2 * t2 * t2))) {
+          // not certain from h: U's lower bits and the exact test afterwards
+          pk[np] = j;
+          pu[np] = x;
+          ph[np] = h;
+          np++;
+        }
       }
     }
     st[0] = s0;
@@ -312,14 +337,24 @@ export class Rng {
     if (np > 0) this.finishChiSquared(out, np, shape);
   }
 
-  /** fillChiSquared's second pass over its `np` pending entries (a rejected attempt: NaN in pendingU). */
+  /** fillChiSquared's second pass over its `np` pending entries. */
   private finishChiSquared(out: Float64Array, np: number, shape: number): void {
     const pk = this.pendingIndex;
     const pu = this.pendingU;
     const pl = this.pendingLayer;
+    const ph = this.pendingHigh;
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
     for (let q = 0; q < np; q++) {
-      const un = pu[q]!;
-      out[pk[q]!] = 2 * (Number.isNaN(un) ? this.gamma(shape) : this.gammaFrom(this.normalSlow(un, pl[q]!), shape));
+      const j = pk[q]!;
+      const h = ph[q]!;
+      if (h < 0) {
+        out[j] = 2 * this.gammaFrom(this.normalSlow(pu[q]!, pl[q]!), shape);
+        continue;
+      }
+      const x = pu[q]!;
+      const u = (h * 4294967296 + this.next32()) * 3.552713678800501e-15; // the 48-bit U, ·2⁻⁴⁸
+      if (!mtAccepts(u, x, d, c)) out[j] = 2 * this.gamma(shape); // else out[j] = 2·d·v stands
     }
   }
 
@@ -350,7 +385,7 @@ export class Rng {
     }
   }
 
-  /** Gamma(shape, 1); Marsaglia–Tsang: d = α − 1/3, c = 1/√(9d), v = (1 + cX)³, accept d·v. */
+  /** Gamma(shape, 1); Marsaglia–Tsang: d = α − 1/3, c = 1/√(9d), v = (1 + cX)³, accept d·v (mtAccepts). */
   gamma(shape: number): number {
     if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`Rng.gamma: shape must be positive and finite, got ${shape}`);
     if (shape < 1) return this.gamma(shape + 1) * Math.pow(1 - this.uniform(), 1 / shape);
@@ -363,13 +398,9 @@ export class Rng {
     const c = this.gammaC;
     for (;;) {
       const x = this.normal();
-      let v = 1 + c * x;
-      if (v <= 0) continue;
-      v = v * v * v;
-      const u = this.uniform();
-      const x2 = x * x;
-      if (u < 1 - 0.0331 * x2 * x2) return d * v;
-      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+      const w = 1 + c * x;
+      if (w <= 0) continue;
+      if (mtAccepts(this.uniform(), x, d, c)) return d * (w * w * w);
     }
   }
 
@@ -377,13 +408,8 @@ export class Rng {
   private gammaFrom(x: number, shape: number): number {
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
-    let v = 1 + c * x;
-    if (v > 0) {
-      v = v * v * v;
-      const u = this.uniform();
-      const x2 = x * x;
-      if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
-    }
+    const w = 1 + c * x;
+    if (w > 0 && mtAccepts(this.uniform(), x, d, c)) return d * (w * w * w);
     return this.gamma(shape);
   }
 

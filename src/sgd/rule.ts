@@ -37,39 +37,43 @@ export interface RuleInputs {
 
 /** A factory of per-neuron rules (each call gives a neuron its own second-layer state). */
 export function ruleFactory(o: RuleInputs): () => SampleRule {
-  const { algorithm: alg, gamma } = o;
+  const alg = o.algorithm;
   const ds = o.studentDerivative;
+  // the rates in a Float64Array: read unboxed by the optimised chain loops (a captured const
+  // costs a hole check and a Smi/HeapNumber check per call)
   switch (alg.kind) {
     case 'online': {
-      const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => gamma * y * ds(z) };
+      const r = Float64Array.of(o.gamma);
+      const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => r[0]! * y * ds(z) };
       return () => rule;
     }
     case 'batch-reuse': {
-      const eta = alg.eta;
-      const rule: SampleRule = { subSteps: 2, coefficient: (k, y, z) => (k === 0 ? eta : gamma) * y * ds(z) };
+      const r = Float64Array.of(alg.eta, o.gamma);
+      const rule: SampleRule = { subSteps: 2, coefficient: (k, y, z) => (k === 0 ? r[0]! : r[1]!) * y * ds(z) };
       return () => rule;
     }
     case 'alternating': {
-      const { eta, a: a0, secondLayer } = alg;
+      const r = Float64Array.of(o.gamma, alg.a, alg.eta);
       const s = o.student;
-      if (secondLayer === 'reset') {
-        const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => gamma * (a0 + eta * y * s(z)) * y * ds(z) };
+      if (alg.secondLayer === 'reset') {
+        const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => r[0]! * (r[1]! + r[2]! * y * s(z)) * y * ds(z) };
         return () => rule;
       }
       return () => {
-        let a = a0;
+        const a = Float64Array.of(r[1]!); // this neuron's second-layer weight
         return {
           subSteps: 1,
           coefficient: (_k, y, z) => {
-            a += eta * y * s(z);
-            return gamma * a * y * ds(z);
+            a[0] = a[0]! + r[2]! * y * s(z);
+            return r[0]! * a[0]! * y * ds(z);
           },
         };
       };
     }
     case 'custom': {
+      const r = Float64Array.of(o.gamma);
       const psi = alg.psi;
-      const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => gamma * psi(y, z) };
+      const rule: SampleRule = { subSteps: 1, coefficient: (_k, y, z) => r[0]! * psi(y, z) };
       return () => rule;
     }
   }

@@ -10,8 +10,8 @@
  * p = ξ² + R, a projected step with coefficient c = rate·ψ gives
  *   m' = ((1 − c·z)·m + c·u)/√(1 + c²p)   (sphereStep.ts; batch reuse takes two such steps).
  * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2};
- * for 0 ≤ e < 2⁻¹⁰ the factor (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵, whose
- * error is below the next term (231/1024)e⁶ < 2⁻⁶², i.e. below rounding, and
+ * for 0 ≤ e < 2⁻¹⁰ the factor (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵ (to e³
+ * for e < 2⁻¹⁶), whose error is below the next term (< 2⁻⁶², i.e. below rounding), and
  * √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
  *
  * A seed's result does not depend on whether it ran alone or beside another: each chain has its
@@ -26,8 +26,9 @@ import type { RunResult } from './types.js';
 
 const BLOCK_MIN = 64;
 const BLOCK_MAX = 1024;
-/** (1 + e)^{−1/2} by its Taylor polynomial below this e = c²p. */
-const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰
+/** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */
+const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²
+const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵
 
 /** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
 export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
@@ -42,14 +43,16 @@ export class ScalarChain {
   readonly tracker: HitTracker;
   readonly rule: SampleRule;
   readonly target: (u: number) => number;
-  /** √Δ (0 without label noise; ε_t are then zeros) */
+  /** √Δ (0 without label noise: then ε_t are not drawn) */
   readonly sqrtNoise: number;
   readonly threshold: number;
   /** one projected step per sample (the fast path and the pairing apply) */
   readonly oneStep: boolean;
-  /** m and √(1 − m²) */
-  m = 0;
-  sm = 1;
+  /**
+   * [m, √(1 − m²), √Δ, τ] as float64: the loops read them from here, which keeps their locals
+   * unboxed (from plain fields V8 carries them tagged, boxing m on every step).
+   */
+  readonly state = new Float64Array(4);
   /** steps done before the current block; the next step's index in it; its usable length */
   t = 0;
   pos = 0;
@@ -71,6 +74,8 @@ export class ScalarChain {
     this.sqrtNoise = Math.sqrt(input.noise);
     this.threshold = input.threshold;
     this.oneStep = this.rule.subSteps === 1;
+    this.state[2] = this.sqrtNoise;
+    this.state[3] = this.threshold;
     let m = sphereStartOverlap(input.d, this.rng, input.init === 'positive');
     if (this.tracker.observe(0, m, Math.abs(m)) || input.maxSteps === 0) {
       this.finished = true;
@@ -85,6 +90,22 @@ export class ScalarChain {
 
   result(): RunResult {
     return this.tracker.result();
+  }
+
+  get m(): number {
+    return this.state[0]!;
+  }
+
+  set m(v: number) {
+    this.state[0] = v;
+  }
+
+  get sm(): number {
+    return this.state[1]!;
+  }
+
+  set sm(v: number) {
+    this.state[1] = v;
   }
 
   /** Steps left in the current block. */
@@ -134,11 +155,13 @@ const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
 
 /** Up to k steps of one chain within its block (fewer if it finishes). */
 export function stepChain(c: ScalarChain, k: number): void {
-  const { zx, rs, es, rule, target, sqrtNoise: sn, threshold: thr } = c;
+  const { zx, rs, es, rule, target, state } = c;
+  const sn = state[2]!;
+  const thr = state[3]!;
   const coefficient = rule.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const t0 = c.t; // steps done before the block: step t0 + j + 1 uses index j
-  let m = c.m;
-  let sm = c.sm;
+  let m = state[0]!;
+  let sm = state[1]!;
   const end = c.pos + k;
   let j = c.pos;
   if (c.oneStep) {
@@ -146,11 +169,12 @@ export function stepChain(c: ScalarChain, k: number): void {
       const z = zx[2 * j]!;
       const xi = zx[2 * j + 1]!;
       const u = m * z + sm * xi;
-      const y = target(u) + sn * es[j]!;
+      const y = sn > 0 ? target(u) + sn * es[j]! : target(u);
       const cf = coefficient(0, y, z);
       const e = cf * cf * (xi * xi + rs[j]!);
       let inv: number;
-      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+      if (e < SHORT_SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * 0.3125));
+      else if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
       else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
       else {
         c.diverged(t0 + j, m);
@@ -172,7 +196,7 @@ export function stepChain(c: ScalarChain, k: number): void {
       const z = zx[2 * j]!;
       const xi = zx[2 * j + 1]!;
       const u = m * z + sm * xi;
-      const y = target(u) + sn * es[j]!;
+      const y = sn > 0 ? target(u) + sn * es[j]! : target(u);
       plane.m = m;
       plane.z = z;
       plane.p = xi * xi + rs[j]!;
@@ -189,8 +213,8 @@ export function stepChain(c: ScalarChain, k: number): void {
       }
     }
   }
-  c.m = m;
-  c.sm = sm;
+  state[0] = m;
+  state[1] = sm;
   c.pos = j;
 }
 
@@ -210,77 +234,80 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
   const coefficientB = b.rule.coefficient;
   const targetA = a.target;
   const targetB = b.target;
-  const sna = a.sqrtNoise;
-  const snb = b.sqrtNoise;
-  const thrA = a.threshold;
-  const thrB = b.threshold;
+  const sta = a.state;
+  const stb = b.state;
+  const sna = sta[2]!;
+  const snb = stb[2]!;
+  const thrA = sta[3]!;
+  const thrB = stb[3]!;
   const ja0 = a.pos;
   const jb0 = b.pos;
   const baseA = a.t + ja0;
   const baseB = b.t + jb0;
-  let ma = a.m;
-  let sma = a.sm;
-  let mb = b.m;
-  let smb = b.sm;
+  let ma = sta[0]!;
+  let sma = sta[1]!;
+  let mb = stb[0]!;
+  let smb = stb[1]!;
   let s = 0;
   for (; s < k; s++) {
-    let stop = false;
-    A: {
-      const j = ja0 + s;
-      const z = zxa[2 * j]!;
-      const xi = zxa[2 * j + 1]!;
-      const u = ma * z + sma * xi;
-      const y = targetA(u) + sna * esa[j]!;
-      const cf = coefficientA(0, y, z);
-      const e = cf * cf * (xi * xi + rsa[j]!);
-      let inv: number;
-      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
-      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
-      else {
-        a.diverged(baseA + s, ma);
+    const ma0 = ma;
+    const mb0 = mb;
+    // chain a (the arithmetic of stepChain; e = ∞ or NaN makes m NaN, sorted out below)
+    const ja = ja0 + s;
+    const za = zxa[2 * ja]!;
+    const xa = zxa[2 * ja + 1]!;
+    const ua = ma * za + sma * xa;
+    const ya = sna > 0 ? targetA(ua) + sna * esa[ja]! : targetA(ua);
+    const ca = coefficientA(0, ya, za);
+    const ea = ca * ca * (xa * xa + rsa[ja]!);
+    let ia: number;
+    if (ea < SHORT_SERIES_LIMIT) ia = 1 - ea * (0.5 - ea * (0.375 - ea * 0.3125));
+    else if (ea < SERIES_LIMIT) ia = 1 - ea * (0.5 - ea * (0.375 - ea * (0.3125 - ea * (0.2734375 - ea * 0.24609375))));
+    else ia = ea < Infinity ? 1 / Math.sqrt(1 + ea) : NaN;
+    const na = ma + ca * sma * xa;
+    const wa = 1 + ea - na * na;
+    sma = wa > 0 ? Math.sqrt(wa) * ia : 0;
+    const ma1 = na * ia;
+    ma = ma1 > 1 ? 1 : ma1 < -1 ? -1 : ma1;
+    // chain b
+    const jb = jb0 + s;
+    const zb = zxb[2 * jb]!;
+    const xb = zxb[2 * jb + 1]!;
+    const ub = mb * zb + smb * xb;
+    const yb = snb > 0 ? targetB(ub) + snb * esb[jb]! : targetB(ub);
+    const cb = coefficientB(0, yb, zb);
+    const eb = cb * cb * (xb * xb + rsb[jb]!);
+    let ib: number;
+    if (eb < SHORT_SERIES_LIMIT) ib = 1 - eb * (0.5 - eb * (0.375 - eb * 0.3125));
+    else if (eb < SERIES_LIMIT) ib = 1 - eb * (0.5 - eb * (0.375 - eb * (0.3125 - eb * (0.2734375 - eb * 0.24609375))));
+    else ib = eb < Infinity ? 1 / Math.sqrt(1 + eb) : NaN;
+    const nb = mb + cb * smb * xb;
+    const wb = 1 + eb - nb * nb;
+    smb = wb > 0 ? Math.sqrt(wb) * ib : 0;
+    const mb1 = nb * ib;
+    mb = mb1 > 1 ? 1 : mb1 < -1 ? -1 : mb1;
+    // the rare events: |m| ≥ τ, or a divergence (m NaN)
+    if (!(Math.abs(ma) < thrA) || !(Math.abs(mb) < thrB)) {
+      let stop = false;
+      if (!(ea < Infinity)) {
+        a.diverged(baseA + s, ma0);
         stop = true;
-        break A;
-      }
-      const num = ma + cf * sma * xi;
-      const w = 1 + e - num * num;
-      sma = w > 0 ? Math.sqrt(w) * inv : 0;
-      const mNew = num * inv;
-      ma = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-      if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1, ma)) stop = true;
-    }
-    B: {
-      const j = jb0 + s;
-      const z = zxb[2 * j]!;
-      const xi = zxb[2 * j + 1]!;
-      const u = mb * z + smb * xi;
-      const y = targetB(u) + snb * esb[j]!;
-      const cf = coefficientB(0, y, z);
-      const e = cf * cf * (xi * xi + rsb[j]!);
-      let inv: number;
-      if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
-      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
-      else {
-        b.diverged(baseB + s, mb);
+      } else if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1, ma)) stop = true;
+      if (!(eb < Infinity)) {
+        b.diverged(baseB + s, mb0);
         stop = true;
-        break B;
+      } else if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1, mb)) stop = true;
+      if (stop) {
+        s++;
+        break;
       }
-      const num = mb + cf * smb * xi;
-      const w = 1 + e - num * num;
-      smb = w > 0 ? Math.sqrt(w) * inv : 0;
-      const mNew = num * inv;
-      mb = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-      if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1, mb)) stop = true;
-    }
-    if (stop) {
-      s++;
-      break;
     }
   }
-  a.m = ma;
-  a.sm = sma;
+  sta[0] = ma;
+  sta[1] = sma;
   a.pos = ja0 + s;
-  b.m = mb;
-  b.sm = smb;
+  stb[0] = mb;
+  stb[1] = smb;
   b.pos = jb0 + s;
 }
 

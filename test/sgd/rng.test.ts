@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number; skew: number; kurtosis: number } {
@@ -140,10 +141,10 @@ const PHI: [number, number][] = [
   [4, 0.9999683],
 ];
 
-/** Γ(a) for a integer or half-integer, by Γ(a + 1) = a·Γ(a) from Γ(1) = 1, Γ(1/2) = √π. */
-function gammaFunction(a: number): number {
-  let g = Number.isInteger(a) ? 1 : Math.sqrt(Math.PI);
-  for (let b = Number.isInteger(a) ? 1 : 0.5; b < a; b++) g *= b;
+/** log Γ(a) for a integer or half-integer, by Γ(a + 1) = a·Γ(a) from Γ(1) = 1, Γ(1/2) = √π. */
+function logGamma(a: number): number {
+  let g = Number.isInteger(a) ? 0 : 0.5 * Math.log(Math.PI);
+  for (let b = Number.isInteger(a) ? 1 : 0.5; b < a; b++) g += Math.log(b);
   return g;
 }
 
@@ -153,11 +154,11 @@ function chiSquaredCdf(k: number, x: number): number {
   const h = x / 2;
   let term = 1 / a;
   let sum = term;
-  for (let n = 1; n < 2000 && term > 1e-17 * sum; n++) {
+  for (let n = 1; n < 20000 && term > 1e-17 * sum; n++) {
     term *= h / (a + n);
     sum += term;
   }
-  return (Math.exp(-h + a * Math.log(h)) * sum) / gammaFunction(a);
+  return Math.exp(-h + a * Math.log(h) - logGamma(a) + Math.log(sum));
 }
 
 describe('Rng.fillNormals', () => {
@@ -204,13 +205,14 @@ describe('Rng.fillNormals', () => {
 });
 
 describe('Rng.fillChiSquared', () => {
-  it('fills i.i.d. χ²_k: the distribution function at points against the incomplete gamma series (k = 3, 7, 62), small k by the fallback', () => {
+  it('fills i.i.d. χ²_k: the distribution function at points against the incomplete gamma series (k = 3, 7, 62, 1022), small k by the fallback', () => {
     for (const [k, seed] of [
       [1, 11],
       [2, 12],
       [3, 13],
       [7, 14],
       [62, 15],
+      [1022, 17],
     ] as const) {
       const r = new Rng(seed);
       const n = 200_000;
@@ -220,7 +222,7 @@ describe('Rng.fillChiSquared', () => {
         r.fillChiSquared(block, k);
         xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
       }
-      for (const f of [0.2, 0.5, 1, 1.5, 2.5]) {
+      for (const f of k > 100 ? [0.9, 0.95, 1, 1.05, 1.1] : [0.2, 0.5, 1, 1.5, 2.5]) {
         const q = f * k;
         const p = chiSquaredCdf(k, q);
         let below = 0;
@@ -246,5 +248,35 @@ describe('Rng.fillChiSquared', () => {
   it('checks the incomplete gamma series of the test itself: χ²₂ has P(χ² ≤ x) = 1 − e^{−x/2}', () => {
     for (const x of [0.1, 1, 3, 10]) expect(chiSquaredCdf(2, x)).toBeCloseTo(1 - Math.exp(-x / 2), 14);
     expect(chiSquaredCdf(1, 1)).toBeCloseTo(0.6826894921370859, 13); // P(|N| ≤ 1)
+  });
+});
+
+describe('the Marsaglia–Tsang squeeze of the χ² fills', () => {
+  /** g(t) = log(1 + t) − t + t²/2 − t³/3, by its series for |t| < 0.2 (no cancellation), else directly. */
+  const g = (t: number): number => {
+    if (Math.abs(t) >= 0.2) return Math.log1p(t) - t + (t * t) / 2 - (t * t * t) / 3;
+    let sum = 0;
+    let power = t * t * t;
+    for (let n = 4; n < 80; n++) {
+      power *= t;
+      sum += ((n % 2 === 0 ? -1 : 1) * power) / n;
+    }
+    return sum;
+  };
+
+  it('rests on g(t) ≥ −t⁴/(4(1 − |t|)) for |t| < 1 (so u < 1 − 3d·t⁴/(4(1 − |t|)) implies the exact test)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -0.999, max: 0.999, noNaN: true }), (t) => {
+        const bound = -(t ** 4) / (4 * (1 - Math.abs(t)));
+        return g(t) >= bound - 1e-15 * Math.abs(bound);
+      }),
+      { numRuns: 20000, seed: 42 },
+    );
+    // and the exact test's right-hand side equals 3d·g(cx): x²/2 + d(1 − v + log v) at d = 100, x = 2
+    const d = 100;
+    const c = 1 / Math.sqrt(9 * d);
+    const x = 2;
+    const v = (1 + c * x) ** 3;
+    expect(0.5 * x * x + d * (1 - v + Math.log(v))).toBeCloseTo(3 * d * g(c * x), 9);
   });
 });
