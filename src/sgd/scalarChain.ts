@@ -135,16 +135,22 @@ export class ScalarChain {
     this.finished = true;
   }
 
-  /** |m| ≥ τ (or NaN) after step `step`: hand it to the tracker; true if the run ends. */
-  crossed(step: number, m: number): boolean {
+  /**
+   * |m| ≥ τ (or NaN) after step `step`, m in state[0]: hand it to the tracker; true if the run
+   * ends. (The loops pass m through `state`, not as an argument: a double passed to a call makes
+   * V8 keep the loop's doubles boxed.)
+   */
+  crossed(step: number): boolean {
+    const m = this.state[0]!;
     this.last = step;
     if (!this.tracker.observe(step, m, Math.abs(m))) return false;
     this.finished = true;
     return true;
   }
 
-  /** Step `step` + 1 overflowed; m is the overlap after step `step`, the last finite one. */
-  diverged(step: number, m: number): void {
+  /** Step `step` + 1 overflowed; state[0] holds the overlap after step `step`, the last finite one. */
+  diverged(step: number): void {
+    const m = this.state[0]!;
     if (step > this.last) this.tracker.observe(step, m, Math.abs(m));
     this.tracker.divergedAt(step + 1);
     this.finished = true;
@@ -177,7 +183,8 @@ export function stepChain(c: ScalarChain, k: number): void {
       else if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
       else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
       else {
-        c.diverged(t0 + j, m);
+        state[0] = m;
+        c.diverged(t0 + j);
         break;
       }
       const num = m + cf * sm * xi;
@@ -186,7 +193,7 @@ export function stepChain(c: ScalarChain, k: number): void {
       const mNew = num * inv;
       m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
       // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step goes over at the end
-      if (!(Math.abs(m) < thr) && c.crossed(t0 + j + 1, m)) {
+      if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
         j++;
         break;
       }
@@ -201,13 +208,14 @@ export function stepChain(c: ScalarChain, k: number): void {
       plane.z = z;
       plane.p = xi * xi + rs[j]!;
       if (!stepOnSample(plane, u, y, rule)) {
-        c.diverged(t0 + j, m);
+        state[0] = m;
+        c.diverged(t0 + j);
         break;
       }
       const mNew = plane.m;
       m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
       sm = Math.sqrt(1 - m * m);
-      if (!(Math.abs(m) < thr) && c.crossed(t0 + j + 1, m)) {
+      if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
         j++;
         break;
       }
@@ -289,14 +297,16 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
     // the rare events: |m| ≥ τ, or a divergence (m NaN)
     if (!(Math.abs(ma) < thrA) || !(Math.abs(mb) < thrB)) {
       let stop = false;
+      sta[0] = ea < Infinity ? ma : ma0; // the overlap the tracker gets
+      stb[0] = eb < Infinity ? mb : mb0;
       if (!(ea < Infinity)) {
-        a.diverged(baseA + s, ma0);
+        a.diverged(baseA + s);
         stop = true;
-      } else if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1, ma)) stop = true;
+      } else if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1)) stop = true;
       if (!(eb < Infinity)) {
-        b.diverged(baseB + s, mb0);
+        b.diverged(baseB + s);
         stop = true;
-      } else if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1, mb)) stop = true;
+      } else if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1)) stop = true;
       if (stop) {
         s++;
         break;
