@@ -9,10 +9,8 @@
  * χ²_{d−2} (R_t), then B normals ε_t if Δ > 0. With u = m·z + √(1−m²)·ξ, y = σ*(u) + √Δ·ε and
  * p = ξ² + R, a projected step with coefficient c = rate·ψ gives
  *   m' = ((1 − c·z)·m + c·u)/√(1 + c²p)   (sphereStep.ts; batch reuse takes two such steps).
- * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2};
- * for 0 ≤ e < 2⁻¹⁰ the factor (1 + e)^{−1/2} is its alternating Taylor polynomial to e⁵ (to e³
- * for e < 2⁻¹⁶), whose error is below the next term (< 2⁻⁶², i.e. below rounding), and
- * √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
+ * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2}
+ * (invSqrt1p) and √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
  *
  * A seed's result does not depend on whether it ran alone or beside another: each chain has its
  * own generator (new Rng(seed)), blocks and state, and both loops below do the same arithmetic.
@@ -30,6 +28,17 @@ const BLOCK_MAX = 1024;
 const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²
 const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵
 
+/**
+ * (1 + e)^{−1/2} for e = c²p ≥ 0: the alternating Taylor polynomial to e³ below 2⁻¹⁶ and to e⁵
+ * below 2⁻¹⁰ (error below the next term, < 2⁻⁶², i.e. below rounding), else 1/√(1 + e); NaN
+ * when e is ∞ or NaN (the step overflowed), which makes m' NaN.
+ */
+function invSqrt1p(e: number): number {
+  if (e < SHORT_SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * 0.3125));
+  if (e < SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
+  return e < Infinity ? 1 / Math.sqrt(1 + e) : NaN;
+}
+
 /** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
 export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
   const g = rng.normal();
@@ -43,14 +52,10 @@ export class ScalarChain {
   readonly tracker: HitTracker;
   readonly rule: SampleRule;
   readonly target: (u: number) => number;
-  /** √Δ (0 without label noise: then ε_t are not drawn) */
-  readonly sqrtNoise: number;
-  readonly threshold: number;
-  /** one projected step per sample (the fast path and the pairing apply) */
-  readonly oneStep: boolean;
   /**
    * [m, √(1 − m²), √Δ, τ] as float64: the loops read them from here, which keeps their locals
-   * unboxed (from plain fields V8 carries them tagged, boxing m on every step).
+   * unboxed (from plain fields V8 carries them tagged, boxing m on every step). √Δ = 0 without
+   * label noise (then no ε_t are drawn).
    */
   readonly state = new Float64Array(4);
   /** steps done before the current block; the next step's index in it; its usable length */
@@ -64,18 +69,17 @@ export class ScalarChain {
   finished = false;
   readonly zx = new Float64Array(2 * BLOCK_MAX);
   readonly rs = new Float64Array(BLOCK_MAX);
-  readonly es = new Float64Array(BLOCK_MAX);
+  /** ε_t (empty without label noise) */
+  readonly es: Float64Array;
 
   constructor(readonly input: EngineInput) {
     this.rng = new Rng(input.seed);
     this.tracker = new HitTracker(input.seed, input.threshold);
     this.rule = input.rules();
     this.target = input.target;
-    this.sqrtNoise = Math.sqrt(input.noise);
-    this.threshold = input.threshold;
-    this.oneStep = this.rule.subSteps === 1;
-    this.state[2] = this.sqrtNoise;
-    this.state[3] = this.threshold;
+    this.state[2] = Math.sqrt(input.noise);
+    this.state[3] = input.threshold;
+    this.es = new Float64Array(input.noise > 0 ? BLOCK_MAX : 0);
     let m = sphereStartOverlap(input.d, this.rng, input.init === 'positive');
     if (this.tracker.observe(0, m, Math.abs(m)) || input.maxSteps === 0) {
       this.finished = true;
@@ -83,8 +87,8 @@ export class ScalarChain {
     }
     if (m > 1) m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
     else if (m < -1) m = -1;
-    this.m = m;
-    this.sm = Math.sqrt(1 - m * m);
+    this.state[0] = m;
+    this.state[1] = Math.sqrt(1 - m * m);
     this.refill();
   }
 
@@ -92,20 +96,14 @@ export class ScalarChain {
     return this.tracker.result();
   }
 
+  /** m after the steps done so far */
   get m(): number {
     return this.state[0]!;
   }
 
-  set m(v: number) {
-    this.state[0] = v;
-  }
-
-  get sm(): number {
-    return this.state[1]!;
-  }
-
-  set sm(v: number) {
-    this.state[1] = v;
+  /** One projected step per sample: the fast path and the pairing apply. */
+  get oneStep(): boolean {
+    return this.rule.subSteps === 1;
   }
 
   /** Steps left in the current block. */
@@ -118,7 +116,7 @@ export class ScalarChain {
     const rng = this.rng;
     rng.fillNormals(size === BLOCK_MAX ? this.zx : this.zx.subarray(0, 2 * size));
     rng.fillChiSquared(size === BLOCK_MAX ? this.rs : this.rs.subarray(0, size), this.input.d - 2);
-    if (this.sqrtNoise > 0) rng.fillNormals(size === BLOCK_MAX ? this.es : this.es.subarray(0, size));
+    if (this.es.length > 0) rng.fillNormals(size === BLOCK_MAX ? this.es : this.es.subarray(0, size));
     this.n = Math.min(size, this.input.maxSteps - this.t);
     this.pos = 0;
     if (size < BLOCK_MAX) this.size = 2 * size;
@@ -178,15 +176,12 @@ export function stepChain(c: ScalarChain, k: number): void {
       const y = sn > 0 ? target(u) + sn * es[j]! : target(u);
       const cf = coefficient(0, y, z);
       const e = cf * cf * (xi * xi + rs[j]!);
-      let inv: number;
-      if (e < SHORT_SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * 0.3125));
-      else if (e < SERIES_LIMIT) inv = 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
-      else if (e < Infinity) inv = 1 / Math.sqrt(1 + e);
-      else {
+      if (!(e < Infinity)) {
         state[0] = m;
         c.diverged(t0 + j);
         break;
       }
+      const inv = invSqrt1p(e);
       const num = m + cf * sm * xi;
       const w = 1 + e - num * num;
       sm = w > 0 ? Math.sqrt(w) * inv : 0;
@@ -260,7 +255,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
   for (; s < k; s++) {
     const ma0 = ma;
     const mb0 = mb;
-    // chain a (the arithmetic of stepChain; e = ∞ or NaN makes m NaN, sorted out below)
+    // chain a (the arithmetic of stepChain; e = ∞ or NaN makes m NaN through invSqrt1p, sorted out below)
     const ja = ja0 + s;
     const za = zxa[2 * ja]!;
     const xa = zxa[2 * ja + 1]!;
@@ -268,10 +263,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
     const ya = sna > 0 ? targetA(ua) + sna * esa[ja]! : targetA(ua);
     const ca = coefficientA(0, ya, za);
     const ea = ca * ca * (xa * xa + rsa[ja]!);
-    let ia: number;
-    if (ea < SHORT_SERIES_LIMIT) ia = 1 - ea * (0.5 - ea * (0.375 - ea * 0.3125));
-    else if (ea < SERIES_LIMIT) ia = 1 - ea * (0.5 - ea * (0.375 - ea * (0.3125 - ea * (0.2734375 - ea * 0.24609375))));
-    else ia = ea < Infinity ? 1 / Math.sqrt(1 + ea) : NaN;
+    const ia = invSqrt1p(ea);
     const na = ma + ca * sma * xa;
     const wa = 1 + ea - na * na;
     sma = wa > 0 ? Math.sqrt(wa) * ia : 0;
@@ -285,10 +277,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
     const yb = snb > 0 ? targetB(ub) + snb * esb[jb]! : targetB(ub);
     const cb = coefficientB(0, yb, zb);
     const eb = cb * cb * (xb * xb + rsb[jb]!);
-    let ib: number;
-    if (eb < SHORT_SERIES_LIMIT) ib = 1 - eb * (0.5 - eb * (0.375 - eb * 0.3125));
-    else if (eb < SERIES_LIMIT) ib = 1 - eb * (0.5 - eb * (0.375 - eb * (0.3125 - eb * (0.2734375 - eb * 0.24609375))));
-    else ib = eb < Infinity ? 1 / Math.sqrt(1 + eb) : NaN;
+    const ib = invSqrt1p(eb);
     const nb = mb + cb * smb * xb;
     const wb = 1 + eb - nb * nb;
     smb = wb > 0 ? Math.sqrt(wb) * ib : 0;
@@ -330,42 +319,53 @@ export function runChain(c: ScalarChain): RunResult {
   return c.result();
 }
 
+/** A seed for the scheduler: its options, and whatever the caller wants back with its result. */
+export interface ChainJob {
+  readonly input: EngineInput;
+}
+
+interface Slot<J> {
+  readonly chain: ScalarChain;
+  readonly job: J;
+}
+
 /**
- * Runs the seeds handed out by `next` (null: none left), two at a time when both take one step
- * per sample, and reports each result to `done` as soon as its seed finishes. `run(budget)`
+ * Runs the jobs handed out by `next` (null: none left), two seeds at a time when both take one
+ * step per sample, and reports each result to `done` as soon as its seed finishes. `run(budget)`
  * returns after about `budget` steps (whole blocks) so that a caller on the main thread can
  * yield, and true once every seed has finished.
  */
-export class ChainScheduler {
-  private a: ScalarChain | null = null;
-  private b: ScalarChain | null = null;
+export class ChainScheduler<J extends ChainJob> {
+  private a: Slot<J> | null = null;
+  private b: Slot<J> | null = null;
   private exhausted = false;
 
   constructor(
-    private readonly next: () => EngineInput | null,
-    private readonly done: (input: EngineInput, result: RunResult) => void,
+    private readonly next: () => J | null,
+    private readonly done: (job: J, result: RunResult) => void,
   ) {}
 
   /** A running chain for an empty slot (seeds that end at their start are reported at once), or null. */
-  private load(): ScalarChain | null {
+  private load(): Slot<J> | null {
     while (!this.exhausted) {
-      const input = this.next();
-      if (input === null) {
+      const job = this.next();
+      if (job === null) {
         this.exhausted = true;
         break;
       }
-      const c = new ScalarChain(input);
-      if (!c.finished) return c;
-      this.done(input, c.result());
+      const chain = new ScalarChain(job.input);
+      if (!chain.finished) return { chain, job };
+      this.done(job, chain.result());
     }
     return null;
   }
 
-  /** After stepping: report a finished chain, or move it to its next block; the chain if it goes on. */
-  private settle(c: ScalarChain): ScalarChain | null {
+  /** After stepping: report a finished chain, or move it to its next block; the slot if it goes on. */
+  private settle(slot: Slot<J>): Slot<J> | null {
+    const c = slot.chain;
     if (!c.finished && c.remaining === 0) c.endBlock();
-    if (!c.finished) return c;
-    this.done(c.input, c.result());
+    if (!c.finished) return slot;
+    this.done(slot.job, c.result());
     return null;
   }
 
@@ -375,9 +375,9 @@ export class ChainScheduler {
       this.a ??= this.load();
       this.b ??= this.load();
       if (this.a === null && this.b !== null) [this.a, this.b] = [this.b, null];
-      const a = this.a;
-      const b = this.b;
-      if (a === null) return true;
+      if (this.a === null) return true;
+      const a = this.a.chain;
+      const b = this.b?.chain ?? null;
       if (b !== null && a.oneStep && b.oneStep) {
         const k = Math.min(a.remaining, b.remaining);
         stepTwoChains(a, b, k);
@@ -390,8 +390,8 @@ export class ChainScheduler {
           stepChain(b, b.remaining);
         }
       }
-      this.a = this.settle(a);
-      this.b = b === null ? null : this.settle(b);
+      this.a = this.settle(this.a);
+      this.b = this.b === null ? null : this.settle(this.b);
       if (spent >= budget) return false;
     }
   }
@@ -400,15 +400,11 @@ export class ChainScheduler {
 /** Run width-1 reduced seeds, two at a time; results in the order of `inputs`. */
 export function runChains(inputs: readonly EngineInput[]): RunResult[] {
   const results = new Array<RunResult>(inputs.length);
-  const index = new Map<EngineInput, number>();
-  let i = 0;
+  const jobs = inputs.map((input, index) => ({ input, index }));
+  let next = 0;
   new ChainScheduler(
-    () => {
-      if (i >= inputs.length) return null;
-      index.set(inputs[i]!, i);
-      return inputs[i++]!;
-    },
-    (input, r) => (results[index.get(input)!] = r),
+    () => jobs[next++] ?? null,
+    (job, r) => (results[job.index] = r),
   ).run();
   return results;
 }

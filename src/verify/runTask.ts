@@ -110,8 +110,7 @@ export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
  * about `budget` steps so that the main thread can yield, and true once every task is done.
  */
 export class TaskRunner {
-  private readonly scheduler: ChainScheduler | null;
-  private readonly taskOf = new Map<EngineInput, Task>();
+  private readonly scheduler: ChainScheduler<{ input: EngineInput; task: Task }> | null;
 
   constructor(
     private readonly sweep: CompiledSweep,
@@ -124,16 +123,9 @@ export class TaskRunner {
         ? new ChainScheduler(
             () => {
               const task = this.claim();
-              if (task === null) return null;
-              const input = engineInput(runOptionsOf(this.sweep, task));
-              this.taskOf.set(input, task);
-              return input;
+              return task === null ? null : { input: engineInput(runOptionsOf(this.sweep, task)), task };
             },
-            (input, r) => {
-              const task = this.taskOf.get(input)!;
-              this.taskOf.delete(input);
-              this.done(recordOf(task, r));
-            },
+            (job, r) => this.done(recordOf(job.task, r)),
           )
         : null;
   }
