@@ -25,6 +25,39 @@ function moments(draw: () => number, n: number): { mean: number; variance: numbe
   return { mean, variance: m2, skew: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
 }
 
+/** Φ(q) at points across the ziggurat (core, wedges, tail beyond R = 3.44), to 7 digits, from tables. */
+const PHI: [number, number][] = [
+  [-4, 3.167124e-5],
+  [-3.5, 2.326291e-4],
+  [-3, 1.349898e-3],
+  [-1.5, 6.68072e-2],
+  [-0.5, 0.3085375],
+  [0, 0.5],
+  [0.3, 0.6179114],
+  [1, 0.8413447],
+  [2, 0.9772499],
+  [3.5, 0.9997674],
+  [4, 0.9999683],
+];
+
+/** The fraction of xs at or below q is p, to five binomial standard errors. */
+function expectFractionBelow(xs: Float64Array, q: number, p: number, label: string): void {
+  let below = 0;
+  for (const x of xs) if (x <= q) below++;
+  expect(Math.abs(below / xs.length - p), label).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / xs.length) + 1e-6);
+}
+
+/** n variates from `fill` called on blocks of 1024, as the engines call it. */
+function drawInBlocks(fill: (block: Float64Array) => void, n: number): Float64Array {
+  const xs = new Float64Array(n);
+  const block = new Float64Array(1024);
+  for (let i = 0; i < n; i += block.length) {
+    fill(block);
+    xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
+  }
+  return xs;
+}
+
 describe('Rng: the generator', () => {
   it('xoshiro128** matches the reference outputs from state (1, 2, 3, 4)', () => {
     const r = Rng.fromState(1, 2, 3, 4);
@@ -88,23 +121,7 @@ describe('Rng: the laws', () => {
     expect(Math.abs(m.variance - 1)).toBeLessThan(1e-2);
     expect(Math.abs(m.skew)).toBeLessThan(2e-2);
     expect(Math.abs(m.kurtosis - 3)).toBeLessThan(5e-2);
-    // Φ(q), to 7 digits
-    const phi: [number, number][] = [
-      [-4, 3.167124e-5],
-      [-3.5, 2.326291e-4],
-      [-3, 1.349898e-3],
-      [-1.5, 6.680720e-2],
-      [-0.5, 0.3085375],
-      [0, 0.5],
-      [0.3, 0.6179114],
-      [1, 0.8413447],
-      [2, 0.9772499],
-      [3.5, 0.9997674],
-    ];
-    for (const [q, p] of phi) {
-      const f = xs.filter((x) => x <= q).length / n;
-      expect(Math.abs(f - p), `Φ(${q})`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
-    }
+    for (const [q, p] of PHI) expectFractionBelow(Float64Array.from(xs), q, p, `Φ(${q})`);
   });
 
   it('chiSquared: mean k and variance 2k for k = 3, 62, 10⁶ (and the boosted small-shape path, k = 0.5)', () => {
@@ -125,21 +142,6 @@ describe('Rng: the laws', () => {
     expect(() => new Rng(1).chiSquared(-1)).toThrow(RangeError);
   });
 });
-
-/** Φ(q) for the checks below (values to 7 digits, from tables). */
-const PHI: [number, number][] = [
-  [-4, 3.167124e-5],
-  [-3.5, 2.326291e-4],
-  [-3, 1.349898e-3],
-  [-1.5, 6.68072e-2],
-  [-0.5, 0.3085375],
-  [0, 0.5],
-  [0.3, 0.6179114],
-  [1, 0.8413447],
-  [2, 0.9772499],
-  [3.5, 0.9997674],
-  [4, 0.9999683],
-];
 
 /** log Γ(a) for a integer or half-integer, by Γ(a + 1) = a·Γ(a) from Γ(1) = 1, Γ(1/2) = √π. */
 function logGamma(a: number): number {
@@ -165,17 +167,8 @@ describe('Rng.fillNormals', () => {
   it('fills i.i.d. N(0, 1) in the engines\' blocks: the distribution function at points across the ziggurat (core, wedges, tail), moments', () => {
     const r = new Rng(77);
     const n = 1_000_000;
-    const xs = new Float64Array(n);
-    const block = new Float64Array(1024);
-    for (let i = 0; i < n; i += block.length) {
-      r.fillNormals(block);
-      xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
-    }
-    for (const [q, p] of PHI) {
-      let below = 0;
-      for (const x of xs) if (x <= q) below++;
-      expect(Math.abs(below / n - p), `Φ(${q})`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
-    }
+    const xs = drawInBlocks((b) => r.fillNormals(b), n);
+    for (const [q, p] of PHI) expectFractionBelow(xs, q, p, `Φ(${q})`);
     let i = 0;
     const m = moments(() => xs[i++]!, n);
     expect(Math.abs(m.mean)).toBeLessThan(5e-3);
@@ -192,7 +185,7 @@ describe('Rng.fillNormals', () => {
     expect(Math.abs(c2 / (n / 2))).toBeLessThan(5 * Math.sqrt(2 * 2) / Math.sqrt(n / 2));
   });
 
-  it('depends only on the seed; an odd length ends with one normal()', () => {
+  it('depends only on the seed, and fills odd lengths', () => {
     const fill = (seed: number, len: number) => {
       const out = new Float64Array(len);
       new Rng(seed).fillNormals(out);
@@ -215,34 +208,26 @@ describe('Rng.fillChiSquared', () => {
       [1022, 17],
     ] as const) {
       const r = new Rng(seed);
-      const n = 200_000;
-      const xs = new Float64Array(n);
-      const block = new Float64Array(1024);
-      for (let i = 0; i < n; i += block.length) {
-        r.fillChiSquared(block, k);
-        xs.set(block.subarray(0, Math.min(block.length, n - i)), i);
-      }
+      const xs = drawInBlocks((b) => r.fillChiSquared(b, k), 200_000);
       for (const f of k > 100 ? [0.9, 0.95, 1, 1.05, 1.1] : [0.2, 0.5, 1, 1.5, 2.5]) {
         const q = f * k;
         const p = chiSquaredCdf(k, q);
-        let below = 0;
-        for (const x of xs) if (x <= q) below++;
-        expect(Math.abs(below / n - p), `k = ${k}, P(χ² ≤ ${q}) = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
+        expectFractionBelow(xs, q, p, `k = ${k}, P(χ² ≤ ${q}) = ${p}`);
       }
     }
   });
 
-  it('k = 10⁶ − 2 (the d = 10⁶ chain): mean k, variance 2k, skewness √(8/k)', () => {
+  it('k = 10⁶ − 2 (the d = 10⁶ chain): the distribution function at k + j·√(2k), j = −2..2, and mean k', () => {
     const k = 1e6 - 2;
     const r = new Rng(16);
-    const n = 200_000;
-    const xs = new Float64Array(n);
-    r.fillChiSquared(xs, k);
+    const xs = drawInBlocks((b) => r.fillChiSquared(b, k), 200_000);
+    for (const j of [-2, -1, 0, 1, 2]) {
+      const q = k + j * Math.sqrt(2 * k);
+      const p = chiSquaredCdf(k, q);
+      expectFractionBelow(xs, q, p, `P(χ² ≤ k + ${j}√(2k)) = ${p}`);
+    }
     let i = 0;
-    const m = moments(() => xs[i++]!, n);
-    expect(Math.abs(m.mean - k)).toBeLessThan(5 * Math.sqrt((2 * k) / n));
-    expect(Math.abs(m.variance / (2 * k) - 1)).toBeLessThan(0.03);
-    expect(Math.abs(m.skew - Math.sqrt(8 / k))).toBeLessThan(5 * Math.sqrt(6 / n));
+    expect(Math.abs(moments(() => xs[i++]!, xs.length).mean - k)).toBeLessThan(5 * Math.sqrt((2 * k) / xs.length));
   });
 
   it('checks the incomplete gamma series of the test itself: χ²₂ has P(χ² ≤ x) = 1 − e^{−x/2}', () => {
