@@ -6,35 +6,19 @@
 import { Rational } from '../src/exact/rational.js';
 import { hermeFromMonomials, monomialsFromHerme } from '../src/poly/hermiteE.js';
 import type { Polynomial } from '../src/poly/polynomial.js';
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from '../src/stats/random.js';
+import { median } from './median.js';
 
 /** Dense polynomial of the given degree, coefficients p/q with |p| ≤ 10^6, 1 ≤ q ≤ 10^6. */
 export function randomRationalPolynomial(degree: number, seed = 1): Polynomial {
-  const rand = mulberry32(seed);
+  const rand = new SeededRandom(seed); // seeded, so runs are comparable
   const out: Rational[] = [];
   for (let n = 0; n <= degree; n++) {
-    const num = Math.floor(rand() * 2_000_001) - 1_000_000;
-    const den = 1 + Math.floor(rand() * 1_000_000);
+    const num = rand.integer(2_000_001) - 1_000_000;
+    const den = 1 + rand.integer(1_000_000);
     out.push(Rational.of(n === degree && num === 0 ? 1 : num, den));
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 function time(fn: () => unknown, runs: number): number {

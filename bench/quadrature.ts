@@ -5,12 +5,8 @@
 import { checkGaussianDomain } from '../src/quadrature/domain.js';
 import { projectOnHermite } from '../src/quadrature/hermiteProjection.js';
 import { findSpecialPoints } from '../src/quadrature/roots.js';
+import { median } from './median.js';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2]! : 0.5 * (s[n / 2 - 1]! + s[n / 2]!);
-}
 
 /** Median wall time (ms) of `runs` calls of fn after `warmup` untimed calls. */
 function time(fn: () => unknown, runs = 15, warmup = 5): number {

@@ -13,11 +13,7 @@ import { benchExact } from './exact.js';
 import { benchQuadrature } from './quadrature.js';
 import { benchSgd } from './sgd.js';
 import { benchUi } from './ui.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+import { median } from './median.js';
 
 function timeInProcess(run: () => void, repeats: number): number {
   run(); // warm-up

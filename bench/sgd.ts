@@ -24,6 +24,7 @@ import { runChains } from '../src/sgd/scalarChain.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
 import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
+import { median } from './median.js';
 
 // He₃ and its derivative compiled as the verifier compiles a link (compileForSpeed: Horner)
 const he3Expr = parseLink('He3(z)');
@@ -31,10 +32,6 @@ const he3 = compileForSpeed(he3Expr);
 const dhe3 = compileForSpeed(derivativeOf(he3Expr));
 /** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (THEORY §4). */
 const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
-
-function sorted(xs: number[]): number[] {
-  return [...xs].sort((a, b) => a - b);
-}
 
 /** Steps per second of `runs` timed runs after `warmups` untimed ones: [median, best]. */
 function stepsPerSecond(o: RunOptions, warmups: number, runs: number): [number, number] {
@@ -47,8 +44,7 @@ function stepsPerSecond(o: RunOptions, warmups: number, runs: number): [number, 
     if (r.steps !== o.maxSteps) throw new Error(`benchSgd: run stopped after ${r.steps} of ${o.maxSteps} steps`);
     rates.push((r.steps / ms) * 1000);
   }
-  const s = sorted(rates);
-  return [s[Math.floor(s.length / 2)]!, s[s.length - 1]!];
+  return [median(rates), Math.max(...rates)];
 }
 
 /** Steps per second of two seeds stepped in turn (ChainScheduler), as the verifier runs them: [median, best]. */
@@ -63,15 +59,15 @@ function pairStepsPerSecond(o: RunOptions, runs: number): [number, number] {
     if (rs.some((r) => r.steps !== o.maxSteps)) throw new Error('benchSgd: a paired run stopped early');
     rates.push(((2 * o.maxSteps) / ms) * 1000);
   }
-  const s = sorted(rates);
-  return [s[Math.floor(s.length / 2)]!, s[s.length - 1]!];
+  return [median(rates), Math.max(...rates)];
 }
 
 /**
  * reduced/full steps per second at o.d: each round times two reduced seeds in turn (o.maxSteps
- * each) and then one full seed (o.maxSteps/100 steps); the median over rounds of the ratio.
+ * each) and then one full seed (o.maxSteps/100 steps); the median of the rounds' ratios and
+ * their range.
  */
-function interleavedRatio(o: RunOptions, rounds: number): number {
+function interleavedRatio(o: RunOptions, rounds: number): { median: number; low: number; high: number } {
   const fullSteps = Math.max(1, Math.round(o.maxSteps / 100));
   const ratios: number[] = [];
   for (let i = -2; i < rounds; i++) {
@@ -84,7 +80,7 @@ function interleavedRatio(o: RunOptions, rounds: number): number {
     const full = fullSteps / (performance.now() - t0);
     if (i >= 0) ratios.push(reduced / full);
   }
-  return sorted(ratios)[Math.floor(rounds / 2)]!;
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
 /** The verifier's path: every task of a small He₃ online sweep through TaskRunner, timed as a whole. */
@@ -121,8 +117,7 @@ function sweepStepsPerSecond(): [number, number] {
     new TaskRunner(sweep, () => (next < plan.tasks.length ? plan.tasks[next++]! : null), (r) => (steps += r.steps)).run();
     rates.push((steps / (performance.now() - t0)) * 1000);
   }
-  const s = sorted(rates);
-  return [s[1]!, s[2]!];
+  return [median(rates), Math.max(...rates)];
 }
 
 type Row = { name: string; ms: number; stepsPerSecond: number };
@@ -161,8 +156,8 @@ function measure(which: string): Row {
     return { name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
   }
   if (which === 'ratio') {
-    const ratio = interleavedRatio(pair, 7);
-    return { name: `sgd reduced/full throughput at d = 1024: ${ratio.toFixed(0)}× (two reduced seeds in turn, as the verifier runs, against one full seed; median of rounds that time both, so the machine's speed cancels)`, ms: NaN, stepsPerSecond: ratio };
+    const r = interleavedRatio(pair, 7);
+    return { name: `sgd reduced/full throughput at d = 1024: ${r.median.toFixed(0)}× (rounds ${r.low.toFixed(0)}–${r.high.toFixed(0)}×; two reduced seeds in turn, as the verifier runs, against one full seed, timed back to back so the machine's speed cancels; median of 7)`, ms: NaN, stepsPerSecond: r.median };
   }
   const { engine, d, width, steps } = CASES[Number(which)]!;
   const [mid, best] = stepsPerSecond(online({ engine, d, width, maxSteps: steps }), 3, 7);

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analysis/analyze.js';
 import { Rational } from '../src/exact/rational.js';
+import { Rng } from '../src/sgd/rng.js';
 
 const GE_DEGREE = 8;
 /** The reference writes λ_k² < ZERO_BELOW as a zero (parity zeros are written as exactly "0"). */
@@ -124,36 +125,8 @@ function reluLambdaSquared(k: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seeded Monte Carlo
+// Seeded Monte Carlo (the SGD engine's generator as the source of uniforms and normals)
 // ---------------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normals by Box–Muller from a uniform source on [0, 1). */
-function gaussian(uniform: () => number): () => number {
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    const u = 1 - uniform(); // (0, 1]
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
 
 const hk = (k: 1 | 2, z: number): number => (k === 1 ? z : (z * z - 1) / Math.SQRT2);
 const density = (z: number): number => Math.exp(-z * z / 2);
@@ -189,8 +162,9 @@ const FIBRES: Record<'tanh' | 'abs' | 'cos', Fibre> = {
  * standard error is the sample standard deviation of the products over √n.
  */
 function monteCarloLambdaSquared(fibre: Fibre, n: number, seed: number): { k: 1 | 2; mean: number; se: number }[] {
-  const uniform = mulberry32(seed);
-  const normal = gaussian(uniform);
+  const rng = new Rng(seed);
+  const uniform = (): number => rng.uniform();
+  const normal = (): number => rng.normal();
   let s1 = 0;
   let s2 = 0;
   let q1 = 0;
