@@ -168,36 +168,12 @@ export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
   const c = p.map((q) => q.toNumber());
   const zeroAt = (parity: number) => c.every((x, i) => i % 2 !== parity || x === 0);
   if (c.length >= 3 && zeroAt(1)) {
-    const q = Float64Array.from(c.filter((_, i) => i % 2 === 0));
-    switch (q.length) {
-      case 2:
-        return (z) => q[0]! + z * z * q[1]!;
-      case 3:
-        return (z) => {
-          const w = z * z;
-          return q[0]! + w * (q[1]! + w * q[2]!);
-        };
-      default: {
-        const h = horner(q);
-        return (z) => h(z * z);
-      }
-    }
+    const h = horner(Float64Array.from(c.filter((_, i) => i % 2 === 0)));
+    return (z) => h(z * z);
   }
   if (c.length >= 3 && zeroAt(0)) {
-    const q = Float64Array.from(c.filter((_, i) => i % 2 === 1));
-    switch (q.length) {
-      case 2:
-        return (z) => z * (q[0]! + z * z * q[1]!);
-      case 3:
-        return (z) => {
-          const w = z * z;
-          return z * (q[0]! + w * (q[1]! + w * q[2]!));
-        };
-      default: {
-        const h = horner(q);
-        return (z) => z * h(z * z);
-      }
-    }
+    const h = horner(Float64Array.from(c.filter((_, i) => i % 2 === 1)));
+    return (z) => z * h(z * z);
   }
   return horner(Float64Array.from(c));
 }
