@@ -11,7 +11,7 @@ import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/p
 import { headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
 import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
-import { odeHittingTime } from '../src/stats/ode.js';
+import { odeHittingTimeWithError } from '../src/stats/ode.js';
 import { logLogSlope } from '../src/stats/fit.js';
 import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
 import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
@@ -193,7 +193,7 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
     const round = (x: number | null) => (x === null ? null : Math.round(x));
     const ci = `[${round(r.ci[0]) ?? '—'}, ${round(r.ci[1]) ?? '∞'}]`;
     lines.push(
-      `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci.padEnd(20)} ${(100 * r.reachedFraction).toFixed(0).padStart(5)} %  ${r.medianAbs ?? 'censored'}${r.ode !== undefined ? `   ODE ${r.ode === null ? '—' : Math.round(r.ode)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
+      `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci.padEnd(20)} ${(100 * r.reachedFraction).toFixed(0).padStart(5)} %  ${r.medianAbs ?? 'censored'}${r.ode !== undefined ? `   ODE ${odeText(r.ode, r.odeError ?? null)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
     );
   }
   lines.push('');
@@ -207,6 +207,12 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
   return lines.join('\n') + '\n';
 }
 
+/** The ODE's hitting time in whole steps, with its quadrature error when that reaches half a step. */
+function odeText(steps: number | null, error: number | null): string {
+  if (steps === null) return '—';
+  return error !== null && error >= 0.5 ? `${Math.round(steps)} ± ${error.toPrecision(2)}` : String(Math.round(steps));
+}
+
 /** The log–log slope of the ODE's hitting times over the same d: the finite-d prediction beside the asymptotic one. */
 function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSummary[]): FitSummary[] {
   return fits.map((f) => {
@@ -217,11 +223,12 @@ function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSummary[])
 }
 
 function odeColumn(config: SweepConfig, runs: RunSummary[], framework: ReturnType<typeof planSweep>['framework']): RunSummary[] {
-  if (!framework) return runs.map((r) => ({ ...r, ode: null }));
+  if (!framework) return runs.map((r) => ({ ...r, ode: null, odeError: null }));
   return runs.map((r) => {
     const mu = framework.mu.map((m) => evaluateP(supportP(m.polynomial, 0), r.eta, r.d).value);
     const psi = evaluateP(framework.psiSecondMoment, r.eta, r.d).value;
-    return { ...r, ode: odeHittingTime({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps }) };
+    const ode = odeHittingTimeWithError({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps });
+    return { ...r, ode: ode?.steps ?? null, odeError: ode?.error ?? null };
   });
 }
 

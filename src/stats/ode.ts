@@ -94,10 +94,19 @@ function gaussLegendre5(g: (u: number) => number, a: number, b: number): number 
 
 /** SGD steps for the ODE overlap to reach the threshold, or null (see the module comment). */
 export function odeHittingTime(o: OdeProblem): number | null {
+  return odeHittingTimeWithError(o)?.steps ?? null;
+}
+
+/**
+ * odeHittingTime with the quadrature's error estimate: the sum over accepted panels of
+ * |L + R − P| (two halves against the whole panel), which bounds the error of L + R whenever
+ * the refinement converges; it is large when the panel budget ran out first.
+ */
+export function odeHittingTimeWithError(o: OdeProblem): { steps: number; error: number } | null {
   validate(o);
   const u0 = -0.5 * Math.log(o.d);
   const target = Math.log(o.threshold);
-  if (target <= u0) return 0;
+  if (target <= u0) return { steps: 0, error: 0 };
   if (o.threshold >= 1) return null;
   const g = makeLogDrift(o);
   for (let j = 0; j <= SCAN_POINTS; j++) {
@@ -110,15 +119,17 @@ export function odeHittingTime(o: OdeProblem): number | null {
  * ∫_a^b du/g(u) by adaptive 5-point Gauss–Legendre: a panel [lo, hi] with one-panel value P and
  * halves L, R is accepted when |L + R − P| ≤ REL_TOL·|I₀|·(hi − lo)/(b − a), I₀ the one-panel
  * value on [a, b]; at most
- * MAX_PANELS splits, after which remaining panels are accepted as they are. Null as soon as
+ * MAX_PANELS splits, after which remaining panels are accepted as they are (the error estimate
+ * then says so). Null as soon as
  * g ≤ 0 at a node or the accumulated time exceeds maxSteps (every panel adds a positive time).
  */
-function integrateInverseDrift(g: (u: number) => number, a: number, b: number, maxSteps: number): number | null {
+function integrateInverseDrift(g: (u: number) => number, a: number, b: number, maxSteps: number): { steps: number; error: number } | null {
   const whole = gaussLegendre5(g, a, b);
   if (Number.isNaN(whole)) return null;
   const scale = (REL_TOL * whole) / (b - a);
   let splits = 0;
   let total = 0;
+  let error = 0;
   const stack: [number, number, number][] = [[a, b, whole]];
   while (stack.length > 0) {
     const [lo, hi, est] = stack.pop()!;
@@ -128,11 +139,12 @@ function integrateInverseDrift(g: (u: number) => number, a: number, b: number, m
     if (Number.isNaN(left) || Number.isNaN(right)) return null;
     if (Math.abs(left + right - est) <= scale * (hi - lo) || splits >= MAX_PANELS) {
       total += left + right;
+      error += Math.abs(left + right - est);
       if (total > maxSteps) return null;
     } else {
       splits++;
       stack.push([lo, mid, left], [mid, hi, right]);
     }
   }
-  return total;
+  return { steps: total, error };
 }

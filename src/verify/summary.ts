@@ -23,6 +23,8 @@ export interface RunSummary {
   readonly medianAbs: number | null;
   readonly diverged: number;
   readonly ode?: number | null;
+  /** With --ode: the quadrature's error estimate for `ode`, in steps. */
+  readonly odeError?: number | null;
 }
 
 export interface FitSummary {

@@ -1,12 +1,22 @@
 // ODE hitting time against closed-form solutions (separation of variables) and mpmath quadrature
 // of t = ∫ dm/f(m) (test/fixtures/stats/gen_stats.py).
 import { describe, expect, it } from 'vitest';
-import { odeHittingTime, type OdeProblem } from '../../src/stats/ode.js';
+import { odeHittingTime, odeHittingTimeWithError, type OdeProblem } from '../../src/stats/ode.js';
 import { expectRel, fixture } from './fixture.js';
 
 const base = { maxSteps: 1e12, psiSecondMoment: 0 };
 
 describe('odeHittingTime', () => {
+  it('reports a quadrature error that covers its distance from the closed form (i = 3, the sharpest integrand)', () => {
+    for (const [gamma, d, mu3, tau] of [[0.01, 1e4, 0.2, 0.5], [1e-4, 1e6, 0.05, 0.95]] as const) {
+      const m0 = 1 / Math.sqrt(d);
+      const exact = (1 / m0 - 1 / tau + Math.atanh(tau) - Math.atanh(m0)) / (6 * gamma * mu3);
+      const r = odeHittingTimeWithError({ ...base, gamma, d, mu: [0, 0, mu3], threshold: tau })!;
+      expect(Math.abs(r.steps - exact)).toBeLessThanOrEqual(r.error + 1e-12 * exact);
+      expect(r.error).toBeLessThan(1e-9 * exact);
+    }
+  });
+
   it('i = 2, no noise: m/√(1−m²) = (m₀/√(1−m₀²))·e^{2γμ₂t}', () => {
     for (const [gamma, d, mu2, tau] of [[0.01, 1000, 0.5, 0.5], [0.001, 1e6, 0.2, 0.9], [0.1, 4, 1, 0.99]] as const) {
       const m0 = 1 / Math.sqrt(d);
