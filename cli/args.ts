@@ -24,12 +24,23 @@ export function rationalValue(flag: string, value: string): Rational {
   }
 }
 
+/** One of `choices` (the first when the flag is absent, unless a fallback is given). */
+export function choiceFlag<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T = choices[0]!): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new OutOfRangeError(`${flag} must be one of ${choices.join(', ')}, got '${value}'`);
+  return value as T;
+}
+
 export function conventionFlag(value: string | undefined): Convention | undefined {
+  return value === undefined ? undefined : choiceFlag('--convention', value, CONVENTIONS);
+}
+
+/** The second-layer weight a ≥ 0 of --algo alternating, exact. */
+export function secondLayerWeightFlag(value: string | undefined): Rational | undefined {
   if (value === undefined) return undefined;
-  if (!(CONVENTIONS as readonly string[]).includes(value)) {
-    throw new OutOfRangeError(`--convention must be one of ${CONVENTIONS.join(', ')}, got '${value}'`);
-  }
-  return value as Convention;
+  const a = rationalValue('--a', value);
+  if (a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${value}'`);
+  return a;
 }
 
 export function noiseFlag(value: string | undefined): Rational | undefined {

@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
-import { conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, rationalValue, toleranceFlag } from './args.js';
-import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
+import { choiceFlag, conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, secondLayerWeightFlag, toleranceFlag } from './args.js';
+import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -177,18 +177,14 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
   });
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before computing
   if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${positionals.join(' ')}'`);
-  const algorithm = values.algo ?? 'online';
-  if (!(THRESHOLD_ALGORITHMS as readonly string[]).includes(algorithm)) {
-    throw new OutOfRangeError(`--algo must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${algorithm}'`);
-  }
+  const algorithm = choiceFlag('--algo', values.algo, THRESHOLD_ALGORITHMS, 'online');
   if (values.psi !== undefined && algorithm !== 'custom') throw new OutOfRangeError('--psi goes with --algo custom');
   const d = positiveNumber('--d', values.d, DEFAULT_D, (x) => x >= 2, 'a number ≥ 2');
-  const a = values.a === undefined ? undefined : rationalValue('--a', values.a);
-  if (a && a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${values.a}'`);
+  const a = secondLayerWeightFlag(values.a);
   const result = thresholds({
     target: values.target ?? DEFAULT_LINK,
     student: values.student,
-    algorithm: algorithm as ThresholdAlgorithm,
+    algorithm,
     psi: values.psi,
     a,
     d,

@@ -14,8 +14,8 @@ import { summarize, type FitSummary, type RunSummary } from '../src/verify/summa
 import { odeHittingTimeWithError } from '../src/stats/ode.js';
 import { logLogSlope } from '../src/stats/fit.js';
 import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
-import { THRESHOLD_ALGORITHMS, type ThresholdAlgorithm } from '../src/thresholds/thresholds.js';
-import { integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, rationalValue } from './args.js';
+import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
+import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
 // --plot (src/plot): begin
@@ -69,28 +69,24 @@ const VERIFY_OPTIONS = {
 /** Flags → a validated sweep configuration. */
 export function sweepConfigFrom(values: Record<string, string | boolean | string[] | undefined>): SweepConfig {
   const s = (k: string) => values[k] as string | undefined;
-  const algorithm = s('algo') ?? 'online';
-  if (!(THRESHOLD_ALGORITHMS as readonly string[]).includes(algorithm)) throw new OutOfRangeError(`--algo must be one of ${THRESHOLD_ALGORITHMS.join(', ')}, got '${algorithm}'`);
+  const algorithm = choiceFlag('--algo', s('algo'), THRESHOLD_ALGORITHMS, 'online');
   if (algorithm === 'custom' && !s('psi')) throw new OutOfRangeError("--algo custom needs --psi 'y*...'");
-  const secondLayer = s('second-layer') ?? 'reset';
-  if (secondLayer !== 'reset' && secondLayer !== 'carry') throw new OutOfRangeError(`--second-layer must be reset or carry, got '${secondLayer}'`);
-  const init = s('init') ?? 'positive';
-  if (init !== 'positive' && init !== 'signed') throw new OutOfRangeError(`--init must be positive or signed, got '${init}'`);
-  const engine = s('engine') ?? 'reduced';
-  if (engine !== 'reduced' && engine !== 'full') throw new OutOfRangeError(`--engine must be reduced or full, got '${engine}'`);
+  const secondLayer = choiceFlag('--second-layer', s('second-layer'), ['reset', 'carry'] as const);
+  const init = choiceFlag('--init', s('init'), ['positive', 'signed'] as const);
+  const engine = choiceFlag('--engine', s('engine'), ['reduced', 'full'] as const);
   const gammaText = s('gamma') ?? 'auto';
   const auto = /^auto(?:=(.+))?$/.exec(gammaText);
   let gamma: SweepConfig['gamma'];
   if (auto) gamma = { kind: 'auto', c: positiveNumber('--gamma auto=c', auto[1], 0.5, (x) => x > 0, 'a positive number') };
   else gamma = { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, "a positive number or 'auto[=c]'") };
   const a = s('a') ?? '1';
-  if (rationalValue('--a', a).sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got '${a}'`);
+  secondLayerWeightFlag(a);
   const parameters = [...parameterFlags(values.set as string[] | undefined).entries()].map(([k, q]) => [k, q.toString()] as const);
   const noise = noiseFlag(s('noise'));
   return {
     target: s('target') ?? DEFAULT_LINK,
     student: s('student') ?? null,
-    algorithm: algorithm as ThresholdAlgorithm,
+    algorithm,
     psi: s('psi') ?? null,
     a,
     secondLayer,
