@@ -33,7 +33,7 @@ const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e
  * below 2⁻¹⁰ (error below the next term, < 2⁻⁶², i.e. below rounding), else 1/√(1 + e); NaN
  * when e is ∞ or NaN (the step overflowed), which makes m' NaN.
  */
-function invSqrt1p(e: number): number {
+export function invSqrt1p(e: number): number {
   if (e < SHORT_SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * 0.3125));
   if (e < SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));
   return e < Infinity ? 1 / Math.sqrt(1 + e) : NaN;

@@ -2,10 +2,11 @@
 // it is paired with, in whichever slot, and however the scheduler's run is cut into budgets.
 import { describe, expect, it } from 'vitest';
 import { engineInput } from '../../src/sgd/engineInput.js';
-import { seedFor } from '../../src/sgd/rng.js';
-import { ChainScheduler, runChains } from '../../src/sgd/scalarChain.js';
+import { Rng, seedFor } from '../../src/sgd/rng.js';
+import { ChainScheduler, invSqrt1p, runChains, sphereStartOverlap } from '../../src/sgd/scalarChain.js';
+import { stepOnSample } from '../../src/sgd/sphereStep.js';
 import { runSeed, type RunOptions, type RunResult } from '../../src/sgd/simulate.js';
-import { ALGORITHMS, onlineGamma, options } from './helpers.js';
+import { ALGORITHMS, he3, onlineGamma, options } from './helpers.js';
 
 const d = 32;
 const base = (over: Partial<RunOptions>): RunOptions => options({ d, algorithm: { kind: 'online' }, gamma: onlineGamma(d) * 2, engine: 'reduced', seed: 1, maxSteps: 30_000, ...over });
@@ -54,5 +55,51 @@ describe('ChainScheduler', () => {
     while (!s.run(3000)) calls++;
     expect(calls).toBeGreaterThan(10);
     expect(jobs.map((_, k) => got.get(k))).toEqual(alone);
+  });
+});
+
+describe('the one-step fast path of the chain', () => {
+  it('invSqrt1p(e) is 1/√(1 + e) to rounding on both series ranges and beyond; NaN for ∞ and NaN', () => {
+    for (let k = 0; k <= 4000; k++) {
+      const e = 2 ** (-40 + (k / 4000) * 45); // 2⁻⁴⁰ … 2⁵
+      expect(Math.abs(invSqrt1p(e) * Math.sqrt(1 + e) - 1)).toBeLessThan(4e-16);
+    }
+    expect(invSqrt1p(0)).toBe(1);
+    expect(invSqrt1p(Infinity)).toBeNaN();
+    expect(invSqrt1p(NaN)).toBeNaN();
+  });
+
+  it('follows the generic projected step (stepOnSample) on the same draws, step by step, to rounding', () => {
+    // the chain's block schedule (64, 128, …) and draw order, replayed by hand with the generic step
+    const d = 40;
+    const gamma = 0.002; // e = c²p reaches past 2⁻¹⁰, so all three branches of invSqrt1p are used
+    for (const seed of [1, 2, 3]) {
+      const steps = 64 + 128 + 100;
+      const o = base({ seed, d, gamma, maxSteps: steps, threshold: 2 });
+      const chain = runSeed(o);
+      const rng = new Rng(seed);
+      let m = sphereStartOverlap(d, rng, true);
+      const rule = engineInput(o).rules();
+      const s = { m: 0, z: 0, p: 0, a: 1, b: 0 };
+      let done = 0;
+      for (const size of [64, 128, 256]) {
+        const zx = new Float64Array(2 * size);
+        const rs = new Float64Array(size);
+        rng.fillNormals(zx);
+        rng.fillChiSquared(rs, d - 2);
+        for (let j = 0; j < size && done < steps; j++, done++) {
+          const z = zx[2 * j]!;
+          const xi = zx[2 * j + 1]!;
+          const u = m * z + Math.sqrt(1 - m * m) * xi;
+          s.m = m;
+          s.z = z;
+          s.p = xi * xi + rs[j]!;
+          expect(stepOnSample(s, u, he3(u), rule)).toBe(true);
+          m = s.m;
+        }
+      }
+      expect(chain.steps).toBe(steps);
+      expect(chain.finalOverlap).toBeCloseTo(m, 12);
+    }
   });
 });
