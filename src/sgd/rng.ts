@@ -9,7 +9,7 @@
  * state. Same (seed, stream) ⇒ the same stream, bit for bit, on every platform.
  *
  * Variates (all exact in law up to the resolution of their uniforms: 53 bits for single draws,
- * 41 bits for the first ziggurat attempt and 48 for the acceptance uniform in the block fills):
+ * 41 bits (normals) and 39 bits (χ²) for the first ziggurat attempt in the block fills):
  * - uniform(): (⌊a/2⁵⌋·2²⁶ + ⌊b/2⁶⌋)/2⁵³ ∈ [0, 1) from two outputs a, b;
  * - normal(): the ziggurat of Marsaglia & Tsang (2000) with Doornik's (2005) correction (128
  *   layers, R = 3.442619855899, V = 9.91256303526217e-3; the layer index and the uniform use
@@ -17,12 +17,15 @@
  * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1 (with a
  *   squeeze of our own, mtAccepts, that makes the logarithms rare for large shapes), and
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
- * fillNormals and fillChiSquared draw the same laws in blocks, with the generator inlined
- * (state in locals) for the hot loops: three outputs per two normals, two per χ² attempt (the
- * acceptance uniform's lower bits only when its top 16 do not decide), the rare slow paths
- * finished after the block.
+ * fillNormals draws the same law as normal() in blocks, with the generator inlined (state in
+ * locals) for the hot loop: three outputs per two normals, the rare slow paths finished after
+ * the block. fillChiSquared (k > 2) draws χ²_k the same way from a ziggurat of Gamma(k/2) itself
+ * (gammaZiggurat.ts: 512 regions, exact tails), built once per k: a χ² then costs about what a
+ * normal does, where a Marsaglia–Tsang attempt costs a normal, a uniform and its test.
  * Not cryptographic.
  */
+
+import { gammaZiggurat, logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN64 = 0x9e3779b97f4a7c15n;
@@ -158,15 +161,13 @@ export class Rng {
   /** scratch of the deferred slow paths of fillNormals / fillChiSquared (grown on demand) */
   private pendingIndex = new Int32Array(0);
   private pendingU = new Float64Array(0);
-  private pendingLayer = new Uint8Array(0);
-  private pendingHigh = new Int32Array(0);
+  private pendingLayer = new Uint16Array(0); // 16 bits: the χ² fill has 512 regions
 
   private reservePending(n: number): void {
     if (this.pendingIndex.length >= n) return;
     this.pendingIndex = new Int32Array(n);
     this.pendingU = new Float64Array(n);
-    this.pendingLayer = new Uint8Array(n);
-    this.pendingHigh = new Int32Array(n);
+    this.pendingLayer = new Uint16Array(n);
   }
 
   /**
@@ -254,40 +255,39 @@ export class Rng {
   }
 
   /**
-   * Fill `out` with χ²_k variates. For k ≥ 3 (Gamma shape ≥ 1.5, no boosting) in two passes.
-   * The fast pass makes one Marsaglia–Tsang attempt per entry from two outputs a, b, with the
-   * generator state in locals: the normal's first ziggurat attempt (layer a mod 2⁷, 41-bit
-   * uniform ⌊a/2⁷⌋·2¹⁶ + (b mod 2¹⁶) on [−1, 1)) and the top 16 bits h = ⌊b/2¹⁶⌋ of the
-   * acceptance uniform U. It accepts when |t| ≤ 1/2 and U < (h + 1)/2¹⁶ ≤ 1 − 1.5d·t⁴, whatever
-   * U's lower bits are (within mtAccepts' squeeze 1 − 0.75d·t⁴/(1 − |t|)). Otherwise the entry is finished afterwards, in index
-   * order: U gets its lower 32 bits from the next output and the exact test decides (a rejection
-   * is a fresh Gamma draw); an entry whose normal needs the ziggurat's slow path gets that normal
-   * completed and an attempt with a fresh uniform. Every entry is a complete Marsaglia–Tsang draw
-   * with a 48-bit U, so the entries are i.i.d. χ²_k.
+   * Fill `out` with χ²_k variates, 2·Gamma(k/2). For k > 2 by the ziggurat of Gamma(k/2)
+   * (gammaZiggurat.ts, tables built once per k), in two passes like fillNormals: the fast pass
+   * takes the entries in pairs, each pair's first attempts from three outputs (a 9-bit region
+   * and a 39-bit uniform on [0, 1) each; an odd last entry on its own), with the generator's state in
+   * locals. An attempt outside its region's core is finished afterwards, in index order, by
+   * gammaZigguratSlow on the outputs that follow. Each entry is a complete ziggurat draw on its
+   * own bits, so the entries are i.i.d. χ²_k (up to the 2⁻³⁹ grid of the first attempt).
+   * k ≤ 2 by chiSquared.
    */
   fillChiSquared(out: Float64Array, k: number): void {
-    if (!(k >= 3) || !Number.isFinite(k)) {
+    if (!(k > 2) || !Number.isFinite(k)) {
       for (let j = 0; j < out.length; j++) out[j] = this.chiSquared(k);
       return;
     }
+    const zig = gammaZiggurat(k / 2);
+    const { lo, width, innerLo, innerHi } = zig;
+    const offset = 2 * zig.mode;
+    const scale = 2 * zig.sigma;
     this.reservePending(out.length);
     const pk = this.pendingIndex;
     const pu = this.pendingU;
     const pl = this.pendingLayer;
-    const ph = this.pendingHigh;
     let np = 0;
-    const shape = k / 2;
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    const q2 = 1.5 * d;
     const st = this.s;
     let s0 = st[0]!;
     let s1 = st[1]!;
     let s2 = st[2]!;
     let s3 = st[3]!;
-    for (let j = 0; j < out.length; j++) {
+    const pairs = out.length & ~1;
+    for (let j = 0; j < pairs; j += 2) {
+      // three outputs a, b, c: regions a mod 2⁹ and b mod 2⁹, 39-bit uniforms ⌊a/2⁹⌋·2¹⁶ + (c mod 2¹⁶) and ⌊b/2⁹⌋·2¹⁶ + ⌊c/2¹⁶⌋
       let p = Math.imul(s1, 5);
-      const a = Math.imul((p << 7) | (p >>> 25), 9);
+      const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
       let t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -296,7 +296,7 @@ export class Rng {
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
       p = Math.imul(s1, 5);
-      const b = Math.imul((p << 7) | (p >>> 25), 9);
+      const b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
       t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -304,57 +304,90 @@ export class Rng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const i = a & 0x7f;
-      const un = ((a >>> 7) * 65536 + (b & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
-      const x = un * ZIG_X[i]!;
-      const h = b >>> 16;
-      const tx = c * x;
-      const w = 1 + tx;
-      out[j] = 2 * (d * (w * w * w));
-      if (Math.abs(un) >= ZIG_RATIO[i]!) {
-        // the normal is not finished: complete it (and the attempt) afterwards
+      p = Math.imul(s1, 5);
+      const c = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const i1 = a & 0x1ff;
+      const u1 = ((a >>> 9) * 65536 + (c & 0xffff)) * 1.8189894035458565e-12; // ·2⁻³⁹, exact
+      const x1 = lo[i1]! + u1 * width[i1]!;
+      out[j] = offset + scale * x1;
+      if (!(x1 > innerLo[i1]! && x1 < innerHi[i1]!)) {
         pk[np] = j;
-        pu[np] = un;
-        pl[np] = i;
-        ph[np] = -1;
+        pu[np] = u1;
+        pl[np] = i1;
         np++;
-      } else {
-        // for |t| ≤ 1/2, 1/(1 − |t|) ≤ 2: U < 1 − 1.5d·t⁴ is within mtAccepts' squeeze (no division)
-        const t2 = tx * tx;
-        if (!(Math.abs(tx) <= 0.5 && h + 1 <= 65536 * (1 - q2 * t2 * t2))) {
-          // not certain from h: U's lower bits and the exact test afterwards
-          pk[np] = j;
-          pu[np] = x;
-          ph[np] = h;
-          np++;
-        }
+      }
+      const i2 = b & 0x1ff;
+      const u2 = ((b >>> 9) * 65536 + (c >>> 16)) * 1.8189894035458565e-12;
+      const x2 = lo[i2]! + u2 * width[i2]!;
+      out[j + 1] = offset + scale * x2;
+      if (!(x2 > innerLo[i2]! && x2 < innerHi[i2]!)) {
+        pk[np] = j + 1;
+        pu[np] = u2;
+        pl[np] = i2;
+        np++;
       }
     }
     st[0] = s0;
     st[1] = s1;
     st[2] = s2;
     st[3] = s3;
-    if (np > 0) this.finishChiSquared(out, np, shape);
+    if (pairs < out.length) out[pairs] = 2 * this.gammaZigguratDraw(zig);
+    for (let q = 0; q < np; q++) out[pk[q]!] = 2 * this.gammaZigguratSlow(zig, pu[q]!, pl[q]!);
   }
 
-  /** fillChiSquared's second pass over its `np` pending entries. */
-  private finishChiSquared(out: Float64Array, np: number, shape: number): void {
-    const pk = this.pendingIndex;
-    const pu = this.pendingU;
-    const pl = this.pendingLayer;
-    const ph = this.pendingHigh;
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (let q = 0; q < np; q++) {
-      const j = pk[q]!;
-      const h = ph[q]!;
-      if (h < 0) {
-        out[j] = 2 * this.gammaFrom(this.normalSlow(pu[q]!, pl[q]!), shape);
-        continue;
-      }
-      const x = pu[q]!;
-      const u = (h * 4294967296 + this.next32()) * 3.552713678800501e-15; // the 48-bit U, ·2⁻⁴⁸
-      if (!mtAccepts(u, x, d, c)) out[j] = 2 * this.gamma(shape); // else out[j] = 2·d·v stands
+  /** One Gamma draw by the ziggurat `zig`: a first attempt from two outputs, then gammaZigguratSlow. */
+  private gammaZigguratDraw(zig: GammaZiggurat): number {
+    const a = this.next32();
+    const b = this.next32();
+    return this.gammaZigguratSlow(zig, (a * 2097152 + (b >>> 11)) / 9007199254740992, b & 0x1ff);
+  }
+
+  /**
+   * The Gamma ziggurat from an attempt (U, region i): the core accepts; region 0 outside its core
+   * goes to the tails; a wedge accepts when a uniform height under its rectangle falls under h;
+   * otherwise a fresh attempt (53-bit U).
+   */
+  private gammaZigguratSlow(zig: GammaZiggurat, u: number, i: number): number {
+    const { lo, width, innerLo, innerHi, level, mode, sigma } = zig;
+    for (;;) {
+      const x = lo[i]! + u * width[i]!;
+      if (x > innerLo[i]! && x < innerHi[i]!) return mode + sigma * x;
+      if (i === 0) return x <= innerLo[0]! ? this.gammaTail(zig, zig.tailLeft) : this.gammaTail(zig, zig.tailRight);
+      // a wedge: a uniform height y in [f_i, f_{i+1}] against h(x), squeezed first (see GammaZiggurat)
+      const top = level[i + 1]!;
+      const y = level[i]! + this.uniform() * (top - level[i]!);
+      const left = x <= innerLo[i]!;
+      const delta = left ? innerLo[i]! - x : x - innerHi[i]!;
+      if (y < top - (left ? zig.chordLeft[i]! : zig.chordRight[i]!) * delta) return mode + sigma * x;
+      const k = (left ? zig.tangentLeft[i]! : zig.tangentRight[i]!) * delta;
+      if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-mode * logRatioDefect(x / sigma))) return mode + sigma * x;
+      const a = this.next32();
+      const b = this.next32();
+      u = (a * 2097152 + (b >>> 11)) / 9007199254740992;
+      i = b & 0x1ff;
+    }
+  }
+
+  /**
+   * Gamma(shape) conditioned beyond the edge e = G_L (below it) or G_R (above it), exactly. With
+   * b = shape − 1, log f(G) = b·log G − G is concave, so it lies under its tangent at e, slope
+   * λ = b/e − 1: propose G = e − E/λ (E ~ Exp(1); a proposal ≤ 0 is rejected) and accept with
+   * probability f(G)/(f(e)·e^{λ(G−e)}) = exp(−b·φ((G − e)/e)), i.e. when E' ≥ b·φ((G − e)/e).
+   */
+  private gammaTail(zig: GammaZiggurat, edge: number): number {
+    const b = zig.mode;
+    const slope = b / edge - 1;
+    for (;;) {
+      const g = edge + Math.log(1 - this.uniform()) / slope;
+      if (!(g > 0)) continue;
+      if (-Math.log(1 - this.uniform()) >= b * logRatioDefect((g - edge) / edge)) return g;
     }
   }
 
@@ -402,15 +435,6 @@ export class Rng {
       if (w <= 0) continue;
       if (mtAccepts(this.uniform(), x, d, c)) return d * (w * w * w);
     }
-  }
-
-  /** A Marsaglia–Tsang attempt (shape ≥ 1) whose normal is x, with a fresh uniform; a fresh gamma(shape) if rejected. */
-  private gammaFrom(x: number, shape: number): number {
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    const w = 1 + c * x;
-    if (w > 0 && mtAccepts(this.uniform(), x, d, c)) return d * (w * w * w);
-    return this.gamma(shape);
   }
 
   /** Chi-squared with k ≥ 0 degrees of freedom (k need not be an integer; χ²₀ = 0). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
+import { chiSquaredCdf, upperGammaRatio } from './gammaLaw.js';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number; skew: number; kurtosis: number } {
   const xs = new Float64Array(n);
@@ -143,26 +144,6 @@ describe('Rng: the laws', () => {
   });
 });
 
-/** log Γ(a) for a integer or half-integer, by Γ(a + 1) = a·Γ(a) from Γ(1) = 1, Γ(1/2) = √π. */
-function logGamma(a: number): number {
-  let g = Number.isInteger(a) ? 0 : 0.5 * Math.log(Math.PI);
-  for (let b = Number.isInteger(a) ? 1 : 0.5; b < a; b++) g += Math.log(b);
-  return g;
-}
-
-/** P(χ²_k ≤ x) = P(k/2, x/2), the regularised lower incomplete gamma by its power series. */
-function chiSquaredCdf(k: number, x: number): number {
-  const a = k / 2;
-  const h = x / 2;
-  let term = 1 / a;
-  let sum = term;
-  for (let n = 1; n < 20000 && term > 1e-17 * sum; n++) {
-    term *= h / (a + n);
-    sum += term;
-  }
-  return Math.exp(-h + a * Math.log(h) - logGamma(a) + Math.log(sum));
-}
-
 describe('Rng.fillNormals', () => {
   it('fills i.i.d. N(0, 1) in the engines\' blocks: the distribution function at points across the ziggurat (core, wedges, tail), moments', () => {
     const r = new Rng(77);
@@ -230,13 +211,18 @@ describe('Rng.fillChiSquared', () => {
     expect(Math.abs(moments(() => xs[i++]!, xs.length).mean - k)).toBeLessThan(5 * Math.sqrt((2 * k) / xs.length));
   });
 
-  it('checks the incomplete gamma series of the test itself: χ²₂ has P(χ² ≤ x) = 1 − e^{−x/2}', () => {
+  it('checks the incomplete gamma routes of the tests themselves: χ²₂ has P(χ² ≤ x) = 1 − e^{−x/2}, and closed forms of Q(a, x)', () => {
     for (const x of [0.1, 1, 3, 10]) expect(chiSquaredCdf(2, x)).toBeCloseTo(1 - Math.exp(-x / 2), 14);
     expect(chiSquaredCdf(1, 1)).toBeCloseTo(0.6826894921370859, 13); // P(|N| ≤ 1)
+    // and its continued fraction for Q = 1 − P: Q(1, x) = e^{−x}, Q(2, x) = (1 + x)e^{−x}
+    for (const x of [3.5, 10, 40]) {
+      expect(Math.abs(upperGammaRatio(1, x) / Math.exp(-x) - 1)).toBeLessThan(1e-13);
+      expect(Math.abs(upperGammaRatio(2, x) / ((1 + x) * Math.exp(-x)) - 1)).toBeLessThan(1e-13);
+    }
   });
 });
 
-describe('the Marsaglia–Tsang squeeze of the χ² fills', () => {
+describe('the Marsaglia–Tsang squeeze of Rng.gamma (single draws)', () => {
   /** g(t) = log(1 + t) − t + t²/2 − t³/3, by its series for |t| < 0.2 (no cancellation), else directly. */
   const g = (t: number): number => {
     if (Math.abs(t) >= 0.2) return Math.log1p(t) - t + (t * t) / 2 - (t * t * t) / 3;
