@@ -19,6 +19,7 @@
  * Gamma(a) up to errors of order 10⁻¹⁵, as with the normal ziggurat's tables.
  */
 import { integrateVector } from '../quadrature/gaussKronrod.js';
+import { AliasTable } from './alias.js';
 
 /** Regions: the index takes 9 bits of an output (a two-sided ziggurat needs about twice the normal's 128 for the same share of fast draws: 99.2 %). */
 export const GAMMA_ZIG_LAYERS = 512;
@@ -47,6 +48,12 @@ export interface GammaZiggurat {
   readonly chordRight: Float64Array;
   readonly tangentLeft: Float64Array;
   readonly tangentRight: Float64Array;
+  /**
+   * Where a first attempt that missed its core falls (Rng.chiSquaredMiss): j = 2i + side (0 left,
+   * 1 right) with weight the share of region i's interval [lo, lo + width] outside its core on
+   * that side (region 0's sides are its tails).
+   */
+  readonly missSide: AliasTable;
   /** the tails' thresholds in G: G_L = b + σL₁ (left tail G < G_L) and G_R = b + σR₁ */
   readonly tailLeft: number;
   readonly tailRight: number;
@@ -213,6 +220,11 @@ export function buildGammaZiggurat(shape: number, n = GAMMA_ZIG_LAYERS): GammaZi
     tangentLeft[i] = slope(innerLo[i]!);
     tangentRight[i] = slope(innerHi[i]!);
   }
+  const missShares = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    missShares[2 * i] = (innerLo[i]! - lowEdge[i]!) / width[i]!;
+    missShares[2 * i + 1] = (lowEdge[i]! + width[i]! - innerHi[i]!) / width[i]!;
+  }
   return {
     shape,
     mode: b,
@@ -226,6 +238,7 @@ export function buildGammaZiggurat(shape: number, n = GAMMA_ZIG_LAYERS): GammaZi
     chordRight,
     tangentLeft,
     tangentRight,
+    missSide: new AliasTable(missShares),
     tailLeft: b + sigma * L.left[1]!,
     tailRight: b + sigma * L.right[1]!,
   };

@@ -9,23 +9,28 @@
  * state. Same (seed, stream) ⇒ the same stream, bit for bit, on every platform.
  *
  * Variates (all exact in law up to the resolution of their uniforms: 53 bits for single draws,
- * 41 bits (normals) and 39 bits (χ²) for the first ziggurat attempt in the block fills):
+ * 41 bits for fillNormals' first attempts, 39 (normals) and 44 (χ²) for those of the reduced
+ * chain's loop):
  * - uniform(): (⌊a/2⁵⌋·2²⁶ + ⌊b/2⁶⌋)/2⁵³ ∈ [0, 1) from two outputs a, b;
  * - normal(): the ziggurat of Marsaglia & Tsang (2000) with Doornik's (2005) correction (128
- *   layers, R = 3.442619855899, V = 9.91256303526217e-3; the layer index and the uniform use
- *   disjoint bits; Marsaglia's exact tail algorithm beyond R);
+ *   layers, built by normalZiggurat.ts: R = 3.442619855897, V = 9.9125630353e-3; the layer index
+ *   and the uniform use disjoint bits; Marsaglia's exact tail algorithm beyond R; the wedges
+ *   squeezed by chord and tangent, so the exponential is rare);
  * - chiSquared(k) = 2·Gamma(k/2, 1), Gamma by Marsaglia & Tsang (2000) for shape ≥ 1 (with a
  *   squeeze of our own, mtAccepts, that makes the logarithms rare for large shapes), and
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
  * fillNormals draws the same law as normal() in blocks, with the generator inlined (state in
  * locals) for the hot loop: three outputs per two normals, the rare slow paths finished after
- * the block. fillChiSquared (k > 2) draws χ²_k the same way from a ziggurat of Gamma(k/2) itself
- * (gammaZiggurat.ts: 512 regions, exact tails), built once per k: a χ² then costs about what a
- * normal does, where a Marsaglia–Tsang attempt costs a normal, a uniform and its test.
+ * the block. For the reduced chain's loop (scalarChain.ts), which draws inline from a 512-layer
+ * normal ziggurat and a ziggurat of Gamma(k/2) itself for χ²_k (gammaZiggurat.ts, 512 regions,
+ * exact tails): gammaByZiggurat, and normalMiss / chiSquaredMiss, the laws of the two ziggurats'
+ * results given a missed first attempt, which the loop keeps in reserve so that it never calls
+ * out.
  * Not cryptographic.
  */
 
-import { gammaZiggurat, logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
+import { logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
+import { buildNormalZiggurat, CHAIN_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN64 = 0x9e3779b97f4a7c15n;
@@ -53,25 +58,10 @@ export function seedFor(base: number, index: number): number {
   return Number(h >> 11n);
 }
 
-// Ziggurat tables (Doornik 2005, ZIGNOR): X[0] = V/f(R), X[1] = R, f(X[i+1]) = V/X[i] + f(X[i]),
-// X[128] = 0, with f(x) = exp(−x²/2); RATIO[i] = X[i+1]/X[i].
-const ZIG_C = 128;
-const ZIG_R = 3.442619855899;
-const ZIG_V = 9.91256303526217e-3;
-const ZIG_X = new Float64Array(ZIG_C + 1);
-const ZIG_RATIO = new Float64Array(ZIG_C);
-{
-  let f = Math.exp(-0.5 * ZIG_R * ZIG_R);
-  ZIG_X[0] = ZIG_V / f;
-  ZIG_X[1] = ZIG_R;
-  ZIG_X[ZIG_C] = 0;
-  for (let i = 2; i < ZIG_C; i++) {
-    const xi = Math.sqrt(-2 * Math.log(ZIG_V / ZIG_X[i - 1]! + f));
-    ZIG_X[i] = xi;
-    f = Math.exp(-0.5 * xi * xi);
-  }
-  for (let i = 0; i < ZIG_C; i++) ZIG_RATIO[i] = ZIG_X[i + 1]! / ZIG_X[i]!;
-}
+/** Doornik's 128-layer normal ziggurat (normalZiggurat.ts) of normal() and fillNormals. */
+const ZIG = buildNormalZiggurat(128);
+const ZIG_X = ZIG.x;
+const ZIG_RATIO = ZIG.ratio;
 
 /**
  * Marsaglia–Tsang's acceptance of d·v, v = (1 + c·x)³ (shape ≥ 1, d = shape − 1/3,
@@ -96,8 +86,12 @@ function mtAccepts(u: number, x: number, d: number, c: number): boolean {
 }
 
 export class Rng {
-  /** xoshiro128** state s0..s3 (an Int32Array keeps the words unboxed in V8) */
-  private readonly s = new Int32Array(4);
+  /**
+   * xoshiro128** state s0..s3 (an Int32Array keeps the words unboxed in V8). Public for the
+   * loops that draw with the state in locals (scalarChain.ts): they load it, step it and store it
+   * back before any call into this generator.
+   */
+  readonly s = new Int32Array(4);
   private gammaShape = NaN;
   private gammaD = NaN;
   private gammaC = NaN;
@@ -155,19 +149,19 @@ export class Rng {
     const u = (a * 2097152 + (b >>> 11)) / 4503599627370496 - 1; // 53-bit uniform on [−1, 1)
     const i = b & 0x7f; // layer, from bits of b not used in u
     if (Math.abs(u) < ZIG_RATIO[i]!) return u * ZIG_X[i]!;
-    return this.normalSlow(u, i);
+    return this.normalSlow(ZIG, u, i);
   }
 
   /** scratch of the deferred slow paths of fillNormals / fillChiSquared (grown on demand) */
   private pendingIndex = new Int32Array(0);
   private pendingU = new Float64Array(0);
-  private pendingLayer = new Uint16Array(0); // 16 bits: the χ² fill has 512 regions
+  private pendingLayer = new Uint8Array(0);
 
   private reservePending(n: number): void {
     if (this.pendingIndex.length >= n) return;
     this.pendingIndex = new Int32Array(n);
     this.pendingU = new Float64Array(n);
-    this.pendingLayer = new Uint16Array(n);
+    this.pendingLayer = new Uint8Array(n);
   }
 
   /**
@@ -251,102 +245,53 @@ export class Rng {
     const pk = this.pendingIndex;
     const pu = this.pendingU;
     const pl = this.pendingLayer;
-    for (let q = 0; q < np; q++) out[pk[q]!] = this.normalSlow(pu[q]!, pl[q]!);
+    for (let q = 0; q < np; q++) out[pk[q]!] = this.normalSlow(ZIG, pu[q]!, pl[q]!);
   }
 
-  /**
-   * Fill `out` with χ²_k variates, 2·Gamma(k/2). For k > 2 by the ziggurat of Gamma(k/2)
-   * (gammaZiggurat.ts, tables built once per k), in two passes like fillNormals: the fast pass
-   * takes the entries in pairs, each pair's first attempts from three outputs (a 9-bit region
-   * and a 39-bit uniform on [0, 1) each; an odd last entry on its own), with the generator's state in
-   * locals. An attempt outside its region's core is finished afterwards, in index order, by
-   * gammaZigguratSlow on the outputs that follow. Each entry is a complete ziggurat draw on its
-   * own bits, so the entries are i.i.d. χ²_k (up to the 2⁻³⁹ grid of the first attempt).
-   * k ≤ 2 by chiSquared.
-   */
-  fillChiSquared(out: Float64Array, k: number): void {
-    if (!(k > 2) || !Number.isFinite(k)) {
-      for (let j = 0; j < out.length; j++) out[j] = this.chiSquared(k);
-      return;
-    }
-    const zig = gammaZiggurat(k / 2);
-    const { lo, width, innerLo, innerHi } = zig;
-    const offset = 2 * zig.mode;
-    const scale = 2 * zig.sigma;
-    this.reservePending(out.length);
-    const pk = this.pendingIndex;
-    const pu = this.pendingU;
-    const pl = this.pendingLayer;
-    let np = 0;
-    const st = this.s;
-    let s0 = st[0]!;
-    let s1 = st[1]!;
-    let s2 = st[2]!;
-    let s3 = st[3]!;
-    const pairs = out.length & ~1;
-    for (let j = 0; j < pairs; j += 2) {
-      // three outputs a, b, c: regions a mod 2⁹ and b mod 2⁹, 39-bit uniforms ⌊a/2⁹⌋·2¹⁶ + (c mod 2¹⁶) and ⌊b/2⁹⌋·2¹⁶ + ⌊c/2¹⁶⌋
-      let p = Math.imul(s1, 5);
-      const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      p = Math.imul(s1, 5);
-      const b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      p = Math.imul(s1, 5);
-      const c = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      const i1 = a & 0x1ff;
-      const u1 = ((a >>> 9) * 65536 + (c & 0xffff)) * 1.8189894035458565e-12; // ·2⁻³⁹, exact
-      const x1 = lo[i1]! + u1 * width[i1]!;
-      out[j] = offset + scale * x1;
-      if (!(x1 > innerLo[i1]! && x1 < innerHi[i1]!)) {
-        pk[np] = j;
-        pu[np] = u1;
-        pl[np] = i1;
-        np++;
-      }
-      const i2 = b & 0x1ff;
-      const u2 = ((b >>> 9) * 65536 + (c >>> 16)) * 1.8189894035458565e-12;
-      const x2 = lo[i2]! + u2 * width[i2]!;
-      out[j + 1] = offset + scale * x2;
-      if (!(x2 > innerLo[i2]! && x2 < innerHi[i2]!)) {
-        pk[np] = j + 1;
-        pu[np] = u2;
-        pl[np] = i2;
-        np++;
-      }
-    }
-    st[0] = s0;
-    st[1] = s1;
-    st[2] = s2;
-    st[3] = s3;
-    if (pairs < out.length) out[pairs] = 2 * this.gammaZigguratDraw(zig);
-    for (let q = 0; q < np; q++) out[pk[q]!] = 2 * this.gammaZigguratSlow(zig, pu[q]!, pl[q]!);
-  }
-
-  /** One Gamma draw by the ziggurat `zig`: a first attempt from two outputs, then gammaZigguratSlow. */
-  private gammaZigguratDraw(zig: GammaZiggurat): number {
+  /** Gamma(zig.shape) by the ziggurat `zig`: a first attempt from two outputs, then gammaZigguratSlow. */
+  gammaByZiggurat(zig: GammaZiggurat): number {
     const a = this.next32();
     const b = this.next32();
     return this.gammaZigguratSlow(zig, (a * 2097152 + (b >>> 11)) / 9007199254740992, b & 0x1ff);
+  }
+  /**
+   * A normal from the ziggurat z conditioned on the first attempt missing its layer's core: the
+   * layer i with probability ∝ 1 − ratio[i] (z.missLayer), |u| uniform on [ratio[i], 1) with a
+   * random sign, then the ziggurat's completion. A variate that is u·X[i] when a first attempt
+   * (u, i) hits the core and an independent normalMiss(z) when it misses has the law of the
+   * ziggurat, N(0, 1): this lets the chain's loop take its misses from a reserve.
+   */
+  normalMiss(z: NormalZiggurat = CHAIN_NORMAL_ZIGGURAT): number {
+    const i = z.missLayer.pick(this.uniform());
+    const t = 2 * this.uniform() - 1;
+    const r = z.ratio[i]!;
+    const u = r + Math.abs(t) * (1 - r);
+    return this.normalSlow(z, t < 0 ? -u : u, i);
+  }
+
+  /** out[from..to) = normalMiss() each (the chain's 512-layer ziggurat). */
+  fillNormalMisses(out: Float64Array, from: number, to: number): void {
+    for (let q = from; q < to; q++) out[q] = this.normalMiss(CHAIN_NORMAL_ZIGGURAT);
+  }
+
+  /**
+   * χ²_k = 2·Gamma(zig.shape) from its ziggurat conditioned on the first attempt missing its
+   * region's core: the region and side (left or right wedge, or tail) with probability ∝ the
+   * share of the region's interval outside its core (zig.missSide), U uniform on that part, then
+   * gammaZigguratSlow (see normalMiss).
+   */
+  chiSquaredMiss(zig: GammaZiggurat): number {
+    const j = zig.missSide.pick(this.uniform());
+    const i = j >> 1;
+    const w = zig.width[i]!;
+    const share = (j & 1) === 0 ? (zig.innerLo[i]! - zig.lo[i]!) / w : (zig.lo[i]! + w - zig.innerHi[i]!) / w;
+    const v = this.uniform() * share;
+    return 2 * this.gammaZigguratSlow(zig, (j & 1) === 0 ? v : 1 - share + v, i);
+  }
+
+  /** out[from..to) = chiSquaredMiss(zig) each. */
+  fillChiSquaredMisses(zig: GammaZiggurat, out: Float64Array, from: number, to: number): void {
+    for (let q = from; q < to; q++) out[q] = this.chiSquaredMiss(zig);
   }
 
   /**
@@ -391,30 +336,37 @@ export class Rng {
     }
   }
 
-  /** The ziggurat after a first draw (u, layer i) missed the layer's core: base strip/tail, wedge, retry. */
-  private normalSlow(u: number, i: number): number {
+  /**
+   * The ziggurat z after a first attempt (u, layer i) missed the layer's core: the tail beyond R
+   * (layer 0), or the wedge test with a uniform height, squeezed first (z.chord), else a fresh
+   * attempt (53-bit u).
+   */
+  private normalSlow(z: NormalZiggurat, u: number, i: number): number {
+    const xs = z.x;
+    const mask = z.layers - 1;
     for (;;) {
-      if (i === 0) return this.normalTail(u < 0);
-      const xi = ZIG_X[i]!;
-      const xj = ZIG_X[i + 1]!;
-      const x = u * xi;
-      const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-      const f1 = Math.exp(-0.5 * (xj * xj - x * x));
-      if (f1 + this.uniform() * (f0 - f1) < 1) return x;
+      if (i === 0) return this.normalTail(z.r, u < 0);
+      const x = u * xs[i]!;
+      const top = z.f[i + 1]!;
+      const y = top - this.uniform() * (top - z.f[i]!);
+      const delta = Math.abs(x) - xs[i + 1]!;
+      if (y < top - z.chord[i]! * delta) return x;
+      const k = xs[i + 1]! * delta;
+      if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-0.5 * x * x)) return x;
       const a = this.next32();
       const b = this.next32();
       u = (a * 2097152 + (b >>> 11)) / 4503599627370496 - 1;
-      i = b & 0x7f;
-      if (Math.abs(u) < ZIG_RATIO[i]!) return u * ZIG_X[i]!;
+      i = b & mask;
+      if (Math.abs(u) < z.ratio[i]!) return u * xs[i]!;
     }
   }
 
-  /** Marsaglia's tail beyond R: x = −log(U₁)/R, accept when −2 log U₂ ≥ x². */
-  private normalTail(negative: boolean): number {
+  /** Marsaglia's tail beyond r: x = −log(U₁)/r, accept when −2 log U₂ ≥ x². */
+  private normalTail(r: number, negative: boolean): number {
     for (;;) {
-      const x = Math.log(1 - this.uniform()) / ZIG_R;
+      const x = Math.log(1 - this.uniform()) / r;
       const y = Math.log(1 - this.uniform());
-      if (-2 * y >= x * x) return negative ? x - ZIG_R : ZIG_R - x;
+      if (-2 * y >= x * x) return negative ? x - r : r - x;
     }
   }
 

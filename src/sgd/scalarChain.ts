@@ -3,27 +3,40 @@
  * stepped in turn by `ChainScheduler` so that the processor overlaps their dependency chains.
  *
  * Per seed: m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1), the first coordinate of a uniform point of
- * S^{d−1} (made non-negative with init 'positive'). Then blocks of B steps (B = 64, 128, …,
- * doubling to 1024, then 1024 on; the sizes do not depend on maxSteps, so a trajectory is a
- * function of the seed and the chain's parameters alone): 2B normals (z_t, ξ_t interleaved), B
- * χ²_{d−2} (R_t), then B normals ε_t if Δ > 0. With u = m·z + √(1−m²)·ξ, y = σ*(u) + √Δ·ε and
- * p = ξ² + R, a projected step with coefficient c = rate·ψ gives
+ * S^{d−1} (made non-negative with init 'positive'). Then, each step, the draws of
+ * ScalarChain.sample from the seed's own generator: z, ξ ~ N(0,1), R ~ χ²_{d−2} (a ziggurat of
+ * Gamma((d−2)/2), gammaZiggurat.ts), and ε ~ N(0,1) if Δ > 0. With u = m·z + √(1−m²)·ξ,
+ * y = σ*(u) + √Δ·ε and p = ξ² + R, a projected step with coefficient c = rate·ψ gives
  *   m' = ((1 − c·z)·m + c·u)/√(1 + c²p)   (sphereStep.ts; batch reuse takes two such steps).
  * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2}
  * (invSqrt1p) and √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
  *
- * A seed's result does not depend on whether it ran alone or beside another: each chain has its
- * own generator (new Rng(seed)), blocks and state, and both loops below do the same arithmetic.
+ * The trajectory is a function of the seed and the chain's parameters alone: the steps are cut
+ * into segments (SEGMENT steps) only so that a scheduler can interleave seeds and yield, and a
+ * seed's result does not depend on whether it ran alone (stepChain) or beside another
+ * (stepTwoChains, which draws ScalarChain.sample's sequence inline, each generator's state in
+ * locals). That loop makes no calls: a call anywhere in it, even on a branch taken once in a
+ * hundred steps, costs V8 as much as the whole step (it can no longer keep the loop's tables and
+ * state in registers). So a ziggurat attempt that misses its core takes its value from a
+ * reserve of the ziggurat's law given a miss (Rng.normalMiss, chiSquaredMiss), topped up between
+ * steps, and the tracker is called after the loop exits.
  */
 import type { EngineInput } from './engineInput.js';
+import { gammaZiggurat, type GammaZiggurat } from './gammaZiggurat.js';
+import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 import { Rng } from './rng.js';
 import type { SampleRule } from './rule.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
 import { HitTracker } from './tracker.js';
 import type { RunResult } from './types.js';
 
-const BLOCK_MIN = 64;
-const BLOCK_MAX = 1024;
+/** Steps per segment: the unit in which schedulers interleave seeds and count their budget. */
+const SEGMENT = 1024;
+/** The normal ziggurat of the draws (512 layers): its edges X[i] and core ratios X[i+1]/X[i]. */
+const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;
+const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
+/** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
+const RESERVE = 64;
 /** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */
 const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²
 const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵
@@ -46,40 +59,49 @@ export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): numb
   return positive ? Math.abs(m) : m;
 }
 
-/** One seed's chain: its generator, tracker, current block and overlap. */
+/** One seed's chain: its generator, tracker, current segment and overlap. */
 export class ScalarChain {
   readonly rng: Rng;
   readonly tracker: HitTracker;
   readonly rule: SampleRule;
   readonly target: (u: number) => number;
+  /** the ziggurat of R ~ χ²_{d−2}, null for d ≤ 4 (then R = Rng.chiSquared(d − 2)) */
+  readonly zig: GammaZiggurat | null;
   /**
    * [m, √(1 − m²), √Δ, τ] as float64: the loops read them from here, which keeps their locals
    * unboxed (from plain fields V8 carries them tagged, boxing m on every step). √Δ = 0 without
    * label noise (then no ε_t are drawn).
    */
   readonly state = new Float64Array(4);
-  /** steps done before the current block; the next step's index in it; its usable length */
+  /** sample()'s output [z, ξ, R, ε] (stepChain) */
+  readonly draws = new Float64Array(4);
+  /**
+   * Reserves: normals (Rng.normalMiss) and χ²_{d−2} (Rng.chiSquaredMiss) given a missed first
+   * attempt, used from the top (index count − 1), and their counts.
+   */
+  readonly missNormals = new Float64Array(RESERVE);
+  readonly missChiSquared = new Float64Array(RESERVE);
+  normalsLeft = 0;
+  chiSquaredLeft = 0;
+  /** normals a step may take from the reserve: z, ξ, and ε with label noise */
+  readonly normalsPerStep: number;
+  /** steps done before the current segment; the next step's index in it; its length */
   t = 0;
   pos = 0;
   n = 0;
-  /** the next block's size */
-  size = BLOCK_MIN;
   /** the last step whose overlap went to the tracker */
   last = 0;
   finished = false;
-  readonly zx = new Float64Array(2 * BLOCK_MAX);
-  readonly rs = new Float64Array(BLOCK_MAX);
-  /** ε_t (empty without label noise) */
-  readonly es: Float64Array;
 
   constructor(readonly input: EngineInput) {
     this.rng = new Rng(input.seed);
     this.tracker = new HitTracker(input.seed, input.threshold);
     this.rule = input.rules();
     this.target = input.target;
+    this.zig = input.d - 2 > 2 ? gammaZiggurat((input.d - 2) / 2) : null;
     this.state[2] = Math.sqrt(input.noise);
     this.state[3] = input.threshold;
-    this.es = new Float64Array(input.noise > 0 ? BLOCK_MAX : 0);
+    this.normalsPerStep = input.noise > 0 ? 3 : 2;
     let m = sphereStartOverlap(input.d, this.rng, input.init === 'positive');
     if (this.tracker.observe(0, m, Math.abs(m)) || input.maxSteps === 0) {
       this.finished = true;
@@ -89,11 +111,65 @@ export class ScalarChain {
     else if (m < -1) m = -1;
     this.state[0] = m;
     this.state[1] = Math.sqrt(1 - m * m);
-    this.refill();
+    this.n = Math.min(SEGMENT, input.maxSteps);
   }
 
   result(): RunResult {
     return this.tracker.result();
+  }
+
+  /** Before a step: fill both reserves up to RESERVE if either could run out during the step. */
+  topUp(): void {
+    if (this.normalsLeft >= this.normalsPerStep && (this.chiSquaredLeft >= 1 || this.zig === null)) return;
+    const rng = this.rng;
+    rng.fillNormalMisses(this.missNormals, this.normalsLeft, RESERVE);
+    this.normalsLeft = RESERVE;
+    if (this.zig === null) return;
+    rng.fillChiSquaredMisses(this.zig, this.missChiSquared, this.chiSquaredLeft, RESERVE);
+    this.chiSquaredLeft = RESERVE;
+  }
+
+  /**
+   * One step's draws into out = [z, ξ, R, ε] (stepTwoChains writes this sequence out inline):
+   * topUp(); five outputs o₁..o₅ of the generator: z, ξ by first attempts of the 512-layer normal
+   * ziggurat (layers o₁, o₂ mod 2⁹, 39-bit uniforms ⌊o₁/2⁹⌋·2¹⁶ + (o₃ mod 2¹⁶) and
+   * ⌊o₂/2⁹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄
+   * mod 2⁹, 44-bit uniform ⌊o₄/2⁹⌋·2²¹ + ⌊o₅/2¹¹⌋ on [0, 1)); with label noise two more, o₆, o₇,
+   * for ε (layer o₇ mod 2⁹, 53-bit uniform o₆·2²¹ + ⌊o₇/2¹¹⌋). Each attempt that misses its core takes the
+   * next reserve value instead, in the order z, ξ, R, ε. Without a ziggurat (d ≤ 4) R is
+   * Rng.chiSquared(d − 2) after o₁..o₃ (such chains are never paired).
+   */
+  sample(out: Float64Array): void {
+    this.topUp();
+    const rng = this.rng;
+    const zig = this.zig;
+    const o1 = rng.next32();
+    const o2 = rng.next32();
+    const o3 = rng.next32();
+    const i1 = o1 & 0x1ff;
+    const u1 = ((o1 >>> 9) * 65536 + (o3 & 0xffff)) * 3.637978807091713e-12 - 1;
+    const i2 = o2 & 0x1ff;
+    const u2 = ((o2 >>> 9) * 65536 + (o3 >>> 16)) * 3.637978807091713e-12 - 1;
+    let r: number;
+    let x = 0;
+    let i3 = 0;
+    if (zig !== null) {
+      const o4 = rng.next32();
+      const o5 = rng.next32();
+      i3 = o4 & 0x1ff;
+      x = zig.lo[i3]! + ((o4 >>> 9) * 2097152 + (o5 >>> 11)) * 5.684341886080802e-14 * zig.width[i3]!;
+      r = 2 * zig.mode + 2 * zig.sigma * x;
+    } else r = rng.chiSquared(this.input.d - 2);
+    out[0] = Math.abs(u1) < ZIG_RATIO[i1]! ? u1 * ZIG_X[i1]! : this.missNormals[--this.normalsLeft]!;
+    out[1] = Math.abs(u2) < ZIG_RATIO[i2]! ? u2 * ZIG_X[i2]! : this.missNormals[--this.normalsLeft]!;
+    out[2] = zig === null || (x > zig.innerLo[i3]! && x < zig.innerHi[i3]!) ? r : this.missChiSquared[--this.chiSquaredLeft]!;
+    if (this.normalsPerStep === 3) {
+      const o6 = rng.next32();
+      const o7 = rng.next32();
+      const i4 = o7 & 0x1ff;
+      const u4 = (o6 * 2097152 + (o7 >>> 11)) / 4503599627370496 - 1;
+      out[3] = Math.abs(u4) < ZIG_RATIO[i4]! ? u4 * ZIG_X[i4]! : this.missNormals[--this.normalsLeft]!;
+    }
   }
 
   /** m after the steps done so far */
@@ -101,32 +177,22 @@ export class ScalarChain {
     return this.state[0]!;
   }
 
-  /** One projected step per sample: the fast path and the pairing apply. */
-  get oneStep(): boolean {
-    return this.rule.subSteps === 1;
+  /** One projected step per sample and a ziggurat for R: stepTwoChains can take this chain. */
+  get pairable(): boolean {
+    return this.rule.subSteps === 1 && this.zig !== null;
   }
 
-  /** Steps left in the current block. */
+  /** Steps left in the current segment. */
   get remaining(): number {
     return this.n - this.pos;
   }
 
-  private refill(): void {
-    const size = this.size;
-    const rng = this.rng;
-    rng.fillNormals(size === BLOCK_MAX ? this.zx : this.zx.subarray(0, 2 * size));
-    rng.fillChiSquared(size === BLOCK_MAX ? this.rs : this.rs.subarray(0, size), this.input.d - 2);
-    if (this.es.length > 0) rng.fillNormals(size === BLOCK_MAX ? this.es : this.es.subarray(0, size));
-    this.n = Math.min(size, this.input.maxSteps - this.t);
-    this.pos = 0;
-    if (size < BLOCK_MAX) this.size = 2 * size;
-  }
-
-  /** The block is used up: the next one, or the end of the run at maxSteps. */
+  /** The segment is used up: the next one, or the end of the run at maxSteps. */
   endBlock(): void {
     this.t += this.n;
     if (this.t < this.input.maxSteps) {
-      this.refill();
+      this.n = Math.min(SEGMENT, this.input.maxSteps - this.t);
+      this.pos = 0;
       return;
     }
     if (this.t > this.last) this.tracker.observe(this.t, this.m, Math.abs(this.m));
@@ -157,25 +223,29 @@ export class ScalarChain {
 
 const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
 
-/** Up to k steps of one chain within its block (fewer if it finishes). */
+/** Up to k steps of one chain within its segment (fewer if it finishes). */
 export function stepChain(c: ScalarChain, k: number): void {
-  const { zx, rs, es, rule, target, state } = c;
+  const { draws, rule, target, state } = c;
   const sn = state[2]!;
   const thr = state[3]!;
+  const noisy = sn > 0;
+  const oneStep = rule.subSteps === 1;
   const coefficient = rule.coefficient; // hoisted: a property load per step cost ~20 % of the loop
-  const t0 = c.t; // steps done before the block: step t0 + j + 1 uses index j
+  const t0 = c.t; // steps done before the segment: step t0 + j + 1 is the segment's step j
   let m = state[0]!;
   let sm = state[1]!;
   const end = c.pos + k;
   let j = c.pos;
-  if (c.oneStep) {
-    for (; j < end; j++) {
-      const z = zx[2 * j]!;
-      const xi = zx[2 * j + 1]!;
-      const u = m * z + sm * xi;
-      const y = sn > 0 ? target(u) + sn * es[j]! : target(u);
+  for (; j < end; j++) {
+    c.sample(draws);
+    const z = draws[0]!;
+    const xi = draws[1]!;
+    const u = m * z + sm * xi;
+    const y = noisy ? target(u) + sn * draws[3]! : target(u);
+    let mNew: number;
+    if (oneStep) {
       const cf = coefficient(0, y, z);
-      const e = cf * cf * (xi * xi + rs[j]!);
+      const e = cf * cf * (xi * xi + draws[2]!);
       if (!(e < Infinity)) {
         state[0] = m;
         c.diverged(t0 + j);
@@ -185,35 +255,25 @@ export function stepChain(c: ScalarChain, k: number): void {
       const num = m + cf * sm * xi;
       const w = 1 + e - num * num;
       sm = w > 0 ? Math.sqrt(w) * inv : 0;
-      const mNew = num * inv;
-      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
-      // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step goes over at the end
-      if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
-        j++;
-        break;
-      }
-    }
-  } else {
-    for (; j < end; j++) {
-      const z = zx[2 * j]!;
-      const xi = zx[2 * j + 1]!;
-      const u = m * z + sm * xi;
-      const y = sn > 0 ? target(u) + sn * es[j]! : target(u);
+      mNew = num * inv;
+    } else {
       plane.m = m;
       plane.z = z;
-      plane.p = xi * xi + rs[j]!;
+      plane.p = xi * xi + draws[2]!;
       if (!stepOnSample(plane, u, y, rule)) {
         state[0] = m;
         c.diverged(t0 + j);
         break;
       }
-      const mNew = plane.m;
-      m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew;
-      sm = Math.sqrt(1 - m * m);
-      if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
-        j++;
-        break;
-      }
+      mNew = plane.m;
+      sm = NaN; // set below from the clamped m
+    }
+    m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+    if (!oneStep) sm = Math.sqrt(1 - m * m);
+    // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step goes over at the end
+    if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
+      j++;
+      break;
     }
   }
   state[0] = m;
@@ -222,17 +282,38 @@ export function stepChain(c: ScalarChain, k: number): void {
 }
 
 /**
- * k steps of two one-step chains in turn (a's step, then b's, for each of k steps), with the
- * arithmetic of stepChain. Stops after the step in which either chain finishes; the other has
- * then done that step too.
+ * k steps of two pairable chains in turn (a's step, then b's, for each of k steps), with the
+ * arithmetic of stepChain and the draws of ScalarChain.sample written out, each generator's state
+ * in locals. The inner loop makes no calls (see the module comment): it leaves when a reserve
+ * needs topping up, or when either chain's |m| reaches τ or its step overflows; the outer loop
+ * does that and goes on. Stops after the step in which either chain finishes; the other has then
+ * done that step too.
  */
 export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
-  const zxa = a.zx;
-  const rsa = a.rs;
-  const esa = a.es;
-  const zxb = b.zx;
-  const rsb = b.rs;
-  const esb = b.es;
+  const zx = ZIG_X;
+  const zr = ZIG_RATIO;
+  const wa = a.rng.s;
+  const wb = b.rng.s;
+  const zigA = a.zig!;
+  const zigB = b.zig!;
+  const loA = zigA.lo;
+  const widthA = zigA.width;
+  const innerLoA = zigA.innerLo;
+  const innerHiA = zigA.innerHi;
+  const offA = 2 * zigA.mode;
+  const scA = 2 * zigA.sigma;
+  const loB = zigB.lo;
+  const widthB = zigB.width;
+  const innerLoB = zigB.innerLo;
+  const innerHiB = zigB.innerHi;
+  const offB = 2 * zigB.mode;
+  const scB = 2 * zigB.sigma;
+  const missNA = a.missNormals;
+  const missCA = a.missChiSquared;
+  const missNB = b.missNormals;
+  const missCB = b.missChiSquared;
+  const needA = a.normalsPerStep;
+  const needB = b.normalsPerStep;
   const coefficientA = a.rule.coefficient; // hoisted (see stepChain)
   const coefficientB = b.rule.coefficient;
   const targetA = a.target;
@@ -251,56 +332,247 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
   let sma = sta[1]!;
   let mb = stb[0]!;
   let smb = stb[1]!;
+  let ma0 = ma;
+  let mb0 = mb;
+  let qa = 0;
+  let qb = 0;
   let s = 0;
-  for (; s < k; s++) {
-    const ma0 = ma;
-    const mb0 = mb;
-    // chain a (the arithmetic of stepChain; e = ∞ or NaN makes m NaN through invSqrt1p, sorted out below)
-    const ja = ja0 + s;
-    const za = zxa[2 * ja]!;
-    const xa = zxa[2 * ja + 1]!;
-    const ua = ma * za + sma * xa;
-    const ya = sna > 0 ? targetA(ua) + sna * esa[ja]! : targetA(ua);
-    const ca = coefficientA(0, ya, za);
-    const ea = ca * ca * (xa * xa + rsa[ja]!);
-    const ia = invSqrt1p(ea);
-    const na = ma + ca * sma * xa;
-    const wa = 1 + ea - na * na;
-    sma = wa > 0 ? Math.sqrt(wa) * ia : 0;
-    const ma1 = na * ia;
-    ma = ma1 > 1 ? 1 : ma1 < -1 ? -1 : ma1;
-    // chain b
-    const jb = jb0 + s;
-    const zb = zxb[2 * jb]!;
-    const xb = zxb[2 * jb + 1]!;
-    const ub = mb * zb + smb * xb;
-    const yb = snb > 0 ? targetB(ub) + snb * esb[jb]! : targetB(ub);
-    const cb = coefficientB(0, yb, zb);
-    const eb = cb * cb * (xb * xb + rsb[jb]!);
-    const ib = invSqrt1p(eb);
-    const nb = mb + cb * smb * xb;
-    const wb = 1 + eb - nb * nb;
-    smb = wb > 0 ? Math.sqrt(wb) * ib : 0;
-    const mb1 = nb * ib;
-    mb = mb1 > 1 ? 1 : mb1 < -1 ? -1 : mb1;
-    // the rare events: |m| ≥ τ, or a divergence (m NaN)
-    if (!(Math.abs(ma) < thrA) || !(Math.abs(mb) < thrB)) {
-      let stop = false;
-      sta[0] = ea < Infinity ? ma : ma0; // the overlap the tracker gets
-      stb[0] = eb < Infinity ? mb : mb0;
-      if (!(ea < Infinity)) {
-        a.diverged(baseA + s);
-        stop = true;
-      } else if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1)) stop = true;
-      if (!(eb < Infinity)) {
-        b.diverged(baseB + s);
-        stop = true;
-      } else if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1)) stop = true;
-      if (stop) {
-        s++;
+  for (;;) {
+    a.topUp();
+    b.topUp();
+    let lnA = a.normalsLeft;
+    let lcA = a.chiSquaredLeft;
+    let lnB = b.normalsLeft;
+    let lcB = b.chiSquaredLeft;
+    let a0 = wa[0]!;
+    let a1 = wa[1]!;
+    let a2 = wa[2]!;
+    let a3 = wa[3]!;
+    let b0 = wb[0]!;
+    let b1 = wb[1]!;
+    let b2 = wb[2]!;
+    let b3 = wb[3]!;
+    let event = false;
+    for (; s < k; s++) {
+      if (lnA < needA || lcA < 1 || lnB < needB || lcB < 1) break; // top up first
+      ma0 = ma;
+      mb0 = mb;
+      let p = 0;
+      let t = 0;
+      // chain a: the draws of ScalarChain.sample
+      p = Math.imul(a1, 5);
+      const oa1 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa2 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa3 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa4 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa5 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      const ia1 = oa1 & 0x1ff;
+      const ua1 = ((oa1 >>> 9) * 65536 + (oa3 & 0xffff)) * 3.637978807091713e-12 - 1;
+      const ia2 = oa2 & 0x1ff;
+      const ua2 = ((oa2 >>> 9) * 65536 + (oa3 >>> 16)) * 3.637978807091713e-12 - 1;
+      const ia3 = oa4 & 0x1ff;
+      const ga = loA[ia3]! + ((oa4 >>> 9) * 2097152 + (oa5 >>> 11)) * 5.684341886080802e-14 * widthA[ia3]!;
+      const za = Math.abs(ua1) < zr[ia1]! ? ua1 * zx[ia1]! : missNA[--lnA]!;
+      const xa = Math.abs(ua2) < zr[ia2]! ? ua2 * zx[ia2]! : missNA[--lnA]!;
+      const ra = ga > innerLoA[ia3]! && ga < innerHiA[ia3]! ? offA + scA * ga : missCA[--lcA]!;
+      let ea = 0;
+      if (sna > 0) {
+        p = Math.imul(a1, 5);
+        const oa6 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = a1 << 9;
+        a2 ^= a0;
+        a3 ^= a1;
+        a1 ^= a2;
+        a0 ^= a3;
+        a2 ^= t;
+        a3 = (a3 << 11) | (a3 >>> 21);
+        p = Math.imul(a1, 5);
+        const oa7 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = a1 << 9;
+        a2 ^= a0;
+        a3 ^= a1;
+        a1 ^= a2;
+        a0 ^= a3;
+        a2 ^= t;
+        a3 = (a3 << 11) | (a3 >>> 21);
+        const ia4 = oa7 & 0x1ff;
+        const ua4 = (oa6 * 2097152 + (oa7 >>> 11)) / 4503599627370496 - 1;
+        ea = Math.abs(ua4) < zr[ia4]! ? ua4 * zx[ia4]! : missNA[--lnA]!;
+      }
+      // chain b: the draws of ScalarChain.sample
+      p = Math.imul(b1, 5);
+      const ob1 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= t;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      p = Math.imul(b1, 5);
+      const ob2 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= t;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      p = Math.imul(b1, 5);
+      const ob3 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= t;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      p = Math.imul(b1, 5);
+      const ob4 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= t;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      p = Math.imul(b1, 5);
+      const ob5 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= t;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      const ib1 = ob1 & 0x1ff;
+      const ub1 = ((ob1 >>> 9) * 65536 + (ob3 & 0xffff)) * 3.637978807091713e-12 - 1;
+      const ib2 = ob2 & 0x1ff;
+      const ub2 = ((ob2 >>> 9) * 65536 + (ob3 >>> 16)) * 3.637978807091713e-12 - 1;
+      const ib3 = ob4 & 0x1ff;
+      const gb = loB[ib3]! + ((ob4 >>> 9) * 2097152 + (ob5 >>> 11)) * 5.684341886080802e-14 * widthB[ib3]!;
+      const zb = Math.abs(ub1) < zr[ib1]! ? ub1 * zx[ib1]! : missNB[--lnB]!;
+      const xb = Math.abs(ub2) < zr[ib2]! ? ub2 * zx[ib2]! : missNB[--lnB]!;
+      const rb = gb > innerLoB[ib3]! && gb < innerHiB[ib3]! ? offB + scB * gb : missCB[--lcB]!;
+      let eb = 0;
+      if (snb > 0) {
+        p = Math.imul(b1, 5);
+        const ob6 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = b1 << 9;
+        b2 ^= b0;
+        b3 ^= b1;
+        b1 ^= b2;
+        b0 ^= b3;
+        b2 ^= t;
+        b3 = (b3 << 11) | (b3 >>> 21);
+        p = Math.imul(b1, 5);
+        const ob7 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = b1 << 9;
+        b2 ^= b0;
+        b3 ^= b1;
+        b1 ^= b2;
+        b0 ^= b3;
+        b2 ^= t;
+        b3 = (b3 << 11) | (b3 >>> 21);
+        const ib4 = ob7 & 0x1ff;
+        const ub4 = (ob6 * 2097152 + (ob7 >>> 11)) / 4503599627370496 - 1;
+        eb = Math.abs(ub4) < zr[ib4]! ? ub4 * zx[ib4]! : missNB[--lnB]!;
+      }
+      // chain a's step (c²p = ∞ or NaN makes m NaN through invSqrt1p, sorted out below)
+      const ua = ma * za + sma * xa;
+      const ya = sna > 0 ? targetA(ua) + sna * ea : targetA(ua);
+      const ca = coefficientA(0, ya, za);
+      qa = ca * ca * (xa * xa + ra);
+      const inva = invSqrt1p(qa);
+      const na = ma + ca * sma * xa;
+      const va = 1 + qa - na * na;
+      sma = va > 0 ? Math.sqrt(va) * inva : 0;
+      const ma1 = na * inva;
+      ma = ma1 > 1 ? 1 : ma1 < -1 ? -1 : ma1;
+      // chain b's step
+      const ub = mb * zb + smb * xb;
+      const yb = snb > 0 ? targetB(ub) + snb * eb : targetB(ub);
+      const cb = coefficientB(0, yb, zb);
+      qb = cb * cb * (xb * xb + rb);
+      const invb = invSqrt1p(qb);
+      const nb = mb + cb * smb * xb;
+      const vb = 1 + qb - nb * nb;
+      smb = vb > 0 ? Math.sqrt(vb) * invb : 0;
+      const mb1 = nb * invb;
+      mb = mb1 > 1 ? 1 : mb1 < -1 ? -1 : mb1;
+      // the rare events: |m| ≥ τ, or a divergence (m NaN)
+      if (!(Math.abs(ma) < thrA) || !(Math.abs(mb) < thrB)) {
+        event = true;
         break;
       }
     }
+    wa[0] = a0;
+    wa[1] = a1;
+    wa[2] = a2;
+    wa[3] = a3;
+    wb[0] = b0;
+    wb[1] = b1;
+    wb[2] = b2;
+    wb[3] = b3;
+    a.normalsLeft = lnA;
+    a.chiSquaredLeft = lcA;
+    b.normalsLeft = lnB;
+    b.chiSquaredLeft = lcB;
+    if (event) {
+      // step s took a or b to |m| ≥ τ, or overflowed: the tracker decides whether the run ends
+      let stop = false;
+      sta[0] = qa < Infinity ? ma : ma0; // the overlap the tracker gets
+      stb[0] = qb < Infinity ? mb : mb0;
+      if (!(qa < Infinity)) {
+        a.diverged(baseA + s);
+        stop = true;
+      } else if (!(Math.abs(ma) < thrA) && a.crossed(baseA + s + 1)) stop = true;
+      if (!(qb < Infinity)) {
+        b.diverged(baseB + s);
+        stop = true;
+      } else if (!(Math.abs(mb) < thrB) && b.crossed(baseB + s + 1)) stop = true;
+      s++;
+      if (stop) break;
+    } else if (s >= k) break;
   }
   sta[0] = ma;
   sta[1] = sma;
@@ -378,7 +650,7 @@ export class ChainScheduler<J extends ChainJob> {
       if (this.a === null) return true;
       const a = this.a.chain;
       const b = this.b?.chain ?? null;
-      if (b !== null && a.oneStep && b.oneStep) {
+      if (b !== null && a.pairable && b.pairable) {
         const k = Math.min(a.remaining, b.remaining);
         stepTwoChains(a, b, k);
         spent += 2 * k;

@@ -135,8 +135,8 @@ describe('buildGammaZiggurat', () => {
   });
 });
 
-describe('Rng.fillChiSquared through the tails and wedges', () => {
-  it('draws the tails beyond the ziggurat with their Gamma probabilities, and the wedges and core between (k = 3, 7, 1022)', () => {
+describe("the chain's χ² draws: a first ziggurat attempt, or Rng.chiSquaredMiss when it misses", () => {
+  it('have the law of χ²_k in both tails, the wedges and the core (k = 3, 7, 1022), the mixture written out here', () => {
     for (const [k, seed] of [
       [3, 21],
       [7, 22],
@@ -145,25 +145,39 @@ describe('Rng.fillChiSquared through the tails and wedges', () => {
       const z = buildGammaZiggurat(k / 2);
       const r = new Rng(seed);
       const count = 4096 * 1024;
-      const block = new Float64Array(1024);
       // points: the left tail's edge and half-way into it, the core at the mode and ±σ, the right tail's edge and beyond
       const points = [z.tailLeft / 2, z.tailLeft, z.mode - z.sigma, z.mode, z.mode + z.sigma, z.tailRight, z.tailRight + 2 * z.sigma]
         .filter((g) => g > 0)
         .map((g) => 2 * g);
       const below = new Float64Array(points.length);
+      let misses = 0;
+      let previous: number = k;
       let pairs = 0;
-      for (let i = 0; i < count; i += block.length) {
-        r.fillChiSquared(block, k);
-        for (let j = 0; j < block.length; j++) for (let p = 0; p < points.length; p++) if (block[j]! <= points[p]!) below[p]!++;
-        for (let j = 0; j < block.length; j += 2) pairs += (block[j]! - k) * (block[j + 1]! - k);
-        for (let j = 0; j < block.length; j++) if (!(block[j]! > 0 && block[j]! < Infinity)) throw new Error(`χ² ${block[j]}`);
+      for (let n = 0; n < count; n++) {
+        // a first attempt: region i uniform, x uniform on its interval; its core accepts
+        const i = r.next32() & (GAMMA_ZIG_LAYERS - 1);
+        const x = z.lo[i]! + r.uniform() * z.width[i]!;
+        let chi: number;
+        if (x > z.innerLo[i]! && x < z.innerHi[i]!) chi = 2 * (z.mode + z.sigma * x);
+        else {
+          chi = r.chiSquaredMiss(z);
+          misses++;
+        }
+        if (!(chi > 0 && chi < Infinity)) throw new Error(`χ² ${chi}`);
+        for (let p = 0; p < points.length; p++) if (chi <= points[p]!) below[p]!++;
+        if (n % 2 === 1) pairs += (chi - k) * (previous - k);
+        previous = chi;
       }
       for (let p = 0; p < points.length; p++) {
         const want = lowerGammaRatio(k / 2, points[p]! / 2);
         const se = Math.sqrt((want * (1 - want)) / count);
         expect(Math.abs(below[p]! / count - want), `k = ${k}, P(χ² ≤ ${points[p]})`).toBeLessThan(5 * se + 1e-7);
       }
-      // the two entries of a pair (which share an output) are uncorrelated: Var χ²_k = 2k
+      // the share of misses is the share of the regions outside their cores (0.8 % at 512 regions)
+      let outside = 0;
+      for (let i = 0; i < GAMMA_ZIG_LAYERS; i++) outside += 1 - Math.max(0, z.innerHi[i]! - z.innerLo[i]!) / z.width[i]!;
+      const pMiss = outside / GAMMA_ZIG_LAYERS;
+      expect(Math.abs(misses / count - pMiss)).toBeLessThan(5 * Math.sqrt((pMiss * (1 - pMiss)) / count));
       expect(Math.abs(pairs / (count / 2) / (2 * k))).toBeLessThan(5 / Math.sqrt(count / 2));
     }
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
 import { chiSquaredCdf, upperGammaRatio } from './gammaLaw.js';
+import { gammaZiggurat } from '../../src/sgd/gammaZiggurat.js';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number; skew: number; kurtosis: number } {
   const xs = new Float64Array(n);
@@ -178,30 +179,31 @@ describe('Rng.fillNormals', () => {
   });
 });
 
-describe('Rng.fillChiSquared', () => {
-  it('fills i.i.d. χ²_k: the distribution function at points against the incomplete gamma series (k = 3, 7, 62, 1022), small k by the fallback', () => {
-    for (const [k, seed] of [
-      [1, 11],
-      [2, 12],
-      [3, 13],
-      [7, 14],
-      [62, 15],
-      [1022, 17],
-    ] as const) {
-      const r = new Rng(seed);
-      const xs = drawInBlocks((b) => r.fillChiSquared(b, k), 200_000);
+describe('χ² draws: Rng.chiSquared and the Gamma ziggurat', () => {
+  it('have the distribution function of χ²_k at points against the incomplete gamma series (chiSquared k = 1, 2, 3, 7, 62; gammaByZiggurat k = 3, 7, 62, 1022)', () => {
+    const cases: [string, number, (r: Rng) => number][] = [
+      ...[1, 2, 3, 7, 62].map((k): [string, number, (r: Rng) => number] => ['chiSquared', k, (r) => r.chiSquared(k)]),
+      ...[3, 7, 62, 1022].map((k): [string, number, (r: Rng) => number] => {
+        const zig = gammaZiggurat(k / 2);
+        return ['gammaByZiggurat', k, (r) => 2 * r.gammaByZiggurat(zig)];
+      }),
+    ];
+    cases.forEach(([how, k, draw], c) => {
+      const r = new Rng(11 + c);
+      const xs = Float64Array.from({ length: 200_000 }, () => draw(r));
       for (const f of k > 100 ? [0.9, 0.95, 1, 1.05, 1.1] : [0.2, 0.5, 1, 1.5, 2.5]) {
         const q = f * k;
         const p = chiSquaredCdf(k, q);
-        expectFractionBelow(xs, q, p, `k = ${k}, P(χ² ≤ ${q}) = ${p}`);
+        expectFractionBelow(xs, q, p, `${how}, k = ${k}, P(χ² ≤ ${q}) = ${p}`);
       }
-    }
+    });
   });
 
-  it('k = 10⁶ − 2 (the d = 10⁶ chain): the distribution function at k + j·√(2k), j = −2..2, and mean k', () => {
+  it('k = 10⁶ − 2 (the d = 10⁶ chain) by the ziggurat: the distribution function at k + j·√(2k), j = −2..2, and mean k', () => {
     const k = 1e6 - 2;
     const r = new Rng(16);
-    const xs = drawInBlocks((b) => r.fillChiSquared(b, k), 200_000);
+    const zig = gammaZiggurat(k / 2);
+    const xs = Float64Array.from({ length: 200_000 }, () => 2 * r.gammaByZiggurat(zig));
     for (const j of [-2, -1, 0, 1, 2]) {
       const q = k + j * Math.sqrt(2 * k);
       const p = chiSquaredCdf(k, q);

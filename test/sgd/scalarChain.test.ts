@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { engineInput } from '../../src/sgd/engineInput.js';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
-import { ChainScheduler, invSqrt1p, runChains, sphereStartOverlap } from '../../src/sgd/scalarChain.js';
+import { ChainScheduler, invSqrt1p, runChains, ScalarChain } from '../../src/sgd/scalarChain.js';
 import { stepOnSample } from '../../src/sgd/sphereStep.js';
+import { chiSquaredCdf } from './gammaLaw.js';
 import { runSeed, type RunOptions, type RunResult } from '../../src/sgd/simulate.js';
 import { ALGORITHMS, he3, onlineGamma, options } from './helpers.js';
 
@@ -70,36 +71,71 @@ describe('the one-step fast path of the chain', () => {
   });
 
   it('follows the generic projected step (stepOnSample) on the same draws, step by step, to rounding', () => {
-    // the chain's block schedule (64, 128, …) and draw order, replayed by hand with the generic step
+    // a second chain of the same seed replays the draws (its start, then sample() each step) with the generic step
     const d = 40;
     const gamma = 0.002; // e = c²p reaches past 2⁻¹⁰, so all three branches of invSqrt1p are used
     for (const seed of [1, 2, 3]) {
-      const steps = 64 + 128 + 100;
+      const steps = 3000;
       const o = base({ seed, d, gamma, maxSteps: steps, threshold: 2 });
       const chain = runSeed(o);
-      const rng = new Rng(seed);
-      let m = sphereStartOverlap(d, rng, true);
+      const replay = new ScalarChain(engineInput(o));
+      let m = replay.m;
       const rule = engineInput(o).rules();
       const s = { m: 0, z: 0, p: 0, a: 1, b: 0 };
-      let done = 0;
-      for (const size of [64, 128, 256]) {
-        const zx = new Float64Array(2 * size);
-        const rs = new Float64Array(size);
-        rng.fillNormals(zx);
-        rng.fillChiSquared(rs, d - 2);
-        for (let j = 0; j < size && done < steps; j++, done++) {
-          const z = zx[2 * j]!;
-          const xi = zx[2 * j + 1]!;
-          const u = m * z + Math.sqrt(1 - m * m) * xi;
-          s.m = m;
-          s.z = z;
-          s.p = xi * xi + rs[j]!;
-          expect(stepOnSample(s, u, he3(u), rule)).toBe(true);
-          m = s.m;
-        }
+      const draws = new Float64Array(4);
+      for (let j = 0; j < steps; j++) {
+        replay.sample(draws);
+        const [z, xi, r] = draws as unknown as [number, number, number];
+        const u = m * z + Math.sqrt(1 - m * m) * xi;
+        s.m = m;
+        s.z = z;
+        s.p = xi * xi + r;
+        expect(stepOnSample(s, u, he3(u), rule)).toBe(true);
+        m = s.m;
       }
       expect(chain.steps).toBe(steps);
       expect(chain.finalOverlap).toBeCloseTo(m, 12);
     }
+  });
+});
+
+describe('ScalarChain.sample', () => {
+  it('draws z, ξ, ε ~ N(0, 1) and R ~ χ²_{d−2}, independent: distribution functions (core, wedges, tails) and the correlations of a step', () => {
+    const d = 64;
+    const k = d - 2;
+    const chain = new ScalarChain(engineInput(base({ d, seed: 99, noise: 0.5, maxSteps: 10 })));
+    const draws = new Float64Array(4);
+    const n = 2_000_000;
+    const normalPoints: [number, number][] = [
+      [-4, 3.167124e-5],
+      [-1, 0.1586553],
+      [0.5, 0.6914625],
+      [3.9, 0.9999519],
+    ];
+    const below = [0, 1, 3].map(() => new Float64Array(normalPoints.length));
+    const chiPoints = [0.5 * k, k, 1.5 * k, 2 * k];
+    const chiBelow = new Float64Array(chiPoints.length);
+    let zxi = 0;
+    let zr = 0;
+    let xir = 0;
+    let zeps = 0;
+    for (let i = 0; i < n; i++) {
+      chain.sample(draws);
+      const [z, xi, r, eps] = draws as unknown as [number, number, number, number];
+      [z, xi, eps].forEach((v, c) => normalPoints.forEach(([q], p) => v <= q && below[c]![p]!++));
+      chiPoints.forEach((q, p) => r <= q && chiBelow[p]!++);
+      zxi += z * xi;
+      zr += z * (r - k);
+      xir += xi * (r - k);
+      zeps += z * eps;
+    }
+    const within = (got: number, p: number, label: string) =>
+      expect(Math.abs(got / n - p), label).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-7);
+    ['z', 'ξ', 'ε'].forEach((name, c) => normalPoints.forEach(([q, p], j) => within(below[c]![j]!, p, `${name}: Φ(${q})`)));
+    chiPoints.forEach((q, j) => within(chiBelow[j]!, chiSquaredCdf(k, q), `R: P(χ²_${k} ≤ ${q})`));
+    expect(Math.abs(zxi / n)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(zeps / n)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(zr / n) / Math.sqrt(2 * k)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(xir / n) / Math.sqrt(2 * k)).toBeLessThan(5 / Math.sqrt(n));
   });
 });
