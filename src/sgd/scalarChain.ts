@@ -223,8 +223,191 @@ export class ScalarChain {
 
 const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
 
-/** Up to k steps of one chain within its segment (fewer if it finishes). */
+/**
+ * Up to k steps of one chain within its segment (fewer if it finishes): the draws of sample()
+ * written out with the generator's state in locals, and an inner loop without calls, as in
+ * stepTwoChains (chains without a Gamma ziggurat, d ≤ 4, call sample()).
+ */
 export function stepChain(c: ScalarChain, k: number): void {
+  if (c.zig === null) {
+    stepChainSampled(c, k);
+    return;
+  }
+  const wa = c.rng.s;
+  const zigA = c.zig;
+  const loA = zigA.lo;
+  const widthA = zigA.width;
+  const innerLoA = zigA.innerLo;
+  const innerHiA = zigA.innerHi;
+  const offA = 2 * zigA.mode;
+  const scA = 2 * zigA.sigma;
+  const missNA = c.missNormals;
+  const missCA = c.missChiSquared;
+  const needA = c.normalsPerStep;
+  const { rule, state } = c;
+  const oneStep = rule.subSteps === 1;
+  const coefficient = rule.coefficient; // hoisted: a property load per step cost ~20 % of the loop
+  const targetA = c.target;
+  const sna = state[2]!;
+  const thr = state[3]!;
+  const j0 = c.pos;
+  const base = c.t + j0; // steps done before this call
+  let ma = state[0]!;
+  let sma = state[1]!;
+  let ma0 = ma;
+  let q = 0;
+  let s = 0;
+  for (;;) {
+    c.topUp();
+    let lnA = c.normalsLeft;
+    let lcA = c.chiSquaredLeft;
+    let a0 = wa[0]!;
+    let a1 = wa[1]!;
+    let a2 = wa[2]!;
+    let a3 = wa[3]!;
+    let event = false;
+    for (; s < k; s++) {
+      if (lnA < needA || lcA < 1) break; // top up first
+      ma0 = ma;
+      let p = 0;
+      let t = 0;
+      // chain a: the draws of ScalarChain.sample
+      p = Math.imul(a1, 5);
+      const oa1 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa2 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa3 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa4 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      p = Math.imul(a1, 5);
+      const oa5 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+      t = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= t;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      const ia1 = oa1 & 0x1ff;
+      const ua1 = ((oa1 >>> 9) * 65536 + (oa3 & 0xffff)) * 3.637978807091713e-12 - 1;
+      const ia2 = oa2 & 0x1ff;
+      const ua2 = ((oa2 >>> 9) * 65536 + (oa3 >>> 16)) * 3.637978807091713e-12 - 1;
+      const ia3 = oa4 & 0x1ff;
+      const ga = loA[ia3]! + ((oa4 >>> 9) * 2097152 + (oa5 >>> 11)) * 5.684341886080802e-14 * widthA[ia3]!;
+      const za = Math.abs(ua1) < ZIG_RATIO[ia1]! ? ua1 * ZIG_X[ia1]! : missNA[--lnA]!;
+      const xa = Math.abs(ua2) < ZIG_RATIO[ia2]! ? ua2 * ZIG_X[ia2]! : missNA[--lnA]!;
+      const ra = ga > innerLoA[ia3]! && ga < innerHiA[ia3]! ? offA + scA * ga : missCA[--lcA]!;
+      let ea = 0;
+      if (sna > 0) {
+        p = Math.imul(a1, 5);
+        const oa6 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = a1 << 9;
+        a2 ^= a0;
+        a3 ^= a1;
+        a1 ^= a2;
+        a0 ^= a3;
+        a2 ^= t;
+        a3 = (a3 << 11) | (a3 >>> 21);
+        p = Math.imul(a1, 5);
+        const oa7 = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
+        t = a1 << 9;
+        a2 ^= a0;
+        a3 ^= a1;
+        a1 ^= a2;
+        a0 ^= a3;
+        a2 ^= t;
+        a3 = (a3 << 11) | (a3 >>> 21);
+        const ia4 = oa7 & 0x1ff;
+        const ua4 = (oa6 * 2097152 + (oa7 >>> 11)) / 4503599627370496 - 1;
+        ea = Math.abs(ua4) < ZIG_RATIO[ia4]! ? ua4 * ZIG_X[ia4]! : missNA[--lnA]!;
+      }
+      const u = ma * za + sma * xa;
+      const y = sna > 0 ? targetA(u) + sna * ea : targetA(u);
+      if (oneStep) {
+        const cf = coefficient(0, y, za);
+        q = cf * cf * (xa * xa + ra);
+        const inv = invSqrt1p(q); // NaN when q is ∞ or NaN, which makes m NaN
+        const num = ma + cf * sma * xa;
+        const w = 1 + q - num * num;
+        sma = w > 0 ? Math.sqrt(w) * inv : 0;
+        const m1 = num * inv;
+        ma = m1 > 1 ? 1 : m1 < -1 ? -1 : m1; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+      } else {
+        plane.m = ma;
+        plane.z = za;
+        plane.p = xa * xa + ra;
+        if (stepOnSample(plane, u, y, rule)) {
+          const m1 = plane.m;
+          ma = m1 > 1 ? 1 : m1 < -1 ? -1 : m1;
+          sma = Math.sqrt(1 - ma * ma);
+        } else {
+          q = Infinity; // the step's norm was NaN, ∞ or 0
+          ma = NaN;
+        }
+      }
+      // the rare events: |m| ≥ τ, or a divergence (m NaN)
+      if (!(Math.abs(ma) < thr)) {
+        event = true;
+        break;
+      }
+    }
+    wa[0] = a0;
+    wa[1] = a1;
+    wa[2] = a2;
+    wa[3] = a3;
+    c.normalsLeft = lnA;
+    c.chiSquaredLeft = lcA;
+    if (event) {
+      // the tracker gets the overlap after step s (the last finite one if it overflowed)
+      state[0] = q < Infinity ? ma : ma0;
+      if (!(q < Infinity)) {
+        c.diverged(base + s);
+        s++;
+        break;
+      }
+      if (c.crossed(base + s + 1)) {
+        s++;
+        break;
+      }
+      s++;
+    } else if (s >= k) break;
+  }
+  state[0] = ma;
+  state[1] = sma;
+  c.pos = j0 + s;
+}
+
+/** stepChain for chains without a Gamma ziggurat (d ≤ 4): sample() each step. */
+function stepChainSampled(c: ScalarChain, k: number): void {
   const { draws, rule, target, state } = c;
   const sn = state[2]!;
   const thr = state[3]!;
