@@ -3,7 +3,7 @@
  * d-dimensional vectors, at a cost per step independent of d.
  *
  * Width 1 (scalarChain.ts, which also steps two seeds in turn). With m = ⟨w, θ*⟩, draw
- * z, ξ ~ N(0,1) and R ~ χ²_{d−2} (and ε ~ N(0,1) if Δ > 0), in blocks of steps (scalarChain.ts
+ * z, ξ ~ N(0,1) and R ~ χ²_{d−2} (and ε ~ N(0,1) if Δ > 0), each step (ScalarChain.sample
  * gives the order); then ⟨θ*, x⟩ = u = m·z + √(1−m²)·ξ, ‖x‖² − z² = ξ² + R, y = σ*(u) + √Δ·ε, and each
  * projected step with coefficient c = rate·ψ gives m' = ((1 − c·z)·m + c·u)/√(1 + c²(‖x‖² − z²))
  * (sphereStep.ts; batch reuse takes two such steps, the second at z' = (z(1−cz) + c‖x‖²)/n).

@@ -188,7 +188,7 @@ export class ScalarChain {
   }
 
   /** The segment is used up: the next one, or the end of the run at maxSteps. */
-  endBlock(): void {
+  endSegment(): void {
     this.t += this.n;
     if (this.t < this.input.maxSteps) {
       this.n = Math.min(SEGMENT, this.input.maxSteps - this.t);
@@ -769,7 +769,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
 export function runChain(c: ScalarChain): RunResult {
   while (!c.finished) {
     stepChain(c, c.remaining);
-    if (!c.finished && c.remaining === 0) c.endBlock();
+    if (!c.finished && c.remaining === 0) c.endSegment();
   }
   return c.result();
 }
@@ -787,7 +787,7 @@ interface Slot<J> {
 /**
  * Runs the jobs handed out by `next` (null: none left), two seeds at a time when both take one
  * step per sample, and reports each result to `done` as soon as its seed finishes. `run(budget)`
- * returns after about `budget` steps (whole blocks) so that a caller on the main thread can
+ * returns after about `budget` steps (whole segments) so that a caller on the main thread can
  * yield, and true once every seed has finished.
  */
 export class ChainScheduler<J extends ChainJob> {
@@ -815,10 +815,10 @@ export class ChainScheduler<J extends ChainJob> {
     return null;
   }
 
-  /** After stepping: report a finished chain, or move it to its next block; the slot if it goes on. */
+  /** After stepping: report a finished chain, or move it to its next segment; the slot if it goes on. */
   private settle(slot: Slot<J>): Slot<J> | null {
     const c = slot.chain;
-    if (!c.finished && c.remaining === 0) c.endBlock();
+    if (!c.finished && c.remaining === 0) c.endSegment();
     if (!c.finished) return slot;
     this.done(slot.job, c.result());
     return null;
