@@ -20,7 +20,8 @@ import type { SampleRule } from './rule.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
 import type { EngineInput } from './engineInput.js';
 import { HitTracker } from './tracker.js';
-import { runChain, ScalarChain } from './scalarChain.js';
+import { runChain } from './chainScheduler.js';
+import { ScalarChain } from './scalarChain.js';
 import type { RunResult } from './types.js';
 
 /** One sample for the width-1 chain: z = ⟨w, x⟩, ξ (the θ*-direction orthogonal to w), R = ‖rest‖². */

@@ -7,7 +7,7 @@ import { derivativeOf } from '../expr/derivative.js';
 import { parseLink } from '../expr/parse.js';
 import { runSeed, type RunOptions, type RunResult, type SgdAlgorithm } from '../sgd/simulate.js';
 import { engineInput, type EngineInput } from '../sgd/engineInput.js';
-import { ChainScheduler } from '../sgd/scalarChain.js';
+import { ChainScheduler } from '../sgd/chainScheduler.js';
 import { Rational } from '../exact/rational.js';
 import type { SweepConfig, Task } from './plan.js';
 import type { SeedRecord } from './records.js';

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { engineInput } from '../../src/sgd/engineInput.js';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
-import { ChainScheduler, invSqrt1p, runChains, ScalarChain } from '../../src/sgd/scalarChain.js';
+import { ChainScheduler, runChains } from '../../src/sgd/chainScheduler.js';
+import { invSqrt1p } from '../../src/sgd/chainLoops.js';
+import { ScalarChain } from '../../src/sgd/scalarChain.js';
 import { stepOnSample } from '../../src/sgd/sphereStep.js';
 import { chiSquaredCdf } from './gammaLaw.js';
 import { runSeed, type RunOptions, type RunResult } from '../../src/sgd/simulate.js';
