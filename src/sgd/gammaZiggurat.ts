@@ -159,6 +159,7 @@ function layers(b: number, sigma: number, logBase: number, n: number): Layers {
 /** The ziggurat of Gamma(shape), shape > 1 (see the module comment). */
 export function buildGammaZiggurat(shape: number, n = GAMMA_ZIG_LAYERS): GammaZiggurat {
   if (!(shape > 1) || !Number.isFinite(shape)) throw new RangeError(`buildGammaZiggurat: shape must be > 1, got ${shape}`);
+  if (!(n >= 4 && (n & (n - 1)) === 0)) throw new RangeError(`buildGammaZiggurat: the region count must be a power of 2 (its index is drawn as bits), got ${n}`);
   const b = shape - 1;
   const sigma = Math.sqrt(b);
   // The residual falls as the base level ℓ = −log f₁ grows (a lower base, thinner tails, a

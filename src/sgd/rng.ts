@@ -21,7 +21,7 @@
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
  * fillNormals draws the same law as normal() in blocks, with the generator inlined (state in
  * locals) for the hot loop: three outputs per two normals, the rare slow paths finished after
- * the block. For the reduced chain's loop (scalarChain.ts), which draws inline from a 512-layer
+ * the block. For the reduced chain's loops (chainLoops.ts), which draw inline from a 512-layer
  * normal ziggurat and a ziggurat of Gamma(k/2) itself for χ²_k (gammaZiggurat.ts, 512 regions,
  * exact tails): gammaByZiggurat, and normalMiss / chiSquaredMiss, the laws of the two ziggurats'
  * results given a missed first attempt, which the loop keeps in reserve so that it never calls
@@ -88,7 +88,7 @@ function mtAccepts(u: number, x: number, d: number, c: number): boolean {
 export class Rng {
   /**
    * xoshiro128** state s0..s3 (an Int32Array keeps the words unboxed in V8). Public for the
-   * loops that draw with the state in locals (scalarChain.ts): they load it, step it and store it
+   * loops that draw with the state in locals (chainLoops.ts): they load it, step it and store it
    * back before any call into this generator.
    */
   readonly s = new Int32Array(4);
@@ -152,7 +152,7 @@ export class Rng {
     return this.normalSlow(ZIG, u, i);
   }
 
-  /** scratch of the deferred slow paths of fillNormals / fillChiSquared (grown on demand) */
+  /** scratch of the deferred slow paths of fillNormals (grown on demand) */
   private pendingIndex = new Int32Array(0);
   private pendingU = new Float64Array(0);
   private pendingLayer = new Uint8Array(0);
@@ -252,8 +252,9 @@ export class Rng {
   gammaByZiggurat(zig: GammaZiggurat): number {
     const a = this.next32();
     const b = this.next32();
-    return this.gammaZigguratSlow(zig, (a * 2097152 + (b >>> 11)) / 9007199254740992, b & 0x1ff);
+    return this.gammaZigguratSlow(zig, (a * 2097152 + (b >>> 11)) / 9007199254740992, b & (zig.lo.length - 1));
   }
+
   /**
    * A normal from the ziggurat z conditioned on the first attempt missing its layer's core: the
    * layer i with probability ∝ 1 − ratio[i] (z.missLayer), |u| uniform on [ratio[i], 1) with a
@@ -316,7 +317,7 @@ export class Rng {
       const a = this.next32();
       const b = this.next32();
       u = (a * 2097152 + (b >>> 11)) / 9007199254740992;
-      i = b & 0x1ff;
+      i = b & (zig.lo.length - 1); // the region count is a power of 2
     }
   }
 

@@ -22,7 +22,7 @@
  * steps, and the tracker is called after the loop exits.
  */
 import type { EngineInput } from './engineInput.js';
-import { gammaZiggurat, type GammaZiggurat } from './gammaZiggurat.js';
+import { GAMMA_ZIG_LAYERS, gammaZiggurat, type GammaZiggurat } from './gammaZiggurat.js';
 import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 import { Rng } from './rng.js';
 import type { SampleRule } from './rule.js';
@@ -34,6 +34,8 @@ const SEGMENT = 1024;
 /** The normal ziggurat of the draws (512 layers): its edges X[i] and core ratios X[i+1]/X[i]. */
 const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;
 const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
+// sample() and the loops of chainLoops.ts draw both indices as 9 bits (& 0x1ff)
+if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
 const RESERVE = 64;
 /** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */

@@ -129,9 +129,10 @@ describe('buildGammaZiggurat', () => {
     }
   });
 
-  it('refuses shapes ≤ 1', () => {
+  it('refuses shapes ≤ 1 and region counts that are not powers of 2', () => {
     expect(() => buildGammaZiggurat(1)).toThrow(RangeError);
     expect(() => buildGammaZiggurat(Number.NaN)).toThrow(RangeError);
+    expect(() => buildGammaZiggurat(4, 100)).toThrow(RangeError);
   });
 });
 

@@ -43,8 +43,9 @@ describe('buildNormalZiggurat', () => {
     }
   });
 
-  it('refuses fewer than 4 layers', () => {
+  it('refuses layer counts that are not powers of 2 from 4 on', () => {
     expect(() => buildNormalZiggurat(2)).toThrow(RangeError);
+    expect(() => buildNormalZiggurat(100)).toThrow(RangeError);
   });
 });
 
