@@ -20,7 +20,7 @@ import { compileForSpeed } from '../src/expr/compile.js';
 import { derivativeOf } from '../src/expr/derivative.js';
 import { parseLink } from '../src/expr/parse.js';
 import { engineInput } from '../src/sgd/engineInput.js';
-import { runChains } from '../src/sgd/scalarChain.js';
+import { runChains } from '../src/sgd/chainScheduler.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
 import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
