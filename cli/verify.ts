@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
-import { headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
+import { DRAW_SCHEME } from '../src/sgd/rng.js';
+import { drawScheme, headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
 import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeHittingTimeWithError } from '../src/stats/ode.js';
@@ -252,6 +253,11 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
     if (parsed.header && !sameSweep(parsed.header.config, config)) {
       throw new OutOfRangeError(`--resume: ${values.out} holds a different sweep (its configuration differs from this command's)`);
     }
+    if (parsed.header && drawScheme(parsed.header) !== DRAW_SCHEME && parsed.records.length > 0) {
+      io.err(
+        `sindex: ${values.out} was started by draw scheme ${drawScheme(parsed.header)}, this build uses ${DRAW_SCHEME}: its finished seeds are kept (their law is the same), but the sweep will not match a fresh run byte for byte\n`,
+      );
+    }
     previous = parsed.records;
   }
   const finishedKeys = new Set(previous.map((r) => r.key));
@@ -301,6 +307,7 @@ export async function mergeCommand(argv: readonly string[], io: Io): Promise<num
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
   let config: SweepConfig | null = null;
   const byKey = new Map<string, SeedRecord>();
+  const schemes = new Set<number>();
   for (const file of positionals) {
     let text: string;
     try {
@@ -313,12 +320,16 @@ export async function mergeCommand(argv: readonly string[], io: Io): Promise<num
     if (!parsed.header) throw new OutOfRangeError(`merge: ${file} has no sweep header (not written by sindex verify --out)`);
     if (config && !sameSweep(config, parsed.header.config)) throw new OutOfRangeError(`merge: ${file} belongs to a different sweep than ${positionals[0]}`);
     config ??= parsed.header.config;
+    schemes.add(drawScheme(parsed.header));
     for (const r of parsed.records) byKey.set(r.key, r);
   }
   const records = [...byKey.values()].sort((a, b) => a.alpha - b.alpha || a.d - b.d || a.seedIndex - b.seedIndex);
+  if (schemes.size > 1) {
+    io.err(`sindex: merge: the files come from draw schemes ${[...schemes].sort().join(' and ')}: the seeds' results have the same law, but the merged sweep matches no single fresh run byte for byte\n`);
+  }
   if (values.out) {
     const fd = openSync(values.out, 'w');
-    writeSync(fd, headerLine(config!));
+    writeSync(fd, headerLine(config!, Math.min(...schemes)));
     for (const r of records) writeSync(fd, recordLine(r));
     closeSync(fd);
   }

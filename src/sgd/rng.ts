@@ -32,6 +32,14 @@
 import { logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
 import { buildNormalZiggurat, CHAIN_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
 
+/**
+ * The version of how the engines turn a seed into draws. It changes whenever a seed's trajectory
+ * does (its law never does): sweep files carry it, so that a resumed or merged sweep can say when
+ * its seeds came from different schemes. 1: block fills (until 2026-11-21); 2: the reduced chain's
+ * in-loop ziggurat draws (2026-11-22).
+ */
+export const DRAW_SCHEME = 2;
+
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN64 = 0x9e3779b97f4a7c15n;
 

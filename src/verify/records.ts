@@ -3,6 +3,7 @@
  * finished seed. Reading tolerates a torn or corrupt line (reported with its line number and
  * skipped); everything else is kept.
  */
+import { DRAW_SCHEME } from '../sgd/rng.js';
 import type { SweepConfig, Task } from './plan.js';
 
 /** A finished task: when m first reached τ (null: censored at `steps`), when |m| did, and divergence. */
@@ -16,10 +17,17 @@ export interface SeedRecord extends Task {
 export interface Header {
   readonly sindexSweep: 1;
   readonly config: SweepConfig;
+  /** the engines' DRAW_SCHEME when the file was started (absent in files of scheme 1) */
+  readonly draws?: number;
 }
 
-export function headerLine(config: SweepConfig): string {
-  return JSON.stringify({ sindexSweep: 1, config } satisfies Header) + '\n';
+export function headerLine(config: SweepConfig, draws = DRAW_SCHEME): string {
+  return JSON.stringify({ sindexSweep: 1, config, draws } satisfies Header) + '\n';
+}
+
+/** The draw scheme of a sweep file's header (1 when it predates the field). */
+export function drawScheme(header: Header): number {
+  return header.draws ?? 1;
 }
 
 export function recordLine(r: SeedRecord): string {

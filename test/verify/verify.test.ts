@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { shardOf, taskSeed } from '../../src/verify/plan.js';
 import { parseRecords } from '../../src/verify/records.js';
+import { DRAW_SCHEME } from '../../src/sgd/rng.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -86,6 +87,27 @@ describe('sindex verify', () => {
     const merged = await run('merge', a, b, '--json');
     expect(merged.code).toBe(0);
     expect(JSON.parse(merged.out).runs).toEqual(strip(fresh.out));
+  }, 120_000);
+
+  it('stamps sweep files with the draw scheme, and says so when a resume or merge mixes schemes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sindex-verify-'));
+    const full = join(dir, 'full.jsonl');
+    expect((await run('verify', ...small, '--workers', '1', '--out', full)).code).toBe(0);
+    const lines = readFileSync(full, 'utf8').split('\n');
+    expect(JSON.parse(lines[0]!).draws).toBe(DRAW_SCHEME);
+    // the same sweep as an earlier build wrote it: no draws field (scheme 1), five seeds done
+    const header = JSON.parse(lines[0]!);
+    delete header.draws;
+    const old = join(dir, 'old.jsonl');
+    writeFileSync(old, [JSON.stringify(header), ...lines.slice(1, 6)].join('\n') + '\n');
+    const resumed = await run('verify', ...small, '--workers', '1', '--out', old, '--resume');
+    expect(resumed.code).toBe(0);
+    expect(resumed.err).toMatch(new RegExp(`started by draw scheme 1, this build uses ${DRAW_SCHEME}`));
+    const same = await run('verify', ...small, '--workers', '1', '--out', full, '--resume');
+    expect(same.err).not.toMatch(/draw scheme/);
+    const merged = await run('merge', full, old);
+    expect(merged.code).toBe(0);
+    expect(merged.err).toMatch(new RegExp(`draw schemes 1 and ${DRAW_SCHEME}`));
   }, 120_000);
 
   const bad: [string, string[], RegExp][] = [
