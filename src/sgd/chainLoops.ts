@@ -217,61 +217,38 @@ export function stepChain(c: ScalarChain, k: number): void {
   c.pos = j0 + s;
 }
 
-/** stepChain for chains without a Gamma ziggurat (d ≤ 4): sample() each step. */
+/**
+ * stepChain for chains without a Gamma ziggurat (d ≤ 4, never paired, not a hot path): sample()
+ * each step, and the generic projected step (sphereStep.ts) for every rule.
+ */
 function stepChainSampled(c: ScalarChain, k: number): void {
   const { draws, rule, target, state } = c;
   const sn = state[2]!;
   const thr = state[3]!;
-  const noisy = sn > 0;
-  const oneStep = rule.subSteps === 1;
-  const coefficient = rule.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const t0 = c.t; // steps done before the segment: step t0 + j + 1 is the segment's step j
   let m = state[0]!;
-  let sm = state[1]!;
   const end = c.pos + k;
   let j = c.pos;
   for (; j < end; j++) {
     c.sample(draws);
-    const z = draws[0]!;
-    const xi = draws[1]!;
-    const u = m * z + sm * xi;
-    const y = noisy ? target(u) + sn * draws[3]! : target(u);
-    let mNew: number;
-    if (oneStep) {
-      const cf = coefficient(0, y, z);
-      const e = cf * cf * (xi * xi + draws[2]!);
-      if (!(e < Infinity)) {
-        state[0] = m;
-        c.diverged(t0 + j);
-        break;
-      }
-      const inv = invSqrt1p(e);
-      const num = m + cf * sm * xi;
-      const w = 1 + e - num * num;
-      sm = w > 0 ? Math.sqrt(w) * inv : 0;
-      mNew = num * inv;
-    } else {
-      plane.m = m;
-      plane.z = z;
-      plane.p = xi * xi + draws[2]!;
-      if (!stepOnSample(plane, u, y, rule)) {
-        state[0] = m;
-        c.diverged(t0 + j);
-        break;
-      }
-      mNew = plane.m;
-      sm = NaN; // set below from the clamped m
+    const [z, xi, r, eps] = draws as unknown as [number, number, number, number];
+    const u = m * z + Math.sqrt(1 - m * m) * xi;
+    plane.m = m;
+    plane.z = z;
+    plane.p = xi * xi + r;
+    if (!stepOnSample(plane, u, sn > 0 ? target(u) + sn * eps : target(u), rule)) {
+      state[0] = m;
+      c.diverged(t0 + j);
+      break;
     }
-    m = mNew > 1 ? 1 : mNew < -1 ? -1 : mNew; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
-    if (!oneStep) sm = Math.sqrt(1 - m * m);
-    // the tracker only needs the steps with |m| ≥ τ (or NaN); the last step goes over at the end
+    m = plane.m > 1 ? 1 : plane.m < -1 ? -1 : plane.m; // |m'| ≤ 1 exactly; this trims rounding
     if (!(Math.abs(m) < thr) && ((state[0] = m), c.crossed(t0 + j + 1))) {
       j++;
       break;
     }
   }
   state[0] = m;
-  state[1] = sm;
+  state[1] = Math.sqrt(1 - m * m);
   c.pos = j;
 }
 

@@ -38,6 +38,7 @@ const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
 if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
 const RESERVE = 64;
+
 /** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
 export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
   const g = rng.normal();
@@ -116,7 +117,7 @@ export class ScalarChain {
   }
 
   /**
-   * One step's draws into out = [z, ξ, R, ε] (stepTwoChains writes this sequence out inline):
+   * One step's draws into out = [z, ξ, R, ε] (the loops of chainLoops.ts write this sequence out inline):
    * topUp(); five outputs o₁..o₅ of the generator: z, ξ by first attempts of the 512-layer normal
    * ziggurat (layers o₁, o₂ mod 2⁹, 39-bit uniforms ⌊o₁/2⁹⌋·2¹⁶ + (o₃ mod 2¹⁶) and
    * ⌊o₂/2⁹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄
