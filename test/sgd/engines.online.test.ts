@@ -30,3 +30,11 @@ describe('reduced vs full engine, d = 64, 400 seeds each', () => {
     expect(r.ks.pValue).toBeGreaterThan(0.01);
   });
 });
+
+describe('reduced vs full engine at d = 3 and 4 (χ²_1 and χ²_2 by Rng.chiSquared, no Gamma ziggurat), 400 seeds each', () => {
+  it.each([3, 4])('online SGD, He₃, d = %i', (dd) => {
+    const r = compareEngines(40 + dd, 400, { ...common, d: dd, threshold: 0.9, algorithm: { kind: 'online' }, gamma: onlineGamma(dd), maxSteps: 20_000 });
+    expect(r.reduced.filter((h) => h !== null).length).toBeGreaterThan(300); // most seeds do reach τ
+    expect(r.ks.pValue).toBeGreaterThan(0.01);
+  });
+});
