@@ -12,12 +12,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileForSpeed } from '../src/expr/compile.js';
-import { derivativeOf } from '../src/expr/derivative.js';
-import { parseLink } from '../src/expr/parse.js';
 import * as thisInput from '../src/sgd/engineInput.js';
 import * as thisChains from '../src/sgd/chainScheduler.js';
 import { median } from './median.js';
+import { online } from './sgd.js';
 
 type Runner = { runChains: (inputs: unknown[]) => unknown[] };
 type Inputs = { engineInput: (o: unknown) => unknown };
@@ -30,23 +28,7 @@ const otherInput = (await import(join(otherRoot, 'src/sgd/engineInput.ts'))) as 
 
 const d = Number(dArg ?? 1024);
 const steps = 300_000;
-const expr = parseLink('He3(z)');
-const he3 = compileForSpeed(expr);
-const dhe3 = compileForSpeed(derivativeOf(expr));
-const options = {
-  algorithm: { kind: 'online' },
-  target: he3,
-  student: he3,
-  studentDerivative: dhe3,
-  noise: 0,
-  gamma: (0.5 * 3) / (108 * d ** 1.5),
-  threshold: 2,
-  init: 'positive',
-  engine: 'reduced',
-  d,
-  width: 1,
-  maxSteps: steps,
-};
+const options = online({ engine: 'reduced', d, width: 1, maxSteps: steps });
 const seeds = mode === 'one' ? 1 : 2;
 const time = (input: Inputs, runner: Runner, seed: number): number => {
   const inputs = Array.from({ length: seeds }, (_, i) => input.engineInput({ ...options, seed: seed + i }));

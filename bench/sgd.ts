@@ -131,7 +131,8 @@ const CASES: { engine: 'reduced' | 'full'; d: number; width: number; steps: numb
   { engine: 'full', d: 1024, width: 1, steps: 10_000 },
 ];
 
-const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'>): RunOptions => ({
+/** Online SGD on the compiled He₃ at `--gamma auto`'s γ, τ = 2 (never reached): every run does maxSteps steps. */
+export const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'>): RunOptions => ({
   algorithm: { kind: 'online' },
   target: he3,
   student: he3,
