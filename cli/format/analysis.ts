@@ -1,7 +1,7 @@
 /** Plain-text rendering of an `Analysis`. Renders only what the engine returned. */
 import type { Analysis } from '../../src/analysis/analyze.js';
 import type { Convention } from '../../src/analysis/conventions.js';
-import { formatError, formatValue } from './numbers.js';
+import { formatError, formatValue } from '../../src/format/numbers.js';
 
 const CONVENTION_TITLE: Record<Convention, string> = {
   orthonormal: 'orthonormal α_k = E[σ h_k], h_k = He_k/√k!',

@@ -1,6 +1,6 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
 import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
-import { formatError, formatValue } from './numbers.js';
+import { formatError, formatValue } from '../../src/format/numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
 /** A rational string "a/b" or "a" as a number. */

@@ -14,7 +14,7 @@ import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
 import { asciiScalingPlot } from '../format/scalingAscii.js';
 import { asciiPhaseDiagram } from '../format/thresholds.js';
-import { formatError, formatValue } from '../format/numbers.js';
+import { formatError, formatValue } from '../../src/format/numbers.js';
 import { commit, edit, lineOf, type LineKey, type LineState } from './lineEditing.js';
 import type { EngineRequestBody, EngineResponse, UserError } from './protocol.js';
 

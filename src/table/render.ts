@@ -2,7 +2,8 @@
  * Tables for papers: LaTeX (booktabs: \toprule \midrule \bottomrule, no vertical rules; compiles
  * in a plain article with booktabs and amsmath), Markdown, CSV and JSON, from `TableRow`s.
  */
-import type { Rate, TableRow } from './rows.js';
+import { formatError, roundWithBound } from '../format/numbers.js';
+import type { Rate, TableRow, TableTerm } from './rows.js';
 
 export const COLUMNS = ['link', 'terms', 'ie', 'ge', 'p2', 'online', 'batchReuse', 'alternating'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -27,6 +28,20 @@ function rate(r: Rate | null, tex: boolean): string {
   return tex ? `$${power}${log}$` : `${power}${log}`;
 }
 
+/**
+ * One coefficient: exact when known, else rounded to 6 significant digits with a bound that covers
+ * its error and the rounding, e.g. (0.605706 ± 5.0e-7).
+ */
+function term(t: TableTerm, tex: boolean): string {
+  if (t.exact !== null) return tex ? (t.tex ?? t.exact) : t.exact;
+  const r = roundWithBound(t.value, t.error);
+  if (r.bound === 0) return r.value;
+  const bound = formatError(r.bound);
+  if (!tex) return `(${r.value} ± ${bound})`;
+  const [mantissa, exponent] = bound.split('e');
+  return `(${r.value} \\pm ${mantissa}\\times 10^{${Number(exponent)}})`;
+}
+
 function cell(row: TableRow, column: Column, tex: boolean): string {
   const n = (x: number | null) => (x === null ? (tex ? '---' : '—') : String(x));
   switch (column) {
@@ -34,8 +49,10 @@ function cell(row: TableRow, column: Column, tex: boolean): string {
       return tex ? `$${row.exprTex}$` : row.expr;
     case 'terms': {
       if (row.terms.length === 0) return tex ? '---' : '—';
-      if (tex) return `$${row.terms.map((t, i) => `${i > 0 && !t.tex.startsWith('-') ? '+ ' : ''}${t.tex}\\,h_{${t.k}}`).join(' ')}$`;
-      return row.terms.map((t) => `${t.exact ?? Number(t.value.toPrecision(6))}·h_${t.k}`).join(' + ').replace(/\+ -/g, '− ');
+      if (tex) {
+        return `$${row.terms.map((t, i) => { const s = term(t, true); return `${i > 0 && !s.startsWith('-') ? '+ ' : ''}${s}\\,h_{${t.k}}`; }).join(' ')}$`;
+      }
+      return row.terms.map((t) => `${term(t, false)}·h_${t.k}`).join(' + ').replace(/\+ -/g, '− ');
     }
     case 'ie':
       return n(row.ie);

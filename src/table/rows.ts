@@ -18,10 +18,12 @@ export interface LinkEntry {
 
 export interface TableTerm {
   readonly k: number;
-  /** α_k exactly (mathjs syntax / LaTeX) or null when numeric. */
+  /** α_k exactly (mathjs syntax / LaTeX), or null when numeric. */
   readonly exact: string | null;
-  readonly tex: string;
+  readonly tex: string | null;
   readonly value: number;
+  /** bound on |value − α_k| (0 when exact) */
+  readonly error: number;
 }
 
 /** n ≍ d^{dExponent}, times `logNote` ('d log d', 'd polylog d') when log factors are dropped. */
@@ -54,11 +56,11 @@ const TERMS = 3;
  * @example tableRow({ name: 'He3', expr: 'He3(z)' }).alternatingAlpha // '1/2'
  */
 export function tableRow(entry: LinkEntry): TableRow {
-  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true });
+  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true, convention: 'orthonormal' });
   const terms = a.coefficients
     .filter((c) => !c.zero)
     .slice(0, TERMS)
-    .map((c) => ({ k: c.k, exact: c.exact, tex: c.exactTex ?? Number(c.orthonormal.toPrecision(6)).toString(), value: c.orthonormal }));
+    .map((c) => ({ k: c.k, exact: c.exact, tex: c.exactTex ?? null, value: c.orthonormal, error: c.exact === null ? c.error : 0 }));
   let alternatingAlpha: string | null = null;
   if (a.informationExponent !== null && a.informationExponent > 2) {
     const t = thresholds({ target: entry.expr, algorithm: 'alternating', parameters: entry.parameters, noise: entry.noise });

@@ -29,7 +29,7 @@ const yaml = `- name: He3
 describe('table rows', () => {
   it('He3: α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², alternating α* = 1/2 (THEORY §3–§4)', () => {
     const r = tableRow({ name: 'He3', expr: 'He3(z)' });
-    expect(r.terms).toEqual([{ k: 3, exact: 'sqrt(6)', tex: '\\sqrt{6}', value: Math.sqrt(6) }]);
+    expect(r.terms).toEqual([{ k: 3, exact: 'sqrt(6)', tex: '\\sqrt{6}', value: Math.sqrt(6), error: 0 }]);
     expect([r.ie, r.ge, r.p2]).toEqual([3, 1, 2]);
     expect(r.online).toMatchObject({ dExponent: '2', log: false });
     expect(r.batchReuse).toMatchObject({ dExponent: '1', log: true });
@@ -41,6 +41,22 @@ describe('table rows', () => {
     expect(r.terms.map((t) => t.tex)).toEqual(['\\frac{1}{\\sqrt{2\\pi}}', '\\frac{1}{2}', '\\frac{1}{2\\sqrt{\\pi}}']);
     expect(r.terms[2]!.value).toBeCloseTo(1 / (2 * Math.sqrt(Math.PI)), 15);
     expect(r.alternatingAlpha).toBeNull();
+  });
+});
+
+describe('numeric terms', () => {
+  it('tanh: α_1 = E[z·tanh z] = E[sech² z] shown rounded with a bound that covers the true value, in every format', () => {
+    // E[sech² z] by the trapezoid rule on a fine grid (the integrand is smooth and decays like e^{−z²/2})
+    let alpha1 = 0;
+    const h = 1e-3;
+    for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp(-z * z / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
+    const r = tableRow({ name: 'tanh', expr: 'tanh(z)' });
+    expect(r.terms[0]!.exact).toBeNull();
+    const md = renderTable([r], 'md', ['terms']).split('\n')[2]!;
+    const m = /\((-?[\d.]+) ± ([\d.]+e-?\d+)\)·h_1/.exec(md);
+    expect(m, md).not.toBeNull();
+    expect(Math.abs(Number(m![1]) - alpha1)).toBeLessThanOrEqual(Number(m![2]));
+    expect(renderTable([r], 'latex', ['terms'])).toContain(`(${m![1]} \\pm `);
   });
 });
 

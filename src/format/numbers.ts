@@ -1,0 +1,48 @@
+/** How numbers are printed: full precision or rounded with a bound that covers the rounding, error bounds rounded up. */
+
+/** A value with 15 significant digits, trailing zeros trimmed. */
+export function formatValue(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  const s = a >= 1e-4 && a < 1e15 ? x.toPrecision(15) : x.toExponential(14);
+  return trimZeros(s);
+}
+
+function trimZeros(s: string): string {
+  return s.replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1');
+}
+
+/**
+ * An error bound with two significant digits, rounded up (so the printed bound is still a bound).
+ * @example formatError(1.21e-7) // '1.3e-7'
+ */
+export function formatError(e: number): string {
+  if (e === 0 || !Number.isFinite(e)) return String(e);
+  let exponent = Math.floor(Math.log10(e));
+  let mantissa = Math.ceil(e / 10 ** (exponent - 1)); // two digits, 10..100 (and ≥ e after scaling back)
+  if (mantissa >= 100) {
+    mantissa = 10;
+    exponent += 1;
+  }
+  return `${(mantissa / 10).toFixed(1)}e${exponent}`;
+}
+
+/**
+ * x rounded to `digits` significant digits, with a bound on |shown − x_true| that covers both
+ * `error` (the bound on |x − x_true|) and the rounding; the bound is 0 only when both are.
+ * @example roundWithBound(0.60570549, 1e-16) // value '0.605705', bound ≈ 4.9e-7
+ */
+export function roundWithBound(x: number, error: number, digits = 6): { value: string; bound: number } {
+  if (!Number.isFinite(x)) return { value: String(x), bound: error };
+  const shown = Number(x.toPrecision(digits));
+  const rounding = Math.abs(shown - x);
+  // the subtraction above is exact up to one ulp of x; add it so the bound stays a bound
+  return { value: trimZeros(String(shown)), bound: error + (rounding > 0 ? rounding + Math.abs(x) * 2.3e-16 : 0) };
+}
+
+/** `value ± bound` from roundWithBound, or the value alone when the bound is 0. */
+export function formatRounded(x: number, error: number, digits = 6): string {
+  const r = roundWithBound(x, error, digits);
+  return r.bound === 0 ? r.value : `${r.value} ± ${formatError(r.bound)}`;
+}
