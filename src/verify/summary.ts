@@ -100,7 +100,8 @@ export function summarize(
     const usable = mine.filter((r) => r.median !== null);
     const boot = byD.size >= 2 ? bootstrapSlope(byD, { seed }) : { slope: null, ci: [null, null] as [null, null] };
     const ols = usable.length >= 2 ? logLogSlope(usable.map((r) => ({ d: r.d, median: r.median!, lo: r.ci[0], hi: r.ci[1] }))).slope : null;
-    const fit = { slope: boot.slope, ci: boot.ci as [number | null, number | null] };
+    // the whole bootstrap result: verdict() also checks its points and censored medians
+    const fit = { ...boot, ci: boot.ci as [number | null, number | null] };
     // with a log d factor, the slope of d^e·log d between the smallest and largest d
     const ds = [...byD.keys()].sort((a, b) => a - b);
     const [dMin, dMax] = [ds[0] ?? 2, ds[ds.length - 1] ?? 2];
