@@ -415,6 +415,13 @@ function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPoly
  * grid η = d^{−α}, α = 3, 2.75, …, 0, at the concrete d; no exact phase diagram exists then.
  */
 function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, psi: Expr, noise: Rational, maxIndex: number, d: number): ThresholdResult {
+  if (noise.sign() > 0) {
+    // driftByQuadrature would integrate the noise inside the outer integral, re-running the inner
+    // one at every (a, ε) node: ~10⁹–10¹⁰ evaluations of ψ per η
+    throw new OutOfRangeError(
+      'label noise with a custom ψ that is not a polynomial in y is not supported (its 2-D quadrature with noise would run for hours): give ψ polynomial in y, η, d, or set the noise to 0',
+    );
+  }
   const analysis = analyze(options.target, { parameters: options.parameters, noise, maxDegree: Math.max(12, maxIndex) });
   const cells: SymbolCells = { y: 0, eta: 0, d };
   const psiAt = compileExpr(psi, cells);

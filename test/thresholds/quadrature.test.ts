@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { thresholds, type ThresholdResult } from '../../src/thresholds/thresholds.js';
 import { driftByQuadrature } from '../../src/thresholds/quadrature2d.js';
+import { Rational } from '../../src/exact/rational.js';
+import { OutOfRangeError } from '../../src/errors.js';
 
 const sech2 = (z: number) => 1 - Math.tanh(z) ** 2;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -127,5 +129,13 @@ describe('non-separable custom ψ: 2-D quadrature on the η grid', () => {
     // η → 0: μ_3 → u_3(He3)·u_2(3z² − 3) = 3 and E[ψ²] → 6·18 = 108
     expect(rows[0]!.mu[2]).toBeCloseTo(3, 6);
     expect(rows[0]!.psiSecondMoment).toBeCloseTo(108, 6);
+  });
+
+  it('refuses label noise on this route at once, with a message (it would integrate for hours)', () => {
+    const t0 = Date.now();
+    expect(() => thresholds({ target: 'He3(z)', algorithm: 'custom', psi: 'y*cos(eta*y)*(3*z^2 - 3)', maxIndex: 3, d: 1000, noise: Rational.parse('1/10') })).toThrow(
+      OutOfRangeError,
+    );
+    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 });
