@@ -35,8 +35,8 @@ import { buildNormalZiggurat, CHAIN_NORMAL_ZIGGURAT, type NormalZiggurat } from 
 /**
  * The version of how the engines turn a seed into draws. It changes whenever a seed's trajectory
  * does (its law never does): sweep files carry it, so that a resumed or merged sweep can say when
- * its seeds came from different schemes. 1: block fills (until 2026-11-21); 2: the reduced chain's
- * in-loop ziggurat draws (2026-11-22).
+ * its seeds came from different schemes. 1: block fills and 32-bit task seeds (until 2026-11-21);
+ * 2: the reduced chain's in-loop ziggurat draws and 53-bit task seeds (verify/plan.ts, 2026-11-22).
  */
 export const DRAW_SCHEME = 2;
 
