@@ -14,7 +14,7 @@ import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
 import { asciiScalingPlot } from '../format/scalingAscii.js';
 import { asciiPhaseDiagram } from '../format/thresholds.js';
-import { formatError, formatValue } from '../../src/format/numbers.js';
+import { formatError, formatRounded } from '../../src/format/numbers.js';
 import { commit, edit, lineOf, type LineKey, type LineState } from './lineEditing.js';
 import type { EngineRequestBody, EngineResponse, UserError } from './protocol.js';
 
@@ -90,7 +90,8 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
   const [status, setStatus] = useState('');
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [threshold, setThreshold] = useState<ThresholdResult | null>(null);
-  const [error, setError] = useState<{ field: Field; error: UserError } | null>(null);
+  // errors of the latest analysis and thresholds requests, each cleared by its next result
+  const [engineErrors, setEngineErrors] = useState<{ analyze: UserError | null; thresholds: UserError | null }>({ analyze: null, thresholds: null });
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [, forceRender] = useReducer((x: number) => x + 1, 0);
   const latest = useRef({ analyze: 0, thresholds: 0, verify: 0, table: 0 });
@@ -99,9 +100,10 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
     subscribe((m) => {
       if (m.kind === 'analyze' && m.id === latest.current.analyze) {
         setAnalysis(m.result);
-        setError(null);
+        setEngineErrors((e) => ({ ...e, analyze: null }));
       } else if (m.kind === 'thresholds' && m.id === latest.current.thresholds) {
         setThreshold(m.result);
+        setEngineErrors((e) => ({ ...e, thresholds: null }));
       } else if (m.kind === 'progress' && m.id === latest.current.verify) {
         setSweep({ done: m.done, total: m.total, runs: m.runs, fits: null, predictions: m.predictions });
       } else if (m.kind === 'verify' && m.id === latest.current.verify) {
@@ -109,8 +111,8 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       } else if (m.kind === 'table') {
         setStatus(writeTable(m.format, m.text));
       } else if (m.kind === 'error') {
-        if (m.id === latest.current.analyze) setError({ field: 'target', error: m.error });
-        else if (m.id === latest.current.thresholds) setError((e) => e ?? { field: 'algo', error: m.error });
+        if (m.id === latest.current.analyze) setEngineErrors((e) => ({ ...e, analyze: m.error }));
+        else if (m.id === latest.current.thresholds) setEngineErrors((e) => ({ ...e, thresholds: m.error }));
         else if (m.id === latest.current.verify) setStatus(`verifier: ${m.error.message}`);
         else if (m.id === latest.current.table) setStatus(`export: ${m.error.message}`);
       }
@@ -129,18 +131,19 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
       const noiseValue = noise.trim() === '' ? null : noise;
       latest.current.analyze = engine.send({ kind: 'analyze', expr: target, noise: noiseValue });
       const dValue = Number(d);
-      if (!ALGORITHMS.includes(algo.trim())) {
-        setError({ field: 'algo', error: { message: `algorithm must be one of ${ALGORITHMS.join(', ')}`, position: null, hint: null } });
-        return;
-      }
-      if (!(dValue >= 2)) {
-        setError({ field: 'd', error: { message: 'd must be a number ≥ 2', position: null, hint: null } });
-        return;
-      }
+      if (fieldError(algo, d) !== null) return; // shown from the fields themselves, see inputError
       latest.current.thresholds = engine.send({ kind: 'thresholds', target, student: student.trim() === '' ? null : student, algorithm: algo.trim(), noise: noiseValue, d: dValue });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [target, student, algo, noise, d, engine]);
+
+  // the error shown: the fields' own checks first (derived from the lines, so no reply can clear
+  // them), then the engine's errors on the latest analysis and thresholds
+  const inputError = useMemo(() => fieldError(algo, d), [algo, d]);
+  const error: { field: Field | null; error: UserError } | null =
+    inputError ??
+    (engineErrors.analyze ? { field: engineErrors.analyze.field, error: engineErrors.analyze } : null) ??
+    (engineErrors.thresholds ? { field: engineErrors.thresholds.field, error: engineErrors.thresholds } : null);
 
   const runSweep = () => {
     const { target, student, algo, noise } = Object.fromEntries(FIELDS.map((f) => [f, linesRef.current[f].value])) as Record<Field, string>;
@@ -263,7 +266,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
           <FieldView key={f} name={f} line={lines[f]} focused={f === field} placeholder={f === 'student' ? '(= σ*)' : f === 'noise' ? '0' : ''} />
         ))}
       </Box>
-      {error ? <ErrorView field={error.field} error={error.error} line={lines[error.field]} /> : <Text> </Text>}
+      {error ? <ErrorView field={error.field} error={error.error} line={error.field === null ? null : lines[error.field]} /> : <Text> </Text>}
       <Text>{PANES.map((p, i) => (i === pane ? `[${i + 1} ${p}]` : ` ${i + 1} ${p} `)).join(' ')}</Text>
       {help ? <HelpView /> : paneBody}
       <Text dimColor>{status || (analysis ? `${analysis.class} · ${analysis.expression}` : 'computing…')}</Text>
@@ -304,15 +307,23 @@ function FieldView({ name, line, focused, placeholder }: { name: Field; line: Li
   );
 }
 
-function ErrorView({ field, error, line }: { field: Field; error: UserError; line: LineState }): React.ReactElement {
-  const pad = LABEL[field].length + 2;
-  const caret = error.position === null ? '' : `${' '.repeat(pad)}${line.value}\n${' '.repeat(pad + Math.min(error.position, line.value.length))}^`;
+function ErrorView({ field, error, line }: { field: Field | null; error: UserError; line: LineState | null }): React.ReactElement {
+  const label = field === null ? '' : ` (${LABEL[field]})`;
+  const pad = field === null ? 0 : LABEL[field].length + 2;
+  const caret = error.position === null || line === null ? '' : `${' '.repeat(pad)}${line.value}\n${' '.repeat(pad + Math.min(error.position, line.value.length))}^`;
   return (
     <Box flexDirection="column">
-      <Text>error ({LABEL[field]}): {error.message}{error.hint ? ` — ${error.hint}` : ''}</Text>
+      <Text>error{label}: {error.message}{error.hint ? ` — ${error.hint}` : ''}</Text>
       {caret ? <Text>{caret}</Text> : null}
     </Box>
   );
+}
+
+/** The fields' own checks: the algorithm and d (the engine checks the expressions and the noise). */
+function fieldError(algo: string, d: string): { field: Field; error: UserError } | null {
+  if (!ALGORITHMS.includes(algo.trim())) return { field: 'algo', error: { message: `algorithm must be one of ${ALGORITHMS.join(', ')}`, position: null, hint: null, field: null } };
+  if (!(Number(d) >= 2)) return { field: 'd', error: { message: 'd must be a number ≥ 2', position: null, hint: null, field: null } };
+  return null;
 }
 
 function HelpView(): React.ReactElement {
@@ -335,13 +346,14 @@ export function CoefficientsPane({ analysis, width }: { analysis: Analysis | nul
   const barWidth = Math.max(10, width - 62);
   return (
     <Box flexDirection="column">
-      <Text>orthonormal α_k = E[σ h_k]   ‖σ‖ = {analysis.normExact ?? formatValue(analysis.norm)}</Text>
+      <Text>orthonormal α_k = E[σ h_k]   ‖σ‖ = {analysis.normExact ?? formatRounded(analysis.norm, analysis.normError)}</Text>
       {analysis.coefficients.map((c) => {
         const n = Math.round((Math.abs(c.orthonormal) / max) * barWidth);
         const bar = c.zero ? '·' : `${c.orthonormal < 0 ? '−' : '+'}${'█'.repeat(n)}`;
-        const value = c.exact ?? `${formatValue(c.orthonormal).slice(0, 12)} ± ${formatError(c.error)}`;
+        // 6 digits with a bound that covers the rounding; a long exact form is cut with a visible '…'
+        const value = c.exact === null ? formatRounded(c.orthonormal, c.error) : c.exact.length > 26 ? `${c.exact.slice(0, 25)}…` : c.exact;
         const how = c.zero ? (c.decidedBy === 'numeric' ? 'zero < τ' : `zero (${c.decidedBy})`) : c.decidedBy;
-        return <Text key={c.k}>{`${String(c.k).padStart(3)}  ${value.slice(0, 26).padEnd(26)} ${how.padEnd(18)} ${bar}`}</Text>;
+        return <Text key={c.k}>{`${String(c.k).padStart(3)}  ${value.padEnd(26)} ${how.padEnd(18)} ${bar}`}</Text>;
       })}
     </Box>
   );
@@ -357,7 +369,7 @@ export function ExponentsPane({ analysis }: { analysis: Analysis | null }): Reac
       <Text>label powers p_i = {analysis.labelPowers.map((p) => `${p.informationExponent ?? '—'}`).join(', ')} [{analysis.labelPowers.map((p) => p.decidedBy ?? '—').join(', ')}]</Text>
       <Text>generative exponent p* = {ge} [{analysis.generativeExponentDecidedBy ?? '—'}]</Text>
       <Text>
-        λ_k²: {analysis.lambdaSquared.map((l) => (l.zero ? `${l.k}:0` : `${l.k}:${formatValue(l.value).slice(0, 7)}`)).join('  ')} (± ≤ {formatError(Math.max(0, ...analysis.lambdaSquared.map((l) => l.error)))})
+        λ_k²: {analysis.lambdaSquared.map((l) => `${l.k}: ${l.zero && l.decidedBy !== 'numeric' ? '0' : formatRounded(l.value, l.error, 3)}`).join('  ')}
       </Text>
       {analysis.witness ? <Text>witness: {analysis.witness.kind === 'label-power' ? `y^${analysis.witness.power}` : `ζ_${analysis.witness.k}(y), tabulated`}</Text> : null}
       <Text>sample complexity (up to constants):</Text>
@@ -374,7 +386,7 @@ export function ThresholdsPane({ result, width }: { result: ThresholdResult | nu
   const diagram = asciiPhaseDiagram(result.phaseDiagram.pieces, result.phaseDiagram.breakpoints, Math.max(30, width - 26), 7);
   return (
     <Box flexDirection="column">
-      <Text>{result.algorithm}: {mus.join('; ').slice(0, width - 2)}</Text>
+      <Text wrap="wrap">{result.algorithm}: {mus.join('; ')}</Text>
       <Text>{`branches: ${result.branches.map((b) => `T_${b.i} (y^${b.labelPower}) ≍ d${b.dExponent === '1' ? '' : `^${b.dExponent}`}${b.log ? ' log d' : ''}/μ²`).join(', ')}`.slice(0, width)}</Text>
       <Text>breakpoints α = {result.phaseDiagram.breakpoints.join(', ') || 'none'}{result.atD.etaStar !== null ? `   η* = ${result.atD.etaStar.toExponential(2)} at d = ${result.atD.d}` : ''}</Text>
       {diagram.map((l, i) => (
@@ -396,7 +408,7 @@ export function VerifyPane({ sweep, width }: { sweep: Sweep | null; width: numbe
         <Text key={i}>{l.slice(0, width)}</Text>
       ))}
       {(sweep.fits ?? []).map((f) => (
-        <Text key={f.alpha}>{`  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} vs predicted ${f.predictedExact} → ${f.verdict}`.slice(0, width)}</Text>
+        <Text key={f.alpha} wrap="wrap">{`  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} [${f.ci.map((x) => x?.toFixed(2) ?? '?').join(', ')}] vs predicted ${f.predictedExact} → ${f.verdict}`}</Text>
       ))}
     </Box>
   );

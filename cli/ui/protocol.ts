@@ -14,6 +14,8 @@ export interface UserError {
   readonly message: string;
   readonly position: number | null;
   readonly hint: string | null;
+  /** the input the error is about, when the engine can tell (a parse error quotes its text) */
+  readonly field: 'target' | 'student' | 'noise' | null;
 }
 
 export type EngineResponse =

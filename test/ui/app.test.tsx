@@ -4,29 +4,19 @@ import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { App, type Engine } from '../../cli/ui/App.js';
-import type { EngineRequestBody, EngineResponse } from '../../cli/ui/protocol.js';
-import { analyze } from '../../src/analysis/analyze.js';
-import { thresholds, type ThresholdAlgorithm } from '../../src/thresholds/thresholds.js';
-import { ParseError, isSindexError } from '../../src/errors.js';
+import type { EngineRequest, EngineRequestBody, EngineResponse } from '../../cli/ui/protocol.js';
+import { handleRequest } from '../../cli/ui/handleRequest.js';
 
 const tick = (ms = 50) => new Promise((r) => setTimeout(r, ms));
 
-/** Answers like the worker, on the next turn of the event loop. */
+/** The worker's own handler (handleRequest), in process, on the next turn of the event loop. */
 function inProcessEngine(): { engine: Engine; subscribe: (l: (m: EngineResponse) => void) => void } {
   let listener: (m: EngineResponse) => void = () => {};
   let id = 0;
   const engine: Engine = {
     send(r: EngineRequestBody) {
       const mine = ++id;
-      setTimeout(() => {
-        try {
-          if (r.kind === 'analyze') listener({ id: mine, kind: 'analyze', result: analyze(r.expr, { maxDegree: 12 }) });
-          if (r.kind === 'thresholds') listener({ id: mine, kind: 'thresholds', result: thresholds({ target: r.target, algorithm: r.algorithm as ThresholdAlgorithm, d: r.d }) });
-        } catch (e) {
-          if (!isSindexError(e)) throw e;
-          listener({ id: mine, kind: 'error', error: { message: e.message, position: e instanceof ParseError ? e.position : null, hint: e instanceof ParseError ? e.hint : null } });
-        }
-      }, 0);
+      setTimeout(() => handleRequest({ ...r, id: mine } as EngineRequest, (m) => listener(m)), 0);
       return mine;
     },
     cancelSweep() {},
@@ -98,6 +88,49 @@ describe('sindex UI', () => {
     ui.stdin.write('\x0e');
     const frame = await waitFor(ui.lastFrame, /breakpoints α = 1\/2/);
     expect(frame).toMatch(/μ_2 = 324\*eta/);
+    ui.unmount();
+  });
+
+  it('puts an error in the noise field under Δ (not an internal error), and accepts a fraction there', async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\t\t\t'); // target → student → algo → noise
+    await tick();
+    ui.stdin.write('abc');
+    const frame = await waitFor(ui.lastFrame, /error \(Δ\)/, 15_000);
+    expect(frame).not.toMatch(/internal error/);
+    ui.stdin.write('\x15');
+    await tick();
+    ui.stdin.write('1/10');
+    await waitFor(() => (/error/.test(ui.lastFrame() ?? '') ? 'still' : 'cleared'), /cleared/, 15_000);
+    ui.unmount();
+  });
+
+  it("keeps an invalid algorithm's message after the analysis of the link comes back", async () => {
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
+    await waitFor(ui.lastFrame, /sqrt\(6\)/);
+    await tick();
+    ui.stdin.write('\t\t'); // → algo
+    await tick();
+    ui.stdin.write('\x15adam');
+    await waitFor(ui.lastFrame, /error \(algo\): algorithm must be one of/);
+    await tick(600); // well past the debounce and the analysis reply
+    expect(ui.lastFrame()).toMatch(/error \(algo\): algorithm must be one of/);
+    ui.unmount();
+  });
+
+  it('shows a numeric coefficient rounded, with a bound that covers the true value (tanh: α_1 = E[sech² z])', async () => {
+    let alpha1 = 0;
+    const h = 1e-3;
+    for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp((-z * z) / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
+    const { engine, subscribe } = inProcessEngine();
+    const ui = render(<App engine={engine} subscribe={subscribe} link="tanh(z)" />);
+    const frame = await waitFor(ui.lastFrame, /\n\s+1\s+\S+ ± \S+/);
+    const m = /\n\s+1\s+(\S+) ± (\S+)/.exec(frame)!;
+    expect(Math.abs(Number(m[1]) - alpha1)).toBeLessThanOrEqual(Number(m[2]));
     ui.unmount();
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * What the UI's engine thread does with a request (engineWorker.ts runs it on the thread; the UI
+ * tests call it in process): analyses, thresholds, tables and small verifier sweeps, and errors
+ * as `UserError`s with the field they are about.
+ */
+import { analyze } from '../../src/analysis/analyze.js';
+import { ParseError, isSindexError } from '../../src/errors.js';
+import { noiseFlag } from '../args.js';
+import { thresholds, type ThresholdAlgorithm } from '../../src/thresholds/thresholds.js';
+import { planSweep } from '../../src/verify/plan.js';
+import { compileSweep, TaskRunner } from '../../src/verify/runTask.js';
+import { summarize } from '../../src/verify/summary.js';
+import type { SeedRecord } from '../../src/verify/records.js';
+import type { EngineRequest, EngineResponse, UserError } from './protocol.js';
+import type { Rational } from '../../src/exact/rational.js';
+import { tableRow } from '../../src/table/rows.js';
+import { renderTable } from '../../src/table/render.js';
+
+/** A user error about one input field. */
+class FieldError extends Error {
+  constructor(
+    readonly field: 'noise',
+    readonly error: Error,
+  ) {
+    super(error.message);
+  }
+}
+
+function noiseOf(s: string | null): Rational | undefined {
+  if (s === null || s.trim() === '') return undefined;
+  try {
+    return noiseFlag(s.trim());
+  } catch (e) {
+    throw new FieldError('noise', e as Error);
+  }
+}
+
+/** Which field an engine error is about: the noise when it did not parse, the student or target when a parse error quotes it. */
+function fieldOf(e: unknown, r: EngineRequest): UserError['field'] {
+  if (e instanceof FieldError) return e.field;
+  if (!(e instanceof ParseError)) return null;
+  if (r.kind === 'thresholds' && r.student !== null && e.source === r.student) return 'student';
+  return 'target';
+}
+
+/** Answers request r through `post` (progress, then the result or an error). */
+export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => void): void {
+  try {
+    switch (r.kind) {
+      case 'analyze':
+        post({ id: r.id, kind: 'analyze', result: analyze(r.expr, { noise: noiseOf(r.noise), maxDegree: 12 }) });
+        return;
+      case 'thresholds':
+        post({ id: r.id, kind: 'thresholds', result: thresholds({ target: r.target, student: r.student ?? undefined, algorithm: r.algorithm as ThresholdAlgorithm, noise: noiseOf(r.noise), d: r.d }) });
+        return;
+      case 'table':
+        post({ id: r.id, kind: 'table', format: r.format, text: renderTable(r.links.map((l) => tableRow({ name: l, expr: l })), r.format) });
+        return;
+      case 'verify': {
+        const plan = planSweep(r.config);
+        const sweep = compileSweep(r.config);
+        const records: SeedRecord[] = [];
+        let next = 0;
+        new TaskRunner(
+          sweep,
+          () => (next < plan.tasks.length ? plan.tasks[next++]! : null),
+          (record) => {
+            records.push(record);
+            post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed, { intervals: false }).runs, predictions: plan.predictions });
+          },
+        ).run();
+        const summary = summarize(records, plan.predictions, r.config.seed);
+        post({ id: r.id, kind: 'verify', runs: summary.runs, fits: summary.fits });
+        return;
+      }
+    }
+  } catch (e) {
+    const field = fieldOf(e, r);
+    const cause = e instanceof FieldError ? e.error : e;
+    if (isSindexError(cause)) {
+      post({ id: r.id, kind: 'error', error: { message: cause.message, position: cause instanceof ParseError ? cause.position : null, hint: cause instanceof ParseError ? cause.hint : null, field } });
+    } else {
+      post({ id: r.id, kind: 'error', error: { message: `internal error: ${(cause as Error).message}`, position: null, hint: null, field } });
+    }
+  }
+}
