@@ -1,6 +1,6 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
 import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
-import { formatError, formatValue } from '../../src/format/numbers.js';
+import { formatError, formatRounded, formatValue } from '../../src/format/numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
 /** A rational string "a/b" or "a" as a number. */
@@ -94,8 +94,24 @@ export function formatThresholds(r: ThresholdResult): string {
   lines.push('');
   const a = r.atD;
   lines.push(`at d = ${a.d}, with constants:`);
-  if (a.etaStar !== null) lines.push(`  η* = ${a.etaStar.toExponential(3)} = ${a.etaStarOverInverseSqrtD!.toExponential(3)}·d^-1/2 (the information branch loses for η > η*)`);
-  for (const c of a.crossovers) lines.push(`  crossover i = ${c.fromBranch} → ${c.toBranch} at η = ${c.eta.toExponential(3)} (α ≈ ${c.alphaEquivalent.toFixed(3)})`);
+  if (a.etaStarBracket !== null) {
+    const [lo, hi] = a.etaStarBracket;
+    const root = Math.sqrt(a.d);
+    lines.push(`  η* = ${bracket(lo, hi)} = (${bracket(lo * root, hi * root)})·d^-1/2 (the information branch loses for η > η*)`);
+  }
+  for (const c of a.crossovers) {
+    const [lo, hi] = c.etaBracket;
+    const alpha = (eta: number) => -Math.log(eta) / Math.log(a.d);
+    lines.push(`  crossover i = ${c.fromBranch} → ${c.toBranch} at η = ${bracket(lo, hi)} (α ∈ [${floorTo(alpha(hi), 3)}, ${ceilTo(alpha(lo), 3)}])`);
+  }
   for (const t of a.T) lines.push(`  η = ${t.eta.toExponential(2)}: T ≈ ${t.T.toExponential(3)} (branch i = ${t.branch}), γ ≈ ${t.gamma.toExponential(2)}`);
   return lines.join('\n') + '\n';
 }
+
+/** A value known to lie in [lo, hi]: its middle, rounded to 4 digits, ± a bound covering the bracket and the rounding. */
+function bracket(lo: number, hi: number): string {
+  return formatRounded((lo + hi) / 2, (hi - lo) / 2, 4);
+}
+
+const floorTo = (x: number, digits: number) => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed(digits);
+const ceilTo = (x: number, digits: number) => (Math.ceil(x * 10 ** digits) / 10 ** digits).toFixed(digits);

@@ -388,7 +388,7 @@ export function ThresholdsPane({ result, width }: { result: ThresholdResult | nu
     <Box flexDirection="column">
       <Text wrap="wrap">{result.algorithm}: {mus.join('; ')}</Text>
       <Text>{`branches: ${result.branches.map((b) => `T_${b.i} (y^${b.labelPower}) ≍ d${b.dExponent === '1' ? '' : `^${b.dExponent}`}${b.log ? ' log d' : ''}/μ²`).join(', ')}`.slice(0, width)}</Text>
-      <Text>breakpoints α = {result.phaseDiagram.breakpoints.join(', ') || 'none'}{result.atD.etaStar !== null ? `   η* = ${result.atD.etaStar.toExponential(2)} at d = ${result.atD.d}` : ''}</Text>
+      <Text>breakpoints α = {result.phaseDiagram.breakpoints.join(', ') || 'none'}{result.atD.etaStarBracket !== null ? `   η* = ${formatRounded((result.atD.etaStarBracket[0] + result.atD.etaStarBracket[1]) / 2, (result.atD.etaStarBracket[1] - result.atD.etaStarBracket[0]) / 2, 3)} at d = ${result.atD.d}` : ''}</Text>
       {diagram.map((l, i) => (
         <Text key={i}>{l.slice(0, width)}</Text>
       ))}

@@ -93,7 +93,9 @@ export interface FormulaCheck {
 }
 
 export interface Crossover {
+  /** a point of the bracket (its geometric middle) and the bracket [η_lo, η_hi] in which the winning branch changes */
   readonly eta: number;
+  readonly etaBracket: readonly [number, number];
   readonly alphaEquivalent: number;
   readonly fromBranch: number;
   readonly toBranch: number;
@@ -122,6 +124,8 @@ export interface ThresholdResult {
   readonly atD: {
     readonly d: number;
     readonly etaStar: number | null;
+    /** the bracket of η* (a crossover's etaBracket): by bisection to rounding, or one step of the η grid for a custom ψ */
+    readonly etaStarBracket: readonly [number, number] | null;
     readonly etaStarOverInverseSqrtD: number | null;
     readonly crossovers: readonly Crossover[];
     readonly T: readonly { readonly eta: number; readonly T: number; readonly branch: number; readonly gamma: number }[];
@@ -368,6 +372,13 @@ function depthDiagram(D: number, labelPowers: readonly (number | null)[]) {
   };
 }
 
+/** η*: where the information branch (i = IE) stops winning as η grows, with its bracket. */
+function etaStarOf(crossovers: readonly Crossover[], ie: number | null, d: number) {
+  const info = crossovers.find((c) => c.fromBranch === ie);
+  if (info === undefined) return { etaStar: null, etaStarBracket: null, etaStarOverInverseSqrtD: null };
+  return { etaStar: info.eta, etaStarBracket: info.etaBracket, etaStarOverInverseSqrtD: info.eta * Math.sqrt(d) };
+}
+
 /** T_i(η) with constants at a concrete d, its argmin over a log grid in η ∈ [d^{−3}, 1], and the crossovers (bisection in log η). */
 function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPolynomial, tolerance: number, ie: number | null) {
   const supports = new Map(live.map((m) => [m.i, supportP(m.polynomial, tolerance)]));
@@ -402,12 +413,9 @@ function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPoly
       else hi = mid;
     }
     const eta = Math.exp(0.5 * (lo + hi));
-    crossovers.push({ eta, alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: a.branch, toBranch: b.branch });
+    crossovers.push({ eta, etaBracket: [Math.exp(lo), Math.exp(hi)], alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: a.branch, toBranch: b.branch });
   }
-  // η*: where the information branch (i = IE) stops winning as η grows
-  const info = crossovers.filter((c) => c.fromBranch === ie);
-  const etaStar = info.length ? info[0]!.eta : null;
-  return { d, etaStar, etaStarOverInverseSqrtD: etaStar === null ? null : etaStar * Math.sqrt(d), crossovers, T: grid.filter((_, s) => s % 10 === 0) };
+  return { d, ...etaStarOf(crossovers, ie, d), crossovers, T: grid.filter((_, s) => s % 10 === 0) };
 }
 
 /**
@@ -449,12 +457,11 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
   const crossovers: Crossover[] = [];
   for (let s = 1; s < T.length; s++) {
     if (T[s]!.branch !== T[s - 1]!.branch) {
+      // between two grid points a factor d^{1/4} apart: the bracket is the step
       const eta = Math.sqrt(T[s]!.eta * T[s - 1]!.eta);
-      crossovers.push({ eta, alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: T[s - 1]!.branch, toBranch: T[s]!.branch });
+      crossovers.push({ eta, etaBracket: [T[s - 1]!.eta, T[s]!.eta], alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: T[s - 1]!.branch, toBranch: T[s]!.branch });
     }
   }
-  const info = crossovers.filter((c) => c.fromBranch === analysis.informationExponent);
-  const etaStar = info.length ? info[0]!.eta : null;
   return {
     algorithm: 'custom',
     target: exprToString(target),
@@ -473,6 +480,6 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
     quadrature,
     checks: [],
     depth: null,
-    atD: { d, etaStar, etaStarOverInverseSqrtD: etaStar === null ? null : etaStar * Math.sqrt(d), crossovers, T },
+    atD: { d, ...etaStarOf(crossovers, analysis.informationExponent, d), crossovers, T },
   };
 }

@@ -74,6 +74,14 @@ describe('He3 alternating constants', () => {
     const first = r.atD.crossovers[0]!;
     expect([first.fromBranch, first.toBranch]).toEqual([3, 2]);
   });
+
+  it('brackets η* around its closed form: E[ψ²] cancels in T_3 = T_2, so d²/μ_3² = d·log d/μ_2², η* = 3√(log d / d)/324', () => {
+    const closed = (3 * Math.sqrt(Math.log(1000) / 1000)) / 324;
+    const [lo, hi] = r.atD.etaStarBracket!;
+    expect(lo).toBeLessThanOrEqual(closed * (1 + 1e-12));
+    expect(hi).toBeGreaterThanOrEqual(closed * (1 - 1e-12));
+    expect((hi - lo) / closed).toBeLessThan(1e-9);
+  });
 });
 
 /** Σ c_k He_k as a monomial-basis polynomial. */
