@@ -35,12 +35,19 @@ export function exprToTex(e: Expr): string {
       return `${wrap(e.left, 4)} + ${wrap(e.right, 4)}`;
     case 'sub':
       return `${wrap(e.left, 4)} - ${wrap(e.right, 5)}`;
-    case 'mul':
-      return `${wrap(e.left, 5)} ${wrap(e.right, 6)}`;
+    case 'mul': {
+      // juxtaposition, except before a digit (2 \cdot 3, z \cdot 2: "2 3" would read as 23)
+      const right = wrap(e.right, 6);
+      return `${wrap(e.left, 5)}${/^\d/.test(right) ? ' \\cdot ' : ' '}${right}`;
+    }
     case 'div':
       return `\\frac{${exprToTex(e.left)}}{${exprToTex(e.right)}}`;
-    case 'pow':
-      return `${wrap(e.left, 8)}^{${exprToTex(e.right)}}`;
+    case 'pow': {
+      // a fraction as the base needs parentheses too (\frac{z}{2}^{2} would read as the denominator squared)
+      const fraction = e.left.kind === 'div' || (e.left.kind === 'number' && !e.left.value.isInteger());
+      const base = wrap(e.left, 8);
+      return `${fraction ? `\\left(${base}\\right)` : base}^{${exprToTex(e.right)}}`;
+    }
     case 'call': {
       if (e.fn === 'sqrt') return `\\sqrt{${exprToTex(e.args[0]!)}}`;
       if (e.fn === 'abs') return `\\left|${exprToTex(e.args[0]!)}\\right|`;

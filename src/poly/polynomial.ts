@@ -20,7 +20,6 @@ export function polyFromInts(ns: readonly (number | bigint)[]): Polynomial {
   return polyTrim(ns.map((n) => Rational.of(n)));
 }
 
-/** Degree; −1 for the zero polynomial. */
 /** z^n. */
 export function polyMonomial(n: number): Polynomial {
   const p = new Array<Rational>(n + 1).fill(Rational.ZERO);
@@ -28,6 +27,7 @@ export function polyMonomial(n: number): Polynomial {
   return p;
 }
 
+/** Degree; −1 for the zero polynomial. */
 export function polyDegree(p: Polynomial): number {
   return p.length - 1;
 }
