@@ -5,7 +5,7 @@
  * and a verdict.
  */
 import { bootstrapInterval } from '../stats/bootstrap.js';
-import { bootstrapSlope, logLogSlope } from '../stats/fit.js';
+import { bootstrapSlope } from '../stats/fit.js';
 import { kaplanMeierMedian, type Observation } from '../stats/kaplanMeier.js';
 import { verdict } from '../stats/verdict.js';
 import type { Prediction } from './plan.js';
@@ -31,7 +31,6 @@ export interface FitSummary {
   readonly alpha: number;
   readonly slope: number | null;
   readonly ci: readonly [number | null, number | null];
-  readonly olsSlope: number | null;
   readonly predicted: number;
   readonly predictedExact: string;
   /** The predicted slope over the fitted d when T carries a log d factor (else = predicted). */
@@ -76,14 +75,14 @@ export function summarize(
   for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => a.seedIndex - b.seedIndex);
     const obs = sorted.map((r) => observation(r, 'hit'));
-    const interval = intervals ? bootstrapInterval(obs, kaplanMeierMedian, { seed }) : { lo: null, hi: null };
+    const interval = intervals ? bootstrapInterval(obs, kaplanMeierMedian, { seed }) : { lo: null, hi: null, estimate: kaplanMeierMedian(obs) };
     runs.push({
       alpha: sorted[0]!.alpha,
       d: sorted[0]!.d,
       eta: sorted[0]!.eta,
       gamma: sorted[0]!.gamma,
       seeds: sorted.length,
-      median: kaplanMeierMedian(obs),
+      median: interval.estimate,
       ci: [interval.lo, interval.hi],
       reachedFraction: obs.filter((o) => o.reached).length / obs.length,
       medianAbs: kaplanMeierMedian(sorted.map((r) => observation(r, 'hitAbs'))),
@@ -92,14 +91,11 @@ export function summarize(
   }
   runs.sort((a, b) => a.alpha - b.alpha || a.d - b.d);
   const fits: FitSummary[] = predictions.map((p) => {
-    const mine = runs.filter((r) => r.alpha === p.alpha);
     const byD = new Map<number, Observation[]>();
     for (const r of records.filter((x) => x.alpha === p.alpha).sort((a, b) => a.d - b.d || a.seedIndex - b.seedIndex)) {
       append(byD, r.d, observation(r, 'hit'));
     }
-    const usable = mine.filter((r) => r.median !== null);
     const boot = byD.size >= 2 ? bootstrapSlope(byD, { seed }) : { slope: null, ci: [null, null] as [null, null] };
-    const ols = usable.length >= 2 ? logLogSlope(usable.map((r) => ({ d: r.d, median: r.median!, lo: r.ci[0], hi: r.ci[1] }))).slope : null;
     // the whole bootstrap result: verdict() also checks its points and censored medians
     const fit = { ...boot, ci: boot.ci as [number | null, number | null] };
     // with a log d factor, the slope of d^e·log d between the smallest and largest d
@@ -111,7 +107,6 @@ export function summarize(
       alpha: p.alpha,
       slope: boot.slope,
       ci: boot.ci,
-      olsSlope: ols,
       predicted: p.slope,
       predictedExact: p.slopeExact,
       predictedWithLog: effective,

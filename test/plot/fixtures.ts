@@ -23,7 +23,7 @@ export function syntheticSummary(options: { alphas?: readonly number[]; slope?: 
       });
     }
     fits.push({
-      alpha, slope, ci: [slope - 0.1, slope + 0.1], olsSlope: slope, predicted: slope, predictedExact: String(slope),
+      alpha, slope, ci: [slope - 0.1, slope + 0.1], predicted: slope, predictedExact: String(slope),
       predictedWithLog: slope, regime: 'information', verdict: 'agrees', reason: 'test',
     });
   });
