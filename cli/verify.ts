@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
+import { formatRounded } from '../src/format/numbers.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
 import { DRAW_SCHEME } from '../src/sgd/rng.js';
@@ -185,12 +186,13 @@ function progressReporter(total: number, io: Io): (finished: number) => void {
 
 function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[], stepsSimulated: number, wallSeconds: number): string {
   const lines: string[] = [];
-  lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m|');
+  lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m| (95% CI)');
   for (const r of runs) {
     const round = (x: number | null) => (x === null ? null : Math.round(x));
-    const ci = `[${round(r.ci[0]) ?? '—'}, ${round(r.ci[1]) ?? '∞'}]`;
+    const ci = (c: readonly [number | null, number | null]) => `[${round(c[0]) ?? '—'}, ${round(c[1]) ?? '∞'}]`;
+    const reached = `${Math.round(r.reachedFraction * r.seeds)}/${r.seeds}`;
     lines.push(
-      `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci.padEnd(20)} ${(100 * r.reachedFraction).toFixed(0).padStart(5)} %  ${r.medianAbs ?? 'censored'}${r.ode !== undefined ? `   ODE ${odeText(r.ode, r.odeError ?? null)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
+      `  ${String(r.alpha).padEnd(7)} ${String(r.d).padEnd(8)} ${r.eta.toExponential(2).padEnd(12)} ${r.gamma.toExponential(2).padEnd(12)} ${String(r.seeds).padEnd(6)} ${String(r.median ?? 'censored').padEnd(10)} ${ci(r.ci).padEnd(20)} ${reached.padStart(7)}  ${r.medianAbs ?? 'censored'} ${ci(r.ciAbs)}${r.ode !== undefined ? `   ODE ${odeText(r.ode, r.odeError ?? null)}` : ''}${r.diverged ? `   ${r.diverged} diverged (γ too large?)` : ''}`,
     );
   }
   lines.push('');
@@ -213,9 +215,20 @@ function odeText(steps: number | null, error: number | null): string {
 /** The log–log slope of the ODE's hitting times over the same d: the finite-d prediction beside the asymptotic one. */
 function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSummary[]): FitSummary[] {
   return fits.map((f) => {
-    const points = runs.filter((r) => r.alpha === f.alpha && r.ode != null && r.ode > 0).map((r) => ({ d: r.d, median: r.ode!, lo: null, hi: null }));
+    const mine = runs.filter((r) => r.alpha === f.alpha && r.ode != null && r.ode > 0);
+    const points = mine.map((r) => ({ d: r.d, median: r.ode!, lo: null, hi: null }));
     const odeSlope = points.length >= 2 ? logLogSlope(points).slope : null;
-    return { ...f, odeSlope, reason: odeSlope === null ? f.reason : `${f.reason}; the ODE over these d gives slope ${odeSlope.toFixed(3)}` };
+    if (odeSlope === null) return { ...f, odeSlope };
+    // the OLS slope is Σ w_i·ln T_i, w_i = (x_i − x̄)/Σ(x_j − x̄)², x = ln d: each T_i's quadrature
+    // error e_i moves it by at most |w_i|·|ln(1 ± e_i/T_i)| ≤ |w_i|·e_i/(T_i − e_i)
+    const xs = mine.map((r) => Math.log(r.d));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sxx = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    const bound = mine.reduce((a, r, i) => {
+      const e = r.odeError ?? 0;
+      return a + (Math.abs(xs[i]! - mean) / sxx) * (e < r.ode! ? e / (r.ode! - e) : Infinity);
+    }, 0);
+    return { ...f, odeSlope, reason: `${f.reason}; the ODE over these d gives slope ${formatRounded(odeSlope, bound, 4)}` };
   });
 }
 

@@ -21,6 +21,8 @@ export interface RunSummary {
   readonly ci: readonly [number | null, number | null];
   readonly reachedFraction: number;
   readonly medianAbs: number | null;
+  /** bootstrap 95 % interval of medianAbs (nulls without intervals) */
+  readonly ciAbs: readonly [number | null, number | null];
   readonly diverged: number;
   readonly ode?: number | null;
   /** With --ode: the quadrature's error estimate for `ode`, in steps. */
@@ -76,6 +78,8 @@ export function summarize(
     const sorted = [...group].sort((a, b) => a.seedIndex - b.seedIndex);
     const obs = sorted.map((r) => observation(r, 'hit'));
     const interval = intervals ? bootstrapInterval(obs, kaplanMeierMedian, { seed }) : { lo: null, hi: null, estimate: kaplanMeierMedian(obs) };
+    const obsAbs = sorted.map((r) => observation(r, 'hitAbs'));
+    const intervalAbs = intervals ? bootstrapInterval(obsAbs, kaplanMeierMedian, { seed }) : { lo: null, hi: null, estimate: kaplanMeierMedian(obsAbs) };
     runs.push({
       alpha: sorted[0]!.alpha,
       d: sorted[0]!.d,
@@ -85,7 +89,8 @@ export function summarize(
       median: interval.estimate,
       ci: [interval.lo, interval.hi],
       reachedFraction: obs.filter((o) => o.reached).length / obs.length,
-      medianAbs: kaplanMeierMedian(sorted.map((r) => observation(r, 'hitAbs'))),
+      medianAbs: intervalAbs.estimate,
+      ciAbs: [intervalAbs.lo, intervalAbs.hi],
       diverged: sorted.filter((r) => r.diverged !== null).length,
     });
   }

@@ -18,7 +18,7 @@ export function syntheticSummary(options: { alphas?: readonly number[]; slope?: 
         median: censored ? null : m,
         ci: censored ? [m, null] : [0.8 * m, 1.25 * m],
         reachedFraction: censored ? 0.25 : 1,
-        medianAbs: m, diverged: 0,
+        medianAbs: m, ciAbs: [null, null], diverged: 0,
         ...(options.ode ? { ode: 0.9 * m } : {}),
       });
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { asciiScalingPlot } from '../../cli/format/scalingAscii.js';
 import type { RunSummary } from '../../src/verify/summary.js';
 
-const run = (d: number, median: number | null): RunSummary => ({ alpha: 0, d, eta: 1, gamma: 1e-3, seeds: 8, median, ci: [null, null], reachedFraction: 1, medianAbs: median, diverged: 0 });
+const run = (d: number, median: number | null): RunSummary => ({ alpha: 0, d, eta: 1, gamma: 1e-3, seeds: 8, median, ci: [null, null], reachedFraction: 1, medianAbs: median, ciAbs: [null, null], diverged: 0 });
 
 describe('asciiScalingPlot', () => {
   it('medians 5·d² sit on the slope-2 line through their geometric mean', () => {
