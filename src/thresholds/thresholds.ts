@@ -9,7 +9,7 @@ import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import { exprToString, mentions, type Expr } from '../expr/tree.js';
 import { analyze } from '../analysis/analyze.js';
-import { frameworkOf, type DriftCoefficient } from './framework.js';
+import { frameworkOf, type DriftCoefficient, type Framework } from './framework.js';
 import { oracleOf, DEFAULT_BATCH_ORDER, type Algorithm, type Oracle } from './oracle.js';
 import { separableOracle } from './customOracle.js';
 import { driftByQuadrature } from './quadrature2d.js';
@@ -172,6 +172,14 @@ function checkOptions(o: ThresholdOptions): void {
  * @example thresholds({ target: 'He3(z)', algorithm: 'alternating' }).phaseDiagram.breakpoints // ['1/2']
  */
 export function thresholds(options: ThresholdOptions): ThresholdResult {
+  return thresholdsAndFramework(options).result;
+}
+
+/**
+ * thresholds() and the framework behind it (μ_i(η, d) and E[ψ²] as polynomials; null for a custom ψ
+ * done by quadrature), for callers that evaluate the branches themselves (verify's --gamma auto).
+ */
+export function thresholdsAndFramework(options: ThresholdOptions): { result: ThresholdResult; framework: Framework | null } {
   checkOptions(options);
   const parameters = options.parameters;
   const noise = options.noise ?? Rational.ZERO;
@@ -185,7 +193,7 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
     const psi = parseLink(options.psi, { parameters, symbols: ['y', 'eta', 'd'] });
     if (!mentions(psi, 'y')) throw new OutOfRangeError(`the custom oracle ψ = ${options.psi} does not mention y: it carries no information about the label`);
     const terms = separableOracle(psi);
-    if (terms === null) return nonSeparable(options, target, student, psi, noise, maxIndex, d);
+    if (terms === null) return { result: nonSeparable(options, target, student, psi, noise, maxIndex, d), framework: null };
     oracle = { algorithm: 'custom', terms, truncatedAt: null, formula: `psi = ${exprToString(psi)}` };
   } else {
     oracle = oracleOf(options.algorithm, student, { a: options.a, order: options.order });
@@ -226,7 +234,7 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
   const breakpoints = breakpointsOf(pieces).map((b) => b.toString());
 
   const labelPowers = targetAnalysis.labelPowers.map((l) => l.informationExponent);
-  return {
+  const result: ThresholdResult = {
     algorithm: options.algorithm,
     target: exprToString(target),
     student: exprToString(student),
@@ -259,6 +267,7 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
     depth: options.depth ? depthDiagram(options.depth, labelPowers) : null,
     atD: crossoverAt(d, live, framework.psiSecondMoment, tolerance, targetAnalysis.informationExponent),
   };
+  return { result, framework };
 }
 
 function muEntry(m: DriftCoefficient, tolerance: number): MuEntry {

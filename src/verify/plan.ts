@@ -8,11 +8,8 @@
 import { OutOfRangeError } from '../errors.js';
 import { seedFor } from '../sgd/rng.js';
 import { Rational } from '../exact/rational.js';
-import { parseLink } from '../expr/parse.js';
-import { frameworkOf, type Framework } from '../thresholds/framework.js';
-import { oracleOf, type Oracle } from '../thresholds/oracle.js';
-import { separableOracle } from '../thresholds/customOracle.js';
-import { thresholds, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
+import type { Framework } from '../thresholds/framework.js';
+import { thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
 import { evaluateP, supportP } from '../thresholds/uncertain.js';
 
 export interface SweepConfig {
@@ -68,20 +65,6 @@ export function taskSeed(base: number, alphaIndex: number, d: number, seedIndex:
 
 export const taskKey = (alpha: number, d: number, seedIndex: number) => `${alpha}|${d}|${seedIndex}`;
 
-function parameters(config: SweepConfig): Map<string, Rational> {
-  return new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)]));
-}
-
-/** The oracle of the sweep as label powers, or null for a non-separable custom ψ. */
-function oracleFor(config: SweepConfig): Oracle | null {
-  const p = parameters(config);
-  const student = parseLink(config.student ?? config.target, { parameters: p });
-  if (config.algorithm !== 'custom') return oracleOf(config.algorithm, student, { a: Rational.parse(config.a) });
-  const psi = parseLink(config.psi!, { parameters: p, symbols: ['y', 'eta', 'd'] });
-  const terms = separableOracle(psi);
-  return terms && { algorithm: 'custom', terms, truncatedAt: null, formula: '' };
-}
-
 /** The winning branch at (η, d) with constants, and its step γ = c·μ_i/(E[ψ²]·d^{(i/2)∨1}). */
 export function autoGamma(framework: Framework, eta: number, d: number, c: number): { gamma: number; branch: number } {
   const psi = evaluateP(framework.psiSecondMoment, eta, d).value;
@@ -106,19 +89,17 @@ export interface Plan {
  * @example planSweep(config).tasks.length // |alphas|·|ds|·seeds
  */
 export function planSweep(config: SweepConfig): Plan {
-  const p = parameters(config);
-  const noise = Rational.parse(config.noise);
-  const oracle = oracleFor(config);
-  const framework = oracle ? frameworkOf(parseLink(config.target, { parameters: p }), oracle, noise, 8) : null;
-  const diagram = thresholds({
+  // one thresholds() call gives both the predicted exponents and the branches for --gamma auto
+  const { result, framework } = thresholdsAndFramework({
     target: config.target,
     student: config.student ?? undefined,
     algorithm: config.algorithm,
     psi: config.psi ?? undefined,
     a: Rational.parse(config.a),
-    noise,
-    parameters: p,
-  }).phaseDiagram;
+    noise: Rational.parse(config.noise),
+    parameters: new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)])),
+  });
+  const diagram = result.phaseDiagram;
   const predictions: Prediction[] = config.alphas.map((alpha) => {
     const piece = diagram.pieces.find((q) => Rational.parse(q.alphaFrom).toNumber() <= alpha && (q.alphaTo === null || alpha < Rational.parse(q.alphaTo).toNumber()));
     if (!piece) return { alpha, slope: NaN, slopeExact: 'unknown', regime: 'unknown', log: false };
