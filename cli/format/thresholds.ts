@@ -1,13 +1,8 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
-import type { PhasePiece, ThresholdResult } from '../../src/thresholds/thresholds.js';
+import { exponentAt, phaseAlphaMax, pieceAt, type PhasePiece, type ThresholdResult } from '../../src/thresholds/thresholds.js';
 import { formatError, formatRounded, formatValue } from '../../src/format/numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
-/** A rational string "a/b" or "a" as a number. */
-const numberOf = (q: string) => Rational.parse(q).toNumber();
-
-/** Exponent of T at α on a piece. */
-const exponentAt = (p: PhasePiece, alpha: number) => numberOf(p.slope) * alpha + numberOf(p.intercept);
 
 /**
  * The exponent of d in T against α = −log η/log d, one column per step in α, rows for the
@@ -15,12 +10,10 @@ const exponentAt = (p: PhasePiece, alpha: number) => numberOf(p.slope) * alpha +
  */
 export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: readonly string[], width = 60, height = 12): string[] {
   if (pieces.length === 0) return [];
-  const lastBreak = breakpoints.length ? Math.max(...breakpoints.map(numberOf)) : 1;
-  const alphaMax = Math.max(2, Math.ceil(lastBreak * 1.5 * 2) / 2);
-  const pieceAt = (alpha: number) => pieces.find((p) => numberOf(p.alphaFrom) <= alpha && (p.alphaTo === null || alpha < numberOf(p.alphaTo))) ?? pieces[pieces.length - 1]!;
+  const alphaMax = Math.ceil(phaseAlphaMax(breakpoints) * 2) / 2; // columns on a grid of halves
   const columns = Array.from({ length: width }, (_, c) => {
     const alpha = (alphaMax * c) / (width - 1);
-    const p = pieceAt(alpha);
+    const p = pieceAt(pieces, alpha) ?? pieces[pieces.length - 1]!;
     return { alpha, value: exponentAt(p, alpha), piece: p };
   });
   const top = Math.max(...columns.map((c) => c.value));
@@ -32,7 +25,7 @@ export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: re
     const row = height - 1 - Math.round(((c.value - bottom) / span) * (height - 1));
     grid[row]![x] = mark(c.piece);
   });
-  const breakColumns = breakpoints.map((b) => Math.round((numberOf(b) / alphaMax) * (width - 1)));
+  const breakColumns = breakpoints.map((b) => Math.round((Rational.parse(b).toNumber() / alphaMax) * (width - 1)));
   for (const x of breakColumns) for (let r = 0; r < height; r++) if (grid[r]![x] === ' ') grid[r]![x] = '|';
   const lines = grid.map((row, r) => {
     const level = top - (r * span) / (height - 1);

@@ -3,8 +3,9 @@
  * one polyline, breakpoints as labelled vertical dashed lines, pieces labelled by regime.
  * SVG and pgfplots; pure functions returning strings.
  */
-import type { PhasePiece, ThresholdResult } from '../thresholds/thresholds.js';
-import { axes, escapeXml, linearScale, linearTicks, markerUse, parseRational, polyline, px, superscript, svgDocument, text, type Box, type Scale } from './svg.js';
+import { Rational } from '../exact/rational.js';
+import { phaseAlphaMax, pieceNumbers, type PhasePiece, type ThresholdResult } from '../thresholds/thresholds.js';
+import { axes, escapeXml, linearScale, linearTicks, markerUse, polyline, px, superscript, svgDocument, text, type Box, type Scale } from './svg.js';
 import { coordinates, escapeLatex, texNumber, tikzpicture } from './pgfplots.js';
 
 export const PHASE_WIDTH = 680;
@@ -33,17 +34,20 @@ interface NumericPiece {
   readonly piece: PhasePiece;
 }
 
+/** The pieces cut to [0, xMax]. */
 function numericPieces(pieces: readonly PhasePiece[], xMax: number): NumericPiece[] {
   return pieces
-    .map((p) => ({ from: Math.max(0, parseRational(p.alphaFrom)), to: p.alphaTo === null ? xMax : Math.min(xMax, parseRational(p.alphaTo)), slope: parseRational(p.slope), intercept: parseRational(p.intercept), piece: p }))
-    .filter((p) => Number.isFinite(p.from) && Number.isFinite(p.to) && Number.isFinite(p.slope) && Number.isFinite(p.intercept) && p.to > p.from);
+    .map((p) => {
+      const q = pieceNumbers(p);
+      return { ...q, from: Math.max(0, q.from), to: Math.min(xMax, q.to), piece: p };
+    })
+    .filter((p) => p.to > p.from);
 }
 
 /** The scales and geometry of the phase-diagram plot (exported so tests can invert the mapping). */
 export function phaseDiagramFrame(result: ThresholdResult): PhaseFrame {
-  const breakpoints = result.phaseDiagram.breakpoints.map((label) => ({ label, alpha: parseRational(label) })).filter((b) => Number.isFinite(b.alpha));
-  const last = breakpoints.reduce((m, b) => Math.max(m, b.alpha), 0);
-  const xMax = Math.max(2, 1.5 * last);
+  const breakpoints = result.phaseDiagram.breakpoints.map((label) => ({ label, alpha: Rational.parse(label).toNumber() }));
+  const xMax = phaseAlphaMax(result.phaseDiagram.breakpoints);
   const vertices: [number, number][] = [];
   for (const p of numericPieces(result.phaseDiagram.pieces, xMax)) {
     for (const a of [p.from, p.to]) {

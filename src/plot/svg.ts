@@ -3,7 +3,6 @@
  * dash patterns. Everything is black on white; series differ by marker shape and dash pattern so
  * the figures read in black and white. Pure functions returning strings, no I/O.
  */
-import { Rational } from '../exact/rational.js';
 
 /** Escape text and attribute values for XML (SVG). */
 export function escapeXml(text: string): string {
@@ -22,15 +21,6 @@ export function escapeXml(text: string): string {
 export function px(x: number): string {
   const r = Math.round(x * 100) / 100;
   return Object.is(r, -0) || r === 0 ? '0' : String(r);
-}
-
-/** A rational written as "p/q" (or an integer, or a decimal) → its value. */
-export function parseRational(text: string): number {
-  try {
-    return Rational.parse(text).toNumber();
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** A map from data values to pixels, and back. `log` scales take and return data values (not logs). */

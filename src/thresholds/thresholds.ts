@@ -81,6 +81,28 @@ export interface PhasePiece {
   readonly log: boolean;
 }
 
+/** A phase piece's numbers: α from `from` to `to` (Infinity when open), where T ≍ d^{slope·α + intercept}. */
+export function pieceNumbers(p: PhasePiece): { from: number; to: number; slope: number; intercept: number } {
+  const n = (q: string) => Rational.parse(q).toNumber();
+  return { from: n(p.alphaFrom), to: p.alphaTo === null ? Infinity : n(p.alphaTo), slope: n(p.slope), intercept: n(p.intercept) };
+}
+
+/** The piece of the phase diagram holding α (pieces in increasing α), or null. */
+export function pieceAt(pieces: readonly PhasePiece[], alpha: number): PhasePiece | null {
+  return pieces.find((p) => { const q = pieceNumbers(p); return q.from <= alpha && alpha < q.to; }) ?? null;
+}
+
+/** The exponent of d in T on piece p at α. */
+export function exponentAt(p: PhasePiece, alpha: number): number {
+  const q = pieceNumbers(p);
+  return q.slope * alpha + q.intercept;
+}
+
+/** How far in α a picture of the diagram goes: 1.5 × the last breakpoint, at least 2. */
+export function phaseAlphaMax(breakpoints: readonly string[]): number {
+  return Math.max(2, 1.5 * Math.max(0, ...breakpoints.map((b) => Rational.parse(b).toNumber())));
+}
+
 export interface FormulaCheck {
   /** Label powers y^i and y^j that drive the pieces on either side of the breakpoint. */
   readonly pair: readonly [number, number];

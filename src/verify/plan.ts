@@ -9,7 +9,7 @@ import { OutOfRangeError } from '../errors.js';
 import { seedFor } from '../sgd/rng.js';
 import { Rational } from '../exact/rational.js';
 import type { Framework } from '../thresholds/framework.js';
-import { thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
+import { exponentAt, pieceAt, thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
 import { evaluateP, supportP } from '../thresholds/uncertain.js';
 
 export interface SweepConfig {
@@ -101,9 +101,9 @@ export function planSweep(config: SweepConfig): Plan {
   });
   const diagram = result.phaseDiagram;
   const predictions: Prediction[] = config.alphas.map((alpha) => {
-    const piece = diagram.pieces.find((q) => Rational.parse(q.alphaFrom).toNumber() <= alpha && (q.alphaTo === null || alpha < Rational.parse(q.alphaTo).toNumber()));
+    const piece = pieceAt(diagram.pieces, alpha);
     if (!piece) return { alpha, slope: NaN, slopeExact: 'unknown', regime: 'unknown', log: false };
-    const slope = Rational.parse(piece.slope).toNumber() * alpha + Rational.parse(piece.intercept).toNumber();
+    const slope = exponentAt(piece, alpha);
     const exact = Rational.parse(String(alpha));
     return { alpha, slope, slopeExact: Rational.parse(piece.slope).mul(exact).add(Rational.parse(piece.intercept)).toString(), regime: piece.regime, log: piece.log };
   });
