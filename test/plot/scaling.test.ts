@@ -49,8 +49,10 @@ describe('scaling SVG', () => {
       // the medians themselves come back through the inverse scales
       const c = 3 * ([0, 0.5, 1].indexOf(alpha) + 1);
       for (const [d, t] of pts) expect(t / (c * d * d)).toBeCloseTo(1, 2);
-      // in pixels too: equal steps in log d give equal pixel steps in y (a straight line)
+      // in pixels, without the plot's own scales: d doubling at every step sits at equal x steps
+      // (a log axis), and the medians lie on a straight line (log y)
       const pixels = byClass(g, 'median').map((u) => [Number(u.attrs.x), Number(u.attrs.y)] as const);
+      for (let k = 2; k < pixels.length; k++) expect(pixels[k]![0] - pixels[k - 1]![0]).toBeCloseTo(pixels[1]![0] - pixels[0]![0], 1);
       const pxSlope = (pixels[1]![1] - pixels[0]![1]) / (pixels[1]![0] - pixels[0]![0]);
       for (let k = 2; k < pixels.length; k++) expect((pixels[k]![1] - pixels[0]![1]) / (pixels[k]![0] - pixels[0]![0])).toBeCloseTo(pxSlope, 1);
       // the predicted polyline passes through every point
