@@ -53,7 +53,7 @@ export function formatThresholds(r: ThresholdResult): string {
     lines.push(`drift coefficients μ_i(η)${r.exact ? ' (exact)' : ' (numeric)'}:`);
     const bound = (error: number) => (error > 0 ? `   (coefficients ± ${formatError(error)})` : '');
     for (const m of r.mu) lines.push(`  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}${m.exact ? '' : bound(m.error)}`);
-    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${formatValue(r.psiSecondMoment.atEtaZero)} at η = 0, ${formatValue(r.psiSecondMoment.atEtaOne)} at η = 1)${r.psiSecondMoment.exact ? '' : bound(r.psiSecondMoment.error)}`);
+    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${withError(r.psiSecondMoment.atEtaZero, r.psiSecondMoment.atEtaZeroError)} at η = 0, ${withError(r.psiSecondMoment.atEtaOne, r.psiSecondMoment.atEtaOneError)} at η = 1)${r.psiSecondMoment.exact ? '' : bound(r.psiSecondMoment.error)}`);
     lines.push('');
     lines.push('branches T_i ≍ E[ψ²]·μ_i^-2·d^((i-1)∨1), step γ_i ≍ μ_i/(E[ψ²]·d^((i/2)∨1)):');
     for (const b of r.branches) lines.push(`  i = ${String(b.i).padEnd(2)} T ≍ ${b.T}   (label power y^${b.labelPower})`);
@@ -108,3 +108,8 @@ function bracket(lo: number, hi: number): string {
 
 const floorTo = (x: number, digits: number) => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed(digits);
 const ceilTo = (x: number, digits: number) => (Math.ceil(x * 10 ** digits) / 10 ** digits).toFixed(digits);
+
+/** A value at full precision, with its error bound when it has one. */
+function withError(value: number, error: number): string {
+  return error > 0 ? `${formatValue(value)} ± ${formatError(error)}` : formatValue(value);
+}

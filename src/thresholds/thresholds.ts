@@ -135,8 +135,20 @@ export interface ThresholdResult {
   readonly generativeExponent: number | null;
   readonly labelPowers: readonly (number | null)[];
   readonly mu: readonly MuEntry[];
-  /** E[ψ_η²] at m = 0: exact polynomial in η and d (or null), its value at η = 0 (`value`) and at η = 1 with the given d. */
-  readonly psiSecondMoment: { readonly exact: string | null; readonly polynomial: string; readonly error: number; readonly value: number; readonly atEtaZero: number; readonly atEtaOne: number };
+  /**
+   * E[ψ_η²] at m = 0: exact polynomial in η and d (or null), the largest error of its coefficients,
+   * and its values at η = 0 and η = 1 with the given d, each with its error bound (for a custom ψ by
+   * quadrature: at the ends of the η grid, d^{−3} and 1).
+   */
+  readonly psiSecondMoment: {
+    readonly exact: string | null;
+    readonly polynomial: string;
+    readonly error: number;
+    readonly atEtaZero: number;
+    readonly atEtaZeroError: number;
+    readonly atEtaOne: number;
+    readonly atEtaOneError: number;
+  };
   readonly branches: readonly BranchEntry[];
   readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[]; readonly note: string | null };
   /** Non-separable custom ψ: μ_i and E[ψ²] by 2-D quadrature at each η of the grid at the concrete d. */
@@ -272,9 +284,7 @@ export function thresholdsAndFramework(options: ThresholdOptions): { result: Thr
       exact: isExactP(framework.psiSecondMoment) ? formatP(framework.psiSecondMoment) : null,
       polynomial: formatP(framework.psiSecondMoment),
       error: Math.max(0, ...framework.psiSecondMoment.map((t) => t.c.error)),
-      value: evaluateP(framework.psiSecondMoment, 0, d).value,
-      atEtaZero: evaluateP(framework.psiSecondMoment, 0, d).value,
-      atEtaOne: evaluateP(framework.psiSecondMoment, 1, d).value,
+      ...((z, o) => ({ atEtaZero: z.value, atEtaZeroError: z.error, atEtaOne: o.value, atEtaOneError: o.error }))(evaluateP(framework.psiSecondMoment, 0, d), evaluateP(framework.psiSecondMoment, 1, d)),
     },
     branches: live.map((m) => branchEntry(m, tolerance)),
     phaseDiagram: {
@@ -505,7 +515,15 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
     generativeExponent: analysis.generativeExponent,
     labelPowers: analysis.labelPowers.map((l) => l.informationExponent),
     mu: [],
-    psiSecondMoment: { exact: null, polynomial: 'by quadrature, see "quadrature"', error: Math.max(...quadrature.map((q) => q.psiSecondMomentError)), value: quadrature[0]!.psiSecondMoment, atEtaZero: quadrature[0]!.psiSecondMoment, atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment },
+    psiSecondMoment: {
+      exact: null,
+      polynomial: 'by quadrature, see "quadrature"',
+      error: Math.max(...quadrature.map((q) => q.psiSecondMomentError)),
+      atEtaZero: quadrature[0]!.psiSecondMoment,
+      atEtaZeroError: quadrature[0]!.psiSecondMomentError,
+      atEtaOne: quadrature[quadrature.length - 1]!.psiSecondMoment,
+      atEtaOneError: quadrature[quadrature.length - 1]!.psiSecondMomentError,
+    },
     branches: [],
     phaseDiagram: { pieces: [], breakpoints: [], note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists' },
     quadrature,
