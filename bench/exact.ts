@@ -7,7 +7,7 @@ import { Rational } from '../src/exact/rational.js';
 import { hermeFromMonomials, monomialsFromHerme } from '../src/poly/hermiteE.js';
 import type { Polynomial } from '../src/poly/polynomial.js';
 import { SeededRandom } from '../src/stats/random.js';
-import { median } from './median.js';
+import { timeCalls, type Timing } from './median.js';
 
 /** Dense polynomial of the given degree, coefficients p/q with |p| ≤ 10^6, 1 ≤ q ≤ 10^6. */
 export function randomRationalPolynomial(degree: number, seed = 1): Polynomial {
@@ -21,24 +21,13 @@ export function randomRationalPolynomial(degree: number, seed = 1): Polynomial {
   return out;
 }
 
-function time(fn: () => unknown, runs: number): number {
-  fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
-
-export function benchExact(): { name: string; ms: number }[] {
+export function benchExact(): ({ name: string } & Timing)[] {
   const p200 = randomRationalPolynomial(200);
   const p1000 = randomRationalPolynomial(1000);
   const u200 = hermeFromMonomials(p200);
   return [
-    { name: 'hermeFromMonomials degree 200', ms: time(() => hermeFromMonomials(p200), 7) },
-    { name: 'monomialsFromHerme degree 200', ms: time(() => monomialsFromHerme(u200), 7) },
-    { name: 'hermeFromMonomials degree 1000', ms: time(() => hermeFromMonomials(p1000), 3) },
+    { name: 'hermeFromMonomials degree 200', ...timeCalls(() => hermeFromMonomials(p200), 7) },
+    { name: 'monomialsFromHerme degree 200', ...timeCalls(() => monomialsFromHerme(u200), 7) },
+    { name: 'hermeFromMonomials degree 1000', ...timeCalls(() => hermeFromMonomials(p1000), 3) },
   ];
 }

@@ -5,24 +5,11 @@
 import { checkGaussianDomain } from '../src/quadrature/domain.js';
 import { projectOnHermite } from '../src/quadrature/hermiteProjection.js';
 import { findSpecialPoints } from '../src/quadrature/roots.js';
-import { median } from './median.js';
+import { timeCalls, type Timing } from './median.js';
 
 
-/** Median wall time (ms) of `runs` calls of fn after `warmup` untimed calls. */
-function time(fn: () => unknown, runs = 15, warmup = 5): number {
-  let sink = 0;
-  for (let i = 0; i < warmup; i++) sink += fn() === undefined ? 0 : 1;
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    sink += fn() === undefined ? 0 : 1;
-    ts.push(performance.now() - t0);
-  }
-  if (sink < 0) throw new Error('unreachable');
-  return median(ts);
-}
 
-export function benchQuadrature(): { name: string; ms: number }[] {
+export function benchQuadrature(): ({ name: string } & Timing)[] {
   const relu = (z: number): number => (z > 0 ? z : 0);
   const cases: [string, () => unknown, number?][] = [
     ['quadrature: tanh α_0..α_40', () => projectOnHermite(Math.tanh, { maxDegree: 40 })],
@@ -33,5 +20,5 @@ export function benchQuadrature(): { name: string; ms: number }[] {
     ['roots: sin(3z) on [-2, 2]', () => findSpecialPoints((z) => Math.sin(3 * z), -2, 2)],
     ['domain: tanh', () => checkGaussianDomain(Math.tanh, [])],
   ];
-  return cases.map(([name, fn, runs]) => ({ name, ms: time(fn, runs ?? 15, runs === undefined ? 5 : 2) }));
+  return cases.map(([name, fn, runs]) => ({ name, ...timeCalls(fn, runs ?? 15, runs === undefined ? 5 : 2) }));
 }

@@ -1,7 +1,7 @@
 /**
  * Speed of the SGD engines (src/sgd), steady state: each case is warmed up with full-length runs
  * (V8 re-optimises the chain a few times as it meets new closures), then timed over several runs
- * of different seeds; the row gives the median and the best.
+ * of different seeds; the row gives the median and the range.
  *
  * - the reduced chain (width 1 and 4; its cost does not depend on d) and the full engine at d = 64
  *   and 1024, online SGD on He₃ with the γ of `--gamma auto` and τ = 2 (never reached), so every run does
@@ -24,7 +24,9 @@ import { runChains } from '../src/sgd/chainScheduler.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
 import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
-import { median } from './median.js';
+import { median, spread } from './median.js';
+
+type Spread = ReturnType<typeof spread>;
 
 // He₃ and its derivative compiled as the verifier compiles a link (compileForSpeed: Horner)
 const he3Expr = parseLink('He3(z)');
@@ -33,8 +35,8 @@ const dhe3 = compileForSpeed(derivativeOf(he3Expr));
 /** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (THEORY §4). */
 const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
-/** Steps per second of `runs` timed runs after `warmups` untimed ones: [median, best]. */
-function stepsPerSecond(o: RunOptions, warmups: number, runs: number): [number, number] {
+/** Steps per second of `runs` timed runs after `warmups` untimed ones: median and range. */
+function stepsPerSecond(o: RunOptions, warmups: number, runs: number): Spread {
   for (let i = 0; i < warmups; i++) runSeed({ ...o, seed: 1000 + i });
   const rates: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -44,11 +46,11 @@ function stepsPerSecond(o: RunOptions, warmups: number, runs: number): [number, 
     if (r.steps !== o.maxSteps) throw new Error(`benchSgd: run stopped after ${r.steps} of ${o.maxSteps} steps`);
     rates.push((r.steps / ms) * 1000);
   }
-  return [median(rates), Math.max(...rates)];
+  return spread(rates);
 }
 
-/** Steps per second of two seeds stepped in turn (ChainScheduler), as the verifier runs them: [median, best]. */
-function pairStepsPerSecond(o: RunOptions, runs: number): [number, number] {
+/** Steps per second of two seeds stepped in turn (ChainScheduler), as the verifier runs them: median and range. */
+function pairStepsPerSecond(o: RunOptions, runs: number): Spread {
   const two = (seed: number) => runChains([engineInput({ ...o, seed }), engineInput({ ...o, seed: seed + 1 })]);
   for (let i = 0; i < 3; i++) two(2000 + 2 * i);
   const rates: number[] = [];
@@ -59,7 +61,7 @@ function pairStepsPerSecond(o: RunOptions, runs: number): [number, number] {
     if (rs.some((r) => r.steps !== o.maxSteps)) throw new Error('benchSgd: a paired run stopped early');
     rates.push(((2 * o.maxSteps) / ms) * 1000);
   }
-  return [median(rates), Math.max(...rates)];
+  return spread(rates);
 }
 
 /**
@@ -84,7 +86,7 @@ function interleavedRatio(o: RunOptions, rounds: number): { median: number; low:
 }
 
 /** The verifier's path: every task of a small He₃ online sweep through TaskRunner, timed as a whole. */
-function sweepStepsPerSecond(): [number, number] {
+function sweepStepsPerSecond(): Spread {
   const config: SweepConfig = {
     target: 'He3(z)',
     student: null,
@@ -117,7 +119,7 @@ function sweepStepsPerSecond(): [number, number] {
     new TaskRunner(sweep, () => (next < plan.tasks.length ? plan.tasks[next++]! : null), (r) => (steps += r.steps)).run();
     rates.push((steps / (performance.now() - t0)) * 1000);
   }
-  return [median(rates), Math.max(...rates)];
+  return spread(rates);
 }
 
 type Row = { name: string; ms: number; stepsPerSecond: number };
@@ -148,25 +150,25 @@ export const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'
 /** One row, measured in this process (benchSgd runs each in a fresh one). */
 function measure(which: string): Row {
   if (which === 'sweep') {
-    const [mid, best] = sweepStepsPerSecond();
-    return { name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(mid / 1e6).toFixed(3)}·10⁶ steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+    const { median: mid, min, max } = sweepStepsPerSecond();
+    return { name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(mid / 1e6).toFixed(3)}·10⁶ steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
   }
   const pair = online({ engine: 'reduced', d: 1024, width: 1, maxSteps: 1_000_000 });
   if (which === 'pair') {
-    const [mid, best] = pairStepsPerSecond(pair, 7);
-    return { name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+    const { median: mid, min, max } = pairStepsPerSecond(pair, 7);
+    return { name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
   }
   if (which === 'ratio') {
     const r = interleavedRatio(pair, 7);
     return { name: `sgd reduced/full throughput at d = 1024: ${r.median.toFixed(0)}× (rounds ${r.low.toFixed(0)}–${r.high.toFixed(0)}×; two reduced seeds in turn, as the verifier runs, against one full seed, timed back to back so the machine's speed cancels; median of 7)`, ms: NaN, stepsPerSecond: r.median };
   }
   const { engine, d, width, steps } = CASES[Number(which)]!;
-  const [mid, best] = stepsPerSecond(online({ engine, d, width, maxSteps: steps }), 3, 7);
-  return { name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (best ${(best / 1e6).toFixed(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+  const { median: mid, min, max } = stepsPerSecond(online({ engine, d, width, maxSteps: steps }), 3, 7);
+  return { name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
 }
 
 /**
- * Rows: name, median wall time per 10⁶ steps (ms), steps per second (median; the best is in the
+ * Rows: name, median wall time per 10⁶ steps (ms), steps per second (median; the range is in the
  * name). Each row is measured in a fresh process, as `sindex verify` runs: a chain whose call
  * sites have seen several links (here the sweep's compiled He₃ and the literal one) is about
  * 25 % slower.
