@@ -35,6 +35,13 @@ export function conventionFlag(value: string | undefined): Convention | undefine
   return value === undefined ? undefined : choiceFlag('--convention', value, CONVENTIONS);
 }
 
+/** --psi: required by --algo custom, refused with any other algorithm. */
+export function psiFlag(algorithm: string, value: string | undefined): string | undefined {
+  if (algorithm === 'custom' && value === undefined) throw new OutOfRangeError("--algo custom needs the oracle: --psi 'y*...(z)' (may use eta and d)");
+  if (algorithm !== 'custom' && value !== undefined) throw new OutOfRangeError('--psi goes with --algo custom');
+  return value;
+}
+
 /** The second-layer weight a ≥ 0 of --algo alternating, exact. */
 export function secondLayerWeightFlag(value: string | undefined): Rational | undefined {
   if (value === undefined) return undefined;

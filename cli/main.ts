@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
-import { choiceFlag, conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, secondLayerWeightFlag, toleranceFlag } from './args.js';
+import { choiceFlag, conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, psiFlag, secondLayerWeightFlag, toleranceFlag } from './args.js';
 import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
 import { readFileSync } from 'node:fs';
@@ -178,14 +178,14 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before computing
   if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${positionals.join(' ')}'`);
   const algorithm = choiceFlag('--algo', values.algo, THRESHOLD_ALGORITHMS, 'online');
-  if (values.psi !== undefined && algorithm !== 'custom') throw new OutOfRangeError('--psi goes with --algo custom');
+  const psi = psiFlag(algorithm, values.psi);
   const d = positiveNumber('--d', values.d, DEFAULT_D, (x) => x >= 2, 'a number ≥ 2');
   const a = secondLayerWeightFlag(values.a);
   const result = thresholds({
     target: values.target ?? DEFAULT_LINK,
     student: values.student,
     algorithm,
-    psi: values.psi,
+    psi,
     a,
     d,
     depth: integerFlag('--depth', values.depth, 1, 8),

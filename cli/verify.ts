@@ -17,7 +17,7 @@ import { odeHittingTimeWithError } from '../src/stats/ode.js';
 import { logLogSlope } from '../src/stats/fit.js';
 import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
 import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
-import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, secondLayerWeightFlag } from './args.js';
+import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
 // --plot (src/plot): begin
@@ -72,7 +72,7 @@ const VERIFY_OPTIONS = {
 export function sweepConfigFrom(values: Record<string, string | boolean | string[] | undefined>): SweepConfig {
   const s = (k: string) => values[k] as string | undefined;
   const algorithm = choiceFlag('--algo', s('algo'), THRESHOLD_ALGORITHMS, 'online');
-  if (algorithm === 'custom' && !s('psi')) throw new OutOfRangeError("--algo custom needs --psi 'y*...'");
+  const psi = psiFlag(algorithm, s('psi'));
   const secondLayer = choiceFlag('--second-layer', s('second-layer'), ['reset', 'carry'] as const);
   const init = choiceFlag('--init', s('init'), ['positive', 'signed'] as const);
   const engine = choiceFlag('--engine', s('engine'), ['reduced', 'full'] as const);
@@ -82,14 +82,14 @@ export function sweepConfigFrom(values: Record<string, string | boolean | string
   if (auto) gamma = { kind: 'auto', c: positiveNumber('--gamma auto=c', auto[1], 0.5, (x) => x > 0, 'a positive number') };
   else gamma = { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, "a positive number or 'auto[=c]'") };
   const a = s('a') ?? '1';
-  secondLayerWeightFlag(a);
+  secondLayerWeightFlag(a); // checks a; the configuration keeps its text
   const parameters = [...parameterFlags(values.set as string[] | undefined).entries()].map(([k, q]) => [k, q.toString()] as const);
   const noise = noiseFlag(s('noise'));
   return {
     target: s('target') ?? DEFAULT_LINK,
     student: s('student') ?? null,
     algorithm,
-    psi: s('psi') ?? null,
+    psi: psi ?? null,
     a,
     secondLayer,
     parameters,

@@ -118,6 +118,8 @@ describe('sindex verify', () => {
     ['shard text', ['--shard', 'half'], /--shard must be i\/n/],
     ['algorithm', ['--algo', 'adam'], /--algo must be one of/],
     ['gamma', ['--gamma', 'fast'], /--gamma must be a positive number or 'auto\[=c\]'/],
+    ['psi without custom', ['--algo', 'online', '--psi', 'y*z'], /--psi goes with --algo custom/],
+    ['custom without psi', ['--algo', 'custom'], /--algo custom needs the oracle/],
   ];
   it.each(bad)('%s: one message, exit 2', async (_n, flags, message) => {
     const r = await run('verify', '--target', 'He3(z)', ...flags);
