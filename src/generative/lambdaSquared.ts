@@ -14,12 +14,10 @@
  */
 import type { RealFunction } from '../expr/compile.js';
 import { integrateVector } from '../quadrature/gaussKronrod.js';
-import { normalCdf } from '../numeric/special.js';
+import { normalCdf, normalPdf } from '../numeric/special.js';
 import { orthonormalHermite } from '../numeric/hermite.js';
 import { monotonePieces, preimageOn, type FlatPiece, type MonotonePiece } from './monotonePieces.js';
 
-const INV_SQRT_2PI = 0.3989422804014327;
-const phi = (z: number) => INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 
 export interface LambdaSquaredEstimate {
   /** λ_k² at index k − 1, k = 1..K. */
@@ -50,7 +48,7 @@ function atomMoments(a: number, b: number, K: number): Float64Array {
   const at = (x: number) => {
     const h = new Float64Array(K + 1);
     if (Number.isFinite(x)) orthonormalHermite(x, h);
-    return { h, w: Number.isFinite(x) ? phi(x) : 0 };
+    return { h, w: Number.isFinite(x) ? normalPdf(x) : 0 };
   };
   const A = at(a);
   const B = at(b);
@@ -117,7 +115,7 @@ export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: Real
     const integrand = (z: number, out: Float64Array) => {
       evaluations++;
       const y = sigma(z);
-      const wSelf = phi(z) / Math.abs(derivative(z));
+      const wSelf = normalPdf(z) / Math.abs(derivative(z));
       hermiteFromOne(z, hSelf);
       let total = 0;
       let infinite = 0;
@@ -137,10 +135,10 @@ export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: Real
         if (other === piece || !inImage(other, y)) continue;
         const zi = preimageOn(other, y, sigma, derivative);
         hermiteFromOne(zi, hOther);
-        accumulate(phi(zi) / Math.abs(derivative(zi)), hOther);
+        accumulate(normalPdf(zi) / Math.abs(derivative(zi)), hOther);
       }
       const denominator = infinite > 0 ? infinite : total;
-      const weight = phi(z);
+      const weight = normalPdf(z);
       for (let k = 0; k < K; k++) out[k] = denominator > 0 ? (weight * hSelf[k]! * numerator[k]!) / denominator : 0;
     };
     const r = integrateVector(integrand, K, piece.a, piece.b, { absTol: 1e-12, points: splits, maxIntervals: 4000 });
@@ -184,7 +182,7 @@ export function lambdaSquaredNoisy(sigma: RealFunction, derivative: RealFunction
     const r = integrateVector(
       (z, out) => {
         evaluations++;
-        const w = phi(z) * noiseDensity(y - sigma(z));
+        const w = normalPdf(z) * noiseDensity(y - sigma(z));
         out[0] = w;
         hermiteFromOne(z, h);
         for (let k = 0; k < K; k++) out[k + 1] = w * h[k]!;
@@ -243,7 +241,7 @@ export function zetaTable(sigma: RealFunction, derivative: RealFunction, cuts: r
       const sd = Math.sqrt(noiseVariance);
       const r = integrateVector(
         (z, o) => {
-          const w = phi(z) * Math.exp((-0.5 * (y - sigma(z)) ** 2) / noiseVariance);
+          const w = normalPdf(z) * Math.exp((-0.5 * (y - sigma(z)) ** 2) / noiseVariance);
           hermiteFromOne(z, h);
           o[0] = w;
           o[1] = w * h[k - 1]!;
@@ -272,7 +270,7 @@ export function zetaTable(sigma: RealFunction, derivative: RealFunction, cuts: r
     for (const p of monotone) {
       if (!(p.direction > 0 ? y > p.ya && y < p.yb : y < p.ya && y > p.yb)) continue;
       const z = preimageOn(p, y, sigma, derivative);
-      const w = phi(z) / Math.abs(derivative(z));
+      const w = normalPdf(z) / Math.abs(derivative(z));
       hermiteFromOne(z, h);
       numerator += w * h[k - 1]!;
       total += w;

@@ -55,6 +55,11 @@ function erfcContinuedFraction(x: number): number {
   return (INV_SQRT_PI * Math.exp(-x * x)) / f;
 }
 
+/** Standard normal density φ(x) = e^{−x²/2}/√(2π). */
+export function normalPdf(x: number): number {
+  return 0.3989422804014327 * Math.exp(-0.5 * x * x);
+}
+
 /** Standard normal cdf Φ(x) = erfc(−x/√2)/2. */
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);

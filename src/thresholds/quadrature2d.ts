@@ -11,9 +11,8 @@ import type { RealFunction } from '../expr/compile.js';
 import { GAUSS10_WEIGHTS, KRONROD21_NODES, KRONROD21_WEIGHTS } from '../quadrature/gaussKronrod.js';
 import { divideBySqrtFactorial } from '../exact/factorialFloat.js';
 import { orthonormalHermite } from '../numeric/hermite.js';
+import { normalPdf } from '../numeric/special.js';
 
-const INV_SQRT_2PI = 0.3989422804014327;
-const phi = (x: number) => INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 const WINDOW = 10;
 const PANEL = 0.25;
 
@@ -24,7 +23,6 @@ interface CompositeRule {
   readonly difference: Float64Array;
   /** Panel index of each node. */
   readonly panel: Int32Array;
-  readonly panels: number;
 }
 
 /** The composite rule on [−W, W] cut at `cuts`, panels no wider than PANEL. */
@@ -58,7 +56,7 @@ function compositeRule(cuts: readonly number[]): CompositeRule {
       }
     }
   });
-  return { nodes, kronrod, difference, panel, panels: panels.length };
+  return { nodes, kronrod, difference, panel };
 }
 
 export interface QuadratureDrift {
@@ -69,8 +67,8 @@ export interface QuadratureDrift {
   readonly secondMomentError: number;
 }
 
-/** Integrate `values(x)` (a vector) against the rule; returns value and per-component error. */
-function integrate(rule: CompositeRule, dim: number, values: (x: number, out: Float64Array) => void): { value: Float64Array; error: Float64Array } {
+/** Integrate `values(x)` (a vector; n is the node's index in the rule) against the rule; returns value and per-component error. */
+function integrate(rule: CompositeRule, dim: number, values: (x: number, out: Float64Array, n: number) => void): { value: Float64Array; error: Float64Array } {
   const value = new Float64Array(dim);
   const error = new Float64Array(dim);
   const panelDiff = new Float64Array(dim);
@@ -85,7 +83,7 @@ function integrate(rule: CompositeRule, dim: number, values: (x: number, out: Fl
       flush();
       current = rule.panel[n]!;
     }
-    values(rule.nodes[n]!, v);
+    values(rule.nodes[n]!, v, n);
     for (let j = 0; j < dim; j++) {
       value[j]! += rule.kronrod[n]! * v[j]!;
       panelDiff[j]! += rule.difference[n]! * v[j]!;
@@ -111,40 +109,21 @@ export function driftByQuadrature(
   const innerRule = compositeRule(studentCuts);
   // φ(b) and h_j(b) tabulated at the inner nodes
   const ha = new Float64Array(I + 1);
-  const basis = innerRule.nodes.map((b) => phi(b));
+  const basis = innerRule.nodes.map((b) => normalPdf(b));
   const hermite: Float64Array[] = Array.from(innerRule.nodes, (b) => {
     const out = new Float64Array(I);
     orthonormalHermite(b, out);
     return out;
   });
   // inner: J_j(y) = ∫ ψ(y, b) h_j(b) φ(b) db (j = 0..I−1), S(y) = ∫ ψ(y, b)² φ(b) db, with errors
-  const innerAt = (y: number) => {
-    const value = new Float64Array(I + 1);
-    const error = new Float64Array(I + 1);
-    const panelDiff = new Float64Array(I + 1);
-    let current = 0;
-    for (let n = 0; n < innerRule.nodes.length; n++) {
-      if (innerRule.panel[n] !== current) {
-        for (let j = 0; j <= I; j++) error[j]! += Math.abs(panelDiff[j]!);
-        panelDiff.fill(0);
-        current = innerRule.panel[n]!;
-      }
-      const p = psi(y, innerRule.nodes[n]!);
+  const innerAt = (y: number) =>
+    integrate(innerRule, I + 1, (b, out, n) => {
+      const p = psi(y, b);
       const v = p * basis[n]!;
       const hn = hermite[n]!;
-      const wk = innerRule.kronrod[n]!;
-      const wd = innerRule.difference[n]!;
-      for (let j = 0; j < I; j++) {
-        value[j]! += wk * v * hn[j]!;
-        panelDiff[j]! += wd * v * hn[j]!;
-      }
-      const s = v * p;
-      value[I]! += wk * s;
-      panelDiff[I]! += wd * s;
-    }
-    for (let j = 0; j <= I; j++) error[j]! += Math.abs(panelDiff[j]!);
-    return { value, error };
-  };
+      for (let j = 0; j < I; j++) out[j] = v * hn[j]!;
+      out[I] = v * p;
+    });
   const noiseRule = noiseVariance > 0 ? compositeRule([]) : null;
   const sd = Math.sqrt(Math.max(noiseVariance, 0));
   const outer = integrate(outerRule, 2 * (I + 1), (a, out) => {
@@ -153,7 +132,7 @@ export function driftByQuadrature(
     if (noiseRule) {
       const r = integrate(noiseRule, 2 * (I + 1), (eps, o) => {
         const v = innerAt(y + sd * eps);
-        const w = phi(eps);
+        const w = normalPdf(eps);
         for (let j = 0; j <= I; j++) {
           o[j] = v.value[j]! * w;
           o[I + 1 + j] = v.error[j]! * w;
@@ -163,7 +142,7 @@ export function driftByQuadrature(
     } else {
       inner = innerAt(y);
     }
-    const w = phi(a);
+    const w = normalPdf(a);
     orthonormalHermite(a, ha);
     for (let i = 1; i <= I; i++) {
       out[i - 1] = inner.value[i - 1]! * ha[i]! * w;
