@@ -168,6 +168,17 @@ export interface ThresholdResult {
 
 const online = (i: number) => Math.max(i - 1, 1);
 
+/**
+ * Branch i at a concrete d with constants (THEORY §4): T_i = E[ψ²]·μ_i^{−2}·d^{(i−1)∨1} (times
+ * log d at i = 2) and its step γ_i = μ_i/(E[ψ²]·d^{(i/2)∨1}).
+ */
+export function branchAtD(i: number, mu: number, psiSecondMoment: number, d: number): { T: number; gamma: number } {
+  return {
+    T: (psiSecondMoment / (mu * mu)) * d ** online(i) * (i === 2 ? Math.log(d) : 1),
+    gamma: mu / (psiSecondMoment * d ** Math.max(i / 2, 1)),
+  };
+}
+
 /** The exponent of d of Σ c·η^a·d^b at η = d^{−α}: the max of the lines b − a·α. */
 function exponentLines(support: readonly EtaDTerm[]): MaxOfLines {
   return support.map((t) => ({ slope: Rational.of(-t.eta), intercept: Rational.of(t.d) }));
@@ -423,13 +434,7 @@ function etaStarOf(crossovers: readonly Crossover[], ie: number | null, d: numbe
 /** T_i(η) with constants at a concrete d, its argmin over a log grid in η ∈ [d^{−3}, 1], and the crossovers (bisection in log η). */
 function crossoverAt(d: number, live: readonly DriftCoefficient[], psi: EtaDPolynomial, tolerance: number, ie: number | null) {
   const supports = new Map(live.map((m) => [m.i, supportP(m.polynomial, tolerance)]));
-  const branchT = (m: DriftCoefficient, eta: number) => {
-    const second = evaluateP(psi, eta, d).value;
-    const mu = evaluateP(supports.get(m.i)!, eta, d).value;
-    const T = (second / (mu * mu)) * d ** online(m.i) * (m.i === 2 ? Math.log(d) : 1);
-    const gamma = mu / (second * d ** Math.max(m.i / 2, 1));
-    return { T, gamma };
-  };
+  const branchT = (m: DriftCoefficient, eta: number) => branchAtD(m.i, evaluateP(supports.get(m.i)!, eta, d).value, evaluateP(psi, eta, d).value, d);
   const best = (eta: number) => {
     let out = { eta, T: Infinity, branch: 0, gamma: 0 };
     for (const m of live) {
@@ -490,8 +495,8 @@ function nonSeparable(options: ThresholdOptions, target: Expr, student: Expr, ps
     q.mu.forEach((m, j) => {
       const i = j + 1;
       if (Math.abs(m) <= Math.max(q.muError[j]!, 1e-12)) return;
-      const Ti = (q.secondMoment / (m * m)) * d ** online(i) * (i === 2 ? Math.log(d) : 1);
-      if (Ti < best.T) best = { eta, T: Ti, branch: i, gamma: m / (q.secondMoment * d ** Math.max(i / 2, 1)) };
+      const b = branchAtD(i, m, q.secondMoment, d);
+      if (b.T < best.T) best = { eta, T: b.T, branch: i, gamma: b.gamma };
     });
     T.push(best);
   }

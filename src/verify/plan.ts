@@ -9,7 +9,7 @@ import { OutOfRangeError } from '../errors.js';
 import { seedFor } from '../sgd/rng.js';
 import { Rational } from '../exact/rational.js';
 import type { Framework } from '../thresholds/framework.js';
-import { exponentAt, pieceAt, thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
+import { branchAtD, exponentAt, pieceAt, thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
 import { evaluateP, supportP } from '../thresholds/uncertain.js';
 
 export interface SweepConfig {
@@ -72,8 +72,8 @@ export function autoGamma(framework: Framework, eta: number, d: number, c: numbe
   for (const m of framework.mu) {
     const mu = evaluateP(supportP(m.polynomial, 0), eta, d).value;
     if (mu === 0) continue;
-    const T = (psi / (mu * mu)) * d ** Math.max(m.i - 1, 1) * (m.i === 2 ? Math.log(d) : 1);
-    if (T < best.T) best = { T, gamma: (c * Math.abs(mu)) / (psi * d ** Math.max(m.i / 2, 1)), branch: m.i };
+    const b = branchAtD(m.i, mu, psi, d);
+    if (b.T < best.T) best = { T: b.T, gamma: c * Math.abs(b.gamma), branch: m.i };
   }
   if (!Number.isFinite(best.gamma)) throw new OutOfRangeError('--gamma auto: no branch has μ_i ≠ 0; give --gamma explicitly');
   return best;
