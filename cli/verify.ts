@@ -6,16 +6,13 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
-import { formatRounded } from '../src/format/numbers.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
 import { DRAW_SCHEME } from '../src/sgd/rng.js';
 import { drawScheme, headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
 import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
-import { odeHittingTimeWithError } from '../src/stats/ode.js';
-import { logLogSlope } from '../src/stats/fit.js';
-import { evaluateP, supportP } from '../src/thresholds/uncertain.js';
+import { odeColumn, withOdeSlopes } from '../src/verify/odePrediction.js';
 import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
@@ -210,36 +207,6 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
 function odeText(steps: number | null, error: number | null): string {
   if (steps === null) return '—';
   return error !== null && error >= 0.5 ? `${Math.round(steps)} ± ${error.toPrecision(2)}` : String(Math.round(steps));
-}
-
-/** The log–log slope of the ODE's hitting times over the same d: the finite-d prediction beside the asymptotic one. */
-function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSummary[]): FitSummary[] {
-  return fits.map((f) => {
-    const mine = runs.filter((r) => r.alpha === f.alpha && r.ode != null && r.ode > 0);
-    const points = mine.map((r) => ({ d: r.d, median: r.ode!, lo: null, hi: null }));
-    const odeSlope = points.length >= 2 ? logLogSlope(points).slope : null;
-    if (odeSlope === null) return { ...f, odeSlope };
-    // the OLS slope is Σ w_i·ln T_i, w_i = (x_i − x̄)/Σ(x_j − x̄)², x = ln d: each T_i's quadrature
-    // error e_i moves it by at most |w_i|·|ln(1 ± e_i/T_i)| ≤ |w_i|·e_i/(T_i − e_i)
-    const xs = mine.map((r) => Math.log(r.d));
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const sxx = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
-    const bound = mine.reduce((a, r, i) => {
-      const e = r.odeError ?? 0;
-      return a + (Math.abs(xs[i]! - mean) / sxx) * (e < r.ode! ? e / (r.ode! - e) : Infinity);
-    }, 0);
-    return { ...f, odeSlope, reason: `${f.reason}; the ODE over these d gives slope ${formatRounded(odeSlope, bound, 4)}` };
-  });
-}
-
-function odeColumn(config: SweepConfig, runs: RunSummary[], framework: ReturnType<typeof planSweep>['framework']): RunSummary[] {
-  if (!framework) return runs.map((r) => ({ ...r, ode: null, odeError: null }));
-  return runs.map((r) => {
-    const mu = framework.mu.map((m) => evaluateP(supportP(m.polynomial, 0), r.eta, r.d).value);
-    const psi = evaluateP(framework.psiSecondMoment, r.eta, r.d).value;
-    const ode = odeHittingTimeWithError({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps });
-    return { ...r, ode: ode?.steps ?? null, odeError: ode?.error ?? null };
-  });
 }
 
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
