@@ -4,7 +4,7 @@
  * thresholds and a verifier sweep. React state holds input and results; no mathematics here.
  */
 import { writeFileSync } from 'node:fs';
-import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Analysis } from '../../src/analysis/analyze.js';
 import { Rational } from '../../src/exact/rational.js';
@@ -93,7 +93,6 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
   // errors of the latest analysis and thresholds requests, each cleared by its next result
   const [engineErrors, setEngineErrors] = useState<{ analyze: UserError | null; thresholds: UserError | null }>({ analyze: null, thresholds: null });
   const [sweep, setSweep] = useState<Sweep | null>(null);
-  const [, forceRender] = useReducer((x: number) => x + 1, 0);
   const latest = useRef({ analyze: 0, thresholds: 0, verify: 0, table: 0 });
 
   useEffect(() => {
@@ -116,7 +115,6 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
         else if (m.id === latest.current.verify) setStatus(`verifier: ${m.error.message}`);
         else if (m.id === latest.current.table) setStatus(`export: ${m.error.message}`);
       }
-      forceRender();
     });
   }, [subscribe]);
 
@@ -158,7 +156,7 @@ export function App({ engine, subscribe, link, onExit }: AppProps): React.ReactE
     const config: SweepConfig = {
       target,
       student: student.trim() === '' ? null : student,
-      algorithm: (algo.trim() as SweepConfig['algorithm']) ?? 'online',
+      algorithm: algo.trim() as SweepConfig['algorithm'],
       psi: null,
       a: '1',
       secondLayer: 'reset',
