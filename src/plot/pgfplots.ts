@@ -48,7 +48,7 @@ export function texNumber(x: number): string {
   return String(Number(x.toPrecision(6))).replace('e+', 'e');
 }
 
-/** pgfplots marks: open (for measured points) and filled (for ODE points); the first four match the SVG shapes. */
+/** pgfplots marks: open (for measured points) and filled (for ODE points), in the order of the SVG shapes (svg.ts MARKER_PATHS). */
 export const TEX_MARKS: readonly { readonly open: string; readonly filled: string }[] = [
   { open: 'o', filled: '*' },
   { open: 'square', filled: 'square*' },

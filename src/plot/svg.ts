@@ -102,10 +102,10 @@ export const MARKER_PATHS: readonly { readonly name: string; readonly d: string 
   { name: 'square', d: 'M-4,-4H4V4H-4Z' },
   { name: 'triangle', d: 'M0,-5L4.6,3.5H-4.6Z' },
   { name: 'diamond', d: 'M0,-5.2L5.2,0L0,5.2L-5.2,0Z' },
-  { name: 'triangle-down', d: 'M0,5L4.6,-3.5H-4.6Z' },
   { name: 'pentagon', d: 'M0,-5L4.76,-1.55L2.94,4.05H-2.94L-4.76,-1.55Z' },
+  { name: 'oplus', d: 'M4.5,0A4.5,4.5 0 1 1 -4.5,0A4.5,4.5 0 1 1 4.5,0ZM-4.5,0H4.5M0,-4.5V4.5' },
   { name: 'star', d: 'M0,-5.5L1.3,-1.8L5.2,-1.7L2.1,0.7L3.2,4.4L0,2.2L-3.2,4.4L-2.1,0.7L-5.2,-1.7L-1.3,-1.8Z' },
-  { name: 'hexagon', d: 'M0,-5L4.33,-2.5V2.5L0,5L-4.33,2.5V-2.5Z' },
+  { name: 'otimes', d: 'M4.5,0A4.5,4.5 0 1 1 -4.5,0A4.5,4.5 0 1 1 4.5,0ZM-3.2,-3.2L3.2,3.2M-3.2,3.2L3.2,-3.2' },
 ];
 
 /** Dash patterns (SVG stroke-dasharray; '' is solid). */

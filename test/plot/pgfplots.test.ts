@@ -90,4 +90,10 @@ describe('pgfplots output', () => {
     compiles(phaseDiagramPgfplots(he3batch));
     compiles(scalingPgfplots(syntheticSummary({ ode: true, censorLast: true }), { title: 'target He(3, z)' }));
   });
+
+  it('uses the same marker shape for series k in SVG and pgfplots, for all eight', async () => {
+    const { MARKER_PATHS } = await import('../../src/plot/svg.js');
+    const { TEX_MARKS } = await import('../../src/plot/pgfplots.js');
+    expect(TEX_MARKS.map((m) => m.open)).toEqual(MARKER_PATHS.map((m) => (m.name === 'circle' ? 'o' : m.name)));
+  });
 });
