@@ -19,11 +19,11 @@ import { formatUserError } from './format/errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
 import { DEFAULT_LINK, VERSION } from './defaults.js';
-import { mergeCommand, verifyCommand } from './verify.js';
 // --plot (src/plot): begin
 import { phaseDiagramPgfplots, phaseDiagramSvg } from '../src/plot/phaseDiagramPlot.js';
 import { plotFormat } from '../src/plot/output.js';
-import { writePlotFile } from './verify.js';
+import { writePlotFile } from './plotFile.js';
+import { mergeCommand, verifyCommand } from './verify.js';
 // --plot: end
 
 export { DEFAULT_LINK, VERSION };

@@ -2,7 +2,7 @@
  * `sindex verify`: run a sweep over α and d, stream one JSON line per finished seed, and
  * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
  */
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
@@ -17,19 +17,12 @@ import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
+import { writePlotFile } from './plotFile.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
 import { plotFormat, type PlotFormat } from '../src/plot/output.js';
 
 /** Write a rendered --plot file; an unwritable path is a user error. */
-export function writePlotFile(file: string, text: string): void {
-  try {
-    writeFileSync(file, text, 'utf8');
-  } catch (e) {
-    throw new OutOfRangeError(`--plot: cannot write ${file}: ${(e as Error).message}`);
-  }
-}
-
 function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig): void {
   const title = `target ${config.target}${config.student ? `, student ${config.student}` : ''}, algorithm ${config.algorithm}`;
   writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { title }) : scalingSvg({ runs, fits }, { title }));
