@@ -34,103 +34,96 @@ async function waitFor(frame: () => string | undefined, pattern: RegExp, ms = 50
   }
 }
 
+/** Opens the UI on `link` with the in-process engine, waits until `ready` shows, runs `body`, and unmounts even when it fails. */
+async function withUi(link: string, ready: RegExp, body: (ui: ReturnType<typeof render>) => Promise<void>): Promise<void> {
+  const { engine, subscribe } = inProcessEngine();
+  const ui = render(<App engine={engine} subscribe={subscribe} link={link} />);
+  try {
+    await waitFor(ui.lastFrame, ready, 15_000);
+    await tick();
+    await body(ui);
+  } finally {
+    ui.unmount();
+  }
+}
+
 describe('sindex UI', () => {
   it('opens on He3 with α_3 = √6 and shows IE 3, p* = 1 in the exponents pane', async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\x0e'); // Ctrl-N: next pane
-    const frame = await waitFor(ui.lastFrame, /information exponent p = 3/);
-    expect(frame).toMatch(/generative exponent p\* = 1/);
-    expect(frame).toMatch(/\[2 Exponents\]/); // the active pane is marked without colour
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\x0e'); // Ctrl-N: next pane
+      const frame = await waitFor(ui.lastFrame, /information exponent p = 3/);
+      expect(frame).toMatch(/generative exponent p\* = 1/);
+      expect(frame).toMatch(/\[2 Exponents\]/); // the active pane is marked without colour
+    });
   });
 
   it('re-analyses as you type, and points at an unknown name', async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\x15'); // Ctrl-U clears the line
-    await tick();
-    ui.stdin.write('rleu(z)');
-    let frame = await waitFor(ui.lastFrame, /unknown function 'rleu'/);
-    expect(frame).toMatch(/did you mean 'relu'/);
-    expect(frame).toMatch(/\n\s+rleu\(z\)\n\s+\^/);
-    ui.stdin.write('\x15');
-    await tick();
-    ui.stdin.write('relu(z)');
-    frame = await waitFor(ui.lastFrame, /1\/sqrt\(2\*pi\)/);
-    expect(frame).not.toMatch(/unknown function/);
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\x15'); // Ctrl-U clears the line
+      await tick();
+      ui.stdin.write('rleu(z)');
+      let frame = await waitFor(ui.lastFrame, /unknown function 'rleu'/);
+      expect(frame).toMatch(/did you mean 'relu'/);
+      expect(frame).toMatch(/\n\s+rleu\(z\)\n\s+\^/);
+      ui.stdin.write('\x15');
+      await tick();
+      ui.stdin.write('relu(z)');
+      frame = await waitFor(ui.lastFrame, /1\/sqrt\(2\*pi\)/);
+      expect(frame).not.toMatch(/unknown function/);
+    });
   });
 
   it('replays a chunk of text and control keys in order (as a fast typist or tmux sends it)', async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\x15He4(z)\x0e'); // Ctrl-U, the link, Ctrl-N in one chunk
-    const frame = await waitFor(ui.lastFrame, /information exponent p = 4/);
-    expect(frame).toMatch(/\[2 Exponents\]/);
-    expect(frame).toMatch(/σ\* He4\(z\)/);
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\x15He4(z)\x0e'); // Ctrl-U, the link, Ctrl-N in one chunk
+      const frame = await waitFor(ui.lastFrame, /information exponent p = 4/);
+      expect(frame).toMatch(/\[2 Exponents\]/);
+      expect(frame).toMatch(/σ\* He4\(z\)/);
+    });
   });
 
   it('shows the phase diagram with its breakpoint', async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\x0e');
-    await tick();
-    ui.stdin.write('\x0e');
-    const frame = await waitFor(ui.lastFrame, /breakpoints α = 1\/2/);
-    expect(frame).toMatch(/μ_2 = 324\*eta/);
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\x0e');
+      await tick();
+      ui.stdin.write('\x0e');
+      const frame = await waitFor(ui.lastFrame, /breakpoints α = 1\/2/);
+      expect(frame).toMatch(/μ_2 = 324\*eta/);
+    });
   });
 
   it('puts an error in the noise field under Δ (not an internal error), and accepts a fraction there', async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\t\t\t'); // target → student → algo → noise
-    await tick();
-    ui.stdin.write('abc');
-    const frame = await waitFor(ui.lastFrame, /error \(Δ\)/, 15_000);
-    expect(frame).not.toMatch(/internal error/);
-    ui.stdin.write('\x15');
-    await tick();
-    ui.stdin.write('1/10');
-    await waitFor(() => (/error/.test(ui.lastFrame() ?? '') ? 'still' : 'cleared'), /cleared/, 15_000);
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\t\t\t'); // target → student → algo → noise
+      await tick();
+      ui.stdin.write('abc');
+      const frame = await waitFor(ui.lastFrame, /error \(Δ\)/, 15_000);
+      expect(frame).not.toMatch(/internal error/);
+      ui.stdin.write('\x15');
+      await tick();
+      ui.stdin.write('1/10');
+      await waitFor(() => (/error/.test(ui.lastFrame() ?? '') ? 'still' : 'cleared'), /cleared/, 15_000);
+    });
   });
 
   it("keeps an invalid algorithm's message after the analysis of the link comes back", async () => {
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="He3(z)" />);
-    await waitFor(ui.lastFrame, /sqrt\(6\)/);
-    await tick();
-    ui.stdin.write('\t\t'); // → algo
-    await tick();
-    ui.stdin.write('\x15adam');
-    await waitFor(ui.lastFrame, /error \(algo\): algorithm must be one of/);
-    await tick(600); // well past the debounce and the analysis reply
-    expect(ui.lastFrame()).toMatch(/error \(algo\): algorithm must be one of/);
-    ui.unmount();
+    await withUi('He3(z)', /sqrt\(6\)/, async (ui) => {
+      ui.stdin.write('\t\t'); // → algo
+      await tick();
+      ui.stdin.write('\x15adam');
+      await waitFor(ui.lastFrame, /error \(algo\): algorithm must be one of/);
+      await tick(600); // well past the debounce and the analysis reply
+      expect(ui.lastFrame()).toMatch(/error \(algo\): algorithm must be one of/);
+    });
   });
 
   it('shows a numeric coefficient rounded, with a bound that covers the true value (tanh: α_1 = E[sech² z])', async () => {
     let alpha1 = 0;
     const h = 1e-3;
     for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp((-z * z) / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
-    const { engine, subscribe } = inProcessEngine();
-    const ui = render(<App engine={engine} subscribe={subscribe} link="tanh(z)" />);
-    const frame = await waitFor(ui.lastFrame, /\n\s+1\s+\S+ ± \S+/);
-    const m = /\n\s+1\s+(\S+) ± (\S+)/.exec(frame)!;
-    expect(Math.abs(Number(m[1]) - alpha1)).toBeLessThanOrEqual(Number(m[2]));
-    ui.unmount();
+    await withUi('tanh(z)', /\n\s+1\s+\S+ ± \S+/, async (ui) => {
+      const m = /\n\s+1\s+(\S+) ± (\S+)/.exec(ui.lastFrame()!)!;
+      expect(Math.abs(Number(m[1]) - alpha1)).toBeLessThanOrEqual(Number(m[2]));
+    });
   });
 });
