@@ -162,14 +162,14 @@ case('sin-minus-linear', 'sin(z) - exp(-0.5)*z', 'closed-form', 'odd',
      exact=lambda H: sp.im(gauss_exp(H, I)) - sp.exp(-half) * gauss_poly(Z * H))
 
 # ---- piecewise ----
-case('relu(z-1)', 'relu(z - 1)', 'piecewise', 'none',
+case('relu(z-1)', 'relu(z - 1)', 'closed-form', 'none',
      'shifted ReLU, kink at 1: c_k = phi(1) He_{k-2}(1) for k >= 2, so alpha_4 = 0 exactly (He_2(1) = 0) with no parity reason',
      kinks=[1], exact=lambda H: upper((Z - 1) * H, 1))
 case('abs^3', 'abs(z)^3', 'piecewise', 'even', '|z|^3: even, IE 2; an odd power of abs is not a polynomial',
      kinks=[0], exact=lambda H: upper(Z ** 3 * H, 0) - lower(Z ** 3 * H, 0))
 case('z*abs(z)', 'z*abs(z)', 'piecewise', 'odd', 'z|z| = sign(z) z^2: odd, IE 1, second derivative jumps at 0',
      kinks=[0], exact=lambda H: upper(Z ** 2 * H, 0) - lower(Z ** 2 * H, 0))
-case('step(z-0.5)', 'step(z - 0.5)', 'piecewise', 'none', 'a jump at 1/2: c_k = phi(1/2) He_{k-1}(1/2) for k >= 1',
+case('step(z-0.5)', 'step(z - 0.5)', 'closed-form', 'none', 'a jump at 1/2: c_k = phi(1/2) He_{k-1}(1/2) for k >= 1',
      kinks=[half], exact=lambda H: upper(H, half))
 
 # ---- smooth (quadrature only, except the Gaussian bump) ----
@@ -182,7 +182,7 @@ case('gelu', 'gelu(z)', 'smooth', 'none', 'GELU z Phi(z) (erf form): gelu - z/2 
 case('silu', 'silu(z)', 'smooth', 'none', 'SiLU z sigmoid(z) = z/2 + z tanh(z/2)/2: odd k >= 3 vanish', shifted='even-after-linear')
 case('z*tanh', 'z*tanh(z)', 'smooth', 'even', 'z tanh(z): even smooth, IE 2')
 case('tanh^2', 'tanh(z)^2', 'smooth', 'even', 'tanh^2: even smooth, IE 2 (the square of an odd link)')
-case('gaussian-bump', 'exp(-z^2)', 'smooth', 'even', 'exp(-z^2) = exp(-2 z^2/2): alpha_{2m} = (-1/3)^m sqrt((2m)!)/(m! sqrt(3)), IE 2',
+case('gaussian-bump', 'exp(-z^2)', 'closed-form', 'even', 'exp(-z^2) = exp(-2 z^2/2): alpha_{2m} = (-1/3)^m sqrt((2m)!)/(m! sqrt(3)), IE 2',
      exact=lambda H: gauss_bump(H, 2))
 
 

@@ -28,8 +28,8 @@ const VALUE_FLOOR = 1e-8;
 /** Largest acceptable reported error bound for a λ_k² (the engine targets 1e-9 for deterministic links). */
 const MAX_REPORTED_ERROR = 1e-6;
 /** Decisions that certify a zero structurally (stronger than a numeric tolerance). */
-const CERTIFIED = new Set(['exact', 'parity', 'closed-form']);
-const DECISIONS = new Set(['exact', 'parity', 'closed-form', 'numeric']);
+const CERTIFIED = new Set(['exact', 'parity', 'closed-form', 'structure']);
+const DECISIONS = new Set(['exact', 'parity', 'closed-form', 'structure', 'numeric']);
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
@@ -72,7 +72,8 @@ function analysis(expr: string, noise: string | null = null): Analysis {
   const key = `${expr}|${noise ?? ''}`;
   let a = analyses.get(key);
   if (!a) {
-    a = noise === null ? analyze(expr, { geDegree: GE_DEGREE }) : analyze(expr, { geDegree: GE_DEGREE, noise: Rational.fromDecimalString(noise) });
+    // lambda: every λ_k² computed numerically, also where structure decides p* without them
+    a = noise === null ? analyze(expr, { geDegree: GE_DEGREE, lambda: true }) : analyze(expr, { geDegree: GE_DEGREE, noise: Rational.fromDecimalString(noise), lambda: true });
     analyses.set(key, a);
   }
   return a;
@@ -266,13 +267,17 @@ describe('generative exponent and λ_k² against the mpmath reference', () => {
         const k = entry.k;
         const expected = lam(l, k);
         const where = `${label} k=${k}: engine ${entry.value} ± ${entry.error} (${entry.decidedBy}), reference ${expected}`;
-        expect(Number.isFinite(entry.value), where).toBe(true);
-        expect(Number.isFinite(entry.error) && entry.error >= 0, where).toBe(true);
-        expect(entry.error, where).toBeLessThanOrEqual(MAX_REPORTED_ERROR);
-        expect(Math.abs(entry.value - expected), where).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * entry.error));
-        expect(DECISIONS.has(entry.decidedBy), where).toBe(true);
+        const value = entry.value ?? NaN;
+        const error = entry.error ?? NaN;
+        expect(Number.isFinite(value), where).toBe(true);
+        expect(Number.isFinite(error) && error >= 0, where).toBe(true);
+        expect(error, where).toBeLessThanOrEqual(MAX_REPORTED_ERROR);
+        // noiseless links: the bound holds; the noisy 2-D route is held to its older, looser standard
+        if (l.noise === null) expect(Math.abs(value - expected), where).toBeLessThanOrEqual(error);
+        else expect(Math.abs(value - expected), where).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * error));
+        expect(DECISIONS.has(entry.decidedBy ?? ''), where).toBe(true);
         expect(entry.zero, where).toBe(expected < ZERO_BELOW);
-        if (l.zeroReason[k - 1] === 'parity') expect(CERTIFIED.has(entry.decidedBy), where).toBe(true);
+        if (l.zeroReason[k - 1] === 'parity') expect(CERTIFIED.has(entry.decidedBy ?? ''), where).toBe(true);
       }
     });
   }
@@ -283,9 +288,9 @@ describe('hand-derived closed forms', () => {
     const a = analysis('relu(z)');
     const first = a.lambdaSquared[0]!;
     expect(first.k).toBe(1);
-    expect(Math.abs(first.value - (0.5 + 1 / Math.PI))).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * first.error));
+    expect(Math.abs(first.value! - (0.5 + 1 / Math.PI))).toBeLessThanOrEqual(first.error!);
     for (const e of a.lambdaSquared) {
-      expect(Math.abs(e.value - reluLambdaSquared(e.k)), `k=${e.k}`).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * e.error));
+      expect(Math.abs(e.value! - reluLambdaSquared(e.k)), `k=${e.k}`).toBeLessThanOrEqual(e.error!);
       expect(e.zero).toBe(false);
     }
     expect(a.generativeExponent).toBe(1);
@@ -295,10 +300,10 @@ describe('hand-derived closed forms', () => {
     const a = analysis('sign(z)');
     for (const e of a.lambdaSquared) {
       const expected = signLambdaSquared(e.k);
-      expect(Math.abs(e.value - expected), `k=${e.k}`).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * e.error));
+      expect(Math.abs(e.value! - expected), `k=${e.k}`).toBeLessThanOrEqual(e.error!);
       expect(e.zero, `k=${e.k}`).toBe(e.k % 2 === 0);
     }
-    expect(Math.abs(a.lambdaSquared[0]!.value - 2 / Math.PI)).toBeLessThanOrEqual(Math.max(VALUE_FLOOR, 3 * a.lambdaSquared[0]!.error));
+    expect(Math.abs(a.lambdaSquared[0]!.value! - 2 / Math.PI)).toBeLessThanOrEqual(a.lambdaSquared[0]!.error!);
     expect(a.generativeExponent).toBe(1);
   });
 });
@@ -309,7 +314,7 @@ describe('seeded Monte Carlo check of λ_1², λ_2² (brute force from samples o
       const a = analysis(expr);
       for (const { k, mean, se } of monteCarloLambdaSquared(FIBRES[name], MC_SAMPLES, seed)) {
         const entry = a.lambdaSquared.find((e) => e.k === k)!;
-        expect(Math.abs(entry.value - mean), `${expr} k=${k}: engine ${entry.value}, MC ${mean} ± ${se}`).toBeLessThan(3 * se + MC_SLACK);
+        expect(Math.abs(entry.value! - mean), `${expr} k=${k}: engine ${entry.value}, MC ${mean} ± ${se}`).toBeLessThan(3 * se + MC_SLACK);
       }
     });
   }

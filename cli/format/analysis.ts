@@ -2,6 +2,7 @@
 import type { Analysis } from '../../src/analysis/analyze.js';
 import type { Convention } from '../../src/analysis/conventions.js';
 import { formatError, formatValue } from '../../src/format/numbers.js';
+import { formatCandidates } from '../../src/analysis/exponents.js';
 
 const CONVENTION_TITLE: Record<Convention, string> = {
   orthonormal: 'orthonormal α_k = E[σ h_k], h_k = He_k/√k!',
@@ -10,13 +11,20 @@ const CONVENTION_TITLE: Record<Convention, string> = {
   physicists: 'physicists σ(z) = Σ b_k H_k(z) (HermiteH; zeros and exponents are decided on α_k)',
 };
 
+/** A long exact value with the middle of each long digit run elided, and the count of digits. */
+function abbreviate(s: string): string {
+  if (s.length <= 100) return s;
+  return s.replace(/\d{25,}/g, (run) => `${run.slice(0, 8)}…${run.slice(-8)} [${run.length} digits]`);
+}
+
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
 export function formatAnalysis(a: Analysis): string {
   const lines: string[] = [];
-  const norm = a.normExact ? `${a.normExact} ≈ ${formatValue(a.norm)}` : `${formatValue(a.norm)} ± ${formatError(a.normError)}`;
+  const approx = a.normDecimal ?? formatValue(a.norm);
+  const norm = a.normExact ? `${abbreviate(a.normExact)} ≈ ${approx}` : `${approx} ± ${formatError(a.normError)}`;
   lines.push(`σ(z) = ${a.expression}`);
   lines.push(`class: ${a.class}   parity: ${a.parity}   ‖σ‖ = ${norm}${a.noise ? `   noise Δ = ${a.noise}` : ''}`);
   if (a.kinks.length) lines.push(`kinks at z = ${a.kinks.map((k) => formatValue(k)).join(', ')}`);
@@ -25,11 +33,16 @@ export function formatAnalysis(a: Analysis): string {
   const rows = a.coefficients.map((c) => {
     const value = c[a.convention];
     const shown = c.decidedBy === 'numeric' ? `${formatValue(value)} ± ${formatError(c.error)}` : formatValue(value);
-    const status = c.zero
-      ? c.decidedBy === 'numeric'
-        ? `zero: below τ = ${a.tolerance.toExponential(1)}`
-        : `zero (${c.decidedBy})`
-      : c.decidedBy + (c.nearTolerance ? ' (near τ!)' : '');
+    const status =
+      c.status === 'zero'
+        ? `zero (${c.decidedBy})`
+        : c.status === 'below-tolerance'
+          ? `zero: below τ = ${a.tolerance.toExponential(1)}`
+          : c.status === 'undecided'
+            ? `UNDECIDED: neither ≠ 0 nor below τ = ${a.tolerance.toExponential(1)} by its bound`
+            : c.decidedBy === 'numeric'
+              ? 'nonzero (numeric: |value| > bound)'
+              : c.decidedBy;
     return [String(c.k), shown, c.exact ?? '—', status];
   });
   const header = ['k', 'value', 'exact', 'decided by'];
@@ -39,7 +52,13 @@ export function formatAnalysis(a: Analysis): string {
   for (const r of rows) lines.push(line(r));
   lines.push('');
   const ie = a.informationExponentDetail;
-  const ieValue = a.informationExponent === null ? (ie.constant ? 'none (constant link)' : `none up to k = ${a.maxDegree}`) : String(a.informationExponent);
+  const ieValue = a.informationExponentUndecided
+    ? `UNDECIDED ∈ ${formatCandidates(a.informationExponentUndecided)}`
+    : a.informationExponent === null
+      ? ie.constant
+        ? 'none (constant link)'
+        : `none up to k = ${a.maxDegree}`
+      : String(a.informationExponent);
   lines.push(`information exponent: ${ieValue}   [${ie.decidedBy ?? '—'}] ${ie.note}`);
   const label = a.noise ? 'IE(E[y^i|z])' : 'IE(σ^i)';
   lines.push(`label powers p_i = ${label}:`);
@@ -56,14 +75,26 @@ function formatGenerative(a: Analysis): string[] {
   if (a.generativeExponentDetail === null) return lines;
   lines.push('');
   lines.push(`generative exponent λ_k² = E[ζ_k(y)²], ζ_k(y) = E[h_k(z) | y]${a.noise ? ` (noise Δ = ${a.noise})` : ''}:`);
+  const tau = a.generativeExponentDetail.tolerance.toExponential(0);
+  const unconverged = a.generativeExponentDetail.converged ? '' : ' [quadrature did not converge]';
   for (const l of a.lambdaSquared) {
-    const shown = l.decidedBy === 'numeric' || !l.zero ? `${formatValue(l.value)} ± ${formatError(l.error)}` : '0';
-    const status = l.zero ? (l.decidedBy === 'numeric' ? `zero: below τ = ${a.generativeExponentDetail.tolerance.toExponential(0)}` : `zero (${l.decidedBy})`) : `> 0 (${l.decidedBy})`;
-    lines.push(`  λ_${pad(String(l.k) + '²', 3)} = ${pad(shown, 30)} ${status}${l.nearTolerance ? ' (near τ!)' : ''}`);
+    const shown =
+      l.status === 'zero' ? '0' : l.value === null || l.error === null ? 'not computed' : Number.isFinite(l.error) ? `${formatValue(l.value)} ± ${formatError(l.error)}` : `${formatValue(l.value)} (no bound)`;
+    const status =
+      l.status === 'zero'
+        ? `zero (${l.decidedBy})`
+        : l.status === 'below-tolerance'
+          ? `zero: below τ = ${tau} (numeric)${unconverged}`
+          : l.status === 'positive'
+            ? `> 0 (${l.decidedBy})${l.decidedBy === 'numeric' ? unconverged : ''}`
+            : l.status === 'undecided'
+              ? `UNDECIDED (neither > 0 nor below τ = ${tau} by its bound)${unconverged}`
+              : '';
+    lines.push(`  λ_${pad(String(l.k) + '²', 3)} = ${pad(shown, 30)} ${status}`);
   }
-  const ge = a.generativeExponent === null ? 'none found' : String(a.generativeExponent);
+  const ge = a.generativeExponentUndecided ? `UNDECIDED ∈ ${formatCandidates(a.generativeExponentUndecided)}` : a.generativeExponent === null ? 'none found' : String(a.generativeExponent);
   lines.push(`generative exponent p* = ${ge}   [${a.generativeExponentDecidedBy ?? '—'}] ${a.generativeExponentDetail.note}`);
-  if (!a.generativeExponentDetail.converged) lines.push('  warning: the quadrature did not reach its tolerance; the errors above are what it reached');
+  if (!a.generativeExponentDetail.computed) lines.push('  (λ_k² not computed: structure decides p*; --lambda computes them)');
   if (a.witness?.kind === 'label-power') lines.push(`witness: ${a.witness.note}`);
   if (a.witness?.kind === 'zeta') {
     lines.push(`witness: ${a.witness.note}`);

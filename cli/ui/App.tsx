@@ -3,6 +3,7 @@
  * validation, and panes that render what the engine worker returns — coefficients, exponents,
  * thresholds and a verifier sweep. React state holds input and results; no mathematics here.
  */
+import { formatCandidates } from '../../src/analysis/exponents.js';
 import { writeFileSync } from 'node:fs';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
@@ -359,15 +360,15 @@ export function CoefficientsPane({ analysis, width }: { analysis: Analysis | nul
 
 export function ExponentsPane({ analysis }: { analysis: Analysis | null }): React.ReactElement {
   if (!analysis) return <Text>computing…</Text>;
-  const ie = analysis.informationExponent ?? 'none';
-  const ge = analysis.generativeExponent ?? 'none';
+  const ie = analysis.informationExponentUndecided ? `undecided ∈ ${formatCandidates(analysis.informationExponentUndecided)}` : analysis.informationExponent ?? 'none';
+  const ge = analysis.generativeExponentUndecided ? `undecided ∈ ${formatCandidates(analysis.generativeExponentUndecided)}` : (analysis.generativeExponent ?? 'none');
   return (
     <Box flexDirection="column">
       <Text>information exponent p = {ie} [{analysis.informationExponentDecidedBy ?? '—'}]</Text>
       <Text>label powers p_i = {analysis.labelPowers.map((p) => `${p.informationExponent ?? '—'}`).join(', ')} [{analysis.labelPowers.map((p) => p.decidedBy ?? '—').join(', ')}]</Text>
       <Text>generative exponent p* = {ge} [{analysis.generativeExponentDecidedBy ?? '—'}]</Text>
       <Text>
-        λ_k²: {analysis.lambdaSquared.map((l) => `${l.k}: ${l.zero && l.decidedBy !== 'numeric' ? '0' : formatRounded(l.value, l.error, 3)}`).join('  ')}
+        λ_k²: {analysis.lambdaSquared.map((l) => `${l.k}: ${l.status === 'zero' ? '0' : l.value === null || l.error === null ? '·' : l.status === 'undecided' ? `${formatRounded(l.value, l.error, 3)}?` : formatRounded(l.value, l.error, 3)}`).join('  ')}
       </Text>
       {analysis.witness ? <Text>witness: {analysis.witness.kind === 'label-power' ? `y^${analysis.witness.power}` : `ζ_${analysis.witness.k}(y), tabulated`}</Text> : null}
       <Text>sample complexity (up to constants):</Text>

@@ -8,11 +8,11 @@ import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import { exprToString } from '../expr/tree.js';
 import type { Convention } from './conventions.js';
-import { informationExponent, type ExponentVerdict } from './exponents.js';
+import { informationExponent, type ExponentVerdict, type Undecided } from './exponents.js';
 import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type LinkClass } from './hermiteCoefficients.js';
 import { conditionalLabelMoment } from './labelPowers.js';
 import type { Parity } from '../expr/parity.js';
-import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE, generativeExponent, type GenerativeVerdict, type LambdaSquared, type Witness } from '../generative/generativeExponent.js';
+import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE, generativeExponent, type GenerativeVerdict, type LabelPowerFact, type LambdaSquared, type Witness } from '../generative/generativeExponent.js';
 import { sampleComplexityLadder, type SampleComplexity } from '../generative/sampleComplexity.js';
 
 export const DEFAULT_MAX_DEGREE = 12;
@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   readonly geDegree?: number;
   /** Also typeset exact coefficients (`exactTex`). */
   readonly tex?: boolean;
+  /** Compute every λ_k² numerically, even when the generative exponent is decided without them. */
+  readonly lambda?: boolean;
 }
 
 export interface LabelPower {
@@ -55,16 +57,22 @@ export interface Analysis {
   readonly norm: number;
   readonly normError: number;
   readonly normExact: string | null;
+  /** ‖σ‖ in scientific notation (exact digits) when it is beyond the range of a double; else null. */
+  readonly normDecimal: string | null;
   readonly tolerance: number;
   readonly kinks: readonly number[];
   readonly coefficients: readonly Coefficient[];
   readonly informationExponent: number | null;
   readonly informationExponentDecidedBy: Decision | null;
   readonly informationExponentDetail: ExponentVerdict;
+  /** Set when the numbers cannot decide the information exponent (then `informationExponent` is null). */
+  readonly informationExponentUndecided: Undecided | null;
   readonly labelPowers: readonly LabelPower[];
   readonly generativeExponent: number | null;
   readonly generativeExponentDecidedBy: Decision | null;
   readonly generativeExponentDetail: Omit<GenerativeVerdict, 'lambdaSquared' | 'witness'> | null;
+  /** Set when the numbers cannot decide the generative exponent (then `generativeExponent` is null). */
+  readonly generativeExponentUndecided: Undecided | null;
   readonly lambdaSquared: readonly LambdaSquared[];
   readonly witness: Witness | null;
   readonly sampleComplexity: readonly SampleComplexity[];
@@ -101,23 +109,28 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
   const ie = informationExponent(table);
   const noise = options.noise ?? Rational.ZERO;
   const labelPowers: LabelPower[] = [];
+  const facts: LabelPowerFact[] = [];
   for (let i = 1; i <= (options.powers ?? DEFAULT_POWERS); i++) {
     const moment = conditionalLabelMoment(sigma, i, noise);
     const expression = exprToString(moment);
     if (i === 1) {
       labelPowers.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, note: ie.note });
+      facts.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, coefficients: table.coefficients, norm: table.norm, normError: table.normError });
       continue;
     }
     try {
-      const verdict = informationExponent(hermiteCoefficients(moment, common));
+      const powerTable = hermiteCoefficients(moment, common);
+      const verdict = informationExponent(powerTable);
       labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note });
+      facts.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, coefficients: powerTable.coefficients, norm: powerTable.norm, normError: powerTable.normError });
     } catch (err) {
       if (!(err instanceof DomainError || err instanceof OutOfRangeError)) throw err;
       labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}` });
+      facts.push({ power: i, expression, informationExponent: null, decidedBy: null, coefficients: null, norm: NaN, normError: NaN });
     }
   }
   const geDegree = options.geDegree ?? DEFAULT_GE_DEGREE;
-  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, labelPowers, { maxDegree: geDegree, noise: noise.isZero() ? null : noise }) : null;
+  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, facts, { maxDegree: geDegree, noise: noise.isZero() ? null : noise, lambda: options.lambda }) : null;
   const { lambdaSquared = [], witness = null, ...geDetail } = ge ?? {};
   return {
     input: source,
@@ -130,16 +143,19 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
     norm: table.norm,
     normError: table.normError,
     normExact: table.normExact,
+    normDecimal: table.normDecimal ?? null,
     tolerance: table.tolerance,
     kinks: table.kinks,
     coefficients: table.coefficients,
     informationExponent: ie.value,
     informationExponentDecidedBy: ie.decidedBy,
     informationExponentDetail: ie,
+    informationExponentUndecided: ie.undecided,
     labelPowers,
     generativeExponent: ge?.value ?? null,
     generativeExponentDecidedBy: ge?.decidedBy ?? null,
     generativeExponentDetail: ge ? (geDetail as Omit<GenerativeVerdict, 'lambdaSquared' | 'witness'>) : null,
+    generativeExponentUndecided: ge?.undecided ?? null,
     lambdaSquared,
     witness,
     sampleComplexity: ie.constant ? [] : sampleComplexityLadder(ie.value, ge?.value ?? null),

@@ -18,9 +18,24 @@ export interface ExponentVerdict {
   /** When value is null but the link is not constant: IE exceeds this degree. */
   readonly lowerBound: number | null;
   readonly constant: boolean;
+  /** The numbers cannot decide: the exponent is one of `candidates` (or above `above`), and why. */
+  readonly undecided: Undecided | null;
 }
 
-const STRENGTH: Record<Decision, number> = { exact: 3, 'closed-form': 2, parity: 2, numeric: 0 };
+/** An exponent the numbers cannot pin down: one of `candidates`, or any value above `above`. */
+export interface Undecided {
+  readonly candidates: readonly number[];
+  readonly above: number | null;
+  readonly reason: string;
+}
+
+/** "{2, 4}" or "{2, 4} or > 8". */
+export function formatCandidates(u: Undecided): string {
+  const set = `{${u.candidates.join(', ')}}`;
+  return u.above === null ? set : u.candidates.length ? `${set} or > ${u.above}` : `> ${u.above}`;
+}
+
+const STRENGTH: Record<Decision, number> = { exact: 3, 'closed-form': 2, parity: 2, structure: 2, numeric: 0 };
 
 /** The strongest of several decisions, or null when there are none. */
 export function strongestDecision(decisions: Iterable<Decision>): Decision | null {
@@ -42,16 +57,28 @@ export function weakestDecision(decisions: Iterable<Decision>): Decision | null 
 export function informationExponent(table: HermiteTable): ExponentVerdict {
   if (table.exactProbabilists) return exactInformationExponent(table);
   const coefficients = table.coefficients;
-  const index = coefficients.findIndex((c) => c.k >= 1 && !c.zero);
+  const index = coefficients.findIndex((c) => c.k >= 1 && c.status === 'nonzero');
   const considered = index < 0 ? coefficients.slice(1) : coefficients.slice(1, index + 1);
+  const open = considered.filter((c) => c.status === 'undecided');
   const decidedBy = weakestDecision(considered.map((c) => c.decidedBy));
-  const numericZeros = considered.filter((c) => c.zero && c.decidedBy === 'numeric');
+  const numericZeros = considered.filter((c) => c.status === 'below-tolerance');
   const largestZeroMagnitude = numericZeros.length ? Math.max(...numericZeros.map((c) => Math.abs(c.orthonormal))) : null;
   const numeric = decidedBy === 'numeric';
   const common = {
     tolerance: numeric ? table.tolerance : null,
     largestZeroMagnitude: numeric ? largestZeroMagnitude : null,
   };
+  const maxDegree = coefficients.length - 1;
+  const constant = index < 0 && open.length === 0 && table.variance + table.varianceError <= table.tolerance * table.tolerance;
+  if (open.length > 0) {
+    const first = index >= 0 ? coefficients[index]! : null;
+    const undecided: Undecided = {
+      candidates: [...open.map((c) => c.k), ...(first ? [first.k] : [])],
+      above: first ? null : maxDegree,
+      reason: open.map((c) => `α_${c.k} = ${c.orthonormal.toExponential(2)} ± ${c.error.toExponential(1)} is neither above 0 nor below τ = ${table.tolerance.toExponential(1)} by its bound`).join('; '),
+    };
+    return { value: null, decidedBy: 'numeric', note: `undecided: IE ∈ ${formatCandidates(undecided)}: ${undecided.reason}`, ...common, magnitude: null, lowerBound: null, constant: false, undecided };
+  }
   if (index >= 0) {
     const c = coefficients[index]!;
     return {
@@ -62,20 +89,20 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
       magnitude: Math.abs(c.orthonormal),
       lowerBound: null,
       constant: false,
+      undecided: null,
     };
   }
-  const maxDegree = coefficients.length - 1;
-  const constant = table.variance <= table.tolerance * table.tolerance + table.varianceError;
   return {
     value: null,
     decidedBy,
     note: constant
-      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)})`
+      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} ± ${table.varianceError.toExponential(1)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)})`
       : `no nonzero coefficient for 1 ≤ k ≤ ${maxDegree}: IE > ${maxDegree} (raise --max-degree)`,
     ...common,
     magnitude: null,
     lowerBound: constant ? null : maxDegree + 1,
     constant,
+    undecided: null,
   };
 }
 
@@ -87,12 +114,13 @@ function noteFor(c: Coefficient, decidedBy: Decision | null, numericZeroCount: n
       return 'lower coefficients vanish by parity; α_p is certified nonzero';
     case 'closed-form':
       return 'closed-form coefficients';
+    case 'structure':
+      return 'lower coefficients vanish by the structure of the link (docs/theory.md §3.4); α_p is certified nonzero';
     case 'numeric': {
       const zeros = numericZeroCount
         ? `${numericZeroCount} coefficient(s) below it are below tolerance τ = ${tolerance.toExponential(1)} (largest ${largest!.toExponential(2)})`
         : 'no numeric zero below it';
-      const near = c.nearTolerance ? '; α_p is within its error of τ: treat with care' : '';
-      return `numeric: ${zeros}; |α_p| = ${Math.abs(c.orthonormal).toExponential(3)}${near}`;
+      return `numeric: ${zeros}; |α_p| = ${Math.abs(c.orthonormal).toExponential(3)} ± ${c.error.toExponential(1)} > 0 by its bound`;
     }
     case null:
       return '';
@@ -102,7 +130,7 @@ function noteFor(c: Coefficient, decidedBy: Decision | null, numericZeroCount: n
 function exactInformationExponent(table: HermiteTable): ExponentVerdict {
   const u = table.exactProbabilists!;
   const k = u.findIndex((x, i) => i >= 1 && !x.isZero());
-  const base = { tolerance: null, largestZeroMagnitude: null, lowerBound: null };
+  const base = { tolerance: null, largestZeroMagnitude: null, lowerBound: null, undecided: null };
   if (k < 0) {
     return { ...base, value: null, decidedBy: 'exact', note: 'constant link: no information exponent', magnitude: null, constant: true };
   }

@@ -5,10 +5,14 @@
  * split at kinks, with an error bound, and zeros certified by parity where structure allows.
  */
 import { DomainError } from '../errors.js';
+import { formatRatioScientific } from '../format/numbers.js';
+import { physicistsFromProbabilists } from '../poly/conventions.js';
 import { ExactScalar } from '../exact/scalar.js';
 import { Rational, factorial } from '../exact/rational.js';
 import { hermeFromMonomials } from '../poly/hermiteE.js';
 import { closedFormOf, closedFormRawCoefficients } from '../closedForm/families.js';
+import { closedFormNormSquared } from '../closedForm/norm.js';
+import { sqrtScalarText } from '../exact/scalarSqrt.js';
 import { compileExpr } from '../expr/compile.js';
 import { parityModuloAffine, parityOf, type Parity } from '../expr/parity.js';
 import { specialPointsOf } from '../expr/specialPoints.js';
@@ -16,12 +20,31 @@ import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
 import { checkGaussianDomain } from '../quadrature/domain.js';
 import { projectOnHermite } from '../quadrature/hermiteProjection.js';
+import { structuralZeros } from '../generative/hermiteStructure.js';
 import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, type Convention } from './conventions.js';
-import { physicistsFromProbabilists } from '../poly/conventions.js';
 
 export type LinkClass = 'polynomial' | 'closed-form' | 'piecewise' | 'smooth';
-/** How a coefficient (and so a zero, and so an exponent) was decided, strongest first. */
-export type Decision = 'exact' | 'parity' | 'closed-form' | 'numeric';
+/**
+ * How a coefficient (and so a zero, and so an exponent) was decided: `exact` rational arithmetic,
+ * `parity` of the tree, `closed-form` symbolic values, `structure` (the link is a function of
+ * He_{k−1}(z)e^{−z²/2}, docs/theory.md §3.4), or `numeric` (quadrature with an error bound).
+ */
+export type Decision = 'exact' | 'parity' | 'closed-form' | 'structure' | 'numeric';
+
+/**
+ * What is known of a coefficient: `zero` (certified), `below-tolerance` (numeric, |value| + bound
+ * < τ: counted as zero, and said so), `nonzero` (certified, or numeric with |value| − bound > 0),
+ * `undecided` (numeric, neither).
+ */
+export type Status = 'zero' | 'below-tolerance' | 'nonzero' | 'undecided';
+
+/** The status of a numeric magnitude with bound `error` against the tolerance τ. */
+export function numericStatus(magnitude: number, error: number, tolerance: number): Exclude<Status, 'zero'> {
+  if (!Number.isFinite(magnitude) || !Number.isFinite(error)) return 'undecided';
+  if (magnitude + error < tolerance) return 'below-tolerance';
+  if (magnitude - error > 0) return 'nonzero';
+  return 'undecided';
+}
 
 export interface Coefficient {
   readonly k: number;
@@ -35,9 +58,11 @@ export interface Coefficient {
   readonly exactTex?: string | null;
   /** Absolute error bound of the value in the table's convention (0 when exact). */
   readonly error: number;
+  /** Counted as zero: certified, or numeric and below τ (see `status`). */
   readonly zero: boolean;
+  readonly status: Status;
   readonly decidedBy: Decision;
-  /** Numeric only: the value's error interval straddles the tolerance. */
+  /** Numeric only: undecided, the value's error interval reaches both 0 and τ. */
   readonly nearTolerance: boolean;
 }
 
@@ -49,6 +74,8 @@ export interface HermiteTable {
   readonly norm: number;
   readonly normError: number;
   readonly normExact: string | null;
+  /** ‖σ‖ in scientific notation when a double cannot hold it (a huge polynomial); otherwise absent. */
+  readonly normDecimal?: string;
   /** Absolute tolerance τ = relTol·‖σ‖ under which a numeric coefficient counts as zero. */
   readonly tolerance: number;
   /** k = 0..K. */
@@ -128,6 +155,7 @@ function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Conv
     ...(tex ? { exactTex: shown?.toTex() ?? null } : {}),
     error,
     zero: raw.isZero(),
+    status: raw.isZero() ? 'zero' : 'nonzero',
     decidedBy,
     nearTolerance: false,
   };
@@ -154,7 +182,7 @@ function polynomialTable(e: Expr, maxDegree: number, convention: Convention, rel
   let normSquared = Rational.ZERO;
   u.forEach((uk, k) => (normSquared = normSquared.add(uk.mul(uk).mul(Rational.of(factorial(k))))));
   const norm = Math.sqrt(normSquared.toNumber());
-  const b = physicistsFromProbabilists(u);
+  const b = physicistsFromProbabilists(u, maxDegree);
   const coefficients: Coefficient[] = [];
   for (let k = 0; k <= maxDegree; k++) {
     const uk = u[k] ?? Rational.ZERO;
@@ -170,6 +198,7 @@ function polynomialTable(e: Expr, maxDegree: number, convention: Convention, rel
     norm,
     normError: 0,
     normExact: ExactScalar.sqrtRational(normSquared).toString(),
+    ...(Number.isFinite(norm) && norm > 0 ? {} : { normDecimal: normSquared.isZero() ? '0' : formatRatioScientific(normSquared.num, normSquared.den, true) }),
     tolerance: relTol * norm,
     coefficients,
     exactProbabilists: u,
@@ -186,7 +215,34 @@ function closedFormTable(e: Expr, maxDegree: number, convention: Convention, rel
   const { kinks } = specialPointsOf(e);
   const f = compileExpr(e);
   const b = physicistsNumeric(f, kinks, maxDegree);
-  const coefficients = raw.map((c, k) => exactEntry(k, c, b[k]!, convention, 'closed-form', tex));
+  const coefficients = raw.map((c, k) => {
+    const entry = exactEntry(k, c, b[k]!, convention, 'closed-form', tex);
+    if (convention === 'physicists') return entry;
+    // terms with Φ(b) may cancel (1 − Φ(b) is evaluated as the tail, but φ(b) − b(1 − Φ(b)) is a difference)
+    const shown = convention === 'raw' ? c : exactInConvention(c, convention, k);
+    return { ...entry, error: Math.max(entry.error, shown.toNumberError()) };
+  });
+  const normSquared = closedFormNormSquared(form);
+  if (normSquared) {
+    const n2 = Math.max(0, normSquared.toNumber());
+    const norm = Math.sqrt(n2);
+    const variance = normSquared.sub(raw[0]!.mul(raw[0]!));
+    return {
+      linkClass: 'closed-form',
+      parity: parityOf(e),
+      convention,
+      norm,
+      normError: norm > 0 ? normSquared.toNumberError() / (2 * norm) + Number.EPSILON * norm : Math.sqrt(normSquared.toNumberError()),
+      normExact: sqrtScalarText(normSquared),
+      tolerance: relTol * norm,
+      coefficients,
+      exactProbabilists: null,
+      variance: variance.toNumber(),
+      varianceError: variance.toNumberError(),
+      kinks,
+      evaluations: 0,
+    };
+  }
   const projection = projectOnHermite(f, { maxDegree: 0, breakpoints: kinks });
   const norm = Math.sqrt(projection.normSquared);
   const a0 = coefficients[0]!.orthonormal;
@@ -224,17 +280,19 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
   const tolerance = relTol * norm;
   const parity = parityOf(e);
   const shifted = parityModuloAffine(e);
+  const structural = new Set(structuralZeros(e));
   const b = physicistsNumeric(f, breakpoints, maxDegree);
   const coefficients: Coefficient[] = [];
   for (let k = 0; k <= maxDegree; k++) {
     const wrongParity = (p: Parity | 'affine') => (p === 'even' && k % 2 === 1) || (p === 'odd' && k % 2 === 0);
-    const certified = wrongParity(parity) || (k >= 2 && wrongParity(shifted));
+    const byParity = wrongParity(parity) || (k >= 2 && wrongParity(shifted));
+    const certified = byParity || structural.has(k);
     const alpha = certified ? 0 : projection.orthonormal[k]!;
     const err = certified ? 0 : projection.error[k]!;
-    const magnitude = Math.abs(alpha);
+    const status: Status = certified ? 'zero' : numericStatus(Math.abs(alpha), err, tolerance);
     // g(x) = σ(x/√2) has the parity of σ (and modulo affine functions too), and the
     // physicists' basis change maps degree k to degrees ≤ k of the same parity
-    const physicists = certified ? 0 : b[k]!.value;
+    const physicists = byParity ? 0 : b[k]!.value;
     coefficients.push({
       k,
       orthonormal: alpha,
@@ -243,9 +301,10 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
       physicists,
       exact: certified ? '0' : null,
       error: certified ? 0 : convention === 'physicists' ? b[k]!.error : fromOrthonormal(convention, k, err),
-      zero: certified || magnitude <= tolerance,
-      decidedBy: certified ? 'parity' : 'numeric',
-      nearTolerance: !certified && magnitude - err <= tolerance && tolerance < magnitude + err,
+      zero: status === 'zero' || status === 'below-tolerance',
+      status,
+      decidedBy: byParity ? 'parity' : certified ? 'structure' : 'numeric',
+      nearTolerance: status === 'undecided',
     });
   }
   const a0 = coefficients[0]!.orthonormal;

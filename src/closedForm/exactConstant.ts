@@ -66,7 +66,7 @@ export function asRational(x: ExactScalar): Rational | null {
   if (terms.length === 0) return Rational.ZERO;
   if (terms.length !== 1) return null;
   const t = terms[0]!;
-  return t.r === 1n && t.h === 0 && t.s.isZero() ? t.q : null;
+  return t.r === 1n && t.h === 0 && t.s.isZero() && t.phi === undefined ? t.q : null;
 }
 
 function integerPower(base: ExactScalar, n: bigint): ExactScalar | null {
@@ -87,7 +87,7 @@ function squareRoot(x: ExactScalar): ExactScalar | null {
   if (terms.length === 0) return ExactScalar.zero();
   if (terms.length !== 1) return null;
   const t = terms[0]!;
-  if (t.r !== 1n || t.h % 2 !== 0 || t.q.sign() < 0) return null;
+  if (t.r !== 1n || t.h % 2 !== 0 || t.q.sign() < 0 || t.phi !== undefined) return null;
   return ExactScalar.sqrtRational(t.q)
     .mul(ExactScalar.piPower(t.h / 2))
     .mul(ExactScalar.expRational(t.s.div(Rational.of(2))));

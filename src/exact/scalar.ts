@@ -1,14 +1,18 @@
 /**
  * Exact real numbers of the shape met in closed-form Hermite coefficients:
  *
- *     x = Σ_t q_t · √r_t · π^{h_t/2} · e^{s_t}
+ *     x = Σ_t q_t · √r_t · π^{h_t/2} · e^{s_t} · Φ(b_{t,1})···Φ(b_{t,n_t})
  *
- * with q_t, s_t rational, r_t a squarefree positive integer and h_t an integer.
- * Terms with the same (r, h, s) are merged, zero coefficients dropped, and the
- * terms kept in canonical order (by s, then h in the order 0, −1, 1, −2, 2, …,
- * then r), so equal values built along different routes compare equal.
+ * with q_t, s_t rational, r_t a squarefree positive integer, h_t an integer, and Φ the
+ * standard normal CDF at rationals b > 0 (n_t ≥ 0; most terms have none). Φ(0) = 1/2 and
+ * Φ(−b) = 1 − Φ(b) are reduced on construction (ExactScalar.normalCdf), so only b > 0 is
+ * stored, as a sorted multiset.
+ * Terms with the same (r, h, s, Φ-factors) are merged, zero coefficients dropped, and the
+ * terms kept in canonical order (terms without Φ first, then by the Φ-factors; within equal
+ * Φ-factors by s, then h in the order 0, −1, 1, −2, 2, …, then r), so equal values built
+ * along different routes compare equal.
  *
- * isZero() means "no terms": a certified zero. (Distinct monomials √r·π^{h/2}·e^s
+ * isZero() means "no terms": a certified zero. (Distinct monomials √r·π^{h/2}·e^s·ΠΦ(b)
  * are taken to be linearly independent over Q; no known identity contradicts this.)
  *
  * Radicands: products keep r squarefree without factoring (√r₁·√r₂ = g·√(r₁r₂/g²),
@@ -23,6 +27,7 @@ import { Rational } from './rational.js';
 import { formatScalar, formatScalarTex } from './scalarFormat.js';
 import { sqrtFactorialParts, squarefreeDecomposition } from './squarefree.js';
 import { expMantExp, piPowerMantExp } from './transcendental.js';
+import { normalUpperTailMantExp } from './normalTail.js';
 
 /** One term q·√r·π^{h/2}·e^{s}. */
 export interface ScalarTerm {
@@ -34,6 +39,37 @@ export interface ScalarTerm {
   readonly h: number;
   /** Exponent of e. */
   readonly s: Rational;
+  /**
+   * Factors Φ(b) (standard normal CDF) as the sorted multiset of their arguments b > 0;
+   * absent (not an empty array) in a term without such factors.
+   */
+  readonly phi?: readonly Rational[];
+}
+
+const NO_PHI: readonly Rational[] = Object.freeze([]);
+
+function phiOf(t: ScalarTerm): readonly Rational[] {
+  return t.phi ?? NO_PHI;
+}
+
+/** Lexicographic order of Φ-argument lists, shorter first. */
+function comparePhi(a: readonly Rational[], b: readonly Rational[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const c = a[i]!.compare(b[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function phiKey(phi: readonly Rational[]): string {
+  return phi.map((b) => `${b.num}/${b.den}`).join(',');
+}
+
+/** The term with the Φ-factors `phi` (sorted), omitting the field when there are none. */
+function withPhi(t: ScalarTerm, phi: readonly Rational[]): ScalarTerm {
+  const { phi: _drop, ...rest } = t;
+  return phi.length === 0 ? rest : { ...rest, phi: Object.freeze([...phi]) };
 }
 
 function checkInteger(n: number, what: string): void {
@@ -45,6 +81,10 @@ function hRank(h: number): number {
 }
 
 function compareTerms(a: ScalarTerm, b: ScalarTerm): number {
+  if (a.phi !== undefined || b.phi !== undefined) {
+    const cp = comparePhi(phiOf(a), phiOf(b));
+    if (cp !== 0) return cp;
+  }
   const cs = a.s.compare(b.s);
   if (cs !== 0) return cs;
   const ch = hRank(a.h) - hRank(b.h);
@@ -53,7 +93,8 @@ function compareTerms(a: ScalarTerm, b: ScalarTerm): number {
 }
 
 function termKey(t: ScalarTerm): string {
-  return `${t.r}|${t.h}|${t.s.num}/${t.s.den}`;
+  const base = `${t.r}|${t.h}|${t.s.num}/${t.s.den}`;
+  return t.phi === undefined ? base : `${base}|${phiKey(t.phi)}`;
 }
 
 /** Merge equal monomials, drop zeros, sort. */
@@ -74,11 +115,14 @@ function normalise(terms: readonly ScalarTerm[]): ScalarTerm[] {
 function mulTerms(a: ScalarTerm, b: ScalarTerm): ScalarTerm {
   const g = gcd(a.r, b.r);
   const r = (a.r / g) * (b.r / g);
-  return { q: a.q.mul(b.q).mul(Rational.of(g)), r, h: a.h + b.h, s: a.s.add(b.s) };
+  const product: ScalarTerm = { q: a.q.mul(b.q).mul(Rational.of(g)), r, h: a.h + b.h, s: a.s.add(b.s) };
+  if (a.phi === undefined && b.phi === undefined) return product;
+  return withPhi(product, [...phiOf(a), ...phiOf(b)].sort((x, y) => x.compare(y)));
 }
 
-/** 1/t = (1/(q·r))·√r·π^{−h/2}·e^{−s}. */
+/** 1/t = (1/(q·r))·√r·π^{−h/2}·e^{−s}; a term with a factor Φ(b) has no inverse here (RangeError). */
 function invTerm(t: ScalarTerm): ScalarTerm {
+  if (t.phi !== undefined) throw new RangeError('ExactScalar: division by a term with a factor Phi(b) is not supported');
   return { q: t.q.mul(Rational.of(t.r)).inv(), r: t.r, h: -t.h, s: t.s.neg() };
 }
 
@@ -105,6 +149,44 @@ function termMagnitude(t: ScalarTerm): { m: number; e: number } {
   }
   return { m, e };
 }
+
+/**
+ * Σ q·M·ΠΦ(b_i) rewritten exactly with Φ(b) = 1 − Q(b) (Q the upper tail) and like terms merged,
+ * so that 1 − Φ(b) becomes Q(b) before any rounding: [(term without Φ, its tails Q(b_j))].
+ */
+function expandTails(list: readonly ScalarTerm[]): { base: ScalarTerm; tails: readonly Rational[] }[] {
+  const merged = new Map<string, { base: ScalarTerm; tails: readonly Rational[] }>();
+  const put = (base: ScalarTerm, tails: readonly Rational[]): void => {
+    const key = `${termKey(base)}#${phiKey(tails)}`;
+    const old = merged.get(key);
+    merged.set(key, old === undefined ? { base, tails } : { base: { ...old.base, q: old.base.q.add(base.q) }, tails });
+  };
+  for (const t of list) {
+    const phi = phiOf(t);
+    const { phi: _drop, ...plain } = t;
+    // Π(1 − Q(b_i)) = Σ_S (−1)^{|S|} Π_{i∈S} Q(b_i)
+    for (let mask = 0; mask < 2 ** phi.length; mask++) {
+      const tails: Rational[] = [];
+      for (let i = 0; i < phi.length; i++) if ((mask >> i) & 1) tails.push(phi[i]!);
+      put(tails.length % 2 === 0 ? plain : { ...plain, q: plain.q.neg() }, tails);
+    }
+  }
+  return [...merged.values()].filter((x) => !x.base.q.isZero());
+}
+
+/** |t|·ΠQ(b) as m·2^e. */
+function tailTermMagnitude(base: ScalarTerm, tails: readonly Rational[]): { m: number; e: number } {
+  let { m, e } = termMagnitude(base);
+  for (const b of tails) {
+    const p = normalUpperTailMantExp(b);
+    m *= p.m;
+    e += p.e;
+  }
+  return { m, e };
+}
+
+/** Most Φ-factors in one term for which toNumber expands Π(1 − Q) (2^n terms). */
+const MAX_EXPANDED_PHI = 12;
 
 export class ExactScalar {
   private readonly list: readonly ScalarTerm[];
@@ -164,6 +246,16 @@ export class ExactScalar {
     return ExactScalar.fromTerms([{ q: Rational.ONE, r: 1n, h: 0, s }]);
   }
 
+  /**
+   * Φ(b), the standard normal CDF at a rational b: a symbol for b > 0, 1/2 for b = 0, and
+   * 1 − Φ(−b) for b < 0 (so equal values built either way compare equal). Printed `Phi(b)`.
+   */
+  static normalCdf(b: Rational): ExactScalar {
+    if (b.isZero()) return ExactScalar.rational(Rational.of(1, 2));
+    if (b.sign() < 0) return ExactScalar.ONE_.sub(ExactScalar.normalCdf(b.neg()));
+    return ExactScalar.fromTerms([{ q: Rational.ONE, r: 1n, h: 0, s: Rational.ZERO, phi: Object.freeze([b]) }]);
+  }
+
   /** The single term q·√r·π^{h/2}·e^{s}; r ≥ 1 need not be squarefree (it is reduced here). */
   static term(q: Rational, r: bigint = 1n, h = 0, s: Rational = Rational.ZERO): ExactScalar {
     checkInteger(h, 'ExactScalar.term');
@@ -198,7 +290,7 @@ export class ExactScalar {
     return ExactScalar.fromTerms(out);
   }
 
-  /** this / o, for o a single term (RangeError for 0 or a sum of several terms). */
+  /** this / o, for o a single term without a Φ factor (RangeError for 0, a sum of several terms, or Φ). */
   div(o: ExactScalar): ExactScalar {
     const t = o.list[0];
     if (t === undefined) throw new RangeError('ExactScalar: division by zero');
@@ -239,7 +331,12 @@ export class ExactScalar {
   toRational(): Rational | null {
     if (this.list.length === 0) return Rational.ZERO;
     const t = this.list[0] as ScalarTerm;
-    return this.list.length === 1 && t.r === 1n && t.h === 0 && t.s.isZero() ? t.q : null;
+    return this.list.length === 1 && t.r === 1n && t.h === 0 && t.s.isZero() && t.phi === undefined ? t.q : null;
+  }
+
+  /** True iff some term carries a factor Φ(b). */
+  hasNormalCdf(): boolean {
+    return this.list.some((t) => t.phi !== undefined);
   }
 
   /** Structural equality of the canonical forms. */
@@ -247,7 +344,7 @@ export class ExactScalar {
     if (this.list.length !== o.list.length) return false;
     return this.list.every((a, i) => {
       const b = o.list[i] as ScalarTerm;
-      return a.r === b.r && a.h === b.h && a.q.equals(b.q) && a.s.equals(b.s);
+      return a.r === b.r && a.h === b.h && a.q.equals(b.q) && a.s.equals(b.s) && comparePhi(phiOf(a), phiOf(b)) === 0;
     });
   }
 
@@ -256,8 +353,11 @@ export class ExactScalar {
    * tiny factors (q = 2^4000/1000!, √(1000!), π^{500}, e^{−800}) combine without overflow, with
    * relative error ~1e-15 per term (e^s and π^{h/2} use an exact-rational Cody–Waite reduction).
    * The terms are then summed in floating point: cancellation between terms is not compensated.
+   * Terms with factors Φ(b) are first rewritten exactly with Φ(b) = 1 − Q(b) and merged, so
+   * 1 − Φ(8) is evaluated as Q(8) ≈ 6.2e-16 (see normalUpperTailMantExp), not as a difference.
    */
   toNumber(): number {
+    if (this.hasNormalCdf()) return this.expandedSum().value;
     let sum = 0;
     for (const t of this.list) {
       const { m, e } = termMagnitude(t);
@@ -266,12 +366,59 @@ export class ExactScalar {
     return sum;
   }
 
-  /** A mathjs expression, e.g. "1/sqrt(2*pi)", "sqrt(2/pi)", "-1/(4*sqrt(pi))", "2 + sqrt(2)". See formatScalar. */
+  /**
+   * A bound on |toNumber() − value|: (6 + n)·ε·Σ|terms| over the n terms that are summed
+   * (each term is accurate to a few ulps; the summation adds one rounding per term).
+   */
+  toNumberError(): number {
+    if (this.hasNormalCdf()) return this.expandedSum().error;
+    let abs = 0;
+    for (const t of this.list) {
+      const { m, e } = termMagnitude(t);
+      abs += ldexp(m, e);
+    }
+    return (6 + this.list.length) * Number.EPSILON * abs;
+  }
+
+  private expandedSum(): { value: number; error: number } {
+    if (this.list.some((t) => phiOf(t).length > MAX_EXPANDED_PHI)) {
+      // Too many factors to expand: evaluate Φ(b) = 1 − Q(b) directly (no cancellation control).
+      let value = 0;
+      let abs = 0;
+      for (const t of this.list) {
+        const { phi: _drop, ...plain } = t;
+        const { m, e } = termMagnitude(plain);
+        let x = ldexp(m, e);
+        for (const b of phiOf(t)) {
+          const q = normalUpperTailMantExp(b);
+          x *= 1 - ldexp(q.m, q.e);
+        }
+        value += t.q.sign() < 0 ? -x : x;
+        abs += x;
+      }
+      return { value, error: (6 + MAX_EXPANDED_PHI + this.list.length) * Number.EPSILON * abs };
+    }
+    const parts = expandTails(this.list);
+    let value = 0;
+    let abs = 0;
+    for (const { base, tails } of parts) {
+      const { m, e } = tailTermMagnitude(base, tails);
+      const x = ldexp(m, e);
+      value += base.q.sign() < 0 ? -x : x;
+      abs += x;
+    }
+    return { value, error: (8 + parts.length) * Number.EPSILON * abs };
+  }
+
+  /**
+   * A mathjs expression, e.g. "1/sqrt(2*pi)", "sqrt(2/pi)", "-1/(4*sqrt(pi))", "2 + sqrt(2)",
+   * "1 - Phi(1)" (Phi = the standard normal CDF, not a mathjs built-in). See formatScalar.
+   */
   toString(): string {
     return formatScalar(this.list);
   }
 
-  /** LaTeX, e.g. "\frac{1}{\sqrt{2\pi}}", "\sqrt{\frac{2}{\pi}}", "3e^{2}". */
+  /** LaTeX, e.g. "\frac{1}{\sqrt{2\pi}}", "\sqrt{\frac{2}{\pi}}", "3e^{2}", "1 - \Phi(1)". */
   toTex(): string {
     return formatScalarTex(this.list);
   }

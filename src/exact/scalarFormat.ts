@@ -12,6 +12,8 @@
  *    and downstairs for h < 0; the two radicands share one root: ½√2·π^{-1/2} → 1/sqrt(2*pi);
  *  - when both numerator and denominator carry a root they merge into one: √2·π^{-1/2} → sqrt(2/pi);
  *  - e^s always stays upstairs as exp(s) (negative s written inside: exp(-1/2));
+ *  - factors Φ(b) of the standard normal CDF stay upstairs, last, as Phi(b) (TeX \Phi(b)),
+ *    a repeated one as Phi(b)^n; `Phi` is not a mathjs built-in, it names Φ(x) = erfc(−x/√2)/2;
  *  - a factor 1 is omitted, an empty numerator is "1", a composite denominator is parenthesised.
  * Terms are joined with " + " / " - " in canonical order (rational part first); zero is "0".
  * The result is a sum: parenthesise it before embedding it in a larger expression.
@@ -34,6 +36,18 @@ interface TermShape {
   readonly piNum: number;
   readonly piDen: number;
   readonly s: Rational;
+  /** Distinct Φ arguments with their multiplicities, ascending. */
+  readonly phi: readonly { readonly b: Rational; readonly n: number }[];
+}
+
+function phiGroups(phi: readonly Rational[] | undefined): { b: Rational; n: number }[] {
+  const out: { b: Rational; n: number }[] = [];
+  for (const b of phi ?? []) {
+    const last = out[out.length - 1];
+    if (last && last.b.equals(b)) last.n++;
+    else out.push({ b, n: 1 });
+  }
+  return out;
 }
 
 function shape(t: ScalarTerm): TermShape {
@@ -60,7 +74,7 @@ function shape(t: ScalarTerm): TermShape {
     piDen = Math.floor(-t.h / 2);
     if (t.h % 2 !== 0) denRadicand.push('pi');
   }
-  return { negative, a, c, numRadicand, denRadicand, piNum, piDen, s: t.s };
+  return { negative, a, c, numRadicand, denRadicand, piNum, piDen, s: t.s, phi: phiGroups(t.phi) };
 }
 
 function joinSum(bodies: readonly { negative: boolean; body: string }[]): string {
@@ -93,6 +107,7 @@ function termText(t: ScalarTerm): { negative: boolean; body: string } {
     num.push(`sqrt(${radicandText(sh.numRadicand)})`);
   }
   if (!sh.s.isZero()) num.push(`exp(${sh.s.toString()})`);
+  for (const { b, n } of sh.phi) num.push(n === 1 ? `Phi(${b.toString()})` : `Phi(${b.toString()})^${n}`);
   if (sh.c !== 1n) den.push(sh.c.toString());
   if (sh.piDen > 0) den.push(piText(sh.piDen));
   if (sh.denRadicand.length > 0 && sh.numRadicand.length === 0) den.push(`sqrt(${radicandText(sh.denRadicand)})`);
@@ -101,7 +116,7 @@ function termText(t: ScalarTerm): { negative: boolean; body: string } {
   return { negative: sh.negative, body };
 }
 
-/** mathjs syntax (operators + - * / ^, sqrt, exp, pi). */
+/** mathjs syntax (operators + - * / ^, sqrt, exp, pi), plus Phi(b) for the standard normal CDF. */
 export function formatScalar(terms: readonly ScalarTerm[]): string {
   return joinSum(terms.map(termText));
 }
@@ -138,6 +153,7 @@ function termTex(t: ScalarTerm): { negative: boolean; body: string } {
     num.push(`\\sqrt{${radicandTex(sh.numRadicand)}}`);
   }
   if (!sh.s.isZero()) num.push(sh.s.num === 1n && sh.s.den === 1n ? 'e' : `e^{${sh.s.toTex()}}`);
+  for (const { b, n } of sh.phi) num.push(n === 1 ? `\\Phi(${b.toTex()})` : `\\Phi(${b.toTex()})^{${n}}`);
   if (sh.c !== 1n) den.push(sh.c.toString());
   if (sh.piDen > 0) den.push(piTex(sh.piDen));
   if (sh.denRadicand.length > 0 && sh.numRadicand.length === 0) den.push(`\\sqrt{${radicandTex(sh.denRadicand)}}`);

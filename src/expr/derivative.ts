@@ -71,7 +71,7 @@ function outerDerivative(name: string, u: Expr): Expr {
       return fn('cos', u);
     case 'cos':
       return neg(fn('sin', u));
-    case 'tanh':
+    case 'tanh': // 1 − tanh²u: bounded under repeated differentiation (1/cosh² would give ∞/∞ in its derivatives)
       return sub(ONE, pow(fn('tanh', u), q(2)));
     case 'sinh':
       return fn('cosh', u);
@@ -86,8 +86,8 @@ function outerDerivative(name: string, u: Expr): Expr {
       return ZERO;
     case 'relu':
       return fn('step', u);
-    case 'sigmoid': // s(1 − s)
-      return mul(fn('sigmoid', u), sub(ONE, fn('sigmoid', u)));
+    case 'sigmoid': // s(u)(1 − s(u)) = s(u)·s(−u), without the cancellation of 1 − s
+      return mul(fn('sigmoid', u), fn('sigmoid', neg(u)));
     case 'softplus':
       return fn('sigmoid', u);
     case 'gelu': // Φ(u) + u·φ(u), Φ(u) = (1 + erf(u/√2))/2
@@ -95,8 +95,8 @@ function outerDerivative(name: string, u: Expr): Expr {
         div(add(ONE, fn('erf', div(u, fn('sqrt', q(2))))), q(2)),
         div(mul(u, fn('exp', div(neg(pow(u, q(2))), q(2)))), fn('sqrt', mul(q(2), PI))),
       );
-    case 'silu': // s(u)·(1 + u(1 − s(u)))
-      return mul(fn('sigmoid', u), add(ONE, mul(u, sub(ONE, fn('sigmoid', u)))));
+    case 'silu': // s(u)·(1 + u(1 − s(u))), 1 − s(u) = s(−u)
+      return mul(fn('sigmoid', u), add(ONE, mul(u, fn('sigmoid', neg(u)))));
     default:
       throw new Error(`no derivative rule for ${name}`);
   }

@@ -3,6 +3,17 @@
  * has α_k = 0 for every odd k, an odd link for every even k: zeros certified by structure.
  */
 import { isConstant, type Expr, type FunctionName } from './tree.js';
+import { exprToPolynomial } from './toPolynomial.js';
+import { polyIsEven, polyIsOdd, type Polynomial } from '../poly/polynomial.js';
+
+/** The polynomial a subtree spells, or null (also when it is too large to expand). */
+function polynomialOf(e: Expr): Polynomial | null {
+  try {
+    return exprToPolynomial(e);
+  } catch {
+    return null;
+  }
+}
 
 export type Parity = 'even' | 'odd' | 'none';
 
@@ -18,6 +29,9 @@ function times(a: Parity, b: Parity): Parity {
  * @example parityOf(parseLink('z*tanh(z)')) // 'even'
  */
 export function parityOf(e: Expr): Parity {
+  // a rational polynomial subtree: read its coefficients (z^4 − z^2 + 0·z, (z − 0)·(z + 0))
+  const p = e.kind === 'number' || e.kind === 'variable' ? null : polynomialOf(e);
+  if (p) return polyIsEven(p) ? 'even' : polyIsOdd(p) ? 'odd' : 'none';
   switch (e.kind) {
     case 'number':
     case 'constant':

@@ -19,6 +19,9 @@ export function exprToPolynomial(e: Expr): Polynomial | null {
   return convert(e);
 }
 
+/** Trees are immutable: each node's polynomial is computed once (null: not a polynomial). */
+const cache = new WeakMap<Expr, Polynomial | null>();
+
 function checkDegree(degree: number | bigint): void {
   if (BigInt(degree) > BigInt(MAX_POLYNOMIAL_DEGREE)) {
     throw new OutOfRangeError(`the polynomial has degree ${degree}, above the limit ${MAX_POLYNOMIAL_DEGREE}`);
@@ -26,6 +29,14 @@ function checkDegree(degree: number | bigint): void {
 }
 
 function convert(e: Expr): Polynomial | null {
+  const known = cache.get(e);
+  if (known !== undefined) return known;
+  const p = convertNode(e);
+  cache.set(e, p);
+  return p;
+}
+
+function convertNode(e: Expr): Polynomial | null {
   switch (e.kind) {
     case 'number':
       return e.value.isZero() ? [] : [e.value];

@@ -1,4 +1,5 @@
 /** How numbers are printed: full precision or rounded with a bound that covers the rounding, error bounds rounded up. */
+import { ratioMantExp } from '../exact/float.js';
 
 /** A value with 15 significant digits, trailing zeros trimmed. */
 export function formatValue(x: number): string {
@@ -45,4 +46,27 @@ export function roundWithBound(x: number, error: number, digits = 6): { value: s
 export function formatRounded(x: number, error: number, digits = 6): string {
   const r = roundWithBound(x, error, digits);
   return r.bound === 0 ? r.value : `${r.value} ± ${formatError(r.bound)}`;
+}
+
+/**
+ * √(a/b) (or a/b) for positive integers of any size in scientific notation with `digits`
+ * significant digits, without passing through a double (which would overflow to Infinity).
+ * @example formatRatioScientific(10n ** 700n, 1n, true) // '1e+350'
+ */
+export function formatRatioScientific(a: bigint, b: bigint, sqrt: boolean, digits = 6): string {
+  if (a === 0n) return '0';
+  const negative = (a < 0n) !== (b < 0n);
+  const num = a < 0n ? -a : a;
+  const den = b < 0n ? -b : b;
+  const { m, e } = ratioMantExp(num, den);
+  // log10 of the value, split into an integer exponent and a mantissa in [1, 10)
+  const log10 = (Math.log10(m) + e * Math.LOG10E * Math.LN2) * (sqrt ? 0.5 : 1);
+  let exponent = Math.floor(log10);
+  let mantissa = Number((10 ** (log10 - exponent)).toPrecision(digits));
+  if (mantissa >= 10) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  if (exponent >= -4 && exponent < 15) return `${negative ? '-' : ''}${trimZeros((mantissa * 10 ** exponent).toPrecision(digits))}`;
+  return `${negative ? '-' : ''}${trimZeros(mantissa.toPrecision(digits))}e${exponent >= 0 ? '+' : ''}${exponent}`;
 }

@@ -1,20 +1,15 @@
 /**
  * λ_k² = E[ζ_k(y)²], ζ_k(y) = E[h_k(z) | y] (Damian, Pillaud-Vivien, Lee, Bruna 2024;
- * ../shared/THEORY.md §3), for k = 1..K, with error bounds.
- *
- * Deterministic y = σ(z): by the tower property λ_k² = E[h_k(z)·ζ_k(σ(z))]. On each monotone
- * piece ζ_k(σ(z)) = Σ_i h_k(z_i)w_i / Σ_i w_i over the preimages z_i of y = σ(z) (one per
- * monotone piece whose image holds y), w_i = φ(z_i)/|σ'(z_i)|; the piece is cut where σ(z)
- * crosses a critical value (an end value of another piece), so the integrand is smooth between
- * cuts and adaptive Gauss–Kronrod reaches ~1e-12. Each flat piece set {σ = c} is an atom:
- * ζ_k(c) = E[h_k 1_A]/P(A) and it adds E[h_k 1_A]²/P(A), with ∫_a^b He_k φ = He_{k−1}(a)φ(a) − He_{k−1}(b)φ(b).
+ * docs/theory.md §3.3) for a noisy label, and tables of ζ_k (the witness of p*). The noiseless
+ * label is integrated over its level sets in levelSetIntegral.ts.
  *
  * Noisy y = σ(z) + √Δ·ε: ζ_k(y) = N_k(y)/p(y), N_k(y) = ∫ h_k φ φ_Δ(y − σ) dz, p(y) = ∫ φ φ_Δ(y − σ) dz,
  * λ_k² = ∫ N_k(y)²/p(y) dy, by nested adaptive quadrature (inner cuts at the preimages of y).
  */
 import type { RealFunction } from '../expr/compile.js';
 import { integrateVector } from '../quadrature/gaussKronrod.js';
-import { normalCdf, normalPdf } from '../numeric/special.js';
+import { normalPdf } from '../numeric/special.js';
+import { atomMoments, gaussianMass } from './gaussianAtoms.js';
 import { orthonormalHermite } from '../numeric/hermite.js';
 import { monotonePieces, preimageOn, type FlatPiece, type MonotonePiece } from './monotonePieces.js';
 
@@ -35,27 +30,6 @@ export function zWindow(maxDegree: number): number {
   return Math.max(10, Math.sqrt(4 * maxDegree + 2) + 5);
 }
 
-/** P(a < z < b) for z ~ N(0,1), accurate in both tails. */
-function gaussianMass(a: number, b: number): number {
-  if (a >= 0) return normalCdf(-a) - normalCdf(-b);
-  if (b <= 0) return normalCdf(b) - normalCdf(a);
-  return 1 - normalCdf(a) - normalCdf(-b);
-}
-
-/** ∫_a^b h_k φ dz for k = 1..K: (h_{k−1}(a)φ(a) − h_{k−1}(b)φ(b))/√k. */
-function atomMoments(a: number, b: number, K: number): Float64Array {
-  const out = new Float64Array(K);
-  const at = (x: number) => {
-    const h = new Float64Array(K + 1);
-    if (Number.isFinite(x)) orthonormalHermite(x, h);
-    return { h, w: Number.isFinite(x) ? normalPdf(x) : 0 };
-  };
-  const A = at(a);
-  const B = at(b);
-  for (let k = 1; k <= K; k++) out[k - 1] = (A.h[k - 1]! * A.w - B.h[k - 1]! * B.w) / Math.sqrt(k);
-  return out;
-}
-
 /** Sorted points strictly inside (a, b), merged when closer than ~1e-10 relative (near-equal critical values). */
 function interiorPoints(points: readonly number[], a: number, b: number): number[] {
   const gap = (x: number) => 1e-10 * Math.max(1, Math.abs(x));
@@ -65,90 +39,6 @@ function interiorPoints(points: readonly number[], a: number, b: number): number
     if (out.length === 0 || x - out[out.length - 1]! > gap(x)) out.push(x);
   }
   return out;
-}
-
-/** λ_1²..λ_K² of the noiseless label y = σ(z). */
-export function lambdaSquaredDeterministic(sigma: RealFunction, derivative: RealFunction, cuts: readonly number[], K: number): LambdaSquaredEstimate {
-  const window = zWindow(K);
-  const pieces = monotonePieces(sigma, derivative, cuts, window);
-  const monotone = pieces.filter((p): p is MonotonePiece => p.kind === 'monotone');
-  const flat = pieces.filter((p): p is FlatPiece => p.kind === 'flat');
-  const values = new Float64Array(K);
-  const errors = new Float64Array(K);
-  let evaluations = 0;
-  let converged = true;
-
-  // atoms: group flat pieces by their value
-  const atoms = new Map<number, FlatPiece[]>();
-  for (const p of flat) {
-    const group = atoms.get(p.value);
-    if (group) group.push(p);
-    else atoms.set(p.value, [p]);
-  }
-  for (const group of atoms.values()) {
-    const moments = new Float64Array(K);
-    let mass = 0;
-    for (const p of group) {
-      const m = atomMoments(p.a, p.b, K);
-      for (let k = 0; k < K; k++) moments[k]! += m[k]!;
-      mass += gaussianMass(p.a, p.b);
-    }
-    if (mass <= 0) continue;
-    for (let k = 0; k < K; k++) {
-      values[k]! += (moments[k]! * moments[k]!) / mass;
-      errors[k]! += 1e-15 * (Math.abs(moments[k]!) + 1e-16) ** 2 / mass + 1e-16;
-    }
-  }
-
-  const criticalValues = [...new Set(monotone.flatMap((p) => [p.ya, p.yb]))];
-  const inImage = (p: MonotonePiece, y: number) => (p.direction > 0 ? y > p.ya && y < p.yb : y < p.ya && y > p.yb);
-  const hSelf = new Float64Array(K);
-  const hOther = new Float64Array(K);
-  const numerator = new Float64Array(K);
-
-  for (const piece of monotone) {
-    const splits = interiorPoints(
-      criticalValues.filter((v) => inImage(piece, v)).map((v) => preimageOn(piece, v, sigma, derivative)),
-      piece.a,
-      piece.b,
-    );
-    const integrand = (z: number, out: Float64Array) => {
-      evaluations++;
-      const y = sigma(z);
-      const wSelf = normalPdf(z) / Math.abs(derivative(z));
-      hermiteFromOne(z, hSelf);
-      let total = 0;
-      let infinite = 0;
-      numerator.fill(0);
-      const accumulate = (w: number, h: Float64Array) => {
-        if (w === Infinity) {
-          if (infinite === 0) numerator.fill(0);
-          infinite++;
-          for (let k = 0; k < K; k++) numerator[k]! += h[k]!;
-        } else if (infinite === 0) {
-          total += w;
-          for (let k = 0; k < K; k++) numerator[k]! += w * h[k]!;
-        }
-      };
-      accumulate(wSelf, hSelf);
-      for (const other of monotone) {
-        if (other === piece || !inImage(other, y)) continue;
-        const zi = preimageOn(other, y, sigma, derivative);
-        hermiteFromOne(zi, hOther);
-        accumulate(normalPdf(zi) / Math.abs(derivative(zi)), hOther);
-      }
-      const denominator = infinite > 0 ? infinite : total;
-      const weight = normalPdf(z);
-      for (let k = 0; k < K; k++) out[k] = denominator > 0 ? (weight * hSelf[k]! * numerator[k]!) / denominator : 0;
-    };
-    const r = integrateVector(integrand, K, piece.a, piece.b, { absTol: 1e-12, points: splits, maxIntervals: 4000 });
-    converged &&= r.converged;
-    for (let k = 0; k < K; k++) {
-      values[k]! += r.value[k]!;
-      errors[k]! += r.error[k]!;
-    }
-  }
-  return { values, errors, evaluations, converged };
 }
 
 /** λ_1²..λ_K² of y = σ(z) + √Δ·ε, ε ~ N(0,1). */

@@ -14,12 +14,14 @@
  */
 
 import { factorial } from '../exact/combinatorics.js';
+import { overCommonDenominator, reduceOver } from '../exact/commonDenominator.js';
 import { divideByFactorial, divideBySqrtFactorial, factorialMantExp, multiplyBySqrtFactorial } from '../exact/factorialFloat.js';
 import { ldexp } from '../exact/float.js';
 import { Rational } from '../exact/rational.js';
 import { ExactScalar } from '../exact/scalar.js';
 import { hermeFromMonomials, monomialsFromHerme } from './hermiteE.js';
 import { hermFromMonomials, monomialsFromHerm } from './hermiteH.js';
+import { polyTrim } from './polynomial.js';
 
 type Numbers = Float64Array | readonly number[];
 
@@ -36,11 +38,30 @@ export function probabilistsFromRawExact(c: readonly Rational[]): Rational[] {
 }
 
 /**
- * Physicists' coefficients b (f = Σ b_k H_k(z)) of f = Σ u_k He_k(z), exactly:
- * through the monomial basis (He → monomials → H). Example: He_2 + 1 = z² = H_2/4 + 1/2.
+ * Physicists' coefficients b_0..b_K (all when K is omitted) of Σ_k u_k He_k: with raw c_k = k!·u_k,
+ * b_j = Σ_i (−1/4)^i·c_{j+2i}/(2^j·j!·i!), O(K·degree) work.
+ * @example physicistsFromProbabilists([Rational.ZERO, Rational.ZERO, Rational.ONE]) // He_2 = z² − 1 = H_2/4 − 1/2: [−1/2, 0, 1/4]
  */
-export function physicistsFromProbabilists(u: readonly Rational[]): Rational[] {
-  return hermFromMonomials(monomialsFromHerme(u));
+export function physicistsFromProbabilists(u: readonly Rational[], K = u.length - 1): Rational[] {
+  if (u.length === 0) return [];
+  // over a common denominator: u_k = U_k/D, and (j+2i)!/(j!·i!) is an integer
+  const { numerators: U, denominator: D } = overCommonDenominator(u);
+  const out: Rational[] = [];
+  for (let j = 0; j <= K && j < U.length; j++) {
+    const N = Math.floor((U.length - 1 - j) / 2);
+    let sum = 0n;
+    // ratio = (j+2i)!/(j!·i!), updated from i to i + 1 by (j+2i+1)(j+2i+2)/(i+1)
+    let ratio = 1n;
+    for (let i = 0; i <= N; i++) {
+      if (i > 0) ratio = (ratio * BigInt(j + 2 * i - 1) * BigInt(j + 2 * i)) / BigInt(i);
+      const Uk = U[j + 2 * i]!;
+      if (Uk === 0n) continue;
+      const term = Uk * ratio << BigInt(2 * (N - i));
+      sum += i % 2 === 0 ? term : -term;
+    }
+    out.push(reduceOver(sum, D << BigInt(j + 2 * N)));
+  }
+  return polyTrim(out);
 }
 
 /** Inverse of physicistsFromProbabilists: u from b. */

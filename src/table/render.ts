@@ -42,6 +42,11 @@ function term(t: TableTerm, tex: boolean): string {
   return `(${r.value} \\pm ${mantissa}\\times 10^{${Number(exponent)}})`;
 }
 
+/** An exponent the numbers cannot decide: its candidates, marked (never a single number). */
+function undecided(candidates: string, tex: boolean): string {
+  return tex ? `$\\in${candidates.replace(/[{}]/g, (b) => `\\${b}`)}$ (undecided)` : `undecided ∈ ${candidates}`;
+}
+
 function cell(row: TableRow, column: Column, tex: boolean): string {
   const n = (x: number | null) => (x === null ? (tex ? '---' : '—') : String(x));
   switch (column) {
@@ -55,9 +60,9 @@ function cell(row: TableRow, column: Column, tex: boolean): string {
       return row.terms.map((t) => `${term(t, false)}·h_${t.k}`).join(' + ').replace(/\+ -/g, '− ');
     }
     case 'ie':
-      return n(row.ie);
+      return row.ieUndecided ? undecided(row.ieUndecided, tex) : n(row.ie);
     case 'ge':
-      return n(row.ge);
+      return row.geUndecided ? undecided(row.geUndecided, tex) : n(row.ge);
     case 'p2':
       return n(row.p2);
     case 'online':

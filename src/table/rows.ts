@@ -3,6 +3,7 @@
  * Hermite terms, IE, GE, p₂ = IE(σ²), the online-SGD and batch-reuse/layer-wise sample
  * complexities, and the alternating-SGD threshold α* (η* ≍ d^{−α*}).
  */
+import { formatCandidates } from '../analysis/exponents.js';
 import { analyze } from '../analysis/analyze.js';
 import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
@@ -40,6 +41,9 @@ export interface TableRow {
   readonly terms: readonly TableTerm[];
   readonly ie: number | null;
   readonly ge: number | null;
+  /** When the numbers cannot decide IE or p*: the candidates, e.g. "{2, 4}" (then ie/ge is null). */
+  readonly ieUndecided: string | null;
+  readonly geUndecided: string | null;
   readonly p2: number | null;
   readonly online: Rate | null;
   readonly batchReuse: Rate | null;
@@ -78,6 +82,8 @@ export function tableRow(entry: LinkEntry): TableRow {
     terms,
     ie: a.informationExponent,
     ge: a.generativeExponent,
+    ieUndecided: a.informationExponentUndecided ? formatCandidates(a.informationExponentUndecided) : null,
+    geUndecided: a.generativeExponentUndecided ? formatCandidates(a.generativeExponentUndecided) : null,
     p2: a.labelPowers[1]?.informationExponent ?? null,
     online: ladder('online-sgd'),
     batchReuse: ladder('batch-reuse'),
