@@ -57,10 +57,10 @@ export function noiseFlag(value: string | undefined): Rational | undefined {
   return q;
 }
 
-export function toleranceFlag(value: string | undefined): number | undefined {
+export function toleranceFlag(value: string | undefined, flag = '--tolerance'): number | undefined {
   if (value === undefined) return undefined;
   const t = Number(value);
-  if (!/^[0-9.eE+-]+$/.test(value) || !(t > 0 && t < 1)) throw new OutOfRangeError(`--tolerance must be a number in (0, 1), got '${value}'`);
+  if (!/^[0-9.eE+-]+$/.test(value) || !(t > 0 && t < 1)) throw new OutOfRangeError(`${flag} must be a number in (0, 1), got '${value}'`);
   return t;
 }
 

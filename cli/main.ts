@@ -33,7 +33,7 @@ const USAGE = `sindex ${VERSION} — Hermite coefficients and exponents of Gauss
 usage:
   sindex analyze [EXPR] [--max-degree K] [--convention orthonormal|probabilists|raw|physicists]
                  [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T]
-                 [--ge-degree K] [--lambda] [--json]
+                 [--ge-degree K] [--ge-tolerance T] [--lambda] [--json]
   sindex thresholds --target EXPR [--student EXPR] --algo online|batch-reuse|alternating|custom
                  [--psi EXPR] [--a A] [--depth D] [--d D] [--noise DELTA] [--set NAME=VALUE]...
                  [--max-index I] [--order N] [--plot FILE.svg|FILE.tex] [--json]
@@ -135,6 +135,7 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
       powers: { type: 'string' },
       tolerance: { type: 'string' },
       'ge-degree': { type: 'string' },
+      'ge-tolerance': { type: 'string' },
       lambda: { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -150,6 +151,7 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
     powers: integerFlag('--powers', values.powers, 1, MAX_POWERS) ?? DEFAULT_POWERS,
     relativeTolerance: toleranceFlag(values.tolerance),
     geDegree: integerFlag('--ge-degree', values['ge-degree'], 1, MAX_GE_DEGREE) ?? DEFAULT_GE_DEGREE,
+    geTolerance: toleranceFlag(values['ge-tolerance'], '--ge-tolerance'),
     lambda: values.lambda ?? false,
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));

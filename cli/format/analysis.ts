@@ -63,7 +63,7 @@ export function formatAnalysis(a: Analysis): string {
   const label = a.noise ? 'IE(E[y^i|z])' : 'IE(σ^i)';
   lines.push(`label powers p_i = ${label}:`);
   for (const p of a.labelPowers) {
-    const v = p.informationExponent === null ? 'none' : String(p.informationExponent);
+    const v = p.undecided ? `UNDECIDED ∈ ${formatCandidates(p.undecided)}` : p.informationExponent === null ? 'none' : String(p.informationExponent);
     lines.push(`  p_${p.power} = ${pad(v, 4)} [${p.decidedBy ?? '—'}]${p.decidedBy === 'numeric' || p.decidedBy === null ? ` ${p.note}` : ''}`);
   }
   lines.push(...formatGenerative(a));

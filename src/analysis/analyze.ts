@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
   readonly tex?: boolean;
   /** Compute every λ_k² numerically, even when the generative exponent is decided without them. */
   readonly lambda?: boolean;
+  /** τ for λ_k²: a numeric λ_k² + bound below it counts as zero (default 1e-9; λ_k² ≤ 1 is scale-free). */
+  readonly geTolerance?: number;
 }
 
 export interface LabelPower {
@@ -44,6 +46,8 @@ export interface LabelPower {
   readonly informationExponent: number | null;
   readonly decidedBy: Decision | null;
   readonly note: string;
+  /** Set when the numbers cannot decide this exponent (then informationExponent is null). */
+  readonly undecided: Undecided | null;
 }
 
 export interface Analysis {
@@ -114,23 +118,23 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
     const moment = conditionalLabelMoment(sigma, i, noise);
     const expression = exprToString(moment);
     if (i === 1) {
-      labelPowers.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, note: ie.note });
+      labelPowers.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, note: ie.note, undecided: ie.undecided });
       facts.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, coefficients: table.coefficients, norm: table.norm, normError: table.normError });
       continue;
     }
     try {
       const powerTable = hermiteCoefficients(moment, common);
       const verdict = informationExponent(powerTable);
-      labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note });
+      labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note, undecided: verdict.undecided });
       facts.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, coefficients: powerTable.coefficients, norm: powerTable.norm, normError: powerTable.normError });
     } catch (err) {
       if (!(err instanceof DomainError || err instanceof OutOfRangeError)) throw err;
-      labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}` });
+      labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}`, undecided: null });
       facts.push({ power: i, expression, informationExponent: null, decidedBy: null, coefficients: null, norm: NaN, normError: NaN });
     }
   }
   const geDegree = options.geDegree ?? DEFAULT_GE_DEGREE;
-  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, facts, { maxDegree: geDegree, noise: noise.isZero() ? null : noise, lambda: options.lambda }) : null;
+  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, facts, { maxDegree: geDegree, noise: noise.isZero() ? null : noise, lambda: options.lambda, tolerance: options.geTolerance }) : null;
   const { lambdaSquared = [], witness = null, ...geDetail } = ge ?? {};
   return {
     input: source,

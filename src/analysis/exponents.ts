@@ -69,7 +69,7 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     largestZeroMagnitude: numeric ? largestZeroMagnitude : null,
   };
   const maxDegree = coefficients.length - 1;
-  const constant = index < 0 && open.length === 0 && table.variance + table.varianceError <= table.tolerance * table.tolerance;
+  const constant = index < 0 && open.length === 0 && table.variance <= table.tolerance * table.tolerance + table.varianceError;
   if (open.length > 0) {
     const first = index >= 0 ? coefficients[index]! : null;
     const undecided: Undecided = {
@@ -96,7 +96,7 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     value: null,
     decidedBy,
     note: constant
-      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} ± ${table.varianceError.toExponential(1)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)})`
+      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)} within its error ${table.varianceError.toExponential(1)})`
       : `no nonzero coefficient for 1 ≤ k ≤ ${maxDegree}: IE > ${maxDegree} (raise --max-degree)`,
     ...common,
     magnitude: null,
