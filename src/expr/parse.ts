@@ -32,9 +32,9 @@ import { Rational } from '../exact/rational.js';
 import { OutOfRangeError, ParseError } from '../errors.js';
 import { FUNCTION_ARITY, isFunctionName, type Expr, type SymbolName } from './tree.js';
 import { identifierTokens, nearestName } from './names.js';
+import { MAX_DIGITS, MAX_INPUT_LENGTH, MAX_MAGNITUDE_EXPONENT, MAX_PAREN_DEPTH, MAX_TREE_DEPTH, MAX_UNARY_RUN, magnitudeProblem } from '../limits.js';
 
-/** Longest accepted input, in characters. */
-export const MAX_INPUT_LENGTH = 10_000;
+export { MAX_INPUT_LENGTH } from '../limits.js';
 /** Largest Hermite index accepted in `He(k, ·)`. */
 export const MAX_HERMITE_INDEX = 1000;
 
@@ -108,16 +108,107 @@ export function parseLink(source: string, options: ParseOptions = {}): Expr {
     throw new OutOfRangeError(`expression is ${source.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
   }
   if (source.trim() === '') throw new ParseError('empty expression', source, 0);
+  lexicalCheck(source);
+  for (const [name, value] of options.parameters ?? []) {
+    const problem = magnitudeProblem(value.num, value.den);
+    if (problem) throw new OutOfRangeError(`the parameter ${name}: ${problem}`);
+  }
   let root: MathNode;
   try {
     root = math.parse(source);
   } catch (err) {
+    if (err instanceof RangeError) throw new OutOfRangeError('the expression is nested too deeply to parse (a long chain of ^ or of signs); use parentheses or fewer levels');
     const e = err as { message?: string; char?: number };
     const message = String(e.message ?? err).replace(/\s*\(char \d+\)\s*$/, '');
     const position = typeof e.char === 'number' ? Math.max(0, e.char - 1) : null;
     throw new ParseError(`syntax error: ${lowerFirst(message)}`, source, position);
   }
-  return new Converter(source, options.parameters ?? new Map(), options.symbols ?? []).convert(root);
+  const tree = new Converter(source, options.parameters ?? new Map(), options.symbols ?? []).convert(root);
+  const depth = treeDepth(tree);
+  if (depth > MAX_TREE_DEPTH) throw new OutOfRangeError(`the expression is nested ${depth} levels deep; the limit is ${MAX_TREE_DEPTH}`);
+  return tree;
+}
+
+/** Depth of a tree, without recursion. */
+function treeDepth(root: Expr): number {
+  let deepest = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    switch (e.kind) {
+      case 'neg':
+      case 'hermite':
+        stack.push([e.arg, d + 1]);
+        break;
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'pow':
+        stack.push([e.left, d + 1], [e.right, d + 1]);
+        break;
+      case 'call':
+        for (const a of e.args) stack.push([a, d + 1]);
+        break;
+      default:
+        break;
+    }
+  }
+  return deepest;
+}
+
+/** Chains up to this many terms keep their left-to-right shape; longer ones are balanced. */
+const SHORT_CHAIN = 32;
+
+const ALLOWED = /[A-Za-z0-9_\s.+\-*\/^(),]/;
+const NUMBER = /(?<![A-Za-z_0-9.])(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?/g;
+
+/**
+ * Checks on the raw text before mathjs sees it, each with the position of the problem: only the
+ * characters of the expression language (mathjs would read `#` as a comment, `'` as a transpose…),
+ * parentheses nested at most MAX_PAREN_DEPTH deep, runs of at most MAX_UNARY_RUN signs, numbers of at
+ * most MAX_DIGITS digits and magnitude within 1e±MAX_MAGNITUDE_EXPONENT.
+ */
+function lexicalCheck(source: string): void {
+  let depth = 0;
+  let run = 0;
+  let runStart = 0;
+  let previous = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (!ALLOWED.test(c)) {
+      const what = c === '#' ? ' (a comment: the rest of the line would be ignored)' : c === '=' ? ' (an assignment or comparison)' : '';
+      throw new ParseError(`the character '${c}' is not part of the expression language${what}; use numbers, names, + - * / ^, parentheses and commas`, source, i);
+    }
+    if (c === '(') {
+      depth++;
+      if (depth > MAX_PAREN_DEPTH) throw new ParseError(`parentheses are nested more than ${MAX_PAREN_DEPTH} deep`, source, i);
+    } else if (c === ')') depth--;
+    if (/\s/.test(c)) continue;
+    const unary = (c === '-' || c === '+') && (previous === '' || '(,+-*/^'.includes(previous));
+    if (unary) {
+      if (run === 0) runStart = i;
+      run++;
+      if (run > MAX_UNARY_RUN) throw new ParseError(`more than ${MAX_UNARY_RUN} signs in a row`, source, runStart);
+    } else run = 0;
+    previous = c;
+  }
+  for (const m of source.matchAll(NUMBER)) {
+    const [text, mantissa, exponentText] = m;
+    const position = m.index ?? 0;
+    const digits = mantissa!.replace('.', '').replace(/^0+/, '');
+    if (digits.length > MAX_DIGITS) throw new ParseError(`a number with ${digits.length} digits; the limit is ${MAX_DIGITS}`, source, position);
+    if (digits.replace(/0+$/, '') === '') continue; // zero
+    const point = mantissa!.indexOf('.');
+    const integerDigits = (point < 0 ? mantissa! : mantissa!.slice(0, point)).replace(/^0+/, '').length;
+    const leadingFractionZeros = integerDigits > 0 ? 0 : (/^\.?0*/.exec(mantissa!.slice(point + 1))?.[0].length ?? 0);
+    const exponent = exponentText === undefined ? 0 : Number(exponentText);
+    const magnitude = (integerDigits > 0 ? integerDigits - 1 : -(leadingFractionZeros + 1)) + exponent;
+    if (!Number.isFinite(magnitude) || Math.abs(magnitude) > MAX_MAGNITUDE_EXPONENT) {
+      throw new ParseError(`the number ${text!.length > 24 ? `${text!.slice(0, 20)}…` : text} is out of range: nonzero magnitudes must lie between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}`, source, position);
+    }
+  }
 }
 
 function lowerFirst(s: string): string {
@@ -208,7 +299,52 @@ class Converter {
     if (kind === undefined || args.length !== 2) {
       return this.fail(`the operator '${op}' is not supported (use + - * / ^)`, null);
     }
+    if (kind === 'add' || kind === 'sub') return this.chain(fn, args, 'additive');
+    if (kind === 'mul' || kind === 'div') return this.chain(fn, args, 'multiplicative');
     return { kind, left: this.convert(args[0]!), right: this.convert(args[1]!) };
+  }
+
+  /**
+   * A left-deep chain a ± b ± c … (or a ·/ b ·/ c …) — 4000 terms parse 4000 levels deep — read
+   * without recursion and rebuilt balanced: a − b − c − d = (a − b) − (c + d). Exact for the
+   * rationals of the polynomial route; for floating point only the order of summation changes.
+   */
+  private chain(fn: string, args: MathNode[], family: 'additive' | 'multiplicative'): Expr {
+    const [plus, minus] = family === 'additive' ? (['add', 'subtract'] as const) : (['multiply', 'divide'] as const);
+    const terms: { node: MathNode; inverted: boolean }[] = [];
+    let left = args[0]!;
+    let right = args[1]!;
+    let op = fn;
+    for (;;) {
+      terms.push({ node: right, inverted: op === minus });
+      const l = left as MathNode & { fn?: string; args?: MathNode[] };
+      if (l.type === 'OperatorNode' && (l.fn === plus || l.fn === minus) && l.args?.length === 2) {
+        op = l.fn;
+        right = l.args[1]!;
+        left = l.args[0]!;
+        continue;
+      }
+      terms.push({ node: left, inverted: false });
+      break;
+    }
+    terms.reverse();
+    const converted = terms.map((t) => ({ expr: this.convert(t.node), inverted: t.inverted }));
+    const [same, inverse] = family === 'additive' ? (['add', 'sub'] as const) : (['mul', 'div'] as const);
+    // build(lo, hi) = Σ_{lo ≤ i < hi} (s_i/s_lo)·t_i (the first term taken with +); then
+    // build(lo, hi) = build(lo, mid) ± build(mid, hi), with − exactly when s_mid ≠ s_lo
+    const build = (lo: number, hi: number): Expr => {
+      if (hi - lo === 1) return converted[lo]!.expr;
+      const mid = (lo + hi) >> 1;
+      const kind = converted[mid]!.inverted === converted[lo]!.inverted ? same : inverse;
+      return { kind, left: build(lo, mid), right: build(mid, hi) };
+    };
+    if (converted.length <= SHORT_CHAIN) {
+      // as written, left to right: what the user typed is what is printed back
+      let acc = converted[0]!.expr;
+      for (const t of converted.slice(1)) acc = { kind: t.inverted ? inverse : same, left: acc, right: t.expr };
+      return acc;
+    }
+    return build(0, converted.length);
   }
 
   private func(fnNode: MathNode, args: MathNode[]): Expr {

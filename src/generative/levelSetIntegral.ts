@@ -77,7 +77,8 @@ export function truncation(K: number): { L: number; bound: Float64Array } {
       factorial *= k;
       const tail = (2 * upperMoment(2 * k, L)) / factorial;
       const inside = Math.max(L ** (2 * k) / factorial, CRAMER * Math.exp(Math.min(L * L, 4 * k + 2) / 2));
-      bound[k - 1] = tail + 2 * normalCdf(-L) * inside;
+      // both terms doubled: the cross term of the convexity split is bounded by the same quantities
+      bound[k - 1] = 2 * (tail + 2 * normalCdf(-L) * inside);
       worst = Math.max(worst, bound[k - 1]!);
     }
     if (worst <= 1e-18 || L > 60) return { L, bound };
