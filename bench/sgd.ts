@@ -32,7 +32,7 @@ type Spread = ReturnType<typeof spread>;
 const he3Expr = parseLink('He3(z)');
 const he3 = compileForSpeed(he3Expr);
 const dhe3 = compileForSpeed(derivativeOf(he3Expr));
-/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (THEORY §4). */
+/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (docs/theory.md §4). */
 const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
 /** Steps per second of `runs` timed runs after `warmups` untimed ones: median and range. */

@@ -1,12 +1,12 @@
 /**
- * The closed forms of ../shared/THEORY.md §2 as the engine computes them exactly
+ * The closed forms of docs/theory.md §2 as the engine computes them exactly
  * (`atomRawCoefficients`) against
  *   1. the engine's own numeric integrator (`projectOnHermite`, split at the kink), and
  *   2. the independent mpmath reference in test/fixtures/cases/closed-forms.json
  *      (written by cases/generate.py: 40-digit quadrature, also checked there against the
- *      THEORY.md formulas),
+ *      docs/theory.md formulas),
  * for k ≤ 30 and scales a ∈ {1/2, 1, 2}, in the orthonormal convention α_k = c_k/√k!.
- * Polynomial atoms are checked exactly against THEORY.md's monomial expansion
+ * Polynomial atoms are checked exactly against docs/theory.md's monomial expansion
  * z^n = Σ_j n!/(j!·2^{(n−j)/2}·((n−j)/2)!)·He_j, i.e. c_j = E[z^n He_j] = n!/(2^{(n−j)/2}((n−j)/2)!).
  */
 import { readFileSync } from 'node:fs';
@@ -86,7 +86,7 @@ const atomCases: AtomCase[] = fixture.atoms.map((reference) => {
   };
 });
 
-describe('closed-form atoms (THEORY.md §2), k ≤ 30', () => {
+describe('closed-form atoms (docs/theory.md §2), k ≤ 30', () => {
   it('the fixture covers exp, sin, cos, erf at a ∈ {0.5, 1, 2} and sign, relu, abs, up to k = 30', () => {
     const names = atomCases.map((c) => c.name).sort();
     const expected = ['abs(z)', 'relu(z)', 'sign(z)'];
@@ -152,7 +152,7 @@ describe('closed-form atoms (THEORY.md §2), k ≤ 30', () => {
   });
 });
 
-describe('polynomial atoms (THEORY.md §2 monomial expansion), exact', () => {
+describe('polynomial atoms (docs/theory.md §2 monomial expansion), exact', () => {
   /** c_j = E[z^n He_j] = n!/(2^{(n−j)/2}((n−j)/2)!) for j ≤ n, j ≡ n (mod 2); 0 otherwise. */
   function monomialRaw(n: number, j: number): bigint {
     if (j > n || (n - j) % 2 !== 0) return 0n;

@@ -1,5 +1,5 @@
 /**
- * The generative exponent (Damian, Pillaud-Vivien, Lee, Bruna 2024; ../shared/THEORY.md §3)
+ * The generative exponent (Damian, Pillaud-Vivien, Lee, Bruna 2024; docs/theory.md §3)
  * as `analyze(expr, { geDegree })` reports it:
  *   ζ_k(y) = E[h_k(z) | y],  λ_k² = E[ζ_k(y)²],  p* = min{k ≥ 1 : λ_k > 0},  h_k = He_k/√k!.
  *
@@ -11,7 +11,7 @@
  *     `signLambdaSquared`);
  *  3. a seeded Monte Carlo estimate that uses only samples of (z, y) and the definition
  *     λ_k² = E[h_k(z)·h_k(z')], z' a second draw from the law of z given the same y.
- * Plus the sample-complexity ladder (THEORY.md §3) and the witness of p*.
+ * Plus the sample-complexity ladder (docs/theory.md §3) and the witness of p*.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -256,7 +256,7 @@ describe('generative exponent and λ_k² against the mpmath reference', () => {
       expect(a.generativeExponent).toBe(l.generativeExponent);
       expect(a.generativeExponentDecidedBy).not.toBeNull();
       expect(DECISIONS.has(a.generativeExponentDecidedBy as string)).toBe(true);
-      // always p* ≤ p (THEORY.md §3)
+      // always p* ≤ p (docs/theory.md §3)
       if (a.informationExponent !== null) expect(l.generativeExponent).toBeLessThanOrEqual(a.informationExponent);
     });
 
@@ -321,7 +321,7 @@ describe('seeded Monte Carlo check of λ_1², λ_2² (brute force from samples o
 });
 
 // ---------------------------------------------------------------------------------------------
-// Sample-complexity ladder (THEORY.md §3): online SGD d^{(p−1)∨1} (d log d at p = 2), CSQ d^{p/2},
+// Sample-complexity ladder (docs/theory.md §3): online SGD d^{(p−1)∨1} (d log d at p = 2), CSQ d^{p/2},
 // SQ / low-degree d^{max(1, p*/2)}, batch reuse d^{(p*−1)∨1} (2406.01581), information-theoretic d.
 // ---------------------------------------------------------------------------------------------
 

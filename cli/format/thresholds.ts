@@ -75,7 +75,7 @@ export function formatThresholds(r: ThresholdResult): string {
   }
   for (const c of r.checks) {
     lines.push(
-      `check y^${c.pair[0]} ↔ y^${c.pair[1]} at α = ${c.breakpoint}: derived formula (THEORY §4) gives ${c.derived} [${c.derivedMatches ? 'agrees' : 'differs'}]; published reading gives ${c.published} [${c.publishedMatches ? 'agrees' : 'differs'}]`,
+      `check y^${c.pair[0]} ↔ y^${c.pair[1]} at α = ${c.breakpoint}: derived formula (docs/theory.md §4.5) gives ${c.derived} [${c.derivedMatches ? 'agrees' : 'differs'}]; published reading gives ${c.published} [${c.publishedMatches ? 'agrees' : 'differs'}]`,
     );
   }
   if (r.checks.some((c) => !c.publishedMatches)) lines.push('  the framework supports the derived formula […]/(2(j−i)) − 1, not the published […]/(2(j−i)−1)');

@@ -1,5 +1,5 @@
 /**
- * The four coefficient conventions of ../shared/THEORY.md §2: orthonormal α_k = E[σ h_k]
+ * The four coefficient conventions of docs/theory.md §2: orthonormal α_k = E[σ h_k]
  * (h_k = He_k/√k!), probabilists u_k = E[σ He_k]/k! = α_k/√k!, raw c_k = E[σ He_k] = α_k·√k!,
  * and physicists b_k with σ(z) = Σ b_k H_k(z), H_k(z) = 2^{k/2} He_k(√2 z) (Mathematica's HermiteH).
  *

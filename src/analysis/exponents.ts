@@ -1,5 +1,5 @@
 /**
- * Information exponent IE(σ) = min{k ≥ 1 : α_k(σ) ≠ 0} (../shared/THEORY.md §3), with how
+ * Information exponent IE(σ) = min{k ≥ 1 : α_k(σ) ≠ 0} (docs/theory.md §3), with how
  * it was decided: the weakest decision among the zeros below it and the nonzero at it.
  */
 import type { Coefficient, Decision, HermiteTable } from './hermiteCoefficients.js';

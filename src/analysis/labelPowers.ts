@@ -1,5 +1,5 @@
 /**
- * Label powers p_i = IE(E[y^i | z]) (../shared/THEORY.md §3). Noiseless, E[y^i | z] = σ(z)^i.
+ * Label powers p_i = IE(E[y^i | z]) (docs/theory.md §3). Noiseless, E[y^i | z] = σ(z)^i.
  * With Gaussian label noise of variance Δ, y = σ(z) + √Δ·ε and
  * E[y^i | z] = Σ_{j even ≤ i} C(i, j)·Δ^{j/2}·(j−1)!!·σ(z)^{i−j}.
  */

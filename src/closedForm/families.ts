@@ -2,7 +2,7 @@
  * Closed-form families: a link that is a finite sum Σ c_j·A_j of exact constants c_j times
  * atoms A_j ∈ {rational polynomial, exp(az), sin(az), cos(az), erf(az), sign, relu, |z|,
  * p(z)·exp(az − sz²), step(z − b), relu(z − b)} gets exact raw coefficients c_k = E[σ·He_k]
- * (../shared/THEORY.md §2); the shifted kinks carry the normal CDF Φ(b) as an exact symbol.
+ * (docs/theory.md §2); the shifted kinks carry the normal CDF Φ(b) as an exact symbol.
  */
 import { ExactScalar } from '../exact/scalar.js';
 import { Rational, doubleFactorial, factorial } from '../exact/rational.js';
@@ -329,7 +329,7 @@ function exponentialOfAffine(fn: string, arg: Expr): ClosedForm | null {
 const alternating = (n: number): Rational => Rational.of(n % 2 === 0 ? 1 : -1);
 
 /**
- * Raw coefficients c_k = E[A(z)·He_k(z)], k = 0..K, of one atom (../shared/THEORY.md §2):
+ * Raw coefficients c_k = E[A(z)·He_k(z)], k = 0..K, of one atom (docs/theory.md §2):
  * exp(az): a^k e^{a²/2}; sin(az): odd k, (−1)^{(k−1)/2} a^k e^{−a²/2}; cos(az): even k,
  * (−1)^{k/2} a^k e^{−a²/2}; sign: odd k, √(2/π)(−1)^{(k−1)/2}(k−2)!!; relu: c_0 = 1/√(2π),
  * c_1 = 1/2, even k ≥ 2: (−1)^{(k−2)/2}(k−3)!!/√(2π); |z|: c_0 = √(2/π), even k ≥ 2:

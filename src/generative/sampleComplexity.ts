@@ -1,6 +1,6 @@
 /**
  * The sample-complexity ladder of a link from its information exponent p and generative
- * exponent p* (../shared/THEORY.md §3–§4), each as the exponent of d (a rational string),
+ * exponent p* (docs/theory.md §3–§4), each as the exponent of d (a rational string),
  * whether log factors are dropped, and the source.
  */
 import { Rational } from '../exact/rational.js';
@@ -36,7 +36,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
       dExponent: str(ie === null ? null : online(ie)),
       log: ie === 2,
       logNote: ie === 2 ? 'd log d' : null,
-      source: 'Ben Arous, Gheissari & Jagannath 2021 (online SGD); ../shared/THEORY.md §3',
+      source: 'Ben Arous, Gheissari & Jagannath 2021 (online SGD); docs/theory.md §3.5',
     },
     {
       algorithm: 'csq',
@@ -44,7 +44,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
       dExponent: str(ie === null ? null : half(ie)),
       log: false,
       logNote: null,
-      source: 'CSQ lower bound d^{p/2}; ../shared/THEORY.md §3',
+      source: 'CSQ lower bound d^{p/2}; docs/theory.md §3.5',
     },
     {
       algorithm: 'sq',
@@ -52,7 +52,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
       dExponent: str(ge === null ? null : half(ge)),
       log: false,
       logNote: null,
-      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024 (generative exponent); ../shared/THEORY.md §3',
+      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024 (generative exponent); docs/theory.md §3.5',
     },
     {
       algorithm: 'batch-reuse',
@@ -60,7 +60,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
       dExponent: str(ge === null ? null : online(ge)),
       log: ge !== null && ge <= 2,
       logNote: ge !== null && ge <= 2 ? 'd polylog d' : null,
-      source: 'Lee, Oko, Suzuki & Wu 2024 (arXiv 2406.01581); arXiv 2510.21020; ../shared/THEORY.md §4',
+      source: 'Lee, Oko, Suzuki & Wu 2024 (arXiv 2406.01581); arXiv 2510.21020; docs/theory.md §3.5, §4',
     },
     {
       algorithm: 'information-theoretic',
@@ -68,7 +68,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
       dExponent: '1',
       log: false,
       logNote: null,
-      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024; ../shared/THEORY.md §3',
+      source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024; docs/theory.md §3.5',
     },
   ];
 }

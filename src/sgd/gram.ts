@@ -1,5 +1,5 @@
 /**
- * The state of the exact reduced chain for N neurons (THEORY §5): the vectors (θ*, w_1..w_N)
+ * The state of the exact reduced chain for N neurons (docs/theory.md §5): the vectors (θ*, w_1..w_N)
  * stored by their coordinates in an orthonormal basis (e_0 = θ*, e_1, …, e_N) of a space that
  * contains them, as an upper-triangular (N+1)×(N+1) matrix R (column 0 = θ*, column j = w_j).
  * The Gram matrix is G = RᵀR, and m_j = ⟨w_j, θ*⟩ = R[0][j].

@@ -1,5 +1,5 @@
 /**
- * The exact reduced chain (THEORY §5): the law of the overlaps of spherical SGD without
+ * The exact reduced chain (docs/theory.md §5): the law of the overlaps of spherical SGD without
  * d-dimensional vectors, at a cost per step independent of d.
  *
  * Width 1 (scalarChain.ts, which also steps two seeds in turn). With m = ⟨w, θ*⟩, draw

@@ -6,7 +6,7 @@
  * - online:      one sub-step, c₀ = γ·y·σ'(z).
  * - batch-reuse: two sub-steps on the same sample, c₀ = η·y·σ'(z) (rate η), then
  *                c₁ = γ·y·σ'(z') with z' = ⟨w', x⟩ = (z(1 − c₀z) + c₀‖x‖²)/‖w'‖ the preactivation
- *                after the first step (THEORY §5). Since ‖x‖² ≈ d, z' ≈ z + ηd·y·σ'(z): THEORY
+ *                after the first step (docs/theory.md §5). Since ‖x‖² ≈ d, z' ≈ z + ηd·y·σ'(z): docs/theory.md
  *                §4's oracle ψ_η. Both steps move w, so to first order the mean change of m is
  *                η·E[g₁(u − zm)] + γ·E[ψ_η(u − zm)] − m·d·E[(η·g₁ + γ·ψ_η)²]/2 (g₁ = y·σ'(z)):
  *                the oracle's drift plus the first step's own drift and its share of the

@@ -1,5 +1,5 @@
 /**
- * The width-1 reduced chain (THEORY §5), one seed per `ScalarChain`, resumable, and two seeds
+ * The width-1 reduced chain (docs/theory.md §5), one seed per `ScalarChain`, resumable, and two seeds
  * stepped in turn by `ChainScheduler` so that the processor overlaps their dependency chains.
  *
  * Per seed: m₀ = g/√(g² + χ²_{d−1}), g ~ N(0,1), the first coordinate of a uniform point of

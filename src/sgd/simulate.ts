@@ -1,5 +1,5 @@
 /**
- * One seed of spherical SGD on a Gaussian single-index model (THEORY §4–§5, 2510.21020):
+ * One seed of spherical SGD on a Gaussian single-index model (docs/theory.md §4–§5, 2510.21020):
  * validate the options, seed the generator (`new Rng(seed)`, stream 0) and run the chosen
  * engine — 'reduced' (the exact low-dimensional chain, reduced.ts) or 'full' (explicit vectors,
  * full.ts). Both draw the same law of trajectories; their random streams differ.

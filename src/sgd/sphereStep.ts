@@ -1,5 +1,5 @@
 /**
- * The projected step in the plane of w and x, in scalars (THEORY §5, 2510.21020's oracle form).
+ * The projected step in the plane of w and x, in scalars (docs/theory.md §5, 2510.21020's oracle form).
  *
  * With ‖w‖ = 1, z = ⟨w, x⟩, p = ‖x‖² − z² = ‖x − z·w‖², u = ⟨θ*, x⟩ and m = ⟨w, θ*⟩, the step
  * w' = (w + c·(x − z·w))/n with n = ‖w + c·(x − z·w)‖ = √(1 + c²·p) is w' = α·w + β·x with

@@ -1,5 +1,5 @@
 /**
- * Options and results of one SGD run (one seed). Model (../shared/THEORY.md §1, §4; 2510.21020):
+ * Options and results of one SGD run (one seed). Model (docs/theory.md §1, §4; 2510.21020):
  * x ~ N(0, I_d), y = σ*(⟨x, θ*⟩) + √Δ·ε, a neuron w on the sphere, z = ⟨w, x⟩, m = ⟨w, θ*⟩,
  * and the projected step w ← normalize(w + γ·ψ(y, z)·(x − z·w)).
  */
@@ -8,7 +8,7 @@
  * The update oracle (student activation σ, derivative σ'):
  * - online: ψ = y·σ'(z), one step of rate γ per sample;
  * - batch-reuse: two projected steps on the same (x, y): the first of rate η with ψ = y·σ'(z),
- *   the second of rate γ with ψ = y·σ'(z') at z' = ⟨w', x⟩ (THEORY §4 approximates it by
+ *   the second of rate γ with ψ = y·σ'(z') at z' = ⟨w', x⟩ (docs/theory.md §4 approximates it by
  *   y·σ'(z + ηd·y·σ'(z)));
  * - alternating: the second layer first, ã = a + η·y·σ(z), then ψ = ã·y·σ'(z) with rate γ;
  *   secondLayer 'reset' puts a back to a₀ = a every step, 'carry' keeps a ← ã;

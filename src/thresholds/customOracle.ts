@@ -1,7 +1,7 @@
 /**
  * A user's oracle ψ(y, z) (may use η and d) as label powers: when ψ is a polynomial in y, η
  * and d (coefficients any functions of z), ψ = Σ y^k·η^a·d^b·g_{kab}(z) exactly; otherwise it is
- * non-separable and μ_i comes from the 2-D quadrature of ../shared/THEORY.md §4.
+ * non-separable and μ_i comes from the 2-D quadrature of docs/theory.md §4.
  */
 import { Rational } from '../exact/rational.js';
 import { add, div, mul, neg, sub } from '../expr/derivative.js';

@@ -1,5 +1,5 @@
 /**
- * The drift coefficients and the second moment of an oracle (arXiv 2510.21020; ../shared/THEORY.md §4):
+ * The drift coefficients and the second moment of an oracle (arXiv 2510.21020; docs/theory.md §4):
  *   μ_i(η) = Σ_k c_k(η)·u_i(E[y^k | z])·u_{i−1}(g_k)            (u = probabilists' coefficients)
  *   E[ψ_η²] at m = 0 = Σ_{k,l} c_k c_l·E[y^{k+l}]·E[g_k g_l]     (z independent of y when m = 0)
  * Both are polynomials in the scale variable t, exact when target and student are polynomials.

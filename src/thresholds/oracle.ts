@@ -1,6 +1,6 @@
 /**
  * Update oracles as sums of label powers, ψ_η(y, z) = Σ_k c_k(η)·y^k·g_k(z) (arXiv 2510.21020;
- * ../shared/THEORY.md §4), for student activation σ:
+ * docs/theory.md §4), for student activation σ:
  * - online SGD: ψ = y·σ'(z)                              c_1 = 1, g_1 = σ'
  * - batch reuse (two steps on one sample, first with η): ψ = y·σ'(z + ηd·y·σ'(z)),
  *   c_k = (ηd)^{k−1}/(k−1)!, g_k = σ^{(k)}·(σ')^{k−1} (a Taylor series; it ends at deg σ for a polynomial)

@@ -1,6 +1,6 @@
 /**
  * Exact piecewise-linear phase diagrams. With η = d^{−α}, every quantity of the framework
- * (../shared/THEORY.md §4) is a sum of powers of d, so its exponent is a maximum of lines in α
+ * (docs/theory.md §4) is a sum of powers of d, so its exponent is a maximum of lines in α
  * and the exponent of T = min_i T_i is piecewise linear with rational breakpoints.
  */
 import { Rational } from '../exact/rational.js';

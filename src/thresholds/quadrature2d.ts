@@ -1,5 +1,5 @@
 /**
- * Drift coefficients of any oracle by two-dimensional quadrature (../shared/THEORY.md §4):
+ * Drift coefficients of any oracle by two-dimensional quadrature (docs/theory.md §4):
  * for independent standard a, b and y = σ*(a) + √Δ·ε,
  *   μ_i = E[ψ(y, b)·He_i(a)·He_{i−1}(b)]/(i!·(i−1)!) = E[ψ(y, b)·h_i(a)·h_{i−1}(b)]/√(i!·(i−1)!),
  *   E[ψ²] (at m = 0) = E[ψ(y, b)²].

@@ -2,7 +2,7 @@
  * `thresholds`: for a target σ*, a student σ and an algorithm, the drift coefficients μ_i(η),
  * E[ψ_η²], the branches T_i ≍ E[ψ²]·μ_i^{−2}·d^{(i−1)∨1} (log d at i = 2) with their steps
  * γ_i ≍ μ_i/(E[ψ²]·d^{(i/2)∨1}), the exact phase diagram of the exponent of T in η = d^{−α},
- * and the crossover at a concrete d with constants (arXiv 2510.21020; ../shared/THEORY.md §4).
+ * and the crossover at a concrete d with constants (arXiv 2510.21020; docs/theory.md §4).
  */
 import { DomainError, OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
@@ -107,7 +107,7 @@ export interface FormulaCheck {
   /** Label powers y^i and y^j that drive the pieces on either side of the breakpoint. */
   readonly pair: readonly [number, number];
   readonly breakpoint: string;
-  /** α* from the formula derived in ../shared/THEORY.md §4, and from the published summary's reading. */
+  /** α* from the formula derived in docs/theory.md §4, and from the published summary's reading. */
   readonly derived: string;
   readonly published: string;
   readonly derivedMatches: boolean;
@@ -169,7 +169,7 @@ export interface ThresholdResult {
 const online = (i: number) => Math.max(i - 1, 1);
 
 /**
- * Branch i at a concrete d with constants (THEORY §4): T_i = E[ψ²]·μ_i^{−2}·d^{(i−1)∨1} (times
+ * Branch i at a concrete d with constants (docs/theory.md §4): T_i = E[ψ²]·μ_i^{−2}·d^{(i−1)∨1} (times
  * log d at i = 2) and its step γ_i = μ_i/(E[ψ²]·d^{(i/2)∨1}).
  */
 export function branchAtD(i: number, mu: number, psiSecondMoment: number, d: number): { T: number; gamma: number } {
@@ -368,7 +368,7 @@ function phasePiece(p: Piece<{ i: number; labelPower: number }>, geRate: Rationa
 }
 
 /**
- * The closed forms of ../shared/THEORY.md §4 as checks, with α* = −(exponent of η*), for each
+ * The closed forms of docs/theory.md §4 as checks, with α* = −(exponent of η*), for each
  * breakpoint of the diagram where the driving label power changes from i to j:
  * alternating: η* ≍ d^{[((p_2−1)∨1) − ((p−1)∨1)]/2};
  * batch reuse: derived η* ≍ d^{[((p_j−1)∨1) − ((p_i−1)∨1)]/(2(j−i)) − 1}, published reading

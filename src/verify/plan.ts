@@ -1,7 +1,7 @@
 /**
  * The plan of a verification sweep: every (α, d, seed) task with its η = c·d^{−α}, the step
  * size γ (explicit, or `auto`: γ = c·μ_i/(E[ψ²]·d^{(i/2)∨1}) from the branch that wins at
- * (η, d) with constants, ../shared/THEORY.md §4), the slope the theory predicts at each α
+ * (η, d) with constants, docs/theory.md §4), the slope the theory predicts at each α
  * (the exponent of T on the phase-diagram piece holding α), and a deterministic seed per task
  * so results do not depend on how tasks are spread over workers or shards.
  */

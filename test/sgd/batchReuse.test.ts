@@ -1,11 +1,11 @@
 /**
  * Batch reuse as implemented (two projected steps on one sample, rates η then γ; rule.ts) against
- * the oracle form of THEORY §4, ψ_η(y, z) = y·σ'(z + ηd·y·σ'(z)), for He₃ (link and student).
+ * the oracle form of docs/theory.md §4, ψ_η(y, z) = y·σ'(z + ηd·y·σ'(z)), for He₃ (link and student).
  *
  * To first order in the rates, one sample moves m on average by
  *   E[Δm] ≈ η·E[g₁(u − zm)] + γ·E[ψ_η(u − zm)] − m·d·E[(η·g₁ + γ·ψ_η)²]/2,   g₁ = y·σ'(z):
  * the first step's own (online) drift, the oracle drift of the step that counts, and the
- * spherical normalisation of the two steps' combined rotation. THEORY §4's series gives the middle
+ * spherical normalisation of the two steps' combined rotation. docs/theory.md §4's series gives the middle
  * term: E[ψ_η(u − zm)] = (1 − m²)·Σ_i i!·μ_i(η)·m^{i−1}, μ_i = Σ_k c_k·u_i(σ*^k)·u_{i−1}(g_k) with
  * c_k = (ηd)^{k−1}/(k−1)!, g_k = σ^{(k)}σ'^{k−1}; for He₃ (σ'''' = 0, so k ≤ 3 is exact):
  *   μ₁ = 17496c², μ₂ = 648c, μ₃ = 3 + 60264c², μ₄ = 162c, μ₅ = 5832c²   (c = ηd),
@@ -39,7 +39,7 @@ function expect2(m: number, f: (z: number, xi: number, u: number) => number): nu
   return acc;
 }
 
-/** THEORY §4's oracle drift (1 − m²)·Σ i!·μ_i(η)·m^{i−1} for He₃, c = ηd. */
+/** docs/theory.md §4's oracle drift (1 − m²)·Σ i!·μ_i(η)·m^{i−1} for He₃, c = ηd. */
 function theoryDrift(c: number, m: number): number {
   const mu = [0, 17496 * c * c, 648 * c, 3 + 60264 * c * c, 162 * c, 5832 * c * c];
   const fact = [1, 1, 2, 6, 24, 120];
@@ -79,7 +79,7 @@ describe('batch reuse: the mean drift of the two-step algorithm has the oracle f
     });
   }
 
-  it('E[ψ_η(u − zm)] is THEORY §4\'s series (1 − m²)·Σ i!·μ_i(η)·m^{i−1}', () => {
+  it('E[ψ_η(u − zm)] is docs/theory.md §4\'s series (1 − m²)·Σ i!·μ_i(η)·m^{i−1}', () => {
     for (const cc of [0, 0.005, 0.02, 0.1]) {
       for (const m of [0.1, 0.3, 0.6]) {
         const q = expect2(m, (z, _xi, u) => {

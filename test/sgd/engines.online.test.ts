@@ -1,6 +1,6 @@
 /**
  * The reduced chain and the full d-dimensional engine give the same law of hitting times of
- * m ≥ 0.5 (two-sample KS, 400 seeds each, d = 64): online SGD on He₃ at THEORY's step
+ * m ≥ 0.5 (two-sample KS, 400 seeds each, d = 64): online SGD on He₃ at the step of docs/theory.md §4
  * γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) (μ₃ = 3, E[ψ²] = 108), a custom oracle, and width 2.
  * Runs are capped (censored ones tie at +∞ in both samples), which bounds the cost.
  */

@@ -1,7 +1,7 @@
 /**
  * The reduced chain and the full d-dimensional engine give the same law of hitting times of
  * m ≥ 0.5 (two-sample KS, 400 seeds each, d = 64) for batch reuse and alternating SGD on He₃ at
- * moderate η. Step sizes follow THEORY §4's γ ≍ μ_i/(E[ψ²]·d) for the i = 2 branch where it is
+ * moderate η. Step sizes follow docs/theory.md §4's γ ≍ μ_i/(E[ψ²]·d) for the i = 2 branch where it is
  * the one that wins (E[ψ²], μ₂ estimated once numerically).
  */
 import { describe, expect, it } from 'vitest';

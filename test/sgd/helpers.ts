@@ -1,4 +1,4 @@
-/** Shared fixtures of the SGD engine tests: He₃ as link and student, γ from THEORY §4. */
+/** Shared fixtures of the SGD engine tests: He₃ as link and student, γ from docs/theory.md §4. */
 import { ksTwoSample, type KsResult } from '../../src/sgd/ks.js';
 import { seedFor } from '../../src/sgd/rng.js';
 import { runSeed, type RunOptions, type SgdAlgorithm } from '../../src/sgd/simulate.js';
@@ -6,7 +6,7 @@ import { runSeed, type RunOptions, type SgdAlgorithm } from '../../src/sgd/simul
 export const he3 = (z: number): number => z * z * z - 3 * z;
 export const dhe3 = (z: number): number => 3 * z * z - 3;
 
-/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}), μ₃ = 3, E[ψ²] = 108 (online SGD on He₃, THEORY §4). */
+/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}), μ₃ = 3, E[ψ²] = 108 (online SGD on He₃, docs/theory.md §4). */
 export const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
 /** One instance of every oracle, at parameters where each term matters. */

@@ -44,7 +44,7 @@ describe('width 1: reduced step = full step on the same sample', () => {
     });
   }
 
-  it('the second batch-reuse step sees z′ = (z(1 − ηgz) + ηg‖x‖²)/‖w′‖ (THEORY §5)', () => {
+  it('the second batch-reuse step sees z′ = (z(1 − ηgz) + ηg‖x‖²)/‖w′‖ (docs/theory.md §5)', () => {
     const d = 9;
     const eta = 0.4;
     const rng = new Rng(8);

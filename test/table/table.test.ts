@@ -1,4 +1,4 @@
-// `sindex table`: rows from closed forms (THEORY.md), booktabs LaTeX that compiles when pdflatex
+// `sindex table`: rows from closed forms (docs/theory.md), booktabs LaTeX that compiles when pdflatex
 // is present, Markdown/CSV/JSON, and YAML errors with line numbers.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,7 +27,7 @@ const yaml = `- name: He3
 `;
 
 describe('table rows', () => {
-  it('He3: α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², alternating α* = 1/2 (THEORY §3–§4)', () => {
+  it('He3: α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², alternating α* = 1/2 (docs/theory.md §3–§4)', () => {
     const r = tableRow({ name: 'He3', expr: 'He3(z)' });
     expect(r.terms).toEqual([{ k: 3, exact: 'sqrt(6)', tex: '\\sqrt{6}', value: Math.sqrt(6), error: 0 }]);
     expect([r.ie, r.ge, r.p2]).toEqual([3, 1, 2]);

@@ -1,5 +1,5 @@
 /**
- * The phase diagrams of ../shared/THEORY.md §4 against its closed forms:
+ * The phase diagrams of docs/theory.md §4 against its closed forms:
  * alternating SGD η* ≍ d^{[((p_2−1)∨1) − ((p−1)∨1)]/2}; batch reuse on He_3,
  * T ≍ min(d², (ηd)^{−2}·d, (ηd)^{−4}·d) for ηd ≤ 1 with η* at d^{−3/2} (derived) vs d^{−1} (published);
  * online SGD T ≍ d^{(p−1)∨1} independent of η. Expected values are computed here from those formulas.
@@ -29,7 +29,7 @@ const minF = (...xs: Frac[]) => xs.reduce((m, x) => (x.n * m.d < m.n * x.d ? x :
 /** Rational sample points of α, including the breakpoints and points on either side. */
 const ALPHAS: Frac[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16].flatMap((k) => [frac(k, 4), frac(4 * k + 1, 16)]);
 
-describe('alternating SGD: η* ≍ d^{−(p − p_2)/2} (THEORY §4)', () => {
+describe('alternating SGD: η* ≍ d^{−(p − p_2)/2} (docs/theory.md §4)', () => {
   // p_2 = IE of He_p² = 2 for every p ≥ 2, so α* = [((p−1)∨1) − ((2−1)∨1)]/2 = (p − 2)/2
   const cases: [string, number, string][] = [
     ['He3(z)', 3, '1/2'],
@@ -70,7 +70,7 @@ describe('alternating SGD: η* ≍ d^{−(p − p_2)/2} (THEORY §4)', () => {
   });
 });
 
-describe('batch reuse on He3 (THEORY §4)', () => {
+describe('batch reuse on He3 (docs/theory.md §4)', () => {
   const r = thresholds({ target: 'He3(z)', algorithm: 'batch-reuse' });
 
   it('breakpoints 1 and 3/2; exponents 1, 2α − 1, 2', () => {

@@ -1,5 +1,5 @@
 /**
- * Exact constants of alternating SGD (THEORY §4), recomputed here with BigInt Gaussian moments
+ * Exact constants of alternating SGD (docs/theory.md §4), recomputed here with BigInt Gaussian moments
  * (./gaussExact.ts, independent of the engine's polynomial modules):
  *   μ_i(η) = a·u_i(σ*)·u_{i−1}(σ') + η·u_i(σ*²)·u_{i−1}(σσ'),  u_{i−1}(σσ') = (i/2)·u_i(σ²),
  *   E[ψ²] at m = 0 = a²·E[y²]·E[σ'²] + 2aη·E[y³]·E[σ·σ'²] + η²·E[y⁴]·E[(σσ')²].
@@ -87,7 +87,7 @@ describe('He3 alternating constants', () => {
 /** Σ c_k He_k as a monomial-basis polynomial. */
 const hermiteSum = (...terms: [number, Frac][]): Poly => terms.reduce<Poly>((s, [k, c]) => padd(s, pscale(He(k), c)), []);
 
-describe('alternating with σ = σ*: the η-term of μ_i is (i/2)·u_i(σ*²)² (THEORY §4)', () => {
+describe('alternating with σ = σ*: the η-term of μ_i is (i/2)·u_i(σ*²)² (docs/theory.md §4)', () => {
   const cases: [string, Poly][] = [
     ['He3(z)', He(3)],
     ['He4(z)', He(4)],
@@ -118,7 +118,7 @@ describe('alternating with σ = σ*: the η-term of μ_i is (i/2)·u_i(σ*²)² 
         const ui1 = u(s, i);
         expect(fstr(parseFrac(label1.exact!)), `i = ${i}, y^1`).toBe(fstr(fmul(frac(i), fmul(ui1, ui1))));
         if (expected.n !== 0n) nonzero++;
-        expect(expected.n >= 0n).toBe(true); // ≥ 0 as THEORY says
+        expect(expected.n >= 0n).toBe(true); // ≥ 0 as docs/theory.md §4 says
       }
       expect(nonzero).toBeGreaterThan(0);
     });

@@ -1,5 +1,5 @@
 /**
- * A separable custom ψ is read as label powers ψ = Σ c_k(η)·y^k·g_k(z) (THEORY §4): written out
+ * A separable custom ψ is read as label powers ψ = Σ c_k(η)·y^k·g_k(z) (docs/theory.md §4): written out
  * for alternating SGD on He3 (σ = He3, σ' = 3z² − 3, a = 1) it must reproduce the built-in oracle.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ describe('custom ψ', () => {
     expect(custom.mu.map((m) => [m.i, m.exact, m.zero, m.etaPower, m.labelPower])).toEqual(
       builtIn.mu.map((m) => [m.i, m.exact, m.zero, m.etaPower, m.labelPower]),
     );
-    // the THEORY values, not just agreement with the built-in oracle
+    // the values of docs/theory.md §4, not just agreement with the built-in oracle
     expect(custom.mu[1]!.exact).toBe('324*eta');
     expect(custom.mu[2]!.exact).toBe('3');
     expect(custom.psiSecondMoment.exact).toBe(builtIn.psiSecondMoment.exact);

@@ -1,7 +1,7 @@
 /**
  * The label-power formula μ_i(η) = Σ_k c_k(η)·u_i(σ*^k)·u_{i−1}(g_k) (the engine's contributions)
  * against the direct definition μ_i = E[ψ(σ*(a), b)·He_i(a)·He_{i−1}(b)]/(i!(i−1)!) by 2-D quadrature
- * (THEORY §4), with ψ written here from Math functions and hand-derived derivatives.
+ * (docs/theory.md §4), with ψ written here from Math functions and hand-derived derivatives.
  * Also the non-separable custom route, checked against 1-D integrals done in this file.
  */
 import { describe, expect, it } from 'vitest';
