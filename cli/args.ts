@@ -2,6 +2,7 @@
  * Flag values validated once, at the boundary, into typed values. Every failure is an
  * `OutOfRangeError` naming the flag and the value, which the CLI turns into exit code 2.
  */
+import { MAX_DIGITS, excerpt, magnitudeProblem } from '../src/limits.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { Rational } from '../src/exact/rational.js';
 import { isParameterName } from '../src/expr/parse.js';
@@ -17,11 +18,16 @@ export function integerFlag(flag: string, value: string | undefined, min: number
 
 /** An exact rational from "0.1", "-2.5e-3" or "1/3". */
 export function rationalValue(flag: string, value: string): Rational {
+  if (value.replace(/[^0-9]/g, '').length > MAX_DIGITS) throw new OutOfRangeError(`${flag}: a number of more than ${MAX_DIGITS} digits`);
+  let q: Rational;
   try {
-    return Rational.parse(value);
+    q = Rational.parse(value);
   } catch {
-    throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${value}'`);
+    throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${excerpt(value)}'`);
   }
+  const problem = magnitudeProblem(q.num, q.den);
+  if (problem) throw new OutOfRangeError(`${flag}: ${problem}`);
+  return q;
 }
 
 /** One of `choices` (the first when the flag is absent, unless a fallback is given). */

@@ -9,7 +9,7 @@ import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeEx
 import { choiceFlag, conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, psiFlag, secondLayerWeightFlag, toleranceFlag } from './args.js';
 import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCatalog } from '../src/table/catalog.js';
 import { tableRow } from '../src/table/rows.js';
@@ -22,7 +22,8 @@ import { DEFAULT_LINK, VERSION } from './defaults.js';
 // --plot (src/plot): begin
 import { phaseDiagramPgfplots, phaseDiagramSvg } from '../src/plot/phaseDiagramPlot.js';
 import { plotFormat } from '../src/plot/output.js';
-import { writePlotFile } from './plotFile.js';
+import { checkOutputPath, writePlotFile } from './plotFile.js';
+import { excerpt } from '../src/limits.js';
 import { mergeCommand, verifyCommand } from './verify.js';
 // --plot: end
 
@@ -33,16 +34,16 @@ const USAGE = `sindex ${VERSION} — Hermite coefficients and exponents of Gauss
 usage:
   sindex analyze [EXPR] [--max-degree K] [--convention orthonormal|probabilists|raw|physicists]
                  [--noise DELTA] [--set NAME=VALUE]... [--powers P] [--tolerance T]
-                 [--ge-degree K] [--ge-tolerance T] [--lambda] [--json]
+                 [--ge-degree K] [--ge-tolerance T] [--lambda] [--time-limit S] [--json]
   sindex thresholds --target EXPR [--student EXPR] --algo online|batch-reuse|alternating|custom
                  [--psi EXPR] [--a A] [--depth D] [--d D] [--noise DELTA] [--set NAME=VALUE]...
-                 [--max-index I] [--order N] [--plot FILE.svg|FILE.tex] [--json]
+                 [--max-index I] [--order N] [--time-limit S] [--plot FILE.svg|FILE.tex [--force]] [--json]
   sindex verify --target EXPR [--student EXPR] --algo A [--psi EXPR] [--a A] [--second-layer reset|carry]
                  --d 64,128,… --alpha 0,0.5,… [--eta-scale c] [--seeds N] [--gamma auto[=c]|G]
                  [--threshold T] [--max-steps N] [--init positive|signed] [--engine reduced|full]
-                 [--width N] [--noise DELTA] [--seed S] [--ode] [--out FILE] [--resume] [--shard i/n]
-                 [--workers K] [--plot FILE.svg|FILE.tex] [--json]
-  sindex merge FILE.jsonl... [--out FILE] [--json]
+                 [--width N] [--noise DELTA] [--seed S] [--ode] [--out FILE] [--resume | --force]
+                 [--shard i/n] [--workers K] [--plot FILE.svg|FILE.tex] [--json]
+  sindex merge FILE.jsonl... [--out FILE] [--force] [--json]
   sindex table [FILE.yaml | --builtin] [--format latex|md|csv|json] [--columns link,terms,ie,ge,p2,online,batchReuse,alternating]
   sindex [--link EXPR]      the terminal UI (on a TTY; otherwise the built-in catalog table / the analysis)
   sindex help | --help | --version
@@ -137,11 +138,12 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
       'ge-degree': { type: 'string' },
       'ge-tolerance': { type: 'string' },
       lambda: { type: 'boolean' },
+      'time-limit': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   if (positionals.length > 1) {
-    throw new OutOfRangeError(`analyze takes one expression, got ${positionals.length}; quote it: sindex analyze '${positionals.join(' ')}'`);
+    throw new OutOfRangeError(`analyze takes one expression, got ${positionals.length}; quote it: sindex analyze '${excerpt(positionals.join(' '))}'`);
   }
   const result = analyze(positionals[0] ?? DEFAULT_LINK, {
     maxDegree: integerFlag('--max-degree', values['max-degree'], 1, MAX_MAX_DEGREE) ?? DEFAULT_MAX_DEGREE,
@@ -153,9 +155,23 @@ function analyzeCommand(argv: readonly string[], io: Io): number {
     geDegree: integerFlag('--ge-degree', values['ge-degree'], 1, MAX_GE_DEGREE) ?? DEFAULT_GE_DEGREE,
     geTolerance: toleranceFlag(values['ge-tolerance'], '--ge-tolerance'),
     lambda: values.lambda ?? false,
+    timeLimit: timeLimitFlag(values['time-limit'], DEFAULT_ANALYZE_TIME_LIMIT),
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
   return EXIT_OK;
+}
+
+/** A table file is read whole: at most this many bytes and rows. */
+const MAX_TABLE_BYTES = 4_000_000;
+const MAX_TABLE_ROWS = 2_000;
+
+/** Default wall-time budgets (seconds) of the numeric work: what is exact stands, the rest says "not computed". */
+const DEFAULT_ANALYZE_TIME_LIMIT = 10;
+const DEFAULT_THRESHOLDS_TIME_LIMIT = 20;
+
+function timeLimitFlag(value: string | undefined, fallback: number): number | undefined {
+  if (value === 'none') return undefined;
+  return positiveNumber('--time-limit', value, fallback, (x) => x > 0 && x <= 86_400, "a number of seconds in (0, 86400], or 'none'");
 }
 
 function thresholdsCommand(argv: readonly string[], io: Io): number {
@@ -175,12 +191,15 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
       set: { type: 'string', multiple: true },
       'max-index': { type: 'string' },
       order: { type: 'string' },
+      'time-limit': { type: 'string' },
       json: { type: 'boolean' },
+      force: { type: 'boolean' },
       plot: { type: 'string' }, // --plot FILE.svg|FILE.tex (src/plot)
     },
   });
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before computing
-  if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${positionals.join(' ')}'`);
+  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: values.force ?? false });
+  if (positionals.length > 0) throw new OutOfRangeError(`thresholds takes flags only; give the link with --target '${excerpt(positionals.join(' '))}'`);
   const algorithm = choiceFlag('--algo', values.algo, THRESHOLD_ALGORITHMS, 'online');
   const psi = psiFlag(algorithm, values.psi);
   const d = positiveNumber('--d', values.d, DEFAULT_D, (x) => x >= 2, 'a number ≥ 2');
@@ -197,6 +216,7 @@ function thresholdsCommand(argv: readonly string[], io: Io): number {
     parameters: parameterFlags(values.set),
     maxIndex: integerFlag('--max-index', values['max-index'], 1, 40),
     order: integerFlag('--order', values.order, 1, 12),
+    timeLimit: timeLimitFlag(values['time-limit'], DEFAULT_THRESHOLDS_TIME_LIMIT),
   });
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatThresholds(result));
   // --plot: begin
@@ -221,11 +241,18 @@ function tableCommand(argv: readonly string[], io: Io): number {
   const file = positionals[0] ?? fileURLToPath(new URL('../cases/links.yaml', import.meta.url));
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_TABLE_BYTES) throw new OutOfRangeError(`table: ${file} is ${size} bytes; the limit is ${MAX_TABLE_BYTES} (split it into several tables)`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof OutOfRangeError) throw e;
     throw new OutOfRangeError(`table: cannot read ${file}: ${(e as Error).message}`);
   }
+  // count the list items before parsing: a 200 000-row file is refused at once, not after minutes of YAML
+  const items = text.match(/^\s*-\s/gm)?.length ?? 0;
+  if (items > MAX_TABLE_ROWS) throw new OutOfRangeError(`table: about ${items} links in ${file}; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
   const entries = readCatalog(text, positionals[0] ?? 'cases/links.yaml');
-  io.out(renderTable(entries.map(tableRow), format as TableFormat, columns as Column[]));
+  if (entries.length > MAX_TABLE_ROWS) throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
+  io.out(renderTable(entries.map((entry) => tableRow(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })), format as TableFormat, columns as Column[]));
   return EXIT_OK;
 }

@@ -2,29 +2,47 @@
  * `sindex verify`: run a sweep over α and d, stream one JSON line per finished seed, and
  * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { excerpt } from '../src/limits.js';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { OutOfRangeError } from '../src/errors.js';
-import { planSweep, shardOf, type SweepConfig, type Task } from '../src/verify/plan.js';
+import { planSweep, shardOf, type Plan, type SweepConfig, type Task } from '../src/verify/plan.js';
 import { DRAW_SCHEME } from '../src/sgd/rng.js';
-import { drawScheme, headerLine, parseRecords, recordLine, sameSweep, type SeedRecord } from '../src/verify/records.js';
+import {
+  configDifferences,
+  configProblem,
+  drawScheme,
+  headerLine,
+  headerShard,
+  parseRecords,
+  recordLine,
+  shardName,
+  shardText,
+  skippedText,
+  SweepRecords,
+  sweepFingerprint,
+  type Header,
+  type SeedRecord,
+  type SkippedLine,
+} from '../src/verify/records.js';
 import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeColumn, withOdeSlopes } from '../src/verify/odePrediction.js';
 import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
-import { EXIT_OK, type Io } from './io.js';
+import { EXIT_OK, processIo, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
-import { writePlotFile } from './plotFile.js';
+import { checkOutputPath, writePlotFile } from './plotFile.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
 import { plotFormat, type PlotFormat } from '../src/plot/output.js';
 
 /** Write a rendered --plot file; an unwritable path is a user error. */
-function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig): void {
-  const title = `target ${config.target}${config.student ? `, student ${config.student}` : ''}, algorithm ${config.algorithm}`;
+function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig, partial: Completion): void {
+  const done = partial.partial ? `, partial: ${partial.finished} of ${partial.planned} seeds` : '';
+  const title = `target ${config.target}${config.student ? `, student ${config.student}` : ''}, algorithm ${config.algorithm}${done}`;
   writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { title }) : scalingSvg({ runs, fits }, { title }));
 }
 // --plot: end
@@ -55,6 +73,7 @@ const VERIFY_OPTIONS = {
   shard: { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
   plot: { type: 'string' }, // --plot FILE.svg|FILE.tex (src/plot)
 } as const;
 
@@ -127,6 +146,7 @@ async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: nu
   const shared = new SharedArrayBuffer(8);
   const flags = new Int32Array(shared);
   stop.onStop = () => Atomics.store(flags, 1, 1);
+  if (stop.stopped) return; // interrupted before the pool started
   const n = Math.min(workers, tasks.length);
   await new Promise<void>((resolve, reject) => {
     let ended = 0;
@@ -159,7 +179,7 @@ async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: nu
 function progressReporter(total: number, io: Io): (finished: number) => void {
   const start = Date.now();
   let last = 0;
-  const tty = process.stderr.isTTY;
+  const tty = io === processIo && process.stderr.isTTY; // an injected io (tests) gets every line
   return (finished) => {
     const now = Date.now();
     if (finished < total && now - last < (tty ? 200 : 5000)) return;
@@ -174,8 +194,19 @@ function progressReporter(total: number, io: Io): (finished: number) => void {
   };
 }
 
-function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[], stepsSimulated: number, wallSeconds: number): string {
+/** How much of the planned sweep the summary covers. */
+interface Completion {
+  readonly partial: boolean;
+  readonly finished: number;
+  readonly planned: number;
+  /** why it is partial, e.g. 'finished (interrupted: rerun with --resume to continue)' */
+  readonly note: string;
+}
+
+function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[], stepsSimulated: number, wallSeconds: number, completion: Completion): string {
   const lines: string[] = [];
+  const partial = completion.partial ? ` (partial: ${completion.finished} of ${completion.planned} seeds)` : '';
+  if (completion.partial) lines.push(`  partial sweep: ${completion.finished} of ${completion.planned} seeds ${completion.note}`, '');
   lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m| (95% CI)');
   for (const r of runs) {
     const round = (x: number | null) => (x === null ? null : Math.round(x));
@@ -189,7 +220,7 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
   for (const f of fits) {
     const slope = f.slope === null ? '—' : f.slope.toFixed(3);
     const ci = `[${f.ci[0]?.toFixed(3) ?? '—'}, ${f.ci[1]?.toFixed(3) ?? '—'}]`;
-    lines.push(`  α = ${f.alpha}: fitted slope ${slope} ${ci}, predicted ${f.predictedExact} (${f.regime}) → ${f.verdict}: ${f.reason}`);
+    lines.push(`  α = ${f.alpha}: fitted slope ${slope} ${ci}, predicted ${f.predictedExact} (${f.regime}) → ${f.verdict}${partial}: ${f.reason}`);
   }
   lines.push('');
   lines.push(`  ${stepsSimulated} steps simulated in ${wallSeconds.toFixed(1)} s`);
@@ -202,114 +233,295 @@ function odeText(steps: number | null, error: number | null): string {
   return error !== null && error >= 0.5 ? `${Math.round(steps)} ± ${error.toPrecision(2)}` : String(Math.round(steps));
 }
 
-export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
+
+/** The JSON fields that say how complete the summary is and what was left out. */
+function completionJson(c: Completion, fingerprint: string, skipped: readonly SkippedLine[]) {
+  return { partial: c.partial, seedsFinished: c.finished, seedsPlanned: c.planned, fingerprint, skipped };
+}
+
+/** Read a sweep file; a missing one is empty when `missingIsEmpty`. File-system failures are user errors naming the path. */
+function readSweepFile(what: string, file: string, missingIsEmpty: boolean): string {
+  try {
+    if (missingIsEmpty && !existsSync(file)) return '';
+    if (statSync(file).isDirectory()) throw new Error('it is a directory');
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new OutOfRangeError(`${what}: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Writes a sweep file line by line; a failed write is remembered (it cannot throw from a worker's message) and raised by `check`. */
+class SweepWriter {
+  private fd: number | null;
+  private error: Error | null = null;
+
+  constructor(
+    private readonly file: string,
+    append: boolean,
+  ) {
+    try {
+      this.fd = openSync(file, append ? 'a' : 'w');
+    } catch (e) {
+      throw new OutOfRangeError(`--out: cannot write ${file}: ${(e as Error).message}`);
+    }
+  }
+
+  /** False once a write has failed. */
+  write(text: string): boolean {
+    if (this.fd === null || this.error) return false;
+    try {
+      writeSync(this.fd, text);
+      return true;
+    } catch (e) {
+      this.error = e as Error;
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Throws the first failed write as a user error naming the file (closing it). */
+  check(): void {
+    if (!this.error) return;
+    this.close();
+    throw new OutOfRangeError(`--out: cannot write ${this.file}: ${this.error.message}`);
+  }
+}
+
+/** For callers that run verify in-process (tests): an interruption without a process signal. */
+export interface VerifyOptions {
+  /** Aborting it acts as Ctrl-C: the claims stop, the seeds in flight are abandoned, and the summary is partial. */
+  readonly signal?: AbortSignal;
+}
+
+export async function verifyCommand(argv: readonly string[], io: Io, options: VerifyOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: VERIFY_OPTIONS });
-  if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${positionals.join(' ')}'`);
+  if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${excerpt(positionals.join(' '))}'`);
   const config = sweepConfigFrom(values);
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before the sweep
   const shard = parseShard(values.shard);
   const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
+  const force = values.force ?? false;
+  const out = values.out;
+  if (values.resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
+  if (values.resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
+  // every output path before any work
+  let text = '';
+  if (out !== undefined) {
+    if (values.resume) text = readSweepFile('--resume', out, true);
+    checkOutputPath('--out', out, { overwrite: force || (values.resume ?? false), hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
+  }
+  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
   const plan = planSweep(config);
-  let previous: SeedRecord[] = [];
+  const fingerprint = sweepFingerprint(config);
+  const shardLabel = shardText(shard);
+  const gathered = new SweepRecords(config, plan.tasks);
+  let fresh = true;
   let tornTail = false;
-  if (values.resume) {
-    if (!values.out) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
-    let text: string;
-    try {
-      text = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '';
-    } catch (e) {
-      throw new OutOfRangeError(`--resume: cannot read ${values.out}: ${(e as Error).message}`);
-    }
+  if (values.resume && text.trim() !== '') {
     const parsed = parseRecords(text);
-    tornTail = text.length > 0 && !text.endsWith('\n');
-    for (const p of parsed.problems) io.err(`sindex: ${values.out}: ${p}\n`);
-    if (parsed.header && !sameSweep(parsed.header.config, config)) {
-      throw new OutOfRangeError(`--resume: ${values.out} holds a different sweep (its configuration differs from this command's)`);
-    }
-    if (parsed.header && drawScheme(parsed.header) !== DRAW_SCHEME && parsed.records.length > 0) {
+    const header = resumableHeader(out!, parsed.header, config, fingerprint, shardLabel);
+    const stamped = header.fp !== undefined;
+    if (!stamped) {
       io.err(
-        `sindex: ${values.out} was started by draw scheme ${drawScheme(parsed.header)}, this build uses ${DRAW_SCHEME}: its finished seeds are kept (their law is the same), but the sweep will not match a fresh run byte for byte\n`,
+        `sindex: verify: ${out} was written by an earlier sindex, without sweep fingerprints: its records are checked against this sweep's plan and shard and for duplicates, but a line from another sweep, or a file of another shard, cannot be recognised\n`,
       );
     }
-    previous = parsed.records;
+    if (drawScheme(header) !== DRAW_SCHEME && parsed.records.length > 0) {
+      io.err(
+        `sindex: ${out} was started by draw scheme ${drawScheme(header)}, this build uses ${DRAW_SCHEME}: its finished seeds are kept (their law is the same), but the sweep will not match a fresh run byte for byte\n`,
+      );
+    }
+    gathered.addFile(out!, parsed, { shard, stamped });
+    for (const s of gathered.skipped) io.err(`sindex: verify: ${skippedText(s)}\n`);
+    if (gathered.skipped.length) {
+      io.err(`sindex: verify: ${gathered.skipped.length} line${gathered.skipped.length === 1 ? '' : 's'} of ${out} skipped (they stay in the file and are skipped again on the next resume); ${gathered.size} finished seed${gathered.size === 1 ? '' : 's'} kept\n`);
+    }
+    tornTail = !text.endsWith('\n');
+    fresh = false;
   }
+  const previous = gathered.records;
   const finishedKeys = new Set(previous.map((r) => r.key));
-  const tasks = shardOf(plan.tasks, shard).filter((t) => !finishedKeys.has(t.key));
-  let fd: number | null = null;
-  if (values.out) {
-    fd = openSync(values.out, values.resume ? 'a' : 'w');
-    if (tornTail) writeSync(fd, '\n'); // end the torn line so the next record starts clean
-    if (!values.resume || previous.length === 0) writeSync(fd, headerLine(config));
+  const shardTasks = shardOf(plan.tasks, shard);
+  const tasks = shardTasks.filter((t) => !finishedKeys.has(t.key));
+  let writer: SweepWriter | null = null;
+  if (out !== undefined) {
+    writer = new SweepWriter(out, !fresh);
+    if (tornTail) writer.write('\n'); // end the torn line so the next record starts clean
+    if (fresh) writer.write(headerLine(config, DRAW_SCHEME, shardLabel));
+    writer.check();
   }
-  const records = [...previous];
+  const records: SeedRecord[] = [...previous];
   const start = performance.now();
   const progress = progressReporter(tasks.length, io);
   const stop: StopFlag = { stopped: false };
-  const onSignal = () => {
+  let interrupted = false;
+  const halt = () => {
+    if (stop.stopped) return;
     stop.stopped = true;
     stop.onStop?.();
+  };
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    halt();
     io.err('\nsindex: interrupted: every finished seed is in the output; rerun with --resume to continue\n');
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  options.signal?.addEventListener('abort', onSignal, { once: true });
+  if (options.signal?.aborted) onSignal();
   let finished = 0;
   try {
     await runTasks(config, tasks, workers, (r) => {
       records.push(r);
-      if (fd !== null) writeSync(fd, recordLine(r));
+      if (writer !== null && !writer.write(recordLine(r, fingerprint, shardLabel))) halt();
       progress(++finished);
     }, stop);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    if (fd !== null) closeSync(fd);
+    options.signal?.removeEventListener('abort', onSignal);
+    writer?.close();
   }
+  writer?.check();
   const wallSeconds = (performance.now() - start) / 1000;
+  const completion: Completion = {
+    partial: records.length < shardTasks.length,
+    finished: records.length,
+    planned: shardTasks.length,
+    note: interrupted ? 'finished (interrupted: rerun with --resume to continue)' : 'finished',
+  };
   const summary = summarize(records, plan.predictions, config.seed);
   const runs = values.ode ? odeColumn(config, summary.runs, plan.framework) : summary.runs;
   const fits = values.ode ? withOdeSlopes(summary.fits, runs) : summary.fits;
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
-  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds }, null, 2)}\n` : formatSummary(runs, fits, stepsSimulated, wallSeconds));
-  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, runs, fits, config); // --plot
-  return stop.stopped ? 130 : EXIT_OK;
+  io.out(
+    values.json
+      ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds, ...completionJson(completion, fingerprint, gathered.skipped), shard: shardLabel }, null, 2)}\n`
+      : formatSummary(runs, fits, stepsSimulated, wallSeconds, completion),
+  );
+  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, runs, fits, config, completion); // --plot
+  return interrupted ? 130 : EXIT_OK;
+}
+
+/** The header of a file to resume, when it belongs to this command's sweep and shard; otherwise a user error saying why. */
+function resumableHeader(file: string, header: Header | null, config: SweepConfig, fingerprint: string, shard: string | null): Header {
+  if (!header) {
+    throw new OutOfRangeError(
+      `--resume: ${file} has no sweep header on its first line (was it removed?), so its records cannot be matched to this sweep: restore the header line, or start a new file`,
+    );
+  }
+  const problem = configProblem(header.config);
+  if (problem) throw new OutOfRangeError(`--resume: ${file}: ${problem}`);
+  const differences = configDifferences(header.config, config);
+  if (differences.length) {
+    throw new OutOfRangeError(`--resume: ${file} holds a different sweep (its configuration differs from this command's: ${differences.join('; ')})`);
+  }
+  if (header.fp === undefined) return header;
+  if (header.fp !== fingerprint) {
+    throw new OutOfRangeError(`--resume: ${file}: its header's fingerprint ${header.fp} does not match its configuration (${fingerprint}): edited by hand, or written by another version of sindex`);
+  }
+  const fileShard = header.shard ?? null;
+  if (fileShard !== shard) {
+    throw new OutOfRangeError(
+      `--resume: ${file} was written by ${shardName(fileShard)}, this command runs ${shardName(shard)}: resume it with ${fileShard === null ? 'no --shard' : `--shard ${fileShard}`}`,
+    );
+  }
+  return header;
 }
 
 export async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, json: { type: 'boolean' }, plot: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string' }, json: { type: 'boolean' }, plot: { type: 'string' }, force: { type: 'boolean' } },
+  });
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
-  let config: SweepConfig | null = null;
-  const byKey = new Map<string, SeedRecord>();
+  const force = values.force ?? false;
+  const texts = positionals.map((file) => readSweepFile('merge', file, false));
+  // the output paths before any work (the inputs are read first, so --out may be one of them with --force)
+  if (values.out !== undefined) checkOutputPath('--out', values.out, { overwrite: force });
+  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  let reference: { file: string; config: SweepConfig; fingerprint: string; plan: Plan; gathered: SweepRecords } | null = null;
+  const skipped: SkippedLine[] = []; // in file order: whole files refused and the lines skipped
   const schemes = new Set<number>();
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new OutOfRangeError(`merge: cannot read ${file}: ${(e as Error).message}`);
+  const shards = new Set<string | null>();
+  const legacy: string[] = [];
+  for (const [i, file] of positionals.entries()) {
+    const parsed = parseRecords(texts[i]!);
+    const lines = parsed.lines.length + parsed.issues.length;
+    const refuse = (reason: string) => skipped.push({ file, line: null, reason: `${reason}: the whole file is skipped (${lines} line${lines === 1 ? '' : 's'} after the header)` });
+    const header = parsed.header;
+    if (!header) {
+      skipped.push({ file, line: null, reason: `no sweep header on its first line (not written by sindex verify --out, or its header was removed): the whole file is skipped (${lines} line${lines === 1 ? '' : 's'})` });
+      continue;
     }
-    const parsed = parseRecords(text);
-    for (const p of parsed.problems) io.err(`sindex: ${file}: ${p}\n`);
-    if (!parsed.header) throw new OutOfRangeError(`merge: ${file} has no sweep header (not written by sindex verify --out)`);
-    if (config && !sameSweep(config, parsed.header.config)) throw new OutOfRangeError(`merge: ${file} belongs to a different sweep than ${positionals[0]}`);
-    config ??= parsed.header.config;
-    schemes.add(drawScheme(parsed.header));
-    for (const r of parsed.records) byKey.set(r.key, r);
+    const problem = configProblem(header.config);
+    if (problem) {
+      refuse(problem);
+      continue;
+    }
+    if (reference === null) {
+      const plan = planSweep(header.config);
+      reference = { file, config: header.config, fingerprint: sweepFingerprint(header.config), plan, gathered: new SweepRecords(header.config, plan.tasks, skipped) };
+    } else {
+      const differences = configDifferences(header.config, reference.config);
+      if (differences.length) {
+        refuse(`a different sweep than ${reference.file} (${differences.join('; ')})`);
+        continue;
+      }
+    }
+    const stamped = header.fp !== undefined;
+    if (stamped && header.fp !== reference.fingerprint) {
+      refuse(`its header's fingerprint ${header.fp} does not match its configuration (${reference.fingerprint}): edited by hand, or written by another version of sindex`);
+      continue;
+    }
+    if (!stamped) legacy.push(file);
+    schemes.add(drawScheme(header));
+    shards.add(stamped ? (header.shard ?? null) : null);
+    reference.gathered.addFile(file, parsed, { shard: stamped ? headerShard(header) : null, stamped });
   }
-  const records = [...byKey.values()].sort((a, b) => a.alpha - b.alpha || a.d - b.d || a.seedIndex - b.seedIndex);
+  for (const s of skipped) io.err(`sindex: merge: ${skippedText(s)}\n`);
+  if (skipped.length && reference !== null) {
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const files = skipped.filter((x) => x.line === null).length;
+    const parts = [skipped.length > files ? count(skipped.length - files, 'line') : '', files ? count(files, 'whole file') : ''].filter(Boolean);
+    io.err(`sindex: merge: skipped ${parts.join(' and ')}; ${count(reference.gathered.size, 'seed')} kept\n`);
+  }
+  if (reference === null) throw new OutOfRangeError(`merge: none of ${positionals.join(', ')} is a sweep file with a header`);
+  const { config, fingerprint, plan } = reference;
+  const records = reference.gathered.records.sort((a, b) => a.alpha - b.alpha || a.d - b.d || a.seedIndex - b.seedIndex);
+  if (legacy.length) {
+    io.err(
+      `sindex: merge: ${legacy.join(', ')} ${legacy.length === 1 ? 'was' : 'were'} written by an earlier sindex, without sweep fingerprints: ${legacy.length === 1 ? 'its' : 'their'} records are checked against the sweep's plan and for duplicates, but a line from another sweep cannot be recognised\n`,
+    );
+  }
   if (schemes.size > 1) {
     io.err(`sindex: merge: the files come from draw schemes ${[...schemes].sort().join(' and ')}: the seeds' results have the same law, but the merged sweep matches no single fresh run byte for byte\n`);
   }
-  if (values.out) {
-    const fd = openSync(values.out, 'w');
-    writeSync(fd, headerLine(config!, Math.min(...schemes)));
-    for (const r of records) writeSync(fd, recordLine(r));
-    closeSync(fd);
+  if (values.out !== undefined) {
+    // one shard when every file is that shard, else the merged file is (part of) the whole sweep
+    const merged = shards.size === 1 ? [...shards][0]! : null;
+    const writer = new SweepWriter(values.out, false);
+    writer.write(headerLine(config, Math.min(...schemes), merged));
+    for (const r of records) writer.write(recordLine(r, fingerprint, merged));
+    writer.close();
+    writer.check();
   }
-  const plan = planSweep(config!);
-  const summary = summarize(records, plan.predictions, config!.seed);
+  const completion: Completion = { partial: records.length < plan.tasks.length, finished: records.length, planned: plan.tasks.length, note: 'in these files' };
+  const summary = summarize(records, plan.predictions, config.seed);
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
-  io.out(values.json ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated }, null, 2)}\n` : formatSummary(summary.runs, summary.fits, stepsSimulated, 0));
-  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, summary.runs, summary.fits, config!); // --plot
+  io.out(
+    values.json
+      ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated, ...completionJson(completion, fingerprint, skipped) }, null, 2)}\n`
+      : formatSummary(summary.runs, summary.fits, stepsSimulated, 0, completion),
+  );
+  if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, summary.runs, summary.fits, config, completion); // --plot
   return EXIT_OK;
 }

@@ -1,3 +1,7 @@
+import { BudgetExhausted } from './budget.js';
+
+export { BudgetExhausted };
+
 /**
  * The closed set of errors the engine raises. The CLI turns each into one message
  * and exit code 2; anything else escaping the engine is a bug.
@@ -31,8 +35,8 @@ export class ConvergenceError extends Error {
   override readonly name = 'ConvergenceError';
 }
 
-export type SindexError = ParseError | DomainError | OutOfRangeError | ConvergenceError;
+export type SindexError = ParseError | DomainError | OutOfRangeError | ConvergenceError | BudgetExhausted;
 
 export function isSindexError(e: unknown): e is SindexError {
-  return e instanceof ParseError || e instanceof DomainError || e instanceof OutOfRangeError || e instanceof ConvergenceError;
+  return e instanceof ParseError || e instanceof DomainError || e instanceof OutOfRangeError || e instanceof ConvergenceError || e instanceof BudgetExhausted;
 }

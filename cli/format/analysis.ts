@@ -32,7 +32,7 @@ export function formatAnalysis(a: Analysis): string {
   lines.push(`Hermite coefficients, ${CONVENTION_TITLE[a.convention]}`);
   const rows = a.coefficients.map((c) => {
     const value = c[a.convention];
-    const shown = c.decidedBy === 'numeric' ? `${formatValue(value)} ± ${formatError(c.error)}` : formatValue(value);
+    const shown = c.scientific ? `≈ ${c.scientific}` : c.decidedBy === 'numeric' ? `${formatValue(value)} ± ${formatError(c.error)}` : formatValue(value);
     const status =
       c.status === 'zero'
         ? `zero (${c.decidedBy})`

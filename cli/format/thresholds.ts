@@ -1,6 +1,6 @@
 /** Plain-text rendering of a `ThresholdResult`: μ table, branches, breakpoints and an ASCII phase diagram. */
 import { exponentAt, phaseAlphaMax, pieceAt, type PhasePiece, type ThresholdResult } from '../../src/thresholds/thresholds.js';
-import { formatError, formatRounded, formatValue } from '../../src/format/numbers.js';
+import { formatError, formatExponential, formatRounded, formatValue } from '../../src/format/numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
 
@@ -61,7 +61,7 @@ export function formatThresholds(r: ThresholdResult): string {
   if (r.quadrature) {
     lines.push('μ_i(η) by 2-D quadrature at the concrete d:');
     for (const q of r.quadrature) {
-      lines.push(`  η = ${q.eta.toExponential(2)}  μ = ${q.mu.map((m) => m.toExponential(3)).join(' ')} (± ${formatError(Math.max(...q.muError))})  E[ψ²] = ${q.psiSecondMoment.toExponential(3)} ± ${formatError(q.psiSecondMomentError)}`);
+      lines.push(`  η = ${formatExponential(q.eta, 2)}  μ = ${q.mu.map((m) => formatExponential(m, 3)).join(' ')} (± ${formatError(Math.max(...q.muError))})  E[ψ²] = ${formatExponential(q.psiSecondMoment, 3)} ± ${formatError(q.psiSecondMomentError)}`);
     }
   }
   lines.push('');
@@ -97,7 +97,7 @@ export function formatThresholds(r: ThresholdResult): string {
     const alpha = (eta: number) => -Math.log(eta) / Math.log(a.d);
     lines.push(`  crossover i = ${c.fromBranch} → ${c.toBranch} at η = ${bracket(lo, hi)} (α ∈ [${floorTo(alpha(hi), 3)}, ${ceilTo(alpha(lo), 3)}])`);
   }
-  for (const t of a.T) lines.push(`  η = ${t.eta.toExponential(2)}: T ≈ ${t.T.toExponential(3)} (branch i = ${t.branch}), γ ≈ ${t.gamma.toExponential(2)}`);
+  for (const t of a.T) lines.push(`  η = ${formatExponential(t.eta, 2)}: T ≈ ${formatExponential(t.T, 3)} (branch i = ${t.branch}), γ ≈ ${formatExponential(t.gamma, 2)}`);
   return lines.join('\n') + '\n';
 }
 

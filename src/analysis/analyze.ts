@@ -9,7 +9,8 @@ import { parseLink } from '../expr/parse.js';
 import { exprToString } from '../expr/tree.js';
 import type { Convention } from './conventions.js';
 import { informationExponent, type ExponentVerdict, type Undecided } from './exponents.js';
-import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type LinkClass } from './hermiteCoefficients.js';
+import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type HermiteTable, type LinkClass } from './hermiteCoefficients.js';
+import { BudgetExhausted, withTimeLimit } from '../budget.js';
 import { conditionalLabelMoment } from './labelPowers.js';
 import type { Parity } from '../expr/parity.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE, generativeExponent, type GenerativeVerdict, type LabelPowerFact, type LambdaSquared, type Witness } from '../generative/generativeExponent.js';
@@ -37,6 +38,12 @@ export interface AnalyzeOptions {
   readonly lambda?: boolean;
   /** τ for λ_k²: a numeric λ_k² + bound below it counts as zero (default 1e-9; λ_k² ≤ 1 is scale-free). */
   readonly geTolerance?: number;
+  /**
+   * Wall-time budget in seconds for the numeric work (none by default; the CLI sets 10 s). What is
+   * exact or certified stands; numeric λ_k² and label powers not reached are "not computed", and an
+   * exponent they would decide is undecided; coefficients not reached make the whole call an error.
+   */
+  readonly timeLimit?: number;
 }
 
 export interface LabelPower {
@@ -96,6 +103,7 @@ function checkOptions(o: AnalyzeOptions): void {
   if (!Number.isInteger(g) || g < 0 || g > MAX_GE_DEGREE) {
     throw new OutOfRangeError(`--ge-degree must be an integer from 1 to ${MAX_GE_DEGREE}, got ${g}`);
   }
+  if (o.timeLimit !== undefined && !(o.timeLimit > 0)) throw new OutOfRangeError(`--time-limit must be a positive number of seconds, got ${o.timeLimit}`);
   const t = o.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
   if (!(t > 0 && t < 1)) throw new OutOfRangeError(`--tolerance must be in (0, 1), got ${t}`);
 }
@@ -106,10 +114,25 @@ function checkOptions(o: AnalyzeOptions): void {
  */
 export function analyze(source: string, options: AnalyzeOptions = {}): Analysis {
   checkOptions(options);
+  try {
+    return withTimeLimit(options.timeLimit, () => analyzeWithin(source, options));
+  } catch (e) {
+    if (e instanceof BudgetExhausted) throw new OutOfRangeError(`${e.message}; raise --time-limit`);
+    throw e;
+  }
+}
+
+function analyzeWithin(source: string, options: AnalyzeOptions): Analysis {
   const sigma = parseLink(source, { parameters: options.parameters });
   const maxDegree = options.maxDegree ?? DEFAULT_MAX_DEGREE;
   const common = { maxDegree, convention: options.convention, relativeTolerance: options.relativeTolerance };
-  const table = hermiteCoefficients(sigma, { ...common, tex: options.tex });
+  let table: HermiteTable;
+  try {
+    table = hermiteCoefficients(sigma, { ...common, tex: options.tex });
+  } catch (e) {
+    if (e instanceof BudgetExhausted) throw new OutOfRangeError(`${e.message} while computing the Hermite coefficients by quadrature; raise --time-limit`);
+    throw e;
+  }
   const ie = informationExponent(table);
   const noise = options.noise ?? Rational.ZERO;
   const labelPowers: LabelPower[] = [];
@@ -123,12 +146,13 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
       continue;
     }
     try {
-      const powerTable = hermiteCoefficients(moment, common);
+      // the constant term of E[y^i | z] only moves α_0: leave it out of the numerics
+      const powerTable = hermiteCoefficients(noise.isZero() ? moment : conditionalLabelMoment(sigma, i, noise, false), common);
       const verdict = informationExponent(powerTable);
       labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note, undecided: verdict.undecided });
       facts.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, coefficients: powerTable.coefficients, norm: powerTable.norm, normError: powerTable.normError });
     } catch (err) {
-      if (!(err instanceof DomainError || err instanceof OutOfRangeError)) throw err;
+      if (!(err instanceof DomainError || err instanceof OutOfRangeError || err instanceof BudgetExhausted)) throw err;
       labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}`, undecided: null });
       facts.push({ power: i, expression, informationExponent: null, decidedBy: null, coefficients: null, norm: NaN, normError: NaN });
     }

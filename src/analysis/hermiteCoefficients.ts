@@ -7,7 +7,7 @@
 import { DomainError } from '../errors.js';
 import { formatRatioScientific } from '../format/numbers.js';
 import { physicistsFromProbabilists } from '../poly/conventions.js';
-import { ExactScalar } from '../exact/scalar.js';
+import { ExactScalar, scientificFromLog10 } from '../exact/scalar.js';
 import { Rational, factorial } from '../exact/rational.js';
 import { hermeFromMonomials } from '../poly/hermiteE.js';
 import { closedFormOf, closedFormRawCoefficients } from '../closedForm/families.js';
@@ -58,6 +58,8 @@ export interface Coefficient {
   readonly exactTex?: string | null;
   /** Absolute error bound of the value in the table's convention (0 when exact). */
   readonly error: number;
+  /** The exact value in scientific notation when a double cannot hold it (it overflows, or underflows to 0). */
+  readonly scientific?: string;
   /** Counted as zero: certified, or numeric and below τ (see `status`). */
   readonly zero: boolean;
   readonly status: Status;
@@ -145,7 +147,9 @@ function exactEntry(k: number, raw: ExactScalar, b: Physicists, convention: Conv
   const shown = convention === 'physicists' ? (b.exact ? ExactScalar.rational(b.exact) : null) : values[convention];
   const value = convention === 'physicists' ? b.value : values[convention].toNumber();
   const error = convention === 'physicists' ? b.error : decidedBy === 'exact' ? 0 : 8 * Number.EPSILON * Math.abs(value);
+  const outOfRange = shown !== null && (!Number.isFinite(value) || (value === 0 && !shown.isZero()));
   return {
+    ...(outOfRange ? { scientific: shown.toScientific() } : {}),
     k,
     orthonormal: values.orthonormal.toNumber(),
     probabilists: values.probabilists.toNumber(),
@@ -173,6 +177,12 @@ function physicistsNumeric(f: (z: number) => number, breakpoints: readonly numbe
     exact: null,
     error: physicistsFromOrthonormal(k, projection.error[k]!),
   }));
+}
+
+/** √x in scientific notation for an exact x beyond the range of a double. */
+function sqrtScientific(x: ExactScalar): string {
+  const l = x.log10Abs();
+  return l === null ? '0' : scientificFromLog10(l.log10 / 2, false);
 }
 
 function polynomialTable(e: Expr, maxDegree: number, convention: Convention, relTol: number, tex: boolean): HermiteTable {
@@ -224,16 +234,22 @@ function closedFormTable(e: Expr, maxDegree: number, convention: Convention, rel
   });
   const normSquared = closedFormNormSquared(form);
   if (normSquared) {
-    const n2 = Math.max(0, normSquared.toNumber());
-    const norm = Math.sqrt(n2);
+    // ‖σ‖ from log10 ‖σ‖² (E[relu(z − 40)²] ≈ 4.6e-353 underflows a double, its root 6.7e-177 does not)
+    const direct = normSquared.toNumber();
+    const log = normSquared.log10Abs();
+    const inRange = Number.isFinite(direct) && direct >= 1e-300;
+    const norm = inRange ? Math.sqrt(direct) : log === null || log.negative ? 0 : 10 ** (log.log10 / 2);
+    // 10^(l/2) carries a relative error of about |l|·ln 10·ε from rounding l
+    const powError = inRange || log === null ? 0 : 4 * (Math.abs(log.log10) + 1) * Math.LN10 * Number.EPSILON * norm;
     const variance = normSquared.sub(raw[0]!.mul(raw[0]!));
     return {
       linkClass: 'closed-form',
       parity: parityOf(e),
       convention,
       norm,
-      normError: norm > 0 ? normSquared.toNumberError() / (2 * norm) + Number.EPSILON * norm : Math.sqrt(normSquared.toNumberError()),
+      normError: norm > 0 ? normSquared.toNumberError() / (2 * norm) + Number.EPSILON * norm + powError : Math.sqrt(normSquared.toNumberError()),
       normExact: sqrtScalarText(normSquared),
+      ...(Number.isFinite(norm) && (norm > 0 || normSquared.isZero()) ? {} : { normDecimal: sqrtScientific(normSquared) }),
       tolerance: relTol * norm,
       coefficients,
       exactProbabilists: null,
@@ -276,7 +292,8 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
     );
   }
   const projection = projectOnHermite(f, { maxDegree, breakpoints });
-  const norm = Math.sqrt(projection.normSquared);
+  // ‖σ‖ ≥ (Σ α_k²)^{1/2} (Bessel): for a link of magnitude 1e-300, E[σ²] underflows to 0 but the α_k do not
+  const norm = Math.max(Math.sqrt(projection.normSquared), scaledNorm(projection.orthonormal));
   const tolerance = relTol * norm;
   const parity = parityOf(e);
   const shifted = parityModuloAffine(e);
@@ -323,6 +340,16 @@ function numericTable(e: Expr, linkClass: LinkClass, maxDegree: number, conventi
     kinks,
     evaluations: projection.evaluations,
   };
+}
+
+/** (Σ x_k²)^{1/2} without underflow or overflow. */
+function scaledNorm(xs: ArrayLike<number>): number {
+  let top = 0;
+  for (let i = 0; i < xs.length; i++) top = Math.max(top, Math.abs(xs[i]!));
+  if (!(top > 0) || !Number.isFinite(top)) return 0;
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += (xs[i]! / top) ** 2;
+  return top * Math.sqrt(sum);
 }
 
 function formatProbability(p: number): string {

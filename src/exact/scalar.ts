@@ -380,6 +380,32 @@ export class ExactScalar {
     return (6 + this.list.length) * Number.EPSILON * abs;
   }
 
+  /**
+   * log10 |value| and the sign, also beyond the range of a double (e^{1250}, 1000·e^{−500000}): each
+   * term's magnitude is kept as mantissa·2^exponent and the sum is taken relative to the largest.
+   * null when the terms cancel below that resolution (or there are none).
+   */
+  log10Abs(): { log10: number; negative: boolean } | null {
+    const parts = this.hasNormalCdf()
+      ? expandTails(this.list).map(({ base, tails }) => ({ ...tailTermMagnitude(base, tails), negative: base.q.sign() < 0 }))
+      : this.list.map((t) => ({ ...termMagnitude(t), negative: t.q.sign() < 0 }));
+    if (parts.length === 0) return null;
+    const top = Math.max(...parts.map((x) => x.e));
+    let sum = 0;
+    for (const x of parts) sum += (x.negative ? -x.m : x.m) * 2 ** Math.max(-1100, x.e - top);
+    if (sum === 0) return null;
+    return { log10: Math.log10(Math.abs(sum)) + top * 0.3010299956639812, negative: sum < 0 };
+  }
+
+  /**
+   * The value in scientific notation with `digits` significant digits, beyond the range of a double too.
+   * @example ExactScalar.expRational(Rational.of(1250)).toScientific(4) // '7.381e+542'
+   */
+  toScientific(digits = 6): string {
+    const l = this.log10Abs();
+    return l === null ? '0' : scientificFromLog10(l.log10, l.negative, digits);
+  }
+
   private expandedSum(): { value: number; error: number } {
     if (this.list.some((t) => phiOf(t).length > MAX_EXPANDED_PHI)) {
       // Too many factors to expand: evaluate Φ(b) = 1 − Q(b) directly (no cancellation control).
@@ -422,4 +448,16 @@ export class ExactScalar {
   toTex(): string {
     return formatScalarTex(this.list);
   }
+}
+
+/** m·10^e from log10 |x| and the sign: '7.381e+542'. */
+export function scientificFromLog10(log10: number, negative: boolean, digits = 6): string {
+  let exponent = Math.floor(log10);
+  let mantissa = Number((10 ** (log10 - exponent)).toPrecision(digits));
+  if (mantissa >= 10) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  const m = `${negative ? '-' : ''}${String(mantissa)}`;
+  return exponent === 0 ? m : `${m}e${exponent > 0 ? '+' : ''}${exponent}`;
 }

@@ -30,7 +30,8 @@ import {
 import type { FactoryFunctionMap, MathNode } from 'mathjs';
 import { Rational } from '../exact/rational.js';
 import { OutOfRangeError, ParseError } from '../errors.js';
-import { FUNCTION_ARITY, isFunctionName, type Expr, type SymbolName } from './tree.js';
+import { FUNCTION_ARITY, isConstant, isFunctionName, type Expr, type SymbolName } from './tree.js';
+import { exprToPolynomial } from './toPolynomial.js';
 import { identifierTokens, nearestName } from './names.js';
 import { MAX_DIGITS, MAX_INPUT_LENGTH, MAX_MAGNITUDE_EXPONENT, MAX_PAREN_DEPTH, MAX_TREE_DEPTH, MAX_UNARY_RUN, magnitudeProblem } from '../limits.js';
 
@@ -124,9 +125,51 @@ export function parseLink(source: string, options: ParseOptions = {}): Expr {
     throw new ParseError(`syntax error: ${lowerFirst(message)}`, source, position);
   }
   const tree = new Converter(source, options.parameters ?? new Map(), options.symbols ?? []).convert(root);
+  checkDivisions(tree, source);
   const depth = treeDepth(tree);
   if (depth > MAX_TREE_DEPTH) throw new OutOfRangeError(`the expression is nested ${depth} levels deep; the limit is ${MAX_TREE_DEPTH}`);
   return tree;
+}
+
+/** A division by a constant that is exactly zero (0/0, 1/(2 − 2)) is refused, not evaluated to NaN or ∞. */
+function checkDivisions(root: Expr, source: string): void {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case 'div': {
+        const p = e.right.kind === 'number' ? (e.right.value.isZero() ? [] : null) : constantPolynomial(e.right);
+        if (p !== null && p.length === 0) throw new ParseError('division by zero', source, source.indexOf('/') >= 0 ? source.indexOf('/') : null);
+        stack.push(e.left, e.right);
+        break;
+      }
+      case 'neg':
+      case 'hermite':
+        stack.push(e.arg);
+        break;
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'pow':
+        stack.push(e.left, e.right);
+        break;
+      case 'call':
+        stack.push(...e.args);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The polynomial a constant subtree spells (an exact rational), or null. */
+function constantPolynomial(e: Expr): readonly Rational[] | null {
+  if (!isConstant(e)) return null;
+  try {
+    return exprToPolynomial(e);
+  } catch {
+    return null;
+  }
 }
 
 /** Depth of a tree, without recursion. */
@@ -161,6 +204,27 @@ function treeDepth(root: Expr): number {
 /** Chains up to this many terms keep their left-to-right shape; longer ones are balanced. */
 const SHORT_CHAIN = 32;
 
+/** What mathjs would have made of a character outside the language, for the message. */
+const CHARACTER_MEANING: Record<string, string> = {
+  '#': 'a comment: the rest of the line would be ignored',
+  '=': 'an assignment or a function definition',
+  '<': 'a comparison',
+  '>': 'a comparison',
+  '!': 'a factorial',
+  '%': 'a modulo',
+  '[': 'a matrix or list',
+  ']': 'a matrix or list',
+  '{': 'an object',
+  '}': 'an object',
+  ';': 'several expressions',
+  '"': 'a string',
+  "'": 'a string or a transpose',
+  '?': 'a conditional',
+  ':': 'a range or conditional',
+  '&': 'a logical operator',
+  '|': 'a logical operator',
+};
+
 const ALLOWED = /[A-Za-z0-9_\s.+\-*\/^(),]/;
 const NUMBER = /(?<![A-Za-z_0-9.])(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?/g;
 
@@ -178,7 +242,7 @@ function lexicalCheck(source: string): void {
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
     if (!ALLOWED.test(c)) {
-      const what = c === '#' ? ' (a comment: the rest of the line would be ignored)' : c === '=' ? ' (an assignment or comparison)' : '';
+      const what = CHARACTER_MEANING[c] ? ` (${CHARACTER_MEANING[c]})` : '';
       throw new ParseError(`the character '${c}' is not part of the expression language${what}; use numbers, names, + - * / ^, parentheses and commas`, source, i);
     }
     if (c === '(') {

@@ -4,10 +4,23 @@ import { ratioMantExp } from '../exact/float.js';
 /** A value with 15 significant digits, trailing zeros trimmed. */
 export function formatValue(x: number): string {
   if (x === 0) return '0';
-  if (!Number.isFinite(x)) return String(x);
+  if (!Number.isFinite(x)) return nonFinite(x);
   const a = Math.abs(x);
   const s = a >= 1e-4 && a < 1e15 ? x.toPrecision(15) : x.toExponential(14);
   return trimZeros(s);
+}
+
+/** What is printed for a number a double cannot hold: never "Infinity" or "NaN". */
+function nonFinite(x: number): string {
+  return Number.isNaN(x) ? 'undefined' : x > 0 ? 'beyond double range' : '−(beyond double range)';
+}
+
+/**
+ * x in exponential notation with `digits` decimals, or what formatValue says of a non-finite x.
+ * @example formatExponential(12345, 2) // '1.23e+4'
+ */
+export function formatExponential(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toExponential(digits) : nonFinite(x);
 }
 
 function trimZeros(s: string): string {
@@ -19,7 +32,8 @@ function trimZeros(s: string): string {
  * @example formatError(1.21e-7) // '1.3e-7'
  */
 export function formatError(e: number): string {
-  if (e === 0 || !Number.isFinite(e)) return String(e);
+  if (e === 0) return '0';
+  if (!Number.isFinite(e)) return 'unbounded';
   let exponent = Math.floor(Math.log10(e));
   let mantissa = Math.ceil(e / 10 ** (exponent - 1)); // two digits, 10..100 (and ≥ e after scaling back)
   if (mantissa >= 100) {
@@ -35,7 +49,7 @@ export function formatError(e: number): string {
  * @example roundWithBound(0.60570549, 1e-16) // value '0.605705', bound ≈ 4.9e-7
  */
 export function roundWithBound(x: number, error: number, digits = 6): { value: string; bound: number } {
-  if (!Number.isFinite(x)) return { value: String(x), bound: error };
+  if (!Number.isFinite(x)) return { value: nonFinite(x), bound: 0 };
   const shown = Number(x.toPrecision(digits));
   const rounding = Math.abs(shown - x);
   // the subtraction above is exact up to one ulp of x; add it so the bound stays a bound

@@ -23,11 +23,15 @@ import type { Coefficient, Decision, HermiteTable } from '../analysis/hermiteCoe
 import { lambdaSquaredNoisy, zetaTable, type ZetaPoint } from './lambdaSquared.js';
 import { lambdaSquaredDeterministic } from './levelSetIntegral.js';
 import { structuralZeroNote, structuralZeros } from './hermiteStructure.js';
+import { BudgetExhausted } from '../budget.js';
+import { formatError, formatExponential } from '../format/numbers.js';
 
 export const DEFAULT_GE_DEGREE = 8;
 export const MAX_GE_DEGREE = 40;
 /** λ_k² below this (with its bound) counts as zero (λ_k² ≤ E[h_k²] = 1, so it is scale-free). */
 export const DEFAULT_LAMBDA_TOLERANCE = 1e-9;
+/** Label noise with Δ below this times Var σ is bounded through the noiseless λ_k² (0 ≤ λ_k²(Δ) ≤ λ_k²(0)). */
+export const TINY_NOISE = 1e-6;
 
 /** What is known of λ_k: certified zero, below τ, positive, undecided by the numbers, or not computed (not needed). */
 export type LambdaStatus = 'zero' | 'below-tolerance' | 'positive' | 'undecided' | 'not-computed';
@@ -148,16 +152,31 @@ export function generativeExponent(
     open = true;
     break;
   }
-  const computed = open || options.lambda === true;
+  let computed = open || options.lambda === true;
   let estimate: { values: Float64Array; errors: Float64Array; converged: boolean } | null = null;
+  let timedOut: string | null = null;
+  let tinyNoise = false;
   if (computed) {
-    if (noise > 0) {
-      const f = compileExpr(sigma);
-      const df = compileExpr(derivativeOf(sigma));
-      const { kinks, singular } = specialPointsOf(sigma);
-      estimate = lambdaSquaredNoisy(f, df, [...kinks, ...singular], K, noise);
-    } else {
-      estimate = lambdaSquaredDeterministic(sigma, K);
+    try {
+      if (noise > 0 && noise <= TINY_NOISE * Math.max(table.variance, 0)) {
+        // The 2-D quadrature cannot resolve a noise kernel this narrow. A garbled label carries less:
+        // 0 ≤ λ_k²(Δ) ≤ λ_k²(0), so report λ_k²(0) with a bound that reaches down to 0.
+        const clean = lambdaSquaredDeterministic(sigma, K);
+        const errors = clean.errors.map((e, k) => e + Math.abs(clean.values[k]!));
+        estimate = { values: clean.values, errors, converged: clean.converged };
+        tinyNoise = true;
+      } else if (noise > 0) {
+        const f = compileExpr(sigma);
+        const df = compileExpr(derivativeOf(sigma));
+        const { kinks, singular } = specialPointsOf(sigma);
+        estimate = lambdaSquaredNoisy(f, df, [...kinks, ...singular], K, noise);
+      } else {
+        estimate = lambdaSquaredDeterministic(sigma, K);
+      }
+    } catch (e) {
+      if (!(e instanceof BudgetExhausted)) throw e;
+      timedOut = `${e.message} before the λ_k² were computed (raise --time-limit)`;
+      computed = false;
     }
   }
 
@@ -176,16 +195,18 @@ export function generativeExponent(
       continue;
     }
     if (value === null || error === null) {
-      lambdaSquared.push(entry(k, null, null, 'not-computed', null, 'not needed: the exponent is decided without it (--lambda computes it)'));
+      if (timedOut) lambdaSquared.push(entry(k, null, null, 'undecided', null, `not computed: ${timedOut}`));
+      else lambdaSquared.push(entry(k, null, null, 'not-computed', null, 'not needed: the exponent is decided without it (--lambda computes it)'));
       continue;
     }
     const status: LambdaStatus = !Number.isFinite(error) || !Number.isFinite(value) ? 'undecided' : value + error < tolerance ? 'below-tolerance' : value - error > 0 ? 'positive' : 'undecided';
+    const tiny = tinyNoise ? ` (Δ = ${noise.toExponential(1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))` : '';
     const note =
-      status === 'below-tolerance'
+      (status === 'below-tolerance'
         ? `λ_${k}² = ${value.toExponential(2)} ± ${error.toExponential(1)} < τ = ${tolerance.toExponential(0)}`
         : status === 'positive'
           ? `λ_${k}² − bound = ${(value - error).toExponential(2)} > 0`
-          : `λ_${k}² = ${value.toExponential(2)} ± ${Number.isFinite(error) ? error.toExponential(1) : 'unbounded'}: neither above 0 nor below τ = ${tolerance.toExponential(0)} by its bound`;
+          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${tolerance.toExponential(0)} by its bound`) + tiny;
     lambdaSquared.push(entry(k, value, error, status, 'numeric', note));
   }
 
@@ -214,7 +235,14 @@ export function generativeExponent(
   const f = compileExpr(sigma);
   const df = compileExpr(derivativeOf(sigma));
   const { kinks, singular } = specialPointsOf(sigma);
-  return { value: first.k, decidedBy, note, tolerance, lambdaSquared, witness: witnessFor(first.k, labelPowers, f, df, [...kinks, ...singular], noise), converged, computed, undecided: null };
+  let witness: Witness | null;
+  try {
+    witness = witnessFor(first.k, labelPowers, f, df, [...kinks, ...singular], noise);
+  } catch (e) {
+    if (!(e instanceof BudgetExhausted)) throw e;
+    witness = null;
+  }
+  return { value: first.k, decidedBy, note, tolerance, lambdaSquared, witness, converged, computed, undecided: null };
 }
 
 function entry(k: number, value: number | null, error: number | null, status: LambdaStatus, decidedBy: Decision | null, note: string): LambdaSquared {

@@ -20,6 +20,7 @@
  * quadrature reports as non-convergence with an infinite bound — never a silent value.
  */
 import { isConstant, type Expr } from '../expr/tree.js';
+import { checkBudget } from '../budget.js';
 import { compileExpr } from '../expr/compile.js';
 import { derivativeOf } from '../expr/derivative.js';
 import { differenceEvaluator, type DifferenceEvaluator } from '../expr/difference.js';
@@ -546,6 +547,7 @@ function integrateSlabs(p: Problem, sets: LevelSets, K: number, density: number,
     });
     if (covering.length === 0) continue;
     for (const lower of [true, false]) {
+      checkBudget();
       const level = lower ? i : i + 1;
       const yEnd = lower ? yLo : yHi;
       const halfWidth = lower ? W / 2 : W - W / 2;

@@ -47,6 +47,8 @@ export const GAUSS10_WEIGHTS: readonly number[] = [
   0.269266719309996355091226921569469, 0.295524224714752870173892994651338,
 ];
 
+import { checkBudget } from '../budget.js';
+
 const XK = Float64Array.from(KRONROD21_NODES);
 const WK = Float64Array.from(KRONROD21_WEIGHTS);
 const WG = Float64Array.from(GAUSS10_WEIGHTS);
@@ -215,6 +217,7 @@ export function integrateVector(
 
   /** Apply the G10/K21 pair on [lo, hi] and store value/error/priority in slot s. */
   const rule = (s: number, lo: number, hi: number): void => {
+    checkBudget();
     los[s] = lo;
     his[s] = hi;
     const c = 0.5 * (lo + hi);

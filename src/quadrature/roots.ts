@@ -20,6 +20,8 @@
  * on an interval yields no points.
  */
 
+import { checkBudget } from '../budget.js';
+
 export interface SpecialPoints {
   /** Sign changes of g (zeros of odd multiplicity, and sign-changing poles). */
   crossings: number[];
@@ -184,6 +186,7 @@ export function findSpecialPoints(
   let xs: number[] = [];
   let ys: number[] = [];
   for (let i = 0; i <= N; i++) {
+    if ((i & 255) === 0) checkBudget();
     const x = i === N ? hi : lo + (range * i) / N;
     xs.push(x);
     ys.push(g(x));
@@ -203,6 +206,7 @@ export function findSpecialPoints(
     const ny: number[] = [];
     /** Push the interior points of the refinement of (a, b) (endpoints excluded), in order. */
     const refine = (a: number, ya: number, b: number, yb: number, depth: number): void => {
+      checkBudget();
       if (depth >= 2 || !(Math.abs(yb - ya) > thresh)) return;
       const step = (b - a) / 8;
       let pa = a;

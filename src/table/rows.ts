@@ -59,15 +59,15 @@ const TERMS = 3;
 /**
  * @example tableRow({ name: 'He3', expr: 'He3(z)' }).alternatingAlpha // '1/2'
  */
-export function tableRow(entry: LinkEntry): TableRow {
-  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true, convention: 'orthonormal' });
+export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: number } = {}): TableRow {
+  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true, convention: 'orthonormal', timeLimit: options.timeLimit });
   const terms = a.coefficients
     .filter((c) => !c.zero)
     .slice(0, TERMS)
     .map((c) => ({ k: c.k, exact: c.exact, tex: c.exactTex ?? null, value: c.orthonormal, error: c.exact === null ? c.error : 0 }));
   let alternatingAlpha: string | null = null;
   if (a.informationExponent !== null && a.informationExponent > 2) {
-    const t = thresholds({ target: entry.expr, algorithm: 'alternating', parameters: entry.parameters, noise: entry.noise });
+    const t = thresholds({ target: entry.expr, algorithm: 'alternating', parameters: entry.parameters, noise: entry.noise, timeLimit: options.timeLimit });
     alternatingAlpha = t.phaseDiagram.breakpoints.at(-1) ?? null;
   }
   const ladder = (name: string) => {

@@ -4,6 +4,7 @@
  * γ_i ≍ μ_i/(E[ψ²]·d^{(i/2)∨1}), the exact phase diagram of the exponent of T in η = d^{−α},
  * and the crossover at a concrete d with constants (arXiv 2510.21020; docs/theory.md §4).
  */
+import { BudgetExhausted, withTimeLimit } from '../budget.js';
 import { DomainError, OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
@@ -37,6 +38,8 @@ export interface ThresholdOptions {
   readonly maxIndex?: number;
   readonly order?: number;
   readonly depth?: number;
+  /** Wall-time budget in seconds for the numeric work (none by default; the CLI sets 20 s). */
+  readonly timeLimit?: number;
 }
 
 /** Coefficients below this (relative to the largest μ) count as zero when they are numeric. */
@@ -225,6 +228,15 @@ export function thresholds(options: ThresholdOptions): ThresholdResult {
  * done by quadrature), for callers that evaluate the branches themselves (verify's --gamma auto).
  */
 export function thresholdsAndFramework(options: ThresholdOptions): { result: ThresholdResult; framework: Framework | null } {
+  try {
+    return withTimeLimit(options.timeLimit, () => thresholdsWithin(options));
+  } catch (e) {
+    if (e instanceof BudgetExhausted) throw new OutOfRangeError(`${e.message} while computing the drift coefficients; raise --time-limit`);
+    throw e;
+  }
+}
+
+function thresholdsWithin(options: ThresholdOptions): { result: ThresholdResult; framework: Framework | null } {
   checkOptions(options);
   const parameters = options.parameters;
   const noise = options.noise ?? Rational.ZERO;

@@ -89,11 +89,14 @@ describe('bad input', () => {
   });
 
   it('refuses what is not a link function', () => {
-    expect(parseError('f(z) = z^2').message).toMatch(/function definition/);
+    // characters outside the language are refused on the raw text, with their position
+    expect(parseError('f(z) = z^2').message).toMatch(/'=' .*function definition/);
+    expect(parseError('f(z) = z^2').position).toBe(5);
     expect(parseError('[z, 1]').message).toMatch(/matrix/);
-    expect(parseError('z > 1').message).toMatch(/operator '>' is not supported/);
-    expect(parseError('z!').message).toMatch(/operator/);
-    expect(parseError('"abc"').message).toMatch(/constants/);
+    expect(parseError('z > 1').message).toMatch(/'>' .*comparison/);
+    expect(parseError('z!').message).toMatch(/'!' .*factorial/);
+    expect(parseError('"abc"').message).toMatch(/string/);
+    expect(parseError('z # + exp(z^2)').position).toBe(2);
     expect(parseError('   ').message).toMatch(/empty/);
   });
 

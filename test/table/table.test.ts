@@ -61,7 +61,7 @@ describe('numeric terms', () => {
 });
 
 describe('formats', () => {
-  const rows = readCatalog(yaml, 'links.yaml').map(tableRow);
+  const rows = readCatalog(yaml, 'links.yaml').map((e) => tableRow(e));
 
   it('LaTeX uses booktabs rules and no vertical rules', () => {
     const tex = renderTable(rows, 'latex');
