@@ -98,7 +98,9 @@ export function summarize(
   const fits: FitSummary[] = predictions.map((p) => {
     const byD = new Map<number, Observation[]>();
     for (const r of records.filter((x) => x.alpha === p.alpha).sort((a, b) => a.d - b.d || a.seedIndex - b.seedIndex)) {
-      append(byD, r.d, observation(r, 'hit'));
+      // log–log fit: a hit at step 0 (the initial overlap already ≥ τ) counts as one step
+      const o = observation(r, 'hit');
+      append(byD, r.d, { ...o, time: Math.max(o.time, 1) });
     }
     const boot = byD.size >= 2 ? bootstrapSlope(byD, { seed }) : { slope: null, ci: [null, null] as [null, null] };
     // the whole bootstrap result: verdict() also checks its points and censored medians

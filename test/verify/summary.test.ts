@@ -31,4 +31,13 @@ describe('summarize: verdicts', () => {
     const f = summarize([16, 32].flatMap((d) => seedsAt(d)), [prediction], 1).fits[0]!;
     expect(f.verdict).toBe('inconclusive');
   });
+
+  it('counts a hit at step 0 (initial overlap already ≥ τ) as one step on the log scale instead of failing', () => {
+    const records = [16, 32, 64].flatMap((d) => seedsAt(d));
+    const first = records[0]!;
+    records[0] = { ...first, hit: 0, hitAbs: 0, steps: 0 };
+    const f = summarize(records, [prediction], 1).fits[0]!;
+    // the replaced seed was already the fastest, so every median (d²·1.0 rounded) and the slope 2 stay
+    expect(f.slope).toBeCloseTo(2, 2);
+  });
 });
