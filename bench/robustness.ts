@@ -30,10 +30,14 @@ for (const input of inputs) {
   else if (code === 2) counts.exit2++;
   if ((code !== 0 && code !== 2) || /internal error/.test(err)) {
     counts.crashes++;
-    crashes.push(`${JSON.stringify(args).slice(0, 160)}: ${err.slice(0, 160)}`);
+    crashes.push(`crash: ${JSON.stringify(args).slice(0, 160)}: ${err.slice(0, 160)}`);
   }
   if (code === 2 && err.trim() === '') counts.silent2++;
-  if (/\b(NaN|Infinity)\b/.test(out + err)) counts.nanOrInfinity++;
+  const bad = /.*\b(NaN|Infinity)\b.*/.exec(out + err);
+  if (bad) {
+    counts.nanOrInfinity++;
+    crashes.push(`prints ${bad[1]}: ${JSON.stringify(args).slice(0, 160)}: ${bad[0].slice(0, 160)}`);
+  }
   if (ms > 10_000) counts.over10s++;
   slowest.push({ ms, args: JSON.stringify(args).slice(0, 120) });
   slowest.sort((a, b) => b.ms - a.ms);
@@ -41,6 +45,6 @@ for (const input of inputs) {
 }
 console.log(`time limit: ${budget ?? 'defaults (analyze 10 s, thresholds 20 s)'}`);
 console.log(JSON.stringify(counts));
-for (const c of crashes.slice(0, 10)) console.log(`crash: ${c}`);
+for (const c of crashes.slice(0, 20)) console.log(c);
 console.log('slowest:');
 for (const s of slowest) console.log(`  ${(s.ms / 1000).toFixed(2)} s  ${s.args}`);

@@ -125,7 +125,6 @@ for k in range(1, 7):
                5: 'odd, IE 5; He_5^3 reaches degree 1',
                6: 'even, IE 6; every power reaches degree 2'}[k]
     case(f'He{k}', f'He{k}(z)', 'polynomial', 'odd' if k % 2 else 'even', ie_note)
-case('He4_long_syntax', 'He(4, z)', 'polynomial', 'even', 'same link as He4, written with the two-argument He(k, z)')
 case('constant', '1.5', 'polynomial', 'even', 'a constant link (3/2): alpha_0 only, no information exponent, every label power constant')
 case('z^2', 'z^2', 'polynomial', 'even', 'phase retrieval: z^2 = He_2 + 1, IE 2')
 case('z^3', 'z^3', 'polynomial', 'odd', 'z^3 = He_3 + 3 He_1: the monomial has IE 1, unlike He_3')

@@ -6,7 +6,7 @@ import { excerpt } from '../src/limits.js';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parseArgs } from 'node:util';
+import { allFlags, parseCommand, type ParsedArgs } from './commands.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type Plan, type SweepConfig, type Task } from '../src/verify/plan.js';
 import { DRAW_SCHEME } from '../src/sgd/rng.js';
@@ -34,6 +34,7 @@ import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, processIo, type Io } from './io.js';
 import { DEFAULT_LINK } from './defaults.js';
+import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
@@ -41,41 +42,12 @@ import { plotFormat, type PlotFormat } from '../src/plot/output.js';
 
 /** Write a rendered --plot file; an unwritable path is a user error. */
 function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig, partial: Completion): void {
-  const done = partial.partial ? `, partial: ${partial.finished} of ${partial.planned} seeds` : '';
-  const title = `target ${config.target}${config.student ? `, student ${config.student}` : ''}, algorithm ${config.algorithm}${done}`;
-  writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { title }) : scalingSvg({ runs, fits }, { title }));
+  const note = partial.partial ? `partial: ${partial.finished} of ${partial.planned} seeds` : undefined;
+  const subject = { target: config.target, student: config.student ?? undefined, algorithm: config.algorithm, note };
+  writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { subject }) : scalingSvg({ runs, fits }, { subject }));
 }
 // --plot: end
 
-const VERIFY_OPTIONS = {
-  target: { type: 'string' },
-  student: { type: 'string' },
-  algo: { type: 'string' },
-  psi: { type: 'string' },
-  a: { type: 'string' },
-  'second-layer': { type: 'string' },
-  d: { type: 'string' },
-  alpha: { type: 'string' },
-  'eta-scale': { type: 'string' },
-  seeds: { type: 'string' },
-  gamma: { type: 'string' },
-  threshold: { type: 'string' },
-  'max-steps': { type: 'string' },
-  init: { type: 'string' },
-  engine: { type: 'string' },
-  width: { type: 'string' },
-  noise: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  seed: { type: 'string' },
-  ode: { type: 'boolean' },
-  out: { type: 'string' },
-  resume: { type: 'boolean' },
-  shard: { type: 'string' },
-  workers: { type: 'string' },
-  json: { type: 'boolean' },
-  force: { type: 'boolean' },
-  plot: { type: 'string' }, // --plot FILE.svg|FILE.tex (src/plot)
-} as const;
 
 /** Flags → a validated sweep configuration. */
 export function sweepConfigFrom(values: Record<string, string | boolean | string[] | undefined>): SweepConfig {
@@ -88,9 +60,9 @@ export function sweepConfigFrom(values: Record<string, string | boolean | string
   const gammaText = s('gamma') ?? 'auto';
   const auto = /^auto(?:=(.+))?$/.exec(gammaText);
   let gamma: SweepConfig['gamma'];
-  if (auto) gamma = { kind: 'auto', c: positiveNumber('--gamma auto=c', auto[1], 0.5, (x) => x > 0, 'a positive number') };
+  if (auto) gamma = { kind: 'auto', c: positiveNumber('--gamma auto=c', auto[1], SWEEP_DEFAULTS.gammaC, (x) => x > 0, 'a positive number') };
   else gamma = { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, "a positive number or 'auto[=c]'") };
-  const a = s('a') ?? '1';
+  const a = s('a') ?? SWEEP_DEFAULTS.a;
   secondLayerWeightFlag(a); // checks a; the configuration keeps its text
   const parameters = [...parameterFlags(values.set as string[] | undefined).entries()].map(([k, q]) => [k, q.toString()] as const);
   const noise = noiseFlag(s('noise'));
@@ -103,17 +75,17 @@ export function sweepConfigFrom(values: Record<string, string | boolean | string
     secondLayer,
     parameters,
     noise: noise ? noise.toString() : '0',
-    ds: numberList('--d', s('d'), [64, 128, 256, 512], (x) => Number.isInteger(x) && x >= 2, 'integers ≥ 2'),
-    alphas: numberList('--alpha', s('alpha'), [0], (x) => x >= 0, 'numbers ≥ 0'),
-    etaScale: positiveNumber('--eta-scale', s('eta-scale'), 1, (x) => x > 0, 'a positive number'),
-    seeds: integerFlag('--seeds', s('seeds'), 1, 1_000_000) ?? 64,
+    ds: numberList('--d', s('d'), [...SWEEP_DEFAULTS.ds], (x) => Number.isInteger(x) && x >= 2, 'integers ≥ 2'),
+    alphas: numberList('--alpha', s('alpha'), [...SWEEP_DEFAULTS.alphas], (x) => x >= 0, 'numbers ≥ 0'),
+    etaScale: positiveNumber('--eta-scale', s('eta-scale'), SWEEP_DEFAULTS.etaScale, (x) => x > 0, 'a positive number'),
+    seeds: integerFlag('--seeds', s('seeds'), 1, SWEEP_DEFAULTS.maxSeeds) ?? SWEEP_DEFAULTS.seeds,
     gamma,
-    threshold: positiveNumber('--threshold', s('threshold'), 0.5, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
-    maxSteps: integerFlag('--max-steps', s('max-steps'), 1, 1e12) ?? 10_000_000,
+    threshold: positiveNumber('--threshold', s('threshold'), SWEEP_DEFAULTS.threshold, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
+    maxSteps: integerFlag('--max-steps', s('max-steps'), 1, 1e12) ?? SWEEP_DEFAULTS.maxSteps,
     init,
     engine,
-    width: integerFlag('--width', s('width'), 1, 64) ?? 1,
-    seed: integerFlag('--seed', s('seed'), 0, 2 ** 32 - 1) ?? 1,
+    width: integerFlag('--width', s('width'), 1, SWEEP_DEFAULTS.maxWidth) ?? SWEEP_DEFAULTS.width,
+    seed: integerFlag('--seed', s('seed'), 0, 2 ** 32 - 1) ?? SWEEP_DEFAULTS.seed,
   };
 }
 
@@ -297,22 +269,28 @@ export interface VerifyOptions {
   readonly signal?: AbortSignal;
 }
 
+/** `sindex verify FLAGS…` from its command line (tests run it in-process). */
 export async function verifyCommand(argv: readonly string[], io: Io, options: VerifyOptions = {}): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: VERIFY_OPTIONS });
+  return verifyWith(parseCommand('verify', argv, io), io, options);
+}
+
+export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOptions = {}): Promise<number> {
+  const { positionals } = parsed;
+  const { values, switches } = parsed;
   if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${excerpt(positionals.join(' '))}'`);
-  const config = sweepConfigFrom(values);
+  const config = sweepConfigFrom(allFlags(parsed));
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before the sweep
   const shard = parseShard(values.shard);
   const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
-  const force = values.force ?? false;
+  const force = switches.force ?? false;
   const out = values.out;
-  if (values.resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
-  if (values.resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
+  if (switches.resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
+  if (switches.resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
   // every output path before any work
   let text = '';
   if (out !== undefined) {
-    if (values.resume) text = readSweepFile('--resume', out, true);
-    checkOutputPath('--out', out, { overwrite: force || (values.resume ?? false), hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
+    if (switches.resume) text = readSweepFile('--resume', out, true);
+    checkOutputPath('--out', out, { overwrite: force || (switches.resume ?? false), hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
   }
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
   const plan = planSweep(config);
@@ -321,7 +299,7 @@ export async function verifyCommand(argv: readonly string[], io: Io, options: Ve
   const gathered = new SweepRecords(config, plan.tasks);
   let fresh = true;
   let tornTail = false;
-  if (values.resume && text.trim() !== '') {
+  if (switches.resume && text.trim() !== '') {
     const parsed = parseRecords(text);
     const header = resumableHeader(out!, parsed.header, config, fingerprint, shardLabel);
     const stamped = header.fp !== undefined;
@@ -396,11 +374,11 @@ export async function verifyCommand(argv: readonly string[], io: Io, options: Ve
     note: interrupted ? 'finished (interrupted: rerun with --resume to continue)' : 'finished',
   };
   const summary = summarize(records, plan.predictions, config.seed);
-  const runs = values.ode ? odeColumn(config, summary.runs, plan.framework) : summary.runs;
-  const fits = values.ode ? withOdeSlopes(summary.fits, runs) : summary.fits;
+  const runs = switches.ode ? odeColumn(config, summary.runs, plan.drift) : summary.runs;
+  const fits = switches.ode ? withOdeSlopes(summary.fits, runs) : summary.fits;
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(
-    values.json
+    switches.json
       ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds, ...completionJson(completion, fingerprint, gathered.skipped), shard: shardLabel }, null, 2)}\n`
       : formatSummary(runs, fits, stepsSimulated, wallSeconds, completion),
   );
@@ -434,16 +412,17 @@ function resumableHeader(file: string, header: Header | null, config: SweepConfi
   return header;
 }
 
+/** `sindex merge FILE…` from its command line. */
 export async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: { out: { type: 'string' }, json: { type: 'boolean' }, plot: { type: 'string' }, force: { type: 'boolean' } },
-  });
+  return mergeWith(parseCommand('merge', argv, io), io);
+}
+
+export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
+  const { positionals } = parsed;
+  const { values, switches } = parsed;
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
-  const force = values.force ?? false;
+  const force = switches.force ?? false;
   const texts = positionals.map((file) => readSweepFile('merge', file, false));
   // the output paths before any work (the inputs are read first, so --out may be one of them with --force)
   if (values.out !== undefined) checkOutputPath('--out', values.out, { overwrite: force });
@@ -518,7 +497,7 @@ export async function mergeCommand(argv: readonly string[], io: Io): Promise<num
   const summary = summarize(records, plan.predictions, config.seed);
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(
-    values.json
+    switches.json
       ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated, ...completionJson(completion, fingerprint, skipped) }, null, 2)}\n`
       : formatSummary(summary.runs, summary.fits, stepsSimulated, 0, completion),
   );

@@ -4,33 +4,87 @@ import { formatError, formatExponential, formatRounded, formatValue } from '../.
 import { Rational } from '../../src/exact/rational.js';
 
 
+/** gcd of two non-negative rationals (the largest q with a/q and b/q both integers); gcd(0, b) = b. */
+function rationalGcd(a: Rational, b: Rational): Rational {
+  let [x, y] = [a.num * b.den, b.num * a.den];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return Rational.of(x < 0n ? -x : x, a.den * b.den);
+}
+
+/** ceil(a/b) for rationals, b > 0. */
+function ceilDiv(a: Rational, b: Rational): number {
+  const q = a.div(b);
+  const floor = q.num >= 0n ? q.num / q.den : -((-q.num + q.den - 1n) / q.den);
+  return Number(q.isInteger() ? floor : floor + 1n);
+}
+
 /**
  * The exponent of d in T against α = −log η/log d, one column per step in α, rows for the
  * exponent; breakpoints marked with '|' and labelled below; one letter per regime.
+ *
+ * Row r (from the bottom) stands for the level bottom + r·step. The step is chosen so that every
+ * flat piece lies exactly on a row (a divisor of the gcd of their offsets from the bottom) within
+ * `height` rows; the rows carrying a flat piece are labelled with that exact level, as are the top
+ * and bottom rows. At most `height` rows (at least 3).
  */
 export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: readonly string[], width = 60, height = 12): string[] {
   if (pieces.length === 0) return [];
-  const alphaMax = Math.ceil(phaseAlphaMax(breakpoints) * 2) / 2; // columns on a grid of halves
+  height = Math.max(3, Math.floor(height));
+  const alphaMaxQ = Rational.of(Math.ceil(phaseAlphaMax(breakpoints) * 2), 2); // columns on a grid of halves
+  const alphaMax = alphaMaxQ.toNumber();
   const columns = Array.from({ length: width }, (_, c) => {
     const alpha = (alphaMax * c) / (width - 1);
     const p = pieceAt(pieces, alpha) ?? pieces[pieces.length - 1]!;
     return { alpha, value: exponentAt(p, alpha), piece: p };
   });
-  const top = Math.max(...columns.map((c) => c.value));
-  const bottom = Math.min(...columns.map((c) => c.value));
-  const span = top - bottom || 1;
+  // exact extent of the curve on [0, alphaMax], from the pieces' ends
+  const levels: Rational[] = [];
+  const flats: Rational[] = [];
+  for (const p of new Set(columns.map((c) => c.piece))) {
+    const slope = Rational.parse(p.slope);
+    const intercept = Rational.parse(p.intercept);
+    const from = Rational.parse(p.alphaFrom);
+    const lo = from.sign() < 0 ? Rational.ZERO : from;
+    const to = p.alphaTo === null ? alphaMaxQ : Rational.parse(p.alphaTo);
+    const hi = to.compare(alphaMaxQ) > 0 ? alphaMaxQ : to;
+    levels.push(slope.mul(lo).add(intercept), slope.mul(hi).add(intercept));
+    if (slope.isZero()) flats.push(intercept);
+  }
+  let bottom = levels.reduce((a, b) => (b.compare(a) < 0 ? b : a));
+  let top = levels.reduce((a, b) => (b.compare(a) > 0 ? b : a));
+  if (top.equals(bottom)) [bottom, top] = [bottom.sub(Rational.ONE), top.add(Rational.ONE)];
+  const span = top.sub(bottom);
+  // the flat levels are all on the grid bottom + k·step when step divides the gcd of their offsets
+  const unit = flats.map((f) => f.sub(bottom)).reduce(rationalGcd, Rational.ZERO);
+  const measure = unit.isZero() ? span : unit;
+  const rowsFor = (step: Rational) => ceilDiv(span, step) + 1;
+  let step: Rational | null = null;
+  for (let n = Math.max(1, height - 1); n >= 1 && step === null; n--) {
+    const s = measure.div(Rational.of(n));
+    if (rowsFor(s) <= height) step = s;
+  }
+  const exact = step !== null;
+  // no such grid within `height` rows: an even grid, each flat piece on its nearest row, labelled with its exponent
+  if (step === null) step = span.div(Rational.of(height - 1));
+  const rows = rowsFor(step);
+  const stepNumber = step.toNumber();
+  const bottomNumber = bottom.toNumber();
+  const rowOf = (value: number) => Math.min(rows - 1, Math.max(0, Math.round((value - bottomNumber) / stepNumber)));
   const mark = (p: PhasePiece) => (p.regime === 'information' ? 'I' : p.regime === 'generative' ? 'G' : String(p.labelPower));
-  const grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
+  const grid = Array.from({ length: rows }, () => Array.from({ length: width }, () => ' '));
   columns.forEach((c, x) => {
-    const row = height - 1 - Math.round(((c.value - bottom) / span) * (height - 1));
-    grid[row]![x] = mark(c.piece);
+    grid[rows - 1 - rowOf(c.value)]![x] = mark(c.piece);
   });
   const breakColumns = breakpoints.map((b) => Math.round((Rational.parse(b).toNumber() / alphaMax) * (width - 1)));
-  for (const x of breakColumns) for (let r = 0; r < height; r++) if (grid[r]![x] === ' ') grid[r]![x] = '|';
-  const lines = grid.map((row, r) => {
-    const level = top - (r * span) / (height - 1);
-    const label = r === 0 || r === height - 1 || r === Math.floor(height / 2) ? formatValue(Number(level.toFixed(2))).padStart(6) : '      ';
-    return `${label} ┤${row.join('')}`;
+  for (const x of breakColumns) for (let r = 0; r < rows; r++) if (grid[r]![x] === ' ') grid[r]![x] = '|';
+  // labels (r counts from the bottom): the level of the row, or on the coarse grid the flat piece drawn on it
+  const labels = new Map<number, string>();
+  labels.set(0, bottom.toString());
+  labels.set(rows - 1, bottom.add(step.mul(Rational.of(rows - 1))).toString());
+  for (const f of flats) labels.set(rowOf(f.toNumber()), exact ? bottom.add(step.mul(Rational.of(rowOf(f.toNumber())))).toString() : f.toString());
+  const lines = grid.map((row, i) => {
+    const label = labels.get(rows - 1 - i) ?? '';
+    return `${label.padStart(6)} ┤${row.join('')}`;
   });
   lines.push(`       └${'─'.repeat(width)}`);
   const axis = Array.from({ length: width + 8 }, () => ' ');

@@ -6,7 +6,7 @@
 import { analyze } from '../../src/analysis/analyze.js';
 import { ParseError, isSindexError } from '../../src/errors.js';
 import { noiseFlag } from '../args.js';
-import { thresholds, type ThresholdAlgorithm } from '../../src/thresholds/thresholds.js';
+import { thresholds } from '../../src/thresholds/thresholds.js';
 import { planSweep } from '../../src/verify/plan.js';
 import { compileSweep, TaskRunner } from '../../src/verify/runTask.js';
 import { summarize } from '../../src/verify/summary.js';
@@ -35,11 +35,12 @@ function noiseOf(s: string | null): Rational | undefined {
   }
 }
 
-/** Which field an engine error is about: the noise when it did not parse, the student or target when a parse error quotes it. */
+/** Which field an engine error is about: the noise when it did not parse, the student, ψ or target when a parse error quotes it. */
 function fieldOf(e: unknown, r: EngineRequest): UserError['field'] {
   if (e instanceof FieldError) return e.field;
   if (!(e instanceof ParseError)) return null;
-  if (r.kind === 'thresholds' && r.student !== null && e.source === r.student) return 'student';
+  if (r.kind === 'thresholds' && r.query.student !== null && e.source === r.query.student) return 'student';
+  if (r.kind === 'thresholds' && r.query.psi !== null && e.source === r.query.psi) return 'psi';
   return 'target';
 }
 
@@ -47,14 +48,19 @@ function fieldOf(e: unknown, r: EngineRequest): UserError['field'] {
 export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => void): void {
   try {
     switch (r.kind) {
-      case 'analyze':
-        post({ id: r.id, kind: 'analyze', result: analyze(r.expr, { noise: noiseOf(r.noise), maxDegree: 12 }) });
+      case 'analyze': {
+        const q = r.query;
+        post({ id: r.id, kind: 'analyze', query: q, result: analyze(q.expr, { noise: noiseOf(q.noise), maxDegree: 12 }) });
         return;
-      case 'thresholds':
-        post({ id: r.id, kind: 'thresholds', result: thresholds({ target: r.target, student: r.student ?? undefined, algorithm: r.algorithm as ThresholdAlgorithm, noise: noiseOf(r.noise), d: r.d }) });
+      }
+      case 'thresholds': {
+        const q = r.query;
+        const result = thresholds({ target: q.target, student: q.student ?? undefined, algorithm: q.algorithm, psi: q.psi ?? undefined, noise: noiseOf(q.noise), d: q.d });
+        post({ id: r.id, kind: 'thresholds', query: q, result });
         return;
+      }
       case 'table':
-        post({ id: r.id, kind: 'table', format: r.format, text: renderTable(r.links.map((l) => tableRow({ name: l, expr: l })), r.format) });
+        post({ id: r.id, kind: 'table', format: r.format, links: r.links, text: renderTable(r.links.map((l) => tableRow({ name: l, expr: l })), r.format) });
         return;
       case 'verify': {
         const plan = planSweep(r.config);
@@ -78,9 +84,9 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
     const field = fieldOf(e, r);
     const cause = e instanceof FieldError ? e.error : e;
     if (isSindexError(cause)) {
-      post({ id: r.id, kind: 'error', error: { message: cause.message, position: cause instanceof ParseError ? cause.position : null, hint: cause instanceof ParseError ? cause.hint : null, field } });
+      post({ id: r.id, kind: 'error', request: r, error: { message: cause.message, position: cause instanceof ParseError ? cause.position : null, hint: cause instanceof ParseError ? cause.hint : null, field } });
     } else {
-      post({ id: r.id, kind: 'error', error: { message: `internal error: ${(cause as Error).message}`, position: null, hint: null, field } });
+      post({ id: r.id, kind: 'error', request: r, error: { message: `internal error: ${(cause as Error).message}`, position: null, hint: null, field } });
     }
   }
 }

@@ -1,12 +1,32 @@
-/** Messages between the UI and its engine worker (heavy work stays off the render thread). */
+/**
+ * Messages between the UI and its engine worker (heavy work stays off the render thread). Every
+ * answer carries the query it answers, so the UI shows it only while the fields still ask it.
+ */
 import type { Analysis } from '../../src/analysis/analyze.js';
-import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
+import type { ThresholdAlgorithm, ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
 
+/** The analysis of a link σ* with label noise Δ (null: none). */
+export interface AnalyzeQuery {
+  readonly expr: string;
+  readonly noise: string | null;
+}
+
+/** μ_i(η), the branches and the phase diagram of a target, a student (null: = σ*) and an algorithm. */
+export interface ThresholdsQuery {
+  readonly target: string;
+  readonly student: string | null;
+  readonly algorithm: ThresholdAlgorithm;
+  /** the oracle ψ(y, z) of the custom algorithm (null otherwise) */
+  readonly psi: string | null;
+  readonly noise: string | null;
+  readonly d: number;
+}
+
 export type EngineRequest =
-  | { readonly id: number; readonly kind: 'analyze'; readonly expr: string; readonly noise: string | null }
-  | { readonly id: number; readonly kind: 'thresholds'; readonly target: string; readonly student: string | null; readonly algorithm: string; readonly noise: string | null; readonly d: number }
+  | { readonly id: number; readonly kind: 'analyze'; readonly query: AnalyzeQuery }
+  | { readonly id: number; readonly kind: 'thresholds'; readonly query: ThresholdsQuery }
   | { readonly id: number; readonly kind: 'verify'; readonly config: SweepConfig }
   | { readonly id: number; readonly kind: 'table'; readonly links: readonly string[]; readonly format: 'latex' | 'md' };
 
@@ -15,16 +35,17 @@ export interface UserError {
   readonly position: number | null;
   readonly hint: string | null;
   /** the input the error is about, when the engine can tell (a parse error quotes its text) */
-  readonly field: 'target' | 'student' | 'noise' | null;
+  readonly field: 'target' | 'student' | 'noise' | 'psi' | null;
 }
 
 export type EngineResponse =
-  | { readonly id: number; readonly kind: 'analyze'; readonly result: Analysis }
-  | { readonly id: number; readonly kind: 'thresholds'; readonly result: ThresholdResult }
+  | { readonly id: number; readonly kind: 'analyze'; readonly query: AnalyzeQuery; readonly result: Analysis }
+  | { readonly id: number; readonly kind: 'thresholds'; readonly query: ThresholdsQuery; readonly result: ThresholdResult }
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number; readonly runs: readonly RunSummary[]; readonly predictions: readonly Prediction[] }
   | { readonly id: number; readonly kind: 'verify'; readonly runs: readonly RunSummary[]; readonly fits: readonly FitSummary[] }
-  | { readonly id: number; readonly kind: 'table'; readonly format: 'latex' | 'md'; readonly text: string }
-  | { readonly id: number; readonly kind: 'error'; readonly error: UserError };
+  | { readonly id: number; readonly kind: 'table'; readonly format: 'latex' | 'md'; readonly links: readonly string[]; readonly text: string }
+  /** `request` is the request that failed, so an error is tagged like a result */
+  | { readonly id: number; readonly kind: 'error'; readonly request: EngineRequest; readonly error: UserError };
 
 /** A request before the client gives it an id. */
 export type EngineRequestBody = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;

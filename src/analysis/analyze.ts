@@ -5,7 +5,7 @@
  */
 import { DomainError, OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
-import { parseLink } from '../expr/parse.js';
+import { asLink, type LinkInput } from '../expr/link.js';
 import { exprToString } from '../expr/tree.js';
 import type { Convention } from './conventions.js';
 import { informationExponent, type ExponentVerdict, type Undecided } from './exponents.js';
@@ -112,18 +112,18 @@ function checkOptions(o: AnalyzeOptions): void {
  * @example analyze('He3(z)').informationExponent // 3
  * @example analyze('He3(z)').labelPowers.map(p => p.informationExponent) // [3, 2, 1, 2]
  */
-export function analyze(source: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(input: LinkInput, options: AnalyzeOptions = {}): Analysis {
   checkOptions(options);
   try {
-    return withTimeLimit(options.timeLimit, () => analyzeWithin(source, options));
+    return withTimeLimit(options.timeLimit, () => analyzeWithin(input, options));
   } catch (e) {
     if (e instanceof BudgetExhausted) throw new OutOfRangeError(`${e.message}; raise --time-limit`);
     throw e;
   }
 }
 
-function analyzeWithin(source: string, options: AnalyzeOptions): Analysis {
-  const sigma = parseLink(source, { parameters: options.parameters });
+function analyzeWithin(input: LinkInput, options: AnalyzeOptions): Analysis {
+  const { source, expr: sigma } = asLink(input, { parameters: options.parameters });
   const maxDegree = options.maxDegree ?? DEFAULT_MAX_DEGREE;
   const common = { maxDegree, convention: options.convention, relativeTolerance: options.relativeTolerance };
   let table: HermiteTable;

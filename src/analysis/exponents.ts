@@ -2,6 +2,7 @@
  * Information exponent IE(σ) = min{k ≥ 1 : α_k(σ) ≠ 0} (docs/theory.md §3), with how
  * it was decided: the weakest decision among the zeros below it and the nonzero at it.
  */
+import { formatError, formatExponential } from '../format/numbers.js';
 import type { Coefficient, Decision, HermiteTable } from './hermiteCoefficients.js';
 import { multiplyBySqrtFactorial } from '../exact/factorialFloat.js';
 
@@ -75,7 +76,7 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     const undecided: Undecided = {
       candidates: [...open.map((c) => c.k), ...(first ? [first.k] : [])],
       above: first ? null : maxDegree,
-      reason: open.map((c) => `α_${c.k} = ${c.orthonormal.toExponential(2)} ± ${c.error.toExponential(1)} is neither above 0 nor below τ = ${table.tolerance.toExponential(1)} by its bound`).join('; '),
+      reason: open.map((c) => `α_${c.k} = ${formatExponential(c.orthonormal, 2)} ± ${formatError(c.error)} is neither above 0 nor below τ = ${formatExponential(table.tolerance, 1)} by its bound`).join('; '),
     };
     return { value: null, decidedBy: 'numeric', note: `undecided: IE ∈ ${formatCandidates(undecided)}: ${undecided.reason}`, ...common, magnitude: null, lowerBound: null, constant: false, undecided };
   }
@@ -96,7 +97,7 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     value: null,
     decidedBy,
     note: constant
-      ? `constant link: no information exponent (Var σ = ${table.variance.toExponential(2)} is below τ² = ${(table.tolerance * table.tolerance).toExponential(2)} within its error ${table.varianceError.toExponential(1)})`
+      ? `constant link: no information exponent (Var σ = ${formatExponential(table.variance, 2)} is below τ² = ${formatExponential((table.tolerance * table.tolerance), 2)} within its error ${formatError(table.varianceError)})`
       : `no nonzero coefficient for 1 ≤ k ≤ ${maxDegree}: IE > ${maxDegree} (raise --max-degree)`,
     ...common,
     magnitude: null,
@@ -118,9 +119,9 @@ function noteFor(c: Coefficient, decidedBy: Decision | null, numericZeroCount: n
       return 'lower coefficients vanish by the structure of the link (docs/theory.md §3.4); α_p is certified nonzero';
     case 'numeric': {
       const zeros = numericZeroCount
-        ? `${numericZeroCount} coefficient(s) below it are below tolerance τ = ${tolerance.toExponential(1)} (largest ${largest!.toExponential(2)})`
+        ? `${numericZeroCount} coefficient(s) below it are below tolerance τ = ${formatExponential(tolerance, 1)} (largest ${formatExponential(largest!, 2)})`
         : 'no numeric zero below it';
-      return `numeric: ${zeros}; |α_p| = ${Math.abs(c.orthonormal).toExponential(3)} ± ${c.error.toExponential(1)} > 0 by its bound`;
+      return `numeric: ${zeros}; |α_p| = ${formatExponential(Math.abs(c.orthonormal), 3)} ± ${formatError(c.error)} > 0 by its bound`;
     }
     case null:
       return '';

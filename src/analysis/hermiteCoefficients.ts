@@ -6,7 +6,6 @@
  */
 import { DomainError } from '../errors.js';
 import { formatRatioScientific } from '../format/numbers.js';
-import { physicistsFromProbabilists } from '../poly/conventions.js';
 import { ExactScalar, scientificFromLog10 } from '../exact/scalar.js';
 import { Rational, factorial } from '../exact/rational.js';
 import { hermeFromMonomials } from '../poly/hermiteE.js';
@@ -21,7 +20,7 @@ import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
 import { checkGaussianDomain } from '../quadrature/domain.js';
 import { projectOnHermite } from '../quadrature/hermiteProjection.js';
 import { structuralZeros } from '../generative/hermiteStructure.js';
-import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, type Convention } from './conventions.js';
+import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, physicistsFromProbabilists, type Convention } from './conventions.js';
 
 export type LinkClass = 'polynomial' | 'closed-form' | 'piecewise' | 'smooth';
 /**

@@ -5,6 +5,7 @@
  */
 import type { Expr, FunctionName } from './tree.js';
 import { erf, gelu, relu, sigmoid, silu, softplus, step } from '../numeric/special.js';
+import { probabilistsHermite } from '../numeric/hermite.js';
 import { exprToPolynomial } from './toPolynomial.js';
 
 export type RealFunction = (z: number) => number;
@@ -114,21 +115,8 @@ function compilePow(f: RealFunction, exponent: Expr, compileExpr: (e: Expr) => R
   return (z) => Math.pow(f(z), g(z));
 }
 
-/** He_k(x) by the three-term recurrence He_{j+1} = x·He_j − j·He_{j−1}. */
-export function hermiteE(k: number, x: number): number {
-  if (k === 0) return 1;
-  let prev = 1;
-  let cur = x;
-  for (let j = 1; j < k; j++) {
-    const next = x * cur - j * prev;
-    prev = cur;
-    cur = next;
-  }
-  return cur;
-}
-
 function compileHermite(k: number, f: RealFunction): RealFunction {
-  return (z) => hermiteE(k, f(z));
+  return (z) => probabilistsHermite(k, f(z));
 }
 
 /** Horner's rule on q (in a Float64Array: captured consts would cost a hole check and a Smi/HeapNumber check with a conversion per coefficient per call in optimised hot loops). */

@@ -1,5 +1,5 @@
 /** LaTeX of a link's tree, for tables in papers (`sindex table`). */
-import { PRECEDENCE as INPUT_PRECEDENCE, type Expr } from './tree.js';
+import { negatedTerm, PRECEDENCE as INPUT_PRECEDENCE, type Expr } from './tree.js';
 
 /** As in the input syntax, except that \frac{}{} groups its own operands. */
 const PRECEDENCE: Record<Expr['kind'], number> = { ...INPUT_PRECEDENCE, div: 9 };
@@ -12,12 +12,13 @@ const FUNCTION_TEX: Record<string, string> = {
 };
 
 /**
- * @example exprToTex(parseLink('relu(z)/sqrt(2*pi)')) // '\\frac{\\operatorname{ReLU}(z)}{\\sqrt{2 \\pi}}'
+ * @example exprToTex(parseLink('relu(z)/sqrt(2*pi)')) // '\\frac{\\operatorname{ReLU}\\left(z\\right)}{\\sqrt{2 \\pi}}'
+ * @example exprToTex(parseLink('z^3 + -3*z')) // 'z^{3} - 3 z'
  */
 export function exprToTex(e: Expr): string {
   const wrap = (child: Expr, min: number) => {
     const s = exprToTex(child);
-    const p = child.kind === 'number' && child.value.sign() < 0 ? PRECEDENCE.neg : PRECEDENCE[child.kind];
+    const p = negatedTerm(child) !== null && PRECEDENCE[child.kind] > PRECEDENCE.neg ? PRECEDENCE.neg : PRECEDENCE[child.kind];
     return p < min ? `\\left(${s}\\right)` : s;
   };
   switch (e.kind) {
@@ -32,21 +33,29 @@ export function exprToTex(e: Expr): string {
     case 'neg':
       return `-${wrap(e.arg, PRECEDENCE.neg + 1)}`;
     case 'add':
-      return `${wrap(e.left, 4)} + ${wrap(e.right, 4)}`;
-    case 'sub':
-      return `${wrap(e.left, 4)} - ${wrap(e.right, 5)}`;
+    case 'sub': {
+      // a + (−b) as a − b, a − (−b) as a + b
+      const positive = negatedTerm(e.right);
+      const minus = (e.kind === 'sub') !== (positive !== null);
+      const right = positive ?? e.right;
+      return minus ? `${wrap(e.left, 4)} - ${wrap(right, 5)}` : `${wrap(e.left, 4)} + ${wrap(right, 4)}`;
+    }
     case 'mul': {
-      // juxtaposition, except before a digit (2 \cdot 3, z \cdot 2: "2 3" would read as 23)
-      const right = wrap(e.right, 6);
+      // juxtaposition, except before a digit (2 \cdot 3, z \cdot 2: "2 3" would read as 23); a
+      // negative right factor in parentheses (z (-3), not "z -3", which reads as a difference)
+      const right = negatedTerm(e.right) !== null ? `\\left(${exprToTex(e.right)}\\right)` : wrap(e.right, 6);
       return `${wrap(e.left, 5)}${/^\d/.test(right) ? ' \\cdot ' : ' '}${right}`;
     }
-    case 'div':
-      return `\\frac{${exprToTex(e.left)}}{${exprToTex(e.right)}}`;
+    case 'div': {
+      // −a/b as −\frac{a}{b}
+      const positive = negatedTerm(e.left);
+      return positive !== null ? `-\\frac{${exprToTex(positive)}}{${exprToTex(e.right)}}` : `\\frac{${exprToTex(e.left)}}{${exprToTex(e.right)}}`;
+    }
     case 'pow': {
       // a fraction as the base needs parentheses too (\frac{z}{2}^{2} would read as the denominator squared)
       const fraction = e.left.kind === 'div' || (e.left.kind === 'number' && !e.left.value.isInteger());
       const base = wrap(e.left, 8);
-      return `${fraction ? `\\left(${base}\\right)` : base}^{${exprToTex(e.right)}}`;
+      return `${fraction && base === exprToTex(e.left) ? `\\left(${base}\\right)` : base}^{${exprToTex(e.right)}}`;
     }
     case 'call': {
       if (e.fn === 'sqrt') return `\\sqrt{${exprToTex(e.args[0]!)}}`;

@@ -122,7 +122,36 @@ export const PRECEDENCE: Record<Expr['kind'], number> = {
   pow: 7, neg: 6, mul: 5, div: 5, add: 4, sub: 4,
 };
 
-/** Render in the input syntax (mathjs-compatible); round-trips through `parseLink`. */
+/**
+ * When `e` prints with a leading minus sign (a negative number, a negation, or a product or
+ * quotient whose first factor is one), the same term without it; otherwise null. The printers
+ * use it to write `a + -3*z` as `a - 3*z` and `a - -3` as `a + 3`.
+ *
+ * @example exprToString(negatedTerm(parseLink('-3*z'))!) // '3*z'
+ */
+export function negatedTerm(e: Expr): Expr | null {
+  switch (e.kind) {
+    case 'number':
+      return e.value.sign() < 0 ? { kind: 'number', value: e.value.neg() } : null;
+    case 'neg':
+      return e.arg;
+    case 'mul':
+    case 'div': {
+      const left = negatedTerm(e.left);
+      return left === null ? null : { kind: e.kind, left, right: e.right };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Render in the input syntax (mathjs-compatible); parses back (`parseLink`) to the same function.
+ * A sum whose right term starts with a minus sign prints as a difference, and a difference of
+ * such a term as a sum.
+ *
+ * @example exprToString(parseLink('z^3 + -3*z')) // 'z^3 - 3*z'
+ */
 export function exprToString(e: Expr): string {
   const wrap = (child: Expr, minPrec: number): string => {
     const s = exprToString(child);
@@ -141,9 +170,12 @@ export function exprToString(e: Expr): string {
     case 'neg':
       return `-${wrap(e.arg, PRECEDENCE.neg + 1)}`;
     case 'add':
-      return `${wrap(e.left, 4)} + ${wrap(e.right, 4)}`;
-    case 'sub':
-      return `${wrap(e.left, 4)} - ${wrap(e.right, 5)}`;
+    case 'sub': {
+      const positive = negatedTerm(e.right);
+      const minus = (e.kind === 'sub') !== (positive !== null);
+      const right = positive ?? e.right;
+      return minus ? `${wrap(e.left, 4)} - ${wrap(right, 5)}` : `${wrap(e.left, 4)} + ${wrap(right, 4)}`;
+    }
     case 'mul':
       return `${wrap(e.left, 5)}*${wrap(e.right, 6)}`;
     case 'div':

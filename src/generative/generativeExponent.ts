@@ -105,7 +105,7 @@ function positivityCertificates(labelPowers: readonly LabelPowerFact[], K: numbe
       if (c.k < 1 || c.k > K || c.status !== 'nonzero') continue;
       const old = out.get(c.k);
       if (old && strength[old.decidedBy] >= strength[c.decidedBy]) continue;
-      const bound = c.decidedBy === 'numeric' ? ` = ${Math.abs(c.orthonormal).toExponential(2)} ± ${c.error.toExponential(1)}` : '';
+      const bound = c.decidedBy === 'numeric' ? ` = ${formatExponential(Math.abs(c.orthonormal), 2)} ± ${formatError(c.error)}` : '';
       out.set(c.k, { decidedBy: c.decidedBy, note: `λ_${c.k} ≥ |α_${c.k}(T)|/‖T‖ > 0 for T(y) = y^${p.power}: α_${c.k}(E[y^${p.power} | z]) ≠ 0${bound} [${c.decidedBy}]` });
     }
   }
@@ -200,13 +200,13 @@ export function generativeExponent(
       continue;
     }
     const status: LambdaStatus = !Number.isFinite(error) || !Number.isFinite(value) ? 'undecided' : value + error < tolerance ? 'below-tolerance' : value - error > 0 ? 'positive' : 'undecided';
-    const tiny = tinyNoise ? ` (Δ = ${noise.toExponential(1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))` : '';
+    const tiny = tinyNoise ? ` (Δ = ${formatExponential(noise, 1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))` : '';
     const note =
       (status === 'below-tolerance'
-        ? `λ_${k}² = ${value.toExponential(2)} ± ${error.toExponential(1)} < τ = ${tolerance.toExponential(0)}`
+        ? `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)} < τ = ${formatExponential(tolerance, 0)}`
         : status === 'positive'
-          ? `λ_${k}² − bound = ${(value - error).toExponential(2)} > 0`
-          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${tolerance.toExponential(0)} by its bound`) + tiny;
+          ? `λ_${k}² − bound = ${formatExponential((value - error), 2)} > 0`
+          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${formatExponential(tolerance, 0)} by its bound`) + tiny;
     lambdaSquared.push(entry(k, value, error, status, 'numeric', note));
   }
 
@@ -226,7 +226,7 @@ export function generativeExponent(
   }
   const decidedBy = weakestDecision(considered.map((l) => l.decidedBy ?? 'numeric'));
   if (!first) {
-    const note = `every λ_k² for k ≤ ${K} is zero or below τ = ${tolerance.toExponential(0)}: p* > ${K} (raise --ge-degree)${unconverged}`;
+    const note = `every λ_k² for k ≤ ${K} is zero or below τ = ${formatExponential(tolerance, 0)}: p* > ${K} (raise --ge-degree)${unconverged}`;
     return { value: null, decidedBy, note, tolerance, lambdaSquared, witness: null, converged, computed, undecided: null };
   }
   const zeros = considered.filter((l) => l.zero);

@@ -20,8 +20,15 @@ export interface SampleComplexity {
 
 const maxRational = (a: Rational, b: Rational) => (a.compare(b) >= 0 ? a : b);
 
+/**
+ * The exponent (p − 1) ∨ 1 of online SGD's sample complexity n ≍ d^{(p−1)∨1} for information
+ * exponent p (the rate of branch i of a phase diagram too).
+ * @example onlineExponent(3) // 2
+ */
+export const onlineExponent = (p: number): number => Math.max(p - 1, 1);
+
 /** (p − 1) ∨ 1 and max(1, p/2) as rationals. */
-const online = (p: number) => maxRational(Rational.of(p - 1), Rational.ONE);
+const online = (p: number) => Rational.of(onlineExponent(p));
 const half = (p: number) => maxRational(Rational.of(p, 2), Rational.ONE);
 
 /**

@@ -1,4 +1,24 @@
-/** Orthonormal Hermite values in double precision (probabilists' convention, N(0,1) measure). */
+/**
+ * Hermite polynomial values in double precision by their three-term recurrences (N(0,1) measure):
+ * probabilists' He_{k+1} = x·He_k − k·He_{k−1}, and orthonormal h_k = He_k/√k! with
+ * h_{k+1} = (x·h_k − √k·h_{k−1})/√(k+1).
+ */
+
+/**
+ * He_k(x) by He_{j+1} = x·He_j − j·He_{j−1}, He_0 = 1, He_1 = x; He_3(2) = 2³ − 3·2.
+ * @example probabilistsHermite(3, 2) // 2
+ */
+export function probabilistsHermite(k: number, x: number): number {
+  if (k === 0) return 1;
+  let prev = 1;
+  let cur = x;
+  for (let j = 1; j < k; j++) {
+    const next = x * cur - j * prev;
+    prev = cur;
+    cur = next;
+  }
+  return cur;
+}
 
 /**
  * Writes h_{from}(x), …, h_{from+n−1}(x) into out[0..n−1], n = out.length, where h_k = He_k/√k!

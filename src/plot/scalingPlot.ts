@@ -5,8 +5,9 @@
  * censored medians as upward arrows at the top. SVG and pgfplots; pure functions returning strings.
  */
 import type { FitSummary, RunSummary } from '../verify/summary.js';
-import { axes, dashAttr, escapeXml, logScale, logTicks, markerUse, polyline, px, svgDocument, text, type Box, type Scale } from './svg.js';
-import { coordinates, escapeLatex, texDash, texMark, texNumber, tikzpicture } from './pgfplots.js';
+import { axes, dashAttr, escapeXml, leftMargin, logScale, logTicks, markerUse, polyline, px, svgDocument, text, textWidth, tickLabels, wrapWords, type Box, type Scale } from './svg.js';
+import { coordinates, escapeLatex, standaloneDocument, texDash, texMark, texNumber } from './pgfplots.js';
+import { linkTex, linkUnicode } from './mathText.js';
 
 export interface ScalingSummary {
   readonly runs: readonly RunSummary[];
@@ -14,8 +15,20 @@ export interface ScalingSummary {
 }
 
 export interface ScalingOptions {
-  /** Shown above the plot, e.g. the target and algorithm of the sweep. */
+  /** Shown above the plot as given (plain text), e.g. "sweep of 2024-05-01". */
   readonly title?: string;
+  /**
+   * What the sweep ran, shown in the title with the links as mathematics (He₃(z) in SVG,
+   * $\mathrm{He}_{3}(z)$ in pgfplots): "target σ*, student σ, algorithm A, note". Takes the place
+   * of `title` when given.
+   */
+  readonly subject?: {
+    readonly target: string;
+    readonly student?: string;
+    readonly algorithm: string;
+    /** Appended as is, e.g. "partial: 12 of 64 seeds". */
+    readonly note?: string;
+  };
 }
 
 export interface ScalingSeries {
@@ -39,10 +52,18 @@ export interface ScalingFrame {
   readonly y: Scale;
   readonly series: readonly ScalingSeries[];
   readonly powersOfTwo: boolean;
+  /** The title, as Unicode text, one entry per line. */
+  readonly title: readonly string[];
 }
 
 export const SCALING_WIDTH = 720;
-const BOX: Box = { left: 90, top: 50, right: 690, bottom: 380 };
+const PLOT_WIDTH = 600;
+const PLOT_HEIGHT = 330;
+const TITLE_FONT = 15;
+const TITLE_LINE = 19;
+const LEGEND_ROW = 18;
+const LEGEND_FONT = 12;
+const NOTE_FONT = 11;
 
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 const isPositive = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
@@ -67,14 +88,32 @@ function seriesOf(summary: ScalingSummary): ScalingSeries[] {
   });
 }
 
-/** Legend rows: one per α, then the notes. */
-function legendRows(series: readonly ScalingSeries[]): number {
-  const notes = (series.some((s) => s.ode.length > 0) ? 1 : 0) + (series.some((s) => s.censored.length > 0) ? 1 : 0) + 2;
-  return series.length + notes;
+/** The notes under the legend's rows, for the series drawn. */
+function legendNotes(series: readonly ScalingSeries[]): string[] {
+  const notes: string[] = [];
+  if (series.some((s) => s.ode.length > 0)) notes.push('filled markers: hitting time of the deterministic ODE');
+  if (series.some((s) => s.censored.length > 0)) notes.push('↑ at the top: censored median (fewer than half the seeds reached the threshold)');
+  notes.push('open markers: Kaplan–Meier median with its bootstrap 95 % interval;');
+  notes.push('lines: the predicted slope, drawn through the geometric mean of the measured medians');
+  return notes;
+}
+
+function titleOf(options: ScalingOptions): string {
+  const s = options.subject;
+  if (!s) return options.title ? `Median hitting time against d: ${options.title}` : 'Median hitting time against d';
+  const student = s.student !== undefined && s.student !== s.target ? `, student ${linkUnicode(s.student)}` : '';
+  return `Median hitting time against d: target ${linkUnicode(s.target)}${student}, algorithm ${s.algorithm}${s.note ? `, ${s.note}` : ''}`;
+}
+
+function titleTex(options: ScalingOptions): string | null {
+  const s = options.subject;
+  if (!s) return options.title ? escapeLatex(`Median hitting time against d: ${options.title}`) : null;
+  const student = s.student !== undefined && s.student !== s.target ? `, student ${linkTex(s.student)}` : '';
+  return `Median hitting time against $d$: target ${linkTex(s.target)}${student}, algorithm ${escapeLatex(s.algorithm)}${s.note ? `, ${escapeLatex(s.note)}` : ''}`;
 }
 
 /** The scales and series of the scaling plot (exported so tests can invert the mapping). */
-export function scalingFrame(summary: ScalingSummary): ScalingFrame {
+export function scalingFrame(summary: ScalingSummary, options: ScalingOptions = {}): ScalingFrame {
   const series = seriesOf(summary);
   const ds = summary.runs.map((r) => r.d).filter((d) => d > 0);
   const ys: number[] = [];
@@ -88,15 +127,23 @@ export function scalingFrame(summary: ScalingSummary): ScalingFrame {
   const [yLo, yHi] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [1, 10];
   const yDomain: [number, number] = yHi > yLo ? [yLo / 1.6, yHi * 2.5] : [yLo / 4, yLo * 4];
   const powersOfTwo = ds.length > 0 && ds.every((d) => Number.isInteger(Math.log2(d)));
-  const height = BOX.bottom + 64 + 18 * legendRows(series) + 12;
+  const title = wrapWords(titleOf(options), TITLE_FONT, SCALING_WIDTH - 20);
+  const top = 24 + TITLE_LINE * (title.length - 1) + 26;
+  const left = Math.max(90, leftMargin(tickLabels(logTicks(yDomain[0], yDomain[1]), 'log')));
+  const box: Box = { left, top, right: left + PLOT_WIDTH, bottom: top + PLOT_HEIGHT };
+  // the legend: one row per α (text after the line and marker), then the notes; as wide as it needs
+  const notes = legendNotes(series);
+  const rowEnds = [...series.map((s) => box.left + 50 + textWidth(legendText(s), LEGEND_FONT)), ...notes.map((n) => box.left + textWidth(n, NOTE_FONT))];
+  const legendRight = Math.max(box.right + 8, ...rowEnds.map((e) => e + 8));
   return {
-    width: SCALING_WIDTH,
-    height,
-    box: BOX,
-    x: logScale(xDomain, [BOX.left, BOX.right]),
-    y: logScale(yDomain, [BOX.bottom, BOX.top]),
+    width: Math.ceil(Math.max(SCALING_WIDTH, legendRight + 10, box.right + 30)),
+    height: box.bottom + 52 + 8 + LEGEND_ROW * (series.length + notes.length) + 12,
+    box,
+    x: logScale(xDomain, [box.left, box.right]),
+    y: logScale(yDomain, [box.bottom, box.top]),
     series,
     powersOfTwo,
+    title,
   };
 }
 
@@ -110,11 +157,10 @@ function legendText(s: ScalingSeries): string {
 }
 
 export function scalingSvg(summary: ScalingSummary, options: ScalingOptions = {}): string {
-  const f = scalingFrame(summary);
+  const f = scalingFrame(summary, options);
   const { box, x, y } = f;
-  const title = options.title ? `Median hitting time against d: ${options.title}` : 'Median hitting time against d';
   const parts: string[] = [];
-  parts.push(text(f.width / 2, 28, escapeXml(title), ' class="title" text-anchor="middle" font-size="15"'));
+  f.title.forEach((line, i) => parts.push(text(f.width / 2, 24 + TITLE_LINE * i, escapeXml(line), ` class="title" text-anchor="middle" font-size="${TITLE_FONT}"`)));
   const [xd0, xd1] = x.domain;
   const [yd0, yd1] = y.domain;
   parts.push(axes(box, x, y, logTicks(xd0, xd1, f.powersOfTwo), logTicks(yd0, yd1), 'dimension d', 'median hitting time T (steps)'));
@@ -145,28 +191,28 @@ export function scalingSvg(summary: ScalingSummary, options: ScalingOptions = {}
       parts.push('</g>');
     }
   }
-  // legend below the x-axis label: one row per α, then notes
+  // legend below the x-axis label: one row per α, then notes; the box as wide as its longest row
   const lx = box.left;
-  let ly = box.bottom + 70;
+  const top = box.bottom + 52;
+  let ly = top + 18;
   const rows: string[] = [];
+  let right = box.right + 8;
   for (const s of f.series) {
+    const content = legendText(s);
     rows.push(`<line x1="${px(lx)}" y1="${px(ly - 4)}" x2="${px(lx + 40)}" y2="${px(ly - 4)}" stroke="black" stroke-width="1.4"${dashAttr(s.index)}/>`);
     rows.push(markerUse(s.index, lx + 20, ly - 4, false));
-    rows.push(text(lx + 50, ly, escapeXml(legendText(s)), ` class="legend-entry" data-alpha="${s.alpha}"`));
-    ly += 18;
+    rows.push(text(lx + 50, ly, escapeXml(content), ` class="legend-entry" data-alpha="${s.alpha}"`));
+    right = Math.max(right, lx + 50 + textWidth(content, LEGEND_FONT) + 8);
+    ly += LEGEND_ROW;
   }
-  const notes: string[] = [];
-  if (f.series.some((s) => s.ode.length > 0)) notes.push('filled markers: hitting time of the deterministic ODE');
-  if (f.series.some((s) => s.censored.length > 0)) notes.push('↑ at the top: censored median (fewer than half the seeds reached the threshold)');
-  notes.push('open markers: Kaplan–Meier median with its bootstrap 95 % interval;');
-  notes.push('lines: the predicted slope, drawn through the geometric mean of the measured medians');
-  for (const n of notes) {
-    rows.push(text(lx, ly, escapeXml(n), ' class="legend-note" font-size="11"'));
-    ly += 18;
+  for (const n of legendNotes(f.series)) {
+    rows.push(text(lx, ly, escapeXml(n), ` class="legend-note" font-size="${NOTE_FONT}"`));
+    right = Math.max(right, lx + textWidth(n, NOTE_FONT) + 8);
+    ly += LEGEND_ROW;
   }
-  parts.push(`<g class="legend"><rect x="${px(lx - 8)}" y="${px(box.bottom + 52)}" width="${px(box.right - box.left + 16)}" height="${px(ly - box.bottom - 52 - 4)}" fill="white" stroke="black" stroke-width="0.6"/>`);
+  parts.push(`<g class="legend"><rect x="${px(lx - 8)}" y="${px(top)}" width="${px(right - lx + 8)}" height="${px(ly - top - 8)}" fill="white" stroke="black" stroke-width="0.6"/>`);
   parts.push(...rows, '</g>');
-  return svgDocument(f.width, f.height, title, box, parts.join('\n'));
+  return svgDocument(f.width, f.height, f.title.join(' '), box, parts.join('\n'));
 }
 
 function legendTex(s: ScalingSeries): string {
@@ -177,12 +223,14 @@ function legendTex(s: ScalingSeries): string {
   return `$\\alpha = ${texNumber(s.alpha)}$: fitted ${num(f.slope)} [${num(f.ci[0])}, ${num(f.ci[1])}], predicted ${escapeLatex(f.predictedExact)}${withLog}, ${escapeLatex(f.verdict)}`;
 }
 
+/** The scaling plot as a standalone LaTeX document (pgfplots; see `standaloneDocument`). */
 export function scalingPgfplots(summary: ScalingSummary, options: ScalingOptions = {}): string {
-  const f = scalingFrame(summary);
+  const f = scalingFrame(summary, options);
   const [xd0, xd1] = f.x.domain;
   const [yd0, yd1] = f.y.domain;
+  const title = titleTex(options);
   const axisOptions = [
-    ...(options.title ? [`title={${escapeLatex(`Median hitting time against d: ${options.title}`)}}`, 'title style={font=\\small, text width=11cm, align=center}'] : []),
+    ...(title !== null ? [`title={${title}}`, 'title style={font=\\small, text width=11cm, align=center}'] : []),
     'xmode=log',
     'ymode=log',
     ...(f.powersOfTwo ? ['log basis x=2'] : []),
@@ -229,5 +277,5 @@ export function scalingPgfplots(summary: ScalingSummary, options: ScalingOptions
     body.push('\\addlegendimage{empty legend}');
     body.push('\\addlegendentry{$\\uparrow$ at the top: censored median}');
   }
-  return tikzpicture(axisOptions, body);
+  return standaloneDocument(axisOptions, body);
 }

@@ -86,14 +86,102 @@ export function superscript(text: string): string {
   return [...text].map((c) => SUPERSCRIPT[c] ?? c).join('');
 }
 
-/** A tick label: plain for moderate numbers, 10ⁿ (or m·10ⁿ) for large or small ones. */
-export function tickLabel(value: number): string {
+/** m·10ⁿ, or 10ⁿ when m = 1. */
+function scientific(value: number): string {
   if (value === 0) return '0';
-  const abs = Math.abs(value);
-  if (abs >= 1e-3 && abs < 1e5) return String(Number(value.toPrecision(6)));
-  const k = Math.floor(Math.log10(abs) + 1e-9);
+  const k = Math.floor(Math.log10(Math.abs(value)) + 1e-9);
   const m = Number((value / 10 ** k).toPrecision(3));
-  return m === 1 ? `10${superscript(String(k))}` : `${m}·10${superscript(String(k))}`;
+  return m === 1 ? `10${superscript(String(k))}` : `${m === -1 ? '−' : `${m}·`}10${superscript(String(k))}`;
+}
+
+const isPowerOfTen = (v: number) => v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
+/**
+ * The labels of one axis, all in one format: on a log axis whose ticks are powers of ten, 10ⁿ
+ * for every tick (10⁴ next to 10⁵, never 10000 next to 10⁵); otherwise plain numbers when every
+ * tick is moderate (10⁻³ ≤ |t| < 10⁵), and m·10ⁿ for every tick when one is not.
+ */
+export function tickLabels(values: readonly number[], kind: Scale['kind']): string[] {
+  if (kind === 'log' && values.length > 0 && values.every(isPowerOfTen)) return values.map(scientific);
+  const moderate = values.every((v) => v === 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5));
+  return values.map((v) => (moderate ? String(Number(v.toPrecision(6))) : scientific(v)));
+}
+
+/**
+ * Text extents for layout, from a fixed width per character: CHAR_WIDTH_EM × font size. This
+ * bounds DejaVu Sans, the widest of the fonts the SVG asks for, on the labels drawn here (about
+ * 0.5 em per character on words, 0.636 em on digits); a line's box runs from ASCENT_EM above the
+ * baseline to DESCENT_EM below it.
+ */
+export const CHAR_WIDTH_EM = 0.64;
+export const ASCENT_EM = 0.8;
+export const DESCENT_EM = 0.25;
+
+export type Anchor = 'start' | 'middle' | 'end';
+
+/** An axis-aligned rectangle in pixels (y down). */
+export interface Rect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+export function textWidth(content: string, fontSize: number): number {
+  return [...content].length * CHAR_WIDTH_EM * fontSize;
+}
+
+/** The box of one line of text with its baseline at y, anchored at x. */
+export function textRect(x: number, y: number, content: string, fontSize: number, anchor: Anchor = 'start'): Rect {
+  const w = textWidth(content, fontSize);
+  const x0 = anchor === 'start' ? x : anchor === 'middle' ? x - w / 2 : x - w;
+  return { x0, y0: y - ASCENT_EM * fontSize, x1: x0 + w, y1: y + DESCENT_EM * fontSize };
+}
+
+export function rectsOverlap(a: Rect, b: Rect): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+export function rectInside(inner: Rect, outer: Rect): boolean {
+  return inner.x0 >= outer.x0 && inner.x1 <= outer.x1 && inner.y0 >= outer.y0 && inner.y1 <= outer.y1;
+}
+
+/** Whether the segment p–q meets the rectangle (Liang–Barsky clipping). */
+export function segmentMeetsRect(p: readonly [number, number], q: readonly [number, number], r: Rect): boolean {
+  let [t0, t1] = [0, 1];
+  const [dx, dy] = [q[0] - p[0], q[1] - p[1]];
+  const edges: [number, number][] = [[-dx, p[0] - r.x0], [dx, r.x1 - p[0]], [-dy, p[1] - r.y0], [dy, r.y1 - p[1]]];
+  for (const [den, num] of edges) {
+    if (den === 0) {
+      if (num < 0) return false;
+    } else {
+      const t = num / den;
+      if (den < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+/** Words of `content` in lines no wider than `maxWidth` (a single longer word gets a line of its own). */
+export function wrapWords(content: string, fontSize: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const word of content.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${word}`, fontSize) <= maxWidth) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+export const TICK_FONT = 12;
+export const AXIS_LABEL_FONT = 14;
+
+/** Space left of the plot box for the y tick labels and the rotated y-axis title. */
+export function leftMargin(yTickLabels: readonly string[]): number {
+  const widest = Math.max(0, ...yTickLabels.map((l) => textWidth(l, TICK_FONT)));
+  return Math.ceil(6 + widest + 8 + (ASCENT_EM + DESCENT_EM) * AXIS_LABEL_FONT + 6);
 }
 
 /** Marker shapes, centred on (0, 0), about 9 px across. */
@@ -142,23 +230,31 @@ export interface Box {
   readonly bottom: number;
 }
 
-/** The frame, ticks, grid-free tick labels and axis labels. Labels are already-escaped SVG text content. */
+/**
+ * The frame, ticks, grid-free tick labels (one format per axis, `tickLabels`) and axis labels.
+ * Labels are already-escaped SVG text content; the y-axis title sits just left of the widest
+ * y tick label.
+ */
 export function axes(box: Box, x: Scale, y: Scale, xTicks: readonly number[], yTicks: readonly number[], xLabel: string, yLabel: string): string {
   const parts: string[] = [];
   parts.push(`<rect class="frame" x="${px(box.left)}" y="${px(box.top)}" width="${px(box.right - box.left)}" height="${px(box.bottom - box.top)}" fill="none" stroke="black" stroke-width="1"/>`);
-  for (const t of xTicks) {
+  const xLabels = tickLabels(xTicks, x.kind);
+  xTicks.forEach((t, i) => {
     const p = x.toPx(t);
     parts.push(`<line x1="${px(p)}" y1="${px(box.bottom)}" x2="${px(p)}" y2="${px(box.bottom - 5)}" stroke="black"/>`);
-    parts.push(text(p, box.bottom + 16, escapeXml(tickLabel(t)), ' class="tick-label x" text-anchor="middle"'));
-  }
-  for (const t of yTicks) {
+    parts.push(text(p, box.bottom + 16, escapeXml(xLabels[i]!), ' class="tick-label x" text-anchor="middle"'));
+  });
+  const yLabels = tickLabels(yTicks, y.kind);
+  yTicks.forEach((t, i) => {
     const p = y.toPx(t);
     parts.push(`<line x1="${px(box.left)}" y1="${px(p)}" x2="${px(box.left + 5)}" y2="${px(p)}" stroke="black"/>`);
-    parts.push(text(box.left - 6, p + 4, escapeXml(tickLabel(t)), ' class="tick-label y" text-anchor="end"'));
-  }
-  parts.push(text((box.left + box.right) / 2, box.bottom + 38, xLabel, ' class="axis-label x" text-anchor="middle" font-size="14"'));
+    parts.push(text(box.left - 6, p + 4, escapeXml(yLabels[i]!), ' class="tick-label y" text-anchor="end"'));
+  });
+  parts.push(text((box.left + box.right) / 2, box.bottom + 38, xLabel, ` class="axis-label x" text-anchor="middle" font-size="${AXIS_LABEL_FONT}"`));
   const cy = (box.top + box.bottom) / 2;
-  parts.push(`<text class="axis-label y" x="0" y="0" transform="translate(${px(box.left - 52)},${px(cy)}) rotate(-90)" text-anchor="middle" font-size="14">${yLabel}</text>`);
+  const widest = Math.max(0, ...yLabels.map((l) => textWidth(l, TICK_FONT)));
+  const baseline = box.left - 6 - widest - 8 - DESCENT_EM * AXIS_LABEL_FONT;
+  parts.push(`<text class="axis-label y" x="0" y="0" transform="translate(${px(baseline)},${px(cy)}) rotate(-90)" text-anchor="middle" font-size="${AXIS_LABEL_FONT}">${yLabel}</text>`);
   return parts.join('\n');
 }
 

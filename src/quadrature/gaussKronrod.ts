@@ -80,13 +80,10 @@ export interface IntegrateVectorResult {
   converged: boolean;
 }
 
-/** Binary max-heap of interval slots keyed by a priority array. */
+/** Binary max-heap of interval slots keyed by a priority array (read through `prio`, which may be reallocated). */
 class SlotHeap {
   private heap: number[] = [];
   constructor(private readonly prio: () => Float64Array) {}
-  get size(): number {
-    return this.heap.length;
-  }
   push(slot: number): void {
     const h = this.heap;
     const p = this.prio();
@@ -101,9 +98,6 @@ class SlotHeap {
       i = parent;
     }
     h[i] = slot;
-  }
-  peek(): number | undefined {
-    return this.heap[0];
   }
   pop(): number | undefined {
     const h = this.heap;
@@ -138,6 +132,314 @@ function splittable(lo: number, hi: number): boolean {
   return quarter >= 1024 * EPS * scale && quarter > 1e-290;
 }
 
+function grow(x: Float64Array, n: number): Float64Array {
+  const y = new Float64Array(n);
+  y.set(x);
+  return y;
+}
+
+/**
+ * The sub-intervals of the partition in numbered slots (grown by doubling, freed slots reused):
+ * endpoints, priority (worst error/tolerance over the components) and, per component, the value
+ * and error estimate. `live` marks the slots in the current partition.
+ */
+class Partition {
+  cap = 64;
+  los: Float64Array = new Float64Array(this.cap);
+  his: Float64Array = new Float64Array(this.cap);
+  prio: Float64Array = new Float64Array(this.cap);
+  vals: Float64Array;
+  errs: Float64Array;
+  live: Uint8Array = new Uint8Array(this.cap);
+  /** Slots 0..used−1 have been handed out. */
+  used = 0;
+  private readonly free: number[] = [];
+
+  constructor(readonly dim: number) {
+    this.vals = new Float64Array(this.cap * dim);
+    this.errs = new Float64Array(this.cap * dim);
+  }
+
+  alloc(): number {
+    const s = this.free.pop();
+    if (s !== undefined) return s;
+    if (this.used === this.cap) {
+      const ncap = this.cap * 2;
+      this.los = grow(this.los, ncap);
+      this.his = grow(this.his, ncap);
+      this.prio = grow(this.prio, ncap);
+      this.vals = grow(this.vals, ncap * this.dim);
+      this.errs = grow(this.errs, ncap * this.dim);
+      this.cap = ncap;
+    }
+    return this.used++;
+  }
+
+  markLive(s: number): void {
+    if (this.live.length < this.cap) {
+      const y = new Uint8Array(this.cap);
+      y.set(this.live);
+      this.live = y;
+    }
+    this.live[s] = 1;
+  }
+
+  release(s: number): void {
+    this.live[s] = 0;
+    this.free.push(s);
+  }
+
+  /** totVal, totErr ← the sums over the live slots, in slot order. */
+  sum(totVal: Float64Array, totErr: Float64Array): void {
+    const { dim, live, vals, errs } = this;
+    totVal.fill(0);
+    totErr.fill(0);
+    for (let s = 0; s < this.used; s++) {
+      if (live[s] !== 1) continue;
+      const base = s * dim;
+      for (let j = 0; j < dim; j++) {
+        totVal[j] = totVal[j]! + vals[base + j]!;
+        totErr[j] = totErr[j]! + errs[base + j]!;
+      }
+    }
+  }
+}
+
+/**
+ * The G10/K21 pair on one interval [lo, hi] = c ± h, for every component of g:
+ * K21 = h·Σ w_i g(c + h·x_i), G10 on the odd-indexed nodes, and K21(|g|) for the round-off term.
+ */
+class KronrodRule {
+  evaluations = 0;
+  private readonly out: Float64Array;
+  private readonly resK: Float64Array;
+  private readonly resG: Float64Array;
+  private readonly resA: Float64Array;
+  /** bad[j] = 1 when component j was not finite at some node. */
+  private readonly bad: Uint8Array;
+
+  constructor(
+    private readonly g: (z: number, out: Float64Array) => void,
+    private readonly dim: number,
+    private readonly safety: number,
+    private readonly roundoff: number,
+    private readonly invTol: Float64Array,
+  ) {
+    this.out = new Float64Array(dim);
+    this.resK = new Float64Array(dim);
+    this.resG = new Float64Array(dim);
+    this.resA = new Float64Array(dim);
+    this.bad = new Uint8Array(dim);
+  }
+
+  /** Apply the rule on [lo, hi] and store value, error and priority in slot s. */
+  apply(p: Partition, s: number, lo: number, hi: number): void {
+    checkBudget();
+    p.los[s] = lo;
+    p.his[s] = hi;
+    const h = 0.5 * (hi - lo);
+    const inside = this.sumNodes(lo, hi, h);
+    this.estimate(p, s, h, inside);
+  }
+
+  /** Evaluate g at z into `out`; false if z is not strictly inside (lo, hi). */
+  private evalAt(z: number, lo: number, hi: number): boolean {
+    if (!(z > lo && z < hi)) return false;
+    this.out.fill(NaN);
+    this.g(z, this.out);
+    this.evaluations++;
+    return true;
+  }
+
+  /** The weighted sums over the 21 nodes; false if a node fell on an endpoint (interval too narrow). */
+  private sumNodes(lo: number, hi: number, h: number): boolean {
+    const { dim, out, resK, resG, resA, bad } = this;
+    const c = 0.5 * (lo + hi);
+    resK.fill(0);
+    resG.fill(0);
+    resA.fill(0);
+    bad.fill(0);
+    // centre node (Kronrod only)
+    if (!this.evalAt(c, lo, hi)) return false;
+    const w = WK[10]!;
+    for (let j = 0; j < dim; j++) {
+      const v = out[j]!;
+      if (v - v !== 0) bad[j] = 1;
+      else {
+        resK[j] = w * v;
+        resA[j] = w * Math.abs(v);
+      }
+    }
+    for (let i = 0; i < 10; i++) {
+      const x = h * XK[i]!;
+      const wk = WK[i]!;
+      const isGauss = (i & 1) === 1;
+      const wg = isGauss ? WG[i >> 1]! : 0;
+      for (let side = 0; side < 2; side++) {
+        if (!this.evalAt(side === 0 ? c - x : c + x, lo, hi)) return false;
+        if (isGauss) {
+          for (let j = 0; j < dim; j++) {
+            const v = out[j]!;
+            if (v - v !== 0) {
+              bad[j] = 1;
+              continue;
+            }
+            resK[j] = resK[j]! + wk * v;
+            resG[j] = resG[j]! + wg * v;
+            resA[j] = resA[j]! + wk * Math.abs(v);
+          }
+        } else {
+          for (let j = 0; j < dim; j++) {
+            const v = out[j]!;
+            if (v - v !== 0) {
+              bad[j] = 1;
+              continue;
+            }
+            resK[j] = resK[j]! + wk * v;
+            resA[j] = resA[j]! + wk * Math.abs(v);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The error model (module comment): value h·K21, error safety·h·|K21 − G10| + roundoff·h·K21(|g|);
+   * value 0 and error ∞ for a component that was not finite at a node, or for all when a node fell
+   * outside. The priority is the worst error/tolerance ratio.
+   */
+  private estimate(p: Partition, s: number, h: number, inside: boolean): void {
+    const { dim, resK, resG, resA, bad, invTol, safety, roundoff } = this;
+    const { vals, errs } = p;
+    const base = s * dim;
+    let worst = 0;
+    for (let j = 0; j < dim; j++) {
+      let v: number;
+      let e: number;
+      if (!inside || bad[j] === 1) {
+        v = 0;
+        e = Infinity;
+      } else {
+        v = h * resK[j]!;
+        e = safety * h * Math.abs(resK[j]! - resG[j]!) + roundoff * h * resA[j]!;
+      }
+      vals[base + j] = v;
+      errs[base + j] = e;
+      const r = e * invTol[j]!;
+      if (r > worst) worst = r;
+    }
+    p.prio[s] = worst;
+  }
+}
+
+/**
+ * The initial partition: [a, b] cut at the `points` inside it, and each piece wider than maxWidth
+ * split into equal parts. Returns the number of intervals.
+ */
+function initialPartition(
+  rule: KronrodRule,
+  p: Partition,
+  heap: SlotHeap,
+  a: number,
+  b: number,
+  points: readonly number[],
+  maxWidth: number,
+): number {
+  const cuts: number[] = [a];
+  const pts = points.filter((x) => Number.isFinite(x) && x > a && x < b);
+  pts.sort((x, y) => x - y);
+  for (const x of pts) if (x > cuts[cuts.length - 1]!) cuts.push(x);
+  cuts.push(b);
+  let nIntervals = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const lo = cuts[i]!;
+    const hi = cuts[i + 1]!;
+    const n = Number.isFinite(maxWidth) ? Math.max(1, Math.ceil((hi - lo) / maxWidth - 1e-9)) : 1;
+    for (let k = 0; k < n; k++) {
+      const l = k === 0 ? lo : lo + ((hi - lo) * k) / n;
+      const r = k === n - 1 ? hi : lo + ((hi - lo) * (k + 1)) / n;
+      if (!(r > l)) continue;
+      const s = p.alloc();
+      rule.apply(p, s, l, r);
+      p.markLive(s);
+      heap.push(s);
+      nIntervals++;
+    }
+  }
+  return nIntervals;
+}
+
+/**
+ * Bisect the interval of largest priority until every component's total error is within its
+ * tolerance, or the interval cap is reached, or no interval can be split any more. The totals are
+ * updated by differences, and summed afresh when a parent's error was not finite and before the
+ * convergence is declared. totVal, totErr hold the final totals.
+ */
+function subdivide(
+  rule: KronrodRule,
+  p: Partition,
+  heap: SlotHeap,
+  nIntervals: number,
+  maxIntervals: number,
+  tol: Float64Array,
+  totVal: Float64Array,
+  totErr: Float64Array,
+): { converged: boolean; intervals: number } {
+  const dim = p.dim;
+  const withinTol = (): boolean => {
+    for (let j = 0; j < dim; j++) if (!(totErr[j]! <= tol[j]!)) return false;
+    return true;
+  };
+  p.sum(totVal, totErr);
+  let converged = false;
+  let dirty = false;
+  for (;;) {
+    if (dirty) {
+      p.sum(totVal, totErr);
+      dirty = false;
+    }
+    if (withinTol()) {
+      p.sum(totVal, totErr);
+      if (withinTol()) {
+        converged = true;
+        break;
+      }
+    }
+    if (nIntervals >= maxIntervals) break;
+    const s = heap.pop();
+    if (s === undefined) break;
+    const lo = p.los[s]!;
+    const hi = p.his[s]!;
+    if (!splittable(lo, hi)) continue; // frozen: stays in the partition with its error
+    const mid = 0.5 * (lo + hi);
+    const base = s * dim;
+    let parentFinite = true;
+    for (let j = 0; j < dim; j++) if (!Number.isFinite(p.errs[base + j]!)) parentFinite = false;
+    const s1 = p.alloc();
+    const s2 = p.alloc();
+    p.markLive(s1);
+    p.markLive(s2);
+    rule.apply(p, s1, lo, mid);
+    rule.apply(p, s2, mid, hi);
+    const b1 = s1 * dim;
+    const b2 = s2 * dim;
+    if (parentFinite) {
+      const { vals, errs } = p;
+      for (let j = 0; j < dim; j++) {
+        totVal[j] = totVal[j]! + (vals[b1 + j]! + vals[b2 + j]! - vals[base + j]!);
+        totErr[j] = totErr[j]! + (errs[b1 + j]! + errs[b2 + j]! - errs[base + j]!);
+      }
+    } else dirty = true;
+    p.release(s);
+    heap.push(s1);
+    heap.push(s2);
+    nIntervals++;
+  }
+  p.sum(totVal, totErr);
+  return { converged, intervals: nIntervals };
+}
+
 /**
  * Integrate the vector-valued function g over [a, b]. `g(z, out)` must write all `dim` components
  * of the integrand at z into `out`. See the module comment for the error model.
@@ -169,232 +471,17 @@ export function integrateVector(
   const safety = opts.safety ?? 8;
   const memCap = Math.max(64, Math.floor(1e7 / (2 * dim)));
   const maxIntervals = Math.max(1, Math.min(opts.maxIntervals ?? 2000, memCap));
+  const maxWidth = opts.maxInitialWidth && opts.maxInitialWidth > 0 ? opts.maxInitialWidth : Infinity;
 
-  // --- interval storage (slots, grown by doubling) ---
-  let cap = 64;
-  let los: Float64Array = new Float64Array(cap);
-  let his: Float64Array = new Float64Array(cap);
-  let prio: Float64Array = new Float64Array(cap);
-  let vals: Float64Array = new Float64Array(cap * dim);
-  let errs: Float64Array = new Float64Array(cap * dim);
-  const free: number[] = [];
-  let nextSlot = 0;
-  const alloc = (): number => {
-    const s = free.pop();
-    if (s !== undefined) return s;
-    if (nextSlot === cap) {
-      const ncap = cap * 2;
-      const grow = (x: Float64Array, n: number): Float64Array => {
-        const y = new Float64Array(n);
-        y.set(x);
-        return y;
-      };
-      los = grow(los, ncap);
-      his = grow(his, ncap);
-      prio = grow(prio, ncap);
-      vals = grow(vals, ncap * dim);
-      errs = grow(errs, ncap * dim);
-      cap = ncap;
-    }
-    return nextSlot++;
-  };
-
-  const out = new Float64Array(dim);
-  const resK = new Float64Array(dim);
-  const resG = new Float64Array(dim);
-  const resA = new Float64Array(dim);
-  const bad = new Uint8Array(dim);
-  let evaluations = 0;
-
-  /** Evaluate g at the node c + h·x, writing into `out`; returns false if the node is not strictly inside. */
-  const evalAt = (z: number, lo: number, hi: number): boolean => {
-    if (!(z > lo && z < hi)) return false;
-    out.fill(NaN);
-    g(z, out);
-    evaluations++;
-    return true;
-  };
-
-  /** Apply the G10/K21 pair on [lo, hi] and store value/error/priority in slot s. */
-  const rule = (s: number, lo: number, hi: number): void => {
-    checkBudget();
-    los[s] = lo;
-    his[s] = hi;
-    const c = 0.5 * (lo + hi);
-    const h = 0.5 * (hi - lo);
-    resK.fill(0);
-    resG.fill(0);
-    resA.fill(0);
-    bad.fill(0);
-    let inside = true;
-    // centre node (Kronrod only)
-    if (evalAt(c, lo, hi)) {
-      const w = WK[10]!;
-      for (let j = 0; j < dim; j++) {
-        const v = out[j]!;
-        if (v - v !== 0) bad[j] = 1;
-        else {
-          resK[j] = w * v;
-          resA[j] = w * Math.abs(v);
-        }
-      }
-    } else inside = false;
-    for (let i = 0; i < 10 && inside; i++) {
-      const x = h * XK[i]!;
-      const wk = WK[i]!;
-      const isGauss = (i & 1) === 1;
-      const wg = isGauss ? WG[i >> 1]! : 0;
-      for (let side = 0; side < 2; side++) {
-        if (!evalAt(side === 0 ? c - x : c + x, lo, hi)) {
-          inside = false;
-          break;
-        }
-        if (isGauss) {
-          for (let j = 0; j < dim; j++) {
-            const v = out[j]!;
-            if (v - v !== 0) {
-              bad[j] = 1;
-              continue;
-            }
-            resK[j] = resK[j]! + wk * v;
-            resG[j] = resG[j]! + wg * v;
-            resA[j] = resA[j]! + wk * Math.abs(v);
-          }
-        } else {
-          for (let j = 0; j < dim; j++) {
-            const v = out[j]!;
-            if (v - v !== 0) {
-              bad[j] = 1;
-              continue;
-            }
-            resK[j] = resK[j]! + wk * v;
-            resA[j] = resA[j]! + wk * Math.abs(v);
-          }
-        }
-      }
-    }
-    const base = s * dim;
-    let worst = 0;
-    for (let j = 0; j < dim; j++) {
-      let v: number;
-      let e: number;
-      if (!inside || bad[j] === 1) {
-        v = 0;
-        e = Infinity;
-      } else {
-        v = h * resK[j]!;
-        e = safety * h * Math.abs(resK[j]! - resG[j]!) + roundoff * h * resA[j]!;
-      }
-      vals[base + j] = v;
-      errs[base + j] = e;
-      const r = e * invTol[j]!;
-      if (r > worst) worst = r;
-    }
-    prio[s] = worst;
-  };
-
-  // --- initial partition ---
-  const cuts: number[] = [a];
-  const pts = (opts.points ?? []).filter((p) => Number.isFinite(p) && p > a && p < b);
-  pts.sort((x, y) => x - y);
-  for (const p of pts) if (p > cuts[cuts.length - 1]!) cuts.push(p);
-  cuts.push(b);
-  const maxW = opts.maxInitialWidth && opts.maxInitialWidth > 0 ? opts.maxInitialWidth : Infinity;
-  const heap = new SlotHeap(() => prio);
-  let live: Uint8Array = new Uint8Array(cap);
-  const markLive = (s: number, on: boolean): void => {
-    if (live.length < cap) {
-      const y = new Uint8Array(cap);
-      y.set(live);
-      live = y;
-    }
-    live[s] = on ? 1 : 0;
-  };
-  let nIntervals = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const lo = cuts[i]!;
-    const hi = cuts[i + 1]!;
-    const n = Number.isFinite(maxW) ? Math.max(1, Math.ceil((hi - lo) / maxW - 1e-9)) : 1;
-    for (let k = 0; k < n; k++) {
-      const l = k === 0 ? lo : lo + ((hi - lo) * k) / n;
-      const r = k === n - 1 ? hi : lo + ((hi - lo) * (k + 1)) / n;
-      if (!(r > l)) continue;
-      const s = alloc();
-      rule(s, l, r);
-      markLive(s, true);
-      heap.push(s);
-      nIntervals++;
-    }
-  }
-
+  const partition = new Partition(dim);
+  const rule = new KronrodRule(g, dim, safety, roundoff, invTol);
+  const heap = new SlotHeap(() => partition.prio);
+  const initial = initialPartition(rule, partition, heap, a, b, opts.points ?? [], maxWidth);
   const totVal = new Float64Array(dim);
   const totErr = new Float64Array(dim);
-  const recompute = (): void => {
-    totVal.fill(0);
-    totErr.fill(0);
-    for (let s = 0; s < nextSlot; s++) {
-      if (live[s] !== 1) continue;
-      const base = s * dim;
-      for (let j = 0; j < dim; j++) {
-        totVal[j] = totVal[j]! + vals[base + j]!;
-        totErr[j] = totErr[j]! + errs[base + j]!;
-      }
-    }
-  };
-  recompute();
-
-  const withinTol = (): boolean => {
-    for (let j = 0; j < dim; j++) if (!(totErr[j]! <= tol[j]!)) return false;
-    return true;
-  };
-
-  let converged = false;
-  let dirty = false;
-  for (;;) {
-    if (dirty) {
-      recompute();
-      dirty = false;
-    }
-    if (withinTol()) {
-      recompute();
-      if (withinTol()) {
-        converged = true;
-        break;
-      }
-    }
-    if (nIntervals >= maxIntervals) break;
-    const s = heap.pop();
-    if (s === undefined) break;
-    const lo = los[s]!;
-    const hi = his[s]!;
-    if (!splittable(lo, hi)) continue; // frozen: stays in the partition with its error
-    const mid = 0.5 * (lo + hi);
-    const base = s * dim;
-    let parentFinite = true;
-    for (let j = 0; j < dim; j++) if (!Number.isFinite(errs[base + j]!)) parentFinite = false;
-    const s1 = alloc();
-    const s2 = alloc();
-    markLive(s1, true);
-    markLive(s2, true);
-    rule(s1, lo, mid);
-    rule(s2, mid, hi);
-    const b1 = s1 * dim;
-    const b2 = s2 * dim;
-    if (parentFinite) {
-      for (let j = 0; j < dim; j++) {
-        totVal[j] = totVal[j]! + (vals[b1 + j]! + vals[b2 + j]! - vals[base + j]!);
-        totErr[j] = totErr[j]! + (errs[b1 + j]! + errs[b2 + j]! - errs[base + j]!);
-      }
-    } else dirty = true;
-    markLive(s, false);
-    free.push(s);
-    heap.push(s1);
-    heap.push(s2);
-    nIntervals++;
-  }
-  recompute();
+  const { converged, intervals } = subdivide(rule, partition, heap, initial, maxIntervals, tol, totVal, totErr);
   const value = new Float64Array(totVal);
   const error = new Float64Array(totErr);
   for (let j = 0; j < dim; j++) if (Number.isNaN(error[j]!)) error[j] = Infinity;
-  return { value, error, evaluations, intervals: nIntervals, converged };
+  return { value, error, evaluations: rule.evaluations, intervals, converged };
 }

@@ -50,6 +50,12 @@ const LOG_RESCALE = 150 * Math.LN10;
 /**
  * Integrand vector at z: out[k] = f(z) ψ_k(z) √φ(z) = f h_k φ for k ≤ K, out[K+1] = f² φ.
  * Writes NaN everywhere when f(z) is not finite (the integrator then bisects around it).
+ *
+ * The recurrence h_{k+1} = (z·h_k − √k·h_{k−1})/√(k+1) is written out here rather than taken from
+ * orthonormalHermite (numeric/hermite.ts): fused with the weight in one pass, with √k and 1/√(k+1)
+ * tabulated, it makes this integrand 1.7–2.6 times faster (K = 40..1000, paired runs), and the
+ * log path rescales h_k in mid-recurrence. Multiplying by 1/√(k+1) also rounds differently from
+ * dividing by √(k+1), so the shared form would change every α_k in its last bits.
  */
 function makeIntegrand(
   f: (z: number) => number,
@@ -239,18 +245,4 @@ export function projectOnHermite(f: (z: number) => number, opts: ProjectOnHermit
     normSquaredError: res.error[K + 1]! + tailNorm,
     evaluations,
   };
-}
-
-/** Raw coefficients c_k = E[f He_k] = √k!·α_k from a projection (values and error bounds). */
-export function rawFromOrthonormal(p: HermiteProjection): { value: Float64Array; error: Float64Array } {
-  const n = p.orthonormal.length;
-  const value = new Float64Array(n);
-  const error = new Float64Array(n);
-  let sf = 1; // √k!
-  for (let k = 0; k < n; k++) {
-    if (k > 0) sf *= Math.sqrt(k);
-    value[k] = sf * p.orthonormal[k]!;
-    error[k] = sf * p.error[k]!;
-  }
-  return { value, error };
 }

@@ -1,7 +1,8 @@
 /**
  * A YAML list of links for `sindex table`: each item a map with `expr` (required), and optional
- * `name`, `set` (parameter values) and `noise`. Other keys are ignored, so the test catalog
- * cases/links.yaml reads as it is. Every problem is reported with its line number.
+ * `name` (what the table's link column shows instead of the expression), `set` (parameter values)
+ * and `noise`. Other keys are ignored, so the test catalog cases/links.yaml reads as it is. Every
+ * problem is reported with its line number.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { OutOfRangeError, isSindexError } from '../errors.js';
@@ -11,6 +12,7 @@ import type { LinkEntry } from './rows.js';
 
 /**
  * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)' }]
+ * @example readCatalog('- expr: He3(z)\n', 'links.yaml')[0].name // undefined (the table shows the expression)
  */
 export function readCatalog(text: string, source: string): LinkEntry[] {
   const lines = new LineCounter();
@@ -33,7 +35,9 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
     if (!exprNode || !isScalar(exprNode) || typeof exprNode.value !== 'string') fail(at(exprNode ?? node), 'expr is missing or not a string');
     const expr = (exprNode as unknown as { value: string }).value;
     const nameNode = map.get('name', true);
-    const name = nameNode && isScalar(nameNode) ? String(nameNode.value) : expr;
+    if (nameNode && !isScalar(nameNode)) fail(at(nameNode), 'name must be text, e.g. name: ReLU');
+    const nameText = nameNode && isScalar(nameNode) && nameNode.value !== null ? String(nameNode.value).replace(/\s+/g, ' ').trim() : '';
+    const name = nameText === '' ? undefined : nameText;
     const parameters = new Map<string, Rational>();
     const setNode = map.get('set', true);
     if (setNode) {
@@ -61,7 +65,7 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
     try {
       parseLink(expr, { parameters });
     } catch (e) {
-      if (isSindexError(e)) fail(at(exprNode), `${name}: ${e.message}`);
+      if (isSindexError(e)) fail(at(exprNode), `${name ?? expr}: ${e.message}`);
       throw e;
     }
     out.push({ name, expr, parameters, noise });

@@ -11,7 +11,8 @@ import { exprToTex } from '../expr/tex.js';
 import { thresholds } from '../thresholds/thresholds.js';
 
 export interface LinkEntry {
-  readonly name: string;
+  /** What the link column shows; when missing (or the same text as `expr`), the printed expression. */
+  readonly name?: string;
   readonly expr: string;
   readonly parameters?: ReadonlyMap<string, Rational>;
   readonly noise?: Rational;
@@ -35,6 +36,7 @@ export interface Rate {
 }
 
 export interface TableRow {
+  /** The link column: the entry's name, or `expr` when it has none. */
   readonly name: string;
   readonly expr: string;
   readonly exprTex: string;
@@ -58,6 +60,7 @@ const TERMS = 3;
 
 /**
  * @example tableRow({ name: 'He3', expr: 'He3(z)' }).alternatingAlpha // '1/2'
+ * @example tableRow({ expr: 'z^3 + -3*z' }).name // 'z^3 - 3*z'
  */
 export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: number } = {}): TableRow {
   const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true, convention: 'orthonormal', timeLimit: options.timeLimit });
@@ -76,7 +79,7 @@ export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: numbe
   };
   const decisions = [a.informationExponentDecidedBy, a.generativeExponentDecidedBy, a.labelPowers[1]?.decidedBy].filter((d) => d !== null && d !== undefined);
   return {
-    name: entry.name,
+    name: entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.expr ? entry.name : a.expression,
     expr: a.expression,
     exprTex: exprToTex(parseLink(entry.expr, { parameters: entry.parameters })),
     terms,

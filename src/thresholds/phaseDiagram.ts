@@ -4,6 +4,7 @@
  * and the exponent of T = min_i T_i is piecewise linear with rational breakpoints.
  */
 import { Rational } from '../exact/rational.js';
+import type { PhasePiece } from './result.js';
 
 /** slope·α + intercept. */
 export interface Line {
@@ -114,4 +115,27 @@ export function breakpointsOf<U>(pieces: readonly Piece<U>[]): Rational[] {
     if (!pieces[i]!.line.slope.equals(pieces[i - 1]!.line.slope)) out.push(pieces[i]!.from);
   }
   return out;
+}
+
+/** A line as text in α: "2", "-1 + 2*alpha". */
+function lineString(l: Line): string {
+  if (l.slope.isZero()) return l.intercept.toString();
+  const slope = l.slope.equals(Rational.ONE) ? 'alpha' : l.slope.equals(Rational.ONE.neg()) ? '-alpha' : `${l.slope.toString()}*alpha`;
+  return l.intercept.isZero() ? slope : `${l.intercept.toString()} ${l.slope.sign() > 0 ? '+' : '-'} ${slope.replace(/^-/, '')}`;
+}
+
+/** A piece of the minimum as a result row; `generative` when it is flat at the generative rate, driven by a label power > 1. */
+export function phasePiece(p: Piece<{ i: number; labelPower: number }>, geRate: Rational | null): PhasePiece {
+  const generative = geRate !== null && p.line.slope.isZero() && p.line.intercept.equals(geRate) && p.tag.labelPower > 1;
+  return {
+    alphaFrom: p.from.toString(),
+    alphaTo: p.to?.toString() ?? null,
+    sampleExponent: lineString(p.line),
+    slope: p.line.slope.toString(),
+    intercept: p.line.intercept.toString(),
+    branch: p.tag.i,
+    labelPower: p.tag.labelPower,
+    regime: p.tag.labelPower === 1 ? 'information' : generative ? 'generative' : 'label-power',
+    log: p.tag.i === 2,
+  };
 }

@@ -6,8 +6,8 @@
 import { formatRounded } from '../format/numbers.js';
 import { logLogSlope } from '../stats/fit.js';
 import { odeHittingTimeWithError } from '../stats/ode.js';
-import type { Framework } from '../thresholds/framework.js';
-import { evaluateP, supportP } from '../thresholds/uncertain.js';
+import type { DriftExpansion } from '../thresholds/driftCoefficients.js';
+import { evaluateEtaD, significantTerms } from '../thresholds/etaDPolynomial.js';
 import type { SweepConfig } from './plan.js';
 import type { FitSummary, RunSummary } from './summary.js';
 
@@ -31,11 +31,11 @@ export function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSum
   });
 }
 
-export function odeColumn(config: SweepConfig, runs: RunSummary[], framework: Framework | null): RunSummary[] {
-  if (!framework) return runs.map((r) => ({ ...r, ode: null, odeError: null }));
+export function odeColumn(config: SweepConfig, runs: RunSummary[], drift: DriftExpansion | null): RunSummary[] {
+  if (!drift) return runs.map((r) => ({ ...r, ode: null, odeError: null }));
   return runs.map((r) => {
-    const mu = framework.mu.map((m) => evaluateP(supportP(m.polynomial, 0), r.eta, r.d).value);
-    const psi = evaluateP(framework.psiSecondMoment, r.eta, r.d).value;
+    const mu = drift.mu.map((m) => evaluateEtaD(significantTerms(m.polynomial, 0), r.eta, r.d).value);
+    const psi = evaluateEtaD(drift.psiSecondMoment, r.eta, r.d).value;
     const ode = odeHittingTimeWithError({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps });
     return { ...r, ode: ode?.steps ?? null, odeError: ode?.error ?? null };
   });

@@ -8,9 +8,9 @@
 import { OutOfRangeError } from '../errors.js';
 import { seedFor } from '../sgd/rng.js';
 import { Rational } from '../exact/rational.js';
-import type { Framework } from '../thresholds/framework.js';
-import { branchAtD, exponentAt, pieceAt, thresholdsAndFramework, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
-import { evaluateP, supportP } from '../thresholds/uncertain.js';
+import type { DriftExpansion } from '../thresholds/driftCoefficients.js';
+import { branchAtD, exponentAt, pieceAt, thresholdsWithDrift, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
+import { evaluateEtaD, significantTerms } from '../thresholds/etaDPolynomial.js';
 
 export interface SweepConfig {
   readonly target: string;
@@ -66,11 +66,11 @@ export function taskSeed(base: number, alphaIndex: number, d: number, seedIndex:
 export const taskKey = (alpha: number, d: number, seedIndex: number) => `${alpha}|${d}|${seedIndex}`;
 
 /** The winning branch at (η, d) with constants, and its step γ = c·μ_i/(E[ψ²]·d^{(i/2)∨1}). */
-export function autoGamma(framework: Framework, eta: number, d: number, c: number): { gamma: number; branch: number } {
-  const psi = evaluateP(framework.psiSecondMoment, eta, d).value;
+export function autoGamma(drift: DriftExpansion, eta: number, d: number, c: number): { gamma: number; branch: number } {
+  const psi = evaluateEtaD(drift.psiSecondMoment, eta, d).value;
   let best = { T: Infinity, gamma: NaN, branch: 0 };
-  for (const m of framework.mu) {
-    const mu = evaluateP(supportP(m.polynomial, 0), eta, d).value;
+  for (const m of drift.mu) {
+    const mu = evaluateEtaD(significantTerms(m.polynomial, 0), eta, d).value;
     if (mu === 0) continue;
     const b = branchAtD(m.i, mu, psi, d);
     if (b.T < best.T) best = { T: b.T, gamma: c * Math.abs(b.gamma), branch: m.i };
@@ -82,7 +82,7 @@ export function autoGamma(framework: Framework, eta: number, d: number, c: numbe
 export interface Plan {
   readonly tasks: readonly Task[];
   readonly predictions: readonly Prediction[];
-  readonly framework: Framework | null;
+  readonly drift: DriftExpansion | null;
 }
 
 /**
@@ -90,7 +90,7 @@ export interface Plan {
  */
 export function planSweep(config: SweepConfig): Plan {
   // one thresholds() call gives both the predicted exponents and the branches for --gamma auto
-  const { result, framework } = thresholdsAndFramework({
+  const { result, drift } = thresholdsWithDrift({
     target: config.target,
     student: config.student ?? undefined,
     algorithm: config.algorithm,
@@ -113,14 +113,14 @@ export function planSweep(config: SweepConfig): Plan {
       const eta = config.etaScale * d ** -alpha;
       let gamma: number;
       if (config.gamma.kind === 'fixed') gamma = config.gamma.value;
-      else if (framework) gamma = autoGamma(framework, eta, d, config.gamma.c).gamma;
+      else if (drift) gamma = autoGamma(drift, eta, d, config.gamma.c).gamma;
       else throw new OutOfRangeError('--gamma auto needs a ψ that is a polynomial in y, η and d; give --gamma explicitly for this custom ψ');
       for (let s = 0; s < config.seeds; s++) {
         tasks.push({ key: taskKey(alpha, d, s), alpha, d, seedIndex: s, seed: taskSeed(config.seed, ai, d, s), eta, gamma });
       }
     }
   });
-  return { tasks, predictions, framework };
+  return { tasks, predictions, drift };
 }
 
 

@@ -67,8 +67,10 @@ describe('sindex analyze (in-process)', () => {
     ['negative noise', ['analyze', 'z', '--noise=-1'], /Δ ≥ 0/],
     ['bad set', ['analyze', 'a*z', '--set', 'a'], /--set needs name=value/],
     ['reserved parameter', ['analyze', 'z', '--set', 'pi=3'], /cannot be a parameter name/],
-    ['unknown flag', ['analyze', 'z', '--degree', '3'], /Unknown option '--degree'/],
-    ['unknown command', ['analyse', 'z'], /unknown command 'analyse'/],
+    ['unknown flag', ['analyze', 'z', '--degree', '3'], /unknown option '--degree'/],
+    ['misspelt flag', ['analyze', 'z', '--max-degre', '3'], /unknown option '--max-degre'[^]*Did you mean --max-degree\?/],
+    ['misspelt command', ['anlyze', 'z'], /unknown command 'anlyze'[^]*Did you mean analyze\?/],
+    ['unknown command', ['analyse', 'z'], /unknown command 'analyse'[^]*Did you mean analyze\?/],
   ];
   it.each(bad)('%s: one message, exit 2, no stack trace', async (_name, argv, message) => {
     const r = await run(...argv);

@@ -1,6 +1,6 @@
-// Orthonormal Hermite values against the explicit polynomials He_k/√k!.
+// Hermite values against the explicit polynomials He_k and He_k/√k!.
 import { describe, expect, it } from 'vitest';
-import { orthonormalHermite } from '../../src/numeric/hermite.js';
+import { orthonormalHermite, probabilistsHermite } from '../../src/numeric/hermite.js';
 
 const explicit = [
   () => 1,
@@ -23,5 +23,16 @@ describe('orthonormalHermite', () => {
         if (k >= 1) expect(fromOne[k - 1]).toBeCloseTo(f(x), 12);
       });
     }
+  });
+});
+
+describe('probabilistsHermite', () => {
+  it('matches He_k = √k!·h_k for k ≤ 5, and is exact on small integers', () => {
+    const sqrtFactorial = [1, 1, Math.sqrt(2), Math.sqrt(6), Math.sqrt(24), Math.sqrt(120)];
+    for (const x of [-2.3, -0.4, 0, 0.7, 3.1]) {
+      explicit.forEach((f, k) => expect(probabilistsHermite(k, x)).toBeCloseTo(sqrtFactorial[k]! * f(x), 11));
+    }
+    expect(probabilistsHermite(3, 2)).toBe(2);
+    expect(probabilistsHermite(4, 3)).toBe(81 - 54 + 3);
   });
 });

@@ -33,7 +33,7 @@ describe('phase diagram SVG', () => {
     expect(xLabel.some((t) => t.startsWith('α, with η = d') && t.includes('−α'))).toBe(true);
     expect(xLabel).toContain('exponent of d in T');
     const title = textContent(byClass(svg, 'title')[0]!);
-    expect(title).toContain('He(3, z)');
+    expect(title).toContain('He₃(z)');
     expect(title).toContain('alternating');
     expect(byClass(svg, 'legend')).toHaveLength(1);
     expect(byClass(svg, 'legend-entry').length).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,8 @@
 // is present, Markdown/CSV/JSON, and YAML errors with line numbers.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
@@ -10,6 +11,8 @@ import { readCatalog } from '../../src/table/catalog.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
 import { OutOfRangeError } from '../../src/errors.js';
+import { parseLink } from '../../src/expr/parse.js';
+import { exprToString } from '../../src/expr/tree.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -85,11 +88,72 @@ describe('formats', () => {
 
   it('Markdown, CSV and JSON carry the same cells', () => {
     const md = renderTable(rows, 'md', ['link', 'ie', 'ge', 'alternating']);
-    expect(md.split('\n')[2]).toBe('| He(3, z) | 3 | 1 | 1/2 |');
+    expect(md.split('\n')[2]).toBe('| He3 | 3 | 1 | 1/2 |');
     const csv = renderTable(rows, 'csv', ['link', 'terms', 'p2']);
-    expect(csv.split('\n')[2]).toBe('relu(z),1/sqrt(2*pi)·h_0 + 1/2·h_1 + 1/(2*sqrt(pi))·h_2,1');
+    expect(csv.split('\n')[2]).toBe('ReLU,1/sqrt(2*pi)*h_0 + 1/2*h_1 + 1/(2*sqrt(pi))*h_2,1');
     const json = JSON.parse(renderTable(rows, 'json'));
     expect(json.map((r: { ie: number }) => r.ie)).toEqual([3, 1, 4]);
+  });
+
+  it('the link column shows the name: field of the table file, in every format', () => {
+    // the names given in the YAML above, in its order
+    expect(renderTable(rows, 'md', ['link']).split('\n').slice(2, 5)).toEqual(['| He3 |', '| ReLU |', '| He4 |']);
+    expect(renderTable(rows, 'csv', ['link']).split('\n').slice(1, 4)).toEqual(['He3', 'ReLU', 'He4']);
+    expect(renderTable(rows, 'latex', ['link']).split('\n').slice(4, 7)).toEqual(['He3 \\\\', 'ReLU \\\\', 'He4 \\\\']);
+    expect(JSON.parse(renderTable(rows, 'json')).map((r: { name: string }) => r.name)).toEqual(['He3', 'ReLU', 'He4']);
+  });
+
+  it('without a name the link column shows the expression, printed (LaTeX: typeset)', () => {
+    const unnamed = readCatalog('- expr: z^3 + -3*z\n- expr: relu(z)\n  name: ""\n', 'links.yaml').map((e) => tableRow(e));
+    // z^3 − 3z is He_3: IE 3
+    expect(renderTable(unnamed, 'csv', ['link', 'ie'])).toBe('link,ie\nz^3 - 3*z,3\nrelu(z),1\n');
+    expect(renderTable(unnamed, 'latex', ['link']).split('\n')[4]).toBe('$z^{3} - 3 z$ \\\\');
+  });
+
+  it('CSV: the --columns names as headers, plain numbers, empty cells for missing values', () => {
+    const csv = renderTable(rows, 'csv').split('\n');
+    expect(csv[0]).toBe('link,terms,ie,ge,p2,online,batchReuse,alternating');
+    // He3 (docs/theory.md §3–§4): α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², batch reuse d polylog d, α* = 1/2
+    expect(csv[1]).toBe('He3,sqrt(6)*h_3,3,1,2,d^2,d*polylog(d),0.5');
+    // ReLU: p = p* = p_2 = 1, online d, no alternating threshold (empty, not a dash)
+    expect(csv[2]).toBe('ReLU,1/sqrt(2*pi)*h_0 + 1/2*h_1 + 1/(2*sqrt(pi))*h_2,1,1,1,d,d*polylog(d),');
+    expect(csv.join('\n')).not.toMatch(/[—−±·]/);
+    // a numeric coefficient is the plain value: α_1 of tanh is E[sech² z] ≈ 0.6057
+    const tanh = renderTable([tableRow({ name: 'tanh', expr: 'tanh(z)' })], 'csv', ['terms', 'alternating']).split('\n')[1]!;
+    const m = /^(\d\.\d+)\*h_1 - (\d\.\d+)\*h_3 \+ (\d\.\d+)\*h_5,$/.exec(tanh);
+    expect(m, tanh).not.toBeNull();
+    expect(m![1]!.length).toBeGreaterThan(12);
+    expect(Number(m![1])).toBeCloseTo(0.605706, 5);
+    // Markdown keeps the display headers and marks the missing α* of ReLU
+    const md = renderTable(rows, 'md').split('\n');
+    expect(md[0]).toBe('| link | first Hermite terms (α_k h_k) | IE p | GE p* | p_2 = IE(σ²) | online SGD | batch reuse / layer-wise | alternating α* |');
+    expect(md[3]!.endsWith('| — |')).toBe(true);
+  });
+
+  it('a coefficient that is a sum is bracketed, a negative one written as a difference', () => {
+    const r = tableRow({ expr: 'relu(z - 1)' });
+    expect(r.terms[0]!.exact).toMatch(/ [-+] /);
+    // α_0 = E[(z − 1)₊] = φ(1) − (1 − Φ(1)), α_1 = P(z > 1) = 1 − Φ(1)
+    expect(renderTable([r], 'md', ['terms']).split('\n')[2]).toBe('| (exp(-1/2)/sqrt(2*pi) - 1 + Phi(1))·h_0 + (1 - Phi(1))·h_1 + exp(-1/2)/(2*sqrt(pi))·h_2 |');
+    const sin = tableRow({ expr: 'sin(z)' }); // α_3 < 0: e^{-1/2}·h_1 − (e^{-1/2}/√6)·h_3 + …
+    expect(renderTable([sin], 'md', ['terms']).split('\n')[2]).toBe('| exp(-1/2)·h_1 − exp(-1/2)/sqrt(6)·h_3 + exp(-1/2)/(2*sqrt(30))·h_5 |');
+    expect(renderTable([sin], 'latex', ['terms'])).toContain('\\,h_{1} - ');
+  });
+});
+
+describe('the built-in catalog', () => {
+  it('has no two entries with the same expression (as parsed and printed)', () => {
+    const entries = readCatalog(readFileSync(fileURLToPath(new URL('../../cases/links.yaml', import.meta.url)), 'utf8'), 'cases/links.yaml');
+    expect(entries.length).toBeGreaterThan(24);
+    const printed = entries.map((e) => exprToString(parseLink(e.expr, { parameters: e.parameters })));
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    entries.forEach((e, i) => {
+      const first = seen.get(printed[i]!);
+      if (first !== undefined) duplicates.push(`${e.name ?? e.expr} repeats ${first} (${printed[i]})`);
+      else seen.set(printed[i]!, e.name ?? e.expr);
+    });
+    expect(duplicates).toEqual([]);
   });
 });
 
@@ -109,8 +173,8 @@ describe('catalog YAML', () => {
   it('reads the test catalog cases/links.yaml as built-in', async () => {
     const r = await run('table', '--builtin', '--format', 'csv', '--columns', 'link,ie');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^link,IE p\n/);
-    expect(r.out).toContain('"He(3, z)",3');
+    expect(r.out).toMatch(/^link,ie\n/);
+    expect(r.out).toContain('\nHe3,3\n');
   }, 60_000);
 
   it('bad flags exit 2', async () => {

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { thresholds, type ThresholdResult } from '../../src/thresholds/thresholds.js';
 import { driftByQuadrature } from '../../src/thresholds/quadrature2d.js';
 import { Rational } from '../../src/exact/rational.js';
-import { OutOfRangeError } from '../../src/errors.js';
 
 const sech2 = (z: number) => 1 - Math.tanh(z) ** 2;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -106,9 +105,7 @@ describe('non-separable custom ψ: 2-D quadrature on the η grid', () => {
   // at m = 0, E[ψ²] = E[y²·cos²(ηy)]·E[(3z² − 3)²] with E[(3z² − 3)²] = 18.
   it('y*cos(eta*y)*(3*z^2 - 3) on He3 (max index 3): 13 rows, a note, μ_3 and E[ψ²] from 1-D integrals', () => {
     const d = 1000;
-    const t0 = Date.now();
     const r = thresholds({ target: 'He3(z)', algorithm: 'custom', psi: 'y*cos(eta*y)*(3*z^2 - 3)', maxIndex: 3, d });
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(r.quadrature).not.toBeNull();
     const rows = r.quadrature!;
     expect(rows).toHaveLength(13);
@@ -132,10 +129,9 @@ describe('non-separable custom ψ: 2-D quadrature on the η grid', () => {
   });
 
   it('refuses label noise on this route at once, with a message (it would integrate for hours)', () => {
-    const t0 = Date.now();
-    expect(() => thresholds({ target: 'He3(z)', algorithm: 'custom', psi: 'y*cos(eta*y)*(3*z^2 - 3)', maxIndex: 3, d: 1000, noise: Rational.parse('1/10') })).toThrow(
-      OutOfRangeError,
-    );
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    // with a 1 s budget: the refusal comes before any integration, so the budget is never reached
+    expect(() =>
+      thresholds({ target: 'He3(z)', algorithm: 'custom', psi: 'y*cos(eta*y)*(3*z^2 - 3)', maxIndex: 3, d: 1000, noise: Rational.parse('1/10'), timeLimit: 1 }),
+    ).toThrow(/label noise with a custom ψ/);
   });
 });

@@ -30,11 +30,16 @@ describe.skipIf(!hasTmux)('sindex in a terminal (tmux)', () => {
       tmux('send-keys', '-t', session, 'C-u');
       tmux('send-keys', '-t', session, '-l', 'He4(z)');
       await screenMatching(/2\*sqrt\(6\)/);
-      tmux('send-keys', '-t', session, 'C-n');
+      expect(await screenMatching(/IE 4 \(exact\) · GE 2 \(exact\)/)).toMatch(/p₂ 2 \(exact\)/); // the headline
+      tmux('send-keys', '-t', session, 'NPage'); // PgDn: the exponents pane
       const screen = await screenMatching(/information exponent p = 4/);
       expect(screen).toMatch(/generative exponent p\* = 2/);
       expect(screen).toMatch(/label powers p_i = 4, 2, 2, 2/);
-      tmux('send-keys', '-t', session, 'Escape');
+      tmux('send-keys', '-t', session, 'Escape'); // a command prefix, not quit
+      await sleep(300);
+      tmux('send-keys', '-t', session, 'q');
+      await screenMatching(/Quit sindex\?/);
+      tmux('send-keys', '-t', session, 'y');
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
     }

@@ -10,7 +10,8 @@ import { hermiteCoefficients } from '../analysis/hermiteCoefficients.js';
 import { mul } from '../expr/derivative.js';
 import type { Expr } from '../expr/tree.js';
 import type { Oracle } from './oracle.js';
-import { ZERO, addP, exactly, mulU, type EtaDPolynomial, type Uncertain } from './uncertain.js';
+import { ZERO, exactly, mulUncertain, type Uncertain } from './uncertainNumber.js';
+import { addEtaD, type EtaDPolynomial } from './etaDPolynomial.js';
 
 /** u_0..u_I of a link: exact rationals for polynomials, exact zeros where certified, else value ± error. */
 export function probabilistsCoefficients(e: Expr, maxIndex: number): Uncertain[] {
@@ -31,13 +32,14 @@ export interface DriftCoefficient {
   readonly contributions: readonly { readonly power: number; readonly etaPower: number; readonly dPower: number; readonly value: Uncertain }[];
 }
 
-export interface Framework {
+/** μ_1..μ_I(η, d) and E[ψ_η²] at m = 0 of one oracle. */
+export interface DriftExpansion {
   readonly mu: readonly DriftCoefficient[];
   readonly psiSecondMoment: EtaDPolynomial;
 }
 
 /** μ_1..μ_I and E[ψ²] for target σ* (label noise Δ) and an oracle built on the student. */
-export function frameworkOf(target: Expr, oracle: Oracle, noise: Rational, maxIndex: number): Framework {
+export function driftCoefficients(target: Expr, oracle: Oracle, noise: Rational, maxIndex: number): DriftExpansion {
   const labelCoefficients = new Map<number, Uncertain[]>();
   const labelU = (k: number) => {
     let u = labelCoefficients.get(k);
@@ -49,8 +51,8 @@ export function frameworkOf(target: Expr, oracle: Oracle, noise: Rational, maxIn
   for (let i = 1; i <= maxIndex; i++) {
     let polynomial: EtaDPolynomial = [];
     const contributions = oracle.terms.map((term, j) => {
-      const value = mulU(mulU(exactly(term.coefficient), labelU(term.power)[i]!), gU[j]![i - 1]!);
-      polynomial = addP(polynomial, [{ eta: term.etaPower, d: term.dPower, c: value }]);
+      const value = mulUncertain(mulUncertain(exactly(term.coefficient), labelU(term.power)[i]!), gU[j]![i - 1]!);
+      polynomial = addEtaD(polynomial, [{ eta: term.etaPower, d: term.dPower, c: value }]);
       return { power: term.power, etaPower: term.etaPower, dPower: term.dPower, value };
     });
     mu.push({ i, polynomial, contributions });
@@ -63,8 +65,8 @@ export function frameworkOf(target: Expr, oracle: Oracle, noise: Rational, maxIn
       const moment = probabilistsCoefficients(conditionalLabelMoment(target, a.power + b.power, noise), 0)[0]!;
       const cross = probabilistsCoefficients(mul(a.g, b.g), 0)[0]!;
       const symmetry = exactly(Rational.of(ia === ib ? 1 : 2));
-      const value = mulU(mulU(mulU(exactly(a.coefficient.mul(b.coefficient)), moment), cross), symmetry);
-      psiSecondMoment = addP(psiSecondMoment, [{ eta: a.etaPower + b.etaPower, d: a.dPower + b.dPower, c: value }]);
+      const value = mulUncertain(mulUncertain(mulUncertain(exactly(a.coefficient.mul(b.coefficient)), moment), cross), symmetry);
+      psiSecondMoment = addEtaD(psiSecondMoment, [{ eta: a.etaPower + b.etaPower, d: a.dPower + b.dPower, c: value }]);
     }),
   );
   return { mu, psiSecondMoment };
