@@ -20,7 +20,7 @@ let limitSeconds = Infinity;
 
 /**
  * Run `f` with at most `seconds` of wall time for the engine's numeric work (null or Infinity: no limit).
- * @example withTimeLimit(5, () => analyze('tanh(z)')) // the analysis, or BudgetExhausted after ~5 s
+ * @example withTimeLimit(5, () => analyze('He3(z)').informationExponent) // 3
  */
 export function withTimeLimit<T>(seconds: number | null | undefined, f: () => T): T {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return f();

@@ -113,7 +113,7 @@ export function classifyLink(e: Expr): LinkClass {
 }
 
 /**
- * @example hermiteCoefficients(parseLink('He3(z)'), { maxDegree: 4 }).coefficients[3].orthonormal // √6
+ * @example hermiteCoefficients(parseLink('He3(z)'), { maxDegree: 4 }).coefficients[3].orthonormal // ≈ Math.sqrt(6)
  */
 export function hermiteCoefficients(e: Expr, options: CoefficientOptions): HermiteTable {
   const linkClass = classifyLink(e);

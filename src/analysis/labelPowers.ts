@@ -10,7 +10,7 @@ import { binary, num, type Expr } from '../expr/tree.js';
  * The tree of E[y^i | z] for link `sigma` and noise variance `noise` (0 when noiseless).
  * `withConstant: false` leaves out the constant term Δ^{i/2}(i−1)!! (even i), which moves α_0 only:
  * the exponents are read on the rest, where a huge Δ does not drown the z-dependence in rounding.
- * @example conditionalLabelMoment(parseLink('z'), 2, Rational.of(1, 10)) // z^2 + 1/10
+ * @example exprToString(conditionalLabelMoment(parseLink('z'), 2, Rational.of(1, 10))) // 'z^2 + 1/10'
  */
 export function conditionalLabelMoment(sigma: Expr, i: number, noise: Rational = Rational.ZERO, withConstant = true): Expr {
   const powerOf = (n: number): Expr => (n === 0 ? num(Rational.ONE) : n === 1 ? sigma : binary('pow', sigma, num(Rational.of(n))));

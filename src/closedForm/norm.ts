@@ -149,7 +149,7 @@ export function atomInnerProduct(x: Atom, y: Atom): ExactScalar | null {
 /**
  * ‖σ‖² = E[σ²] exactly, or null when some pair of atoms has no ExactScalar inner product
  * (or the form has more than 64 terms).
- * @example closedFormNormSquared(closedFormOf(parseLink('relu(z)'))!)?.toString() // '1/2'
+ * @example closedFormNormSquared(closedFormOf(parseLink('relu(z)')))?.toString() // '1/2'
  */
 export function closedFormNormSquared(form: ClosedForm): ExactScalar | null {
   if (form.length > MAX_NORM_TERMS) return null;

@@ -102,7 +102,7 @@ export function isParameterName(name: string): boolean {
 
 /**
  * Parse a link function of `z`.
- * @example parseLink('relu(z) + 0.1*z^3') // call relu + 1/10·z³
+ * @example exprToString(parseLink('relu(z) + 0.1*z^3')) // 'relu(z) + 1/10*z^3'
  */
 export function parseLink(source: string, options: ParseOptions = {}): Expr {
   if (source.length > MAX_INPUT_LENGTH) {

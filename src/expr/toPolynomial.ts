@@ -13,7 +13,7 @@ export const MAX_POLYNOMIAL_DEGREE = 1000;
 
 /**
  * The polynomial the tree spells, or null when it is not a rational polynomial in z.
- * @example exprToPolynomial(parseLink('He3(z)')) // [0, -3, 0, 1]
+ * @example exprToPolynomial(parseLink('He3(z)')).map(String) // ['0', '-3', '0', '1']
  */
 export function exprToPolynomial(e: Expr): Polynomial | null {
   return convert(e);

@@ -127,7 +127,7 @@ export const PRECEDENCE: Record<Expr['kind'], number> = {
  * quotient whose first factor is one), the same term without it; otherwise null. The printers
  * use it to write `a + -3*z` as `a - 3*z` and `a - -3` as `a + 3`.
  *
- * @example exprToString(negatedTerm(parseLink('-3*z'))!) // '3*z'
+ * @example exprToString(negatedTerm(parseLink('-3*z'))) // '3*z'
  */
 export function negatedTerm(e: Expr): Expr | null {
   switch (e.kind) {

@@ -46,7 +46,7 @@ export function formatError(e: number): string {
 /**
  * x rounded to `digits` significant digits, with a bound on |shown − x_true| that covers both
  * `error` (the bound on |x − x_true|) and the rounding; the bound is 0 only when both are.
- * @example roundWithBound(0.60570549, 1e-16) // value '0.605705', bound ≈ 4.9e-7
+ * @example roundWithBound(0.60570549, 1e-16).value // '0.605705'
  */
 export function roundWithBound(x: number, error: number, digits = 6): { value: string; bound: number } {
   if (!Number.isFinite(x)) return { value: nonFinite(x), bound: 0 };

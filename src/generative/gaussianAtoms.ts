@@ -11,7 +11,7 @@ export function gaussianMass(a: number, b: number): number {
 
 /**
  * ∫_a^b h_k φ dz for k = 1..K: (h_{k−1}(a)φ(a) − h_{k−1}(b)φ(b))/√k, since He_kφ = −(He_{k−1}φ)′.
- * @example atomMoments(0, Infinity, 1)[0] // φ(0) = 0.3989…
+ * @example atomMoments(0, Infinity, 1)[0] // ≈ 1 / Math.sqrt(2 * Math.PI)
  */
 export function atomMoments(a: number, b: number, K: number): Float64Array {
   const out = new Float64Array(K);

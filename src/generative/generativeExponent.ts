@@ -113,7 +113,7 @@ function positivityCertificates(labelPowers: readonly LabelPowerFact[], K: numbe
 }
 
 /**
- * @example generativeExponent(parseLink('He3(z)'), table, ie, powers, { maxDegree: 8, noise: null }).value // 1
+ * @example const t = hermiteCoefficients(parseLink('z^2*exp(-z^2)'), { maxDegree: 12 }); generativeExponent(parseLink('z^2*exp(-z^2)'), t, informationExponent(t), [], { maxDegree: 8, noise: null }).value // 4
  */
 export function generativeExponent(
   sigma: Expr,

@@ -68,5 +68,8 @@ export function buildNormalZiggurat(n: number): NormalZiggurat {
   return { layers: n, r: hi, v, x, ratio, f, chord, missLayer: new AliasTable(Array.from(ratio, (q) => 1 - q)) };
 }
 
+/** Doornik's 128-layer table of Rng.normal() and Rng.fillNormals. */
+export const RNG_NORMAL_ZIGGURAT = buildNormalZiggurat(128);
+
 /** The 512-layer table of the reduced chain's draws. */
 export const CHAIN_NORMAL_ZIGGURAT = buildNormalZiggurat(512);

@@ -21,16 +21,20 @@
  *   Gamma(α) = Gamma(α + 1)·U^{1/α} for α < 1 (χ²₁ = N², χ²₂ = −2 log U, χ²₀ = 0).
  * fillNormals draws the same law as normal() in blocks, with the generator inlined (state in
  * locals) for the hot loop: three outputs per two normals, the rare slow paths finished after
- * the block. For the reduced chain's loops (chainLoops.ts), which draw inline from a 512-layer
- * normal ziggurat and a ziggurat of Gamma(k/2) itself for χ²_k (gammaZiggurat.ts, 512 regions,
- * exact tails): gammaByZiggurat, and normalMiss / chiSquaredMiss, the laws of the two ziggurats'
- * results given a missed first attempt, which the loop keeps in reserve so that it never calls
- * out.
+ * the block. For the reduced chain's loops (chainLoops.generated.ts), which draw inline from a
+ * 512-layer normal ziggurat and a ziggurat of Gamma(k/2) itself for χ²_k (gammaZiggurat.ts, 512
+ * regions, exact tails): gammaByZiggurat, and normalMiss / chiSquaredMiss, the laws of the two
+ * ziggurats' results given a missed first attempt, which the loop keeps in reserve so that it
+ * never calls out.
+ * The xoshiro128** step is written once, in src/sgd/generate/chainLoops.gen.ts (xoshiroStep):
+ * next32 and fillNormals' first pass are its output in xoshiro.generated.ts, the chain's loops
+ * in chainLoops.generated.ts.
  * Not cryptographic.
  */
 
 import { logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
-import { buildNormalZiggurat, CHAIN_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
+import { CHAIN_NORMAL_ZIGGURAT, RNG_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
+import { fillNormalPairs, xoshiroNext } from './xoshiro.generated.js';
 
 /**
  * The version of how the engines turn a seed into draws. It changes whenever a seed's trajectory
@@ -66,8 +70,8 @@ export function seedFor(base: number, index: number): number {
   return Number(h >> 11n);
 }
 
-/** Doornik's 128-layer normal ziggurat (normalZiggurat.ts) of normal() and fillNormals. */
-const ZIG = buildNormalZiggurat(128);
+/** Doornik's 128-layer normal ziggurat (normalZiggurat.ts) of normal() and fillNormals, module-local. */
+const ZIG = RNG_NORMAL_ZIGGURAT;
 const ZIG_X = ZIG.x;
 const ZIG_RATIO = ZIG.ratio;
 
@@ -96,8 +100,8 @@ function mtAccepts(u: number, x: number, d: number, c: number): boolean {
 export class Rng {
   /**
    * xoshiro128** state s0..s3 (an Int32Array keeps the words unboxed in V8). Public for the
-   * loops that draw with the state in locals (chainLoops.ts): they load it, step it and store it
-   * back before any call into this generator.
+   * loops that draw with the state in locals (chainLoops.generated.ts): they load it, step it and
+   * store it back before any call into this generator.
    */
   readonly s = new Int32Array(4);
   private gammaShape = NaN;
@@ -127,20 +131,9 @@ export class Rng {
     return r;
   }
 
-  /** Next 32-bit output of xoshiro128**, as an unsigned integer. */
+  /** Next 32-bit output of xoshiro128**, as an unsigned integer (the step: see the module comment). */
   next32(): number {
-    const st = this.s;
-    const s0 = st[0]!;
-    const s1 = st[1]!;
-    const p = Math.imul(s1, 5);
-    const result = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-    const s2 = st[2]! ^ s0;
-    const s3 = st[3]! ^ s1;
-    st[1] = s1 ^ s2;
-    st[0] = s0 ^ s3;
-    st[2] = s2 ^ (s1 << 9);
-    st[3] = (s3 << 11) | (s3 >>> 21);
-    return result;
+    return xoshiroNext(this.s);
   }
 
   /** Uniform on [0, 1) with 53 random bits. */
@@ -178,72 +171,13 @@ export class Rng {
    * [−1, 1) each; an odd last entry is normal()), with the generator's state in locals. An entry
    * whose attempt falls outside its layer's core is finished afterwards, in index order, by
    * normal()'s slow path on the outputs that follow. Each entry is a complete ziggurat draw on
-   * its own bits, so the entries are i.i.d. N(0, 1) (up to the 2⁻⁴⁰ grid of the attempt).
+   * its own bits, so the entries are i.i.d. N(0, 1) (up to the 2⁻⁴⁰ grid of the attempt). The
+   * fast pass is fillNormalPairs (xoshiro.generated.ts).
    */
   fillNormals(out: Float64Array): void {
     this.reservePending(out.length);
-    const pk = this.pendingIndex;
-    const pu = this.pendingU;
-    const pl = this.pendingLayer;
-    let np = 0;
-    const st = this.s;
-    let s0 = st[0]!;
-    let s1 = st[1]!;
-    let s2 = st[2]!;
-    let s3 = st[3]!;
     const pairs = out.length & ~1;
-    for (let k = 0; k < pairs; k += 2) {
-      // three outputs a, b, c: layers a mod 2⁷ and b mod 2⁷, 41-bit values ⌊a/2⁷⌋·2¹⁶ + (c mod 2¹⁶) and ⌊b/2⁷⌋·2¹⁶ + ⌊c/2¹⁶⌋
-      let p = Math.imul(s1, 5);
-      const a = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      p = Math.imul(s1, 5);
-      const b = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      p = Math.imul(s1, 5);
-      const c = Math.imul((p << 7) | (p >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      const i1 = a & 0x7f;
-      const u1 = ((a >>> 7) * 65536 + (c & 0xffff)) * 9.094947017729282e-13 - 1; // ·2⁻⁴⁰, exact
-      out[k] = u1 * ZIG_X[i1]!;
-      if (Math.abs(u1) >= ZIG_RATIO[i1]!) {
-        pk[np] = k;
-        pu[np] = u1;
-        pl[np] = i1;
-        np++;
-      }
-      const i2 = b & 0x7f;
-      const u2 = ((b >>> 7) * 65536 + (c >>> 16)) * 9.094947017729282e-13 - 1;
-      out[k + 1] = u2 * ZIG_X[i2]!;
-      if (Math.abs(u2) >= ZIG_RATIO[i2]!) {
-        pk[np] = k + 1;
-        pu[np] = u2;
-        pl[np] = i2;
-        np++;
-      }
-    }
-    st[0] = s0;
-    st[1] = s1;
-    st[2] = s2;
-    st[3] = s3;
+    const np = fillNormalPairs(this.s, out, pairs, this.pendingIndex, this.pendingU, this.pendingLayer);
     if (pairs < out.length) out[pairs] = this.normal(); // an odd length: the last one as normal()
     if (np > 0) this.finishNormals(out, np);
   }
@@ -398,7 +332,15 @@ export class Rng {
     }
   }
 
-  /** Chi-squared with k ≥ 0 degrees of freedom (k need not be an integer; χ²₀ = 0). */
+  /**
+   * Chi-squared with k ≥ 0 degrees of freedom (k need not be an integer; χ²₀ = 0): 2·Gamma(k/2).
+   * The default engine (the width-1 reduced chain) does not call it for its per-step
+   * R ~ χ²_{d−2} when d ≥ 5: that R is drawn inline, by a first attempt of a ziggurat of
+   * Gamma((d−2)/2), in src/sgd/chainLoops.generated.ts (stepOneChain, stepTwoChains, drawSample:
+   * the lines marked `// R ~ χ²_{d−2}`), written by chiSquaredAttempt and chiSquaredPick in
+   * src/sgd/generate/chainLoops.gen.ts, a miss taking a value of chiSquaredMiss from a reserve.
+   * This one draws the chain's start (χ²_{d−1}), R for d ≤ 4, and the Gram chain's ρ².
+   */
   chiSquared(k: number): number {
     if (k === 0) return 0;
     if (k === 1) {

@@ -9,19 +9,23 @@
  * y = σ*(u) + √Δ·ε and p = ξ² + R, a projected step with coefficient c = rate·ψ gives
  *   m' = ((1 − c·z)·m + c·u)/√(1 + c²p)   (sphereStep.ts; batch reuse takes two such steps).
  * One sub-step, with e = c²p and u − z·m = √(1 − m²)·ξ: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2}
- * (invSqrt1p, chainLoops.ts) and √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
+ * (invSqrt1p, chainLoops.generated.ts) and √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}.
  *
  * The trajectory is a function of the seed and the chain's parameters alone: the steps are cut
  * into segments (SEGMENT steps) only so that a scheduler can interleave seeds and yield, and a
  * seed's result does not depend on whether it ran alone (stepChain) or beside another
- * (stepTwoChains; both in chainLoops.ts, and both draw ScalarChain.sample's sequence inline, each
- * generator's state in locals). Those loops make no calls: a call anywhere in it, even on a branch taken once in a
- * hundred steps, costs V8 as much as the whole step (it can no longer keep the loop's tables and
- * state in registers). So a ziggurat attempt that misses its core takes its value from a
- * reserve of the ziggurat's law given a miss (Rng.normalMiss, chiSquaredMiss), topped up between
- * steps, and the tracker is called after the loop exits.
+ * (stepTwoChains; chainLoops.ts). The loops and sample() draw the same sequence, each generator's
+ * state in locals, from one specification: src/sgd/generate/chainLoops.gen.ts, which writes
+ * chainLoops.generated.ts. The loops make no calls: a call anywhere in them, even on a branch
+ * taken once in a hundred steps, costs V8 as much as the whole step (it can no longer keep the
+ * loop's tables and state in registers). So a ziggurat attempt that misses its core takes its
+ * value from a reserve of the ziggurat's law given a miss (Rng.normalMiss, chiSquaredMiss),
+ * topped up between steps, and the tracker is called after the loop exits. R ~ χ²_{d−2} is drawn
+ * there (`// R ~ χ²_{d−2}` in each loop; chiSquaredAttempt and chiSquaredPick in the generator),
+ * not by Rng.chiSquared, except for d ≤ 4.
  */
 import type { EngineInput } from './engineInput.js';
+import { drawSample } from './chainLoops.generated.js';
 import { GAMMA_ZIG_LAYERS, gammaZiggurat, type GammaZiggurat } from './gammaZiggurat.js';
 import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 import { Rng } from './rng.js';
@@ -31,10 +35,7 @@ import type { RunResult } from './types.js';
 
 /** Steps per segment: the unit in which schedulers interleave seeds and count their budget. */
 const SEGMENT = 1024;
-/** The normal ziggurat of the draws (512 layers): its edges X[i] and core ratios X[i+1]/X[i]. */
-const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;
-const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
-// sample() and the loops of chainLoops.ts draw both indices as 9 bits (& 0x1ff)
+// the draws (chainLoops.generated.ts) take both ziggurats' indices as 9 bits of an output
 if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
 const RESERVE = 64;
@@ -117,46 +118,19 @@ export class ScalarChain {
   }
 
   /**
-   * One step's draws into out = [z, ξ, R, ε] (the loops of chainLoops.ts write this sequence out inline):
-   * topUp(); five outputs o₁..o₅ of the generator: z, ξ by first attempts of the 512-layer normal
-   * ziggurat (layers o₁, o₂ mod 2⁹, 39-bit uniforms ⌊o₁/2⁹⌋·2¹⁶ + (o₃ mod 2¹⁶) and
-   * ⌊o₂/2⁹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄
-   * mod 2⁹, 44-bit uniform ⌊o₄/2⁹⌋·2²¹ + ⌊o₅/2¹¹⌋ on [0, 1)); with label noise two more, o₆, o₇,
-   * for ε (layer o₇ mod 2⁹, 53-bit uniform o₆·2²¹ + ⌊o₇/2¹¹⌋). Each attempt that misses its core takes the
-   * next reserve value instead, in the order z, ξ, R, ε. Without a ziggurat (d ≤ 4) R is
+   * One step's draws into out = [z, ξ, R, ε] (ε only with label noise): topUp(), then
+   * drawSample (chainLoops.generated.ts), the sequence the loops write out inline. Five outputs
+   * o₁..o₅ of the generator: z, ξ by first attempts of the 512-layer normal ziggurat (layers
+   * o₁, o₂ mod 2⁹, 39-bit uniforms ⌊o₁/2⁹⌋·2¹⁶ + (o₃ mod 2¹⁶) and ⌊o₂/2⁹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on
+   * [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄ mod 2⁹, 44-bit uniform
+   * ⌊o₄/2⁹⌋·2²¹ + ⌊o₅/2¹¹⌋ on [0, 1)); with label noise two more, o₆, o₇, for ε (layer o₇ mod 2⁹,
+   * 53-bit uniform o₆·2²¹ + ⌊o₇/2¹¹⌋). Each attempt that misses its core takes the next reserve
+   * value instead, in the order z, ξ, R, ε. Without a ziggurat (d ≤ 4) R is
    * Rng.chiSquared(d − 2) after o₁..o₃ (such chains are never paired).
    */
   sample(out: Float64Array): void {
     this.topUp();
-    const rng = this.rng;
-    const zig = this.zig;
-    const o1 = rng.next32();
-    const o2 = rng.next32();
-    const o3 = rng.next32();
-    const i1 = o1 & 0x1ff;
-    const u1 = ((o1 >>> 9) * 65536 + (o3 & 0xffff)) * 3.637978807091713e-12 - 1;
-    const i2 = o2 & 0x1ff;
-    const u2 = ((o2 >>> 9) * 65536 + (o3 >>> 16)) * 3.637978807091713e-12 - 1;
-    let r: number;
-    let x = 0;
-    let i3 = 0;
-    if (zig !== null) {
-      const o4 = rng.next32();
-      const o5 = rng.next32();
-      i3 = o4 & 0x1ff;
-      x = zig.lo[i3]! + ((o4 >>> 9) * 2097152 + (o5 >>> 11)) * 5.684341886080802e-14 * zig.width[i3]!;
-      r = 2 * zig.mode + 2 * zig.sigma * x;
-    } else r = rng.chiSquared(this.input.d - 2);
-    out[0] = Math.abs(u1) < ZIG_RATIO[i1]! ? u1 * ZIG_X[i1]! : this.missNormals[--this.normalsLeft]!;
-    out[1] = Math.abs(u2) < ZIG_RATIO[i2]! ? u2 * ZIG_X[i2]! : this.missNormals[--this.normalsLeft]!;
-    out[2] = zig === null || (x > zig.innerLo[i3]! && x < zig.innerHi[i3]!) ? r : this.missChiSquared[--this.chiSquaredLeft]!;
-    if (this.normalsPerStep === 3) {
-      const o6 = rng.next32();
-      const o7 = rng.next32();
-      const i4 = o7 & 0x1ff;
-      const u4 = (o6 * 2097152 + (o7 >>> 11)) / 4503599627370496 - 1;
-      out[3] = Math.abs(u4) < ZIG_RATIO[i4]! ? u4 * ZIG_X[i4]! : this.missNormals[--this.normalsLeft]!;
-    }
+    drawSample(this, out);
   }
 
   /** m after the steps done so far */

@@ -11,8 +11,8 @@ import { parseLink, isParameterName } from '../expr/parse.js';
 import type { LinkEntry } from './rows.js';
 
 /**
- * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)' }]
- * @example readCatalog('- expr: He3(z)\n', 'links.yaml')[0].name // undefined (the table shows the expression)
+ * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)', parameters: new Map(), noise: undefined }]
+ * @example readCatalog('- expr: He3(z)\n', 'links.yaml')[0].name // undefined
  */
 export function readCatalog(text: string, source: string): LinkEntry[] {
   const lines = new LineCounter();

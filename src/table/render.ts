@@ -135,8 +135,8 @@ function cell(row: TableRow, column: Column, style: Style): string {
 const csvQuote = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
- * @example renderTable(rows, 'md', ['link', 'ie']) // '| link | IE p |\n|---|---|\n| He3 | 3 |\n'
- * @example renderTable(rows, 'csv', ['link', 'ie', 'alternating']) // 'link,ie,alternating\nHe3,3,0.5\n'
+ * @example renderTable([tableRow({ name: 'He3', expr: 'He3(z)' })], 'md', ['link', 'ie']) // '| link | IE p |\n|---|---|\n| He3 | 3 |\n'
+ * @example renderTable([tableRow({ name: 'He3', expr: 'He3(z)' })], 'csv', ['link', 'ie', 'alternating']) // 'link,ie,alternating\nHe3,3,0.5\n'
  */
 export function renderTable(rows: readonly TableRow[], format: TableFormat, columns: readonly Column[] = COLUMNS): string {
   switch (format) {

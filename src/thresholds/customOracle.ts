@@ -82,7 +82,7 @@ function expand(e: Expr): Expansion | null {
 }
 
 /**
- * @example separableOracle(parseLink('y*z + eta*y^2*z^3', { symbols: ['y', 'eta', 'd'] })) // terms y·z and η·y²·z³
+ * @example separableOracle(parseLink('y*z + eta*y^2*z^3', { symbols: ['y', 'eta', 'd'] })).length // 2
  */
 export function separableOracle(psi: Expr): OracleTerm[] | null {
   const x = expand(psi);

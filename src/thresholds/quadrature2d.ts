@@ -94,7 +94,7 @@ function integrate(rule: CompositeRule, dim: number, values: (x: number, out: Fl
 }
 
 /**
- * @example driftByQuadrature(Math.tanh, [], [], (y, z) => y * (1 - Math.tanh(z) ** 2), 4, 0) // online SGD on tanh
+ * @example driftByQuadrature(Math.tanh, [], [], (y, z) => y * (1 - Math.tanh(z) ** 2), 4, 0).mu.length // 4
  */
 export function driftByQuadrature(
   target: RealFunction,

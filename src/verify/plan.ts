@@ -86,7 +86,7 @@ export interface Plan {
 }
 
 /**
- * @example planSweep(config).tasks.length // |alphas|·|ds|·seeds
+ * @example planSweep(sweepConfig({ d: [64, 128], alpha: [0, 1], seeds: 3 })).tasks.length // 12
  */
 export function planSweep(config: SweepConfig): Plan {
   // one thresholds() call gives both the predicted exponents and the branches for --gamma auto

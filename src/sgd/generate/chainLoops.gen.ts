@@ -1,0 +1,586 @@
+/**
+ * The generator of the SGD engines' unrolled draw code, the one place where it is written:
+ *
+ *   node --import tsx src/sgd/generate/chainLoops.gen.ts
+ *
+ * writes src/sgd/chainLoops.generated.ts (the width-1 reduced chain's loops, stepOneChain and
+ * stepTwoChains, and ScalarChain.sample's draws, drawSample) and src/sgd/xoshiro.generated.ts
+ * (Rng.next32 and the first pass of Rng.fillNormals). test/sgd/generated.test.ts fails when a
+ * checked-in file differs from what this script writes: change the script, then run it.
+ *
+ * Why generated: those loops keep the generator's state in locals and make no calls (a call in
+ * the chain's inner loop, even on a branch taken once in a hundred steps, costs V8 as much as the
+ * whole step: it can no longer keep the loop's tables and state in registers), so the
+ * xoshiro128** step and a step's draws are written out wherever they are used. Here they are
+ * written once:
+ * - xoshiroStep: one output of xoshiro128** and the advance of its state;
+ * - the draws of one step of the chain, in ScalarChain.sample's order: z, ξ ~ N(0,1)
+ *   (normalAttempts, normalPicks), R ~ χ²_{d−2} (chiSquaredAttempt, chiSquaredPick: **where
+ *   the default engine draws R**), ε ~ N(0,1) with label noise (noiseDraw);
+ * - projectedStep: the one-sub-step update of (m, √(1 − m²)) (docs/theory.md §5);
+ * and chainLoop, drawSample, next32 and fillNormalPairs put them together.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+type Lines = string[];
+
+const indent = (lines: Lines, depth = 1): Lines => lines.map((l) => (l === '' ? l : '  '.repeat(depth) + l));
+
+/** A named constant of a generated file: emitted once at module level with its doc comment. */
+interface Constant {
+  readonly name: string;
+  readonly value: number;
+  readonly doc: string;
+  /** how the value is written (default: String(value), which round-trips) */
+  readonly literal?: string;
+}
+
+function constantLines(cs: readonly Constant[]): Lines {
+  return cs.flatMap((c) => [`/** ${c.doc} */`, `const ${c.name} = ${c.literal ?? String(c.value)};`]);
+}
+
+/** The constants of the chain's draws (layers and regions as 9 bits: both ziggurats have 512). */
+const CHAIN_CONSTANTS: readonly Constant[] = [
+  { name: 'INDEX_BITS', value: 9, doc: 'Bits of an output that pick the layer (normal) or region (Gamma) of a 512-layer ziggurat.' },
+  { name: 'INDEX_MASK', value: 0x1ff, literal: '0x1ff', doc: '2⁹ − 1: `o & INDEX_MASK` is that index.' },
+  { name: 'LOW_16_BITS', value: 0xffff, literal: '0xffff', doc: '2¹⁶ − 1: the low half of an output.' },
+  { name: 'HIGH_16_SHIFT', value: 16, doc: '`o >>> HIGH_16_SHIFT`: the high half of an output.' },
+  { name: 'HIGH_21_SHIFT', value: 11, doc: '`o >>> HIGH_21_SHIFT`: the top 21 bits of an output.' },
+  { name: 'TWO_POW_16', value: 2 ** 16, doc: '2¹⁶: shifts 23 high bits above 16 low ones (a 39-bit integer).' },
+  { name: 'TWO_POW_21', value: 2 ** 21, doc: '2²¹: shifts high bits above 21 low ones (44- and 53-bit integers).' },
+  { name: 'TWO_POW_MINUS_38', value: 2 ** -38, doc: '2⁻³⁸: a 39-bit integer times 2⁻³⁸ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt.' },
+  { name: 'TWO_POW_MINUS_44', value: 2 ** -44, doc: '2⁻⁴⁴: a 44-bit integer times 2⁻⁴⁴ is uniform on [0, 1), the U of an R attempt.' },
+  { name: 'TWO_POW_52', value: 2 ** 52, doc: '2⁵²: a 53-bit integer over 2⁵² is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of an ε attempt.' },
+];
+
+/** The constants of Rng.fillNormals' first pass (Doornik's 128-layer ziggurat). */
+const FILL_CONSTANTS: readonly Constant[] = [
+  { name: 'FILL_LAYER_BITS', value: 7, doc: 'Bits of an output that pick the layer of the 128-layer normal ziggurat.' },
+  { name: 'FILL_LAYER_MASK', value: 0x7f, literal: '0x7f', doc: '2⁷ − 1: `o & FILL_LAYER_MASK` is that layer.' },
+  { name: 'LOW_16_BITS', value: 0xffff, literal: '0xffff', doc: '2¹⁶ − 1: the low half of an output.' },
+  { name: 'HIGH_16_SHIFT', value: 16, doc: '`o >>> HIGH_16_SHIFT`: the high half of an output.' },
+  { name: 'TWO_POW_16', value: 2 ** 16, doc: '2¹⁶: shifts 25 high bits above 16 low ones (a 41-bit integer).' },
+  { name: 'TWO_POW_MINUS_40', value: 2 ** -40, doc: '2⁻⁴⁰: a 41-bit integer times 2⁻⁴⁰ is uniform on [0, 2); minus 1, an attempt’s U ∈ [−1, 1).' },
+];
+
+/**
+ * One output of xoshiro128** (Blackman & Vigna) into `out`, and the advance of the state held in
+ * the locals s0‹id›..s3‹id› (arithmetic mod 2³²; `scrambled`, `shifted` are scratch locals the
+ * caller declares):
+ *   out = rotl(s1·5, 7)·9;  t = s1 << 9;  s2 ^= s0;  s3 ^= s1;  s1 ^= s2;  s0 ^= s3;  s2 ^= t;
+ *   s3 = rotl(s3, 11).
+ * The only place the step is written: every copy in the generated files comes from here.
+ */
+function xoshiroStep(id: string, out: string, what: string): Lines {
+  const [s0, s1, s2, s3] = [0, 1, 2, 3].map((i) => `s${i}${id}`);
+  return [
+    `scrambled = Math.imul(${s1}, 5);`,
+    `const ${out} = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // ${what}`,
+    `shifted = ${s1} << 9;`,
+    `${s2} ^= ${s0};`,
+    `${s3} ^= ${s1};`,
+    `${s1} ^= ${s2};`,
+    `${s0} ^= ${s3};`,
+    `${s2} ^= shifted;`,
+    `${s3} = (${s3} << 11) | (${s3} >>> 21);`,
+  ];
+}
+
+const loadWords = (id: string, st: string): Lines => [0, 1, 2, 3].map((i) => `let s${i}${id} = ${st}[${i}]!;`);
+const storeWords = (id: string, st: string): Lines => [0, 1, 2, 3].map((i) => `${st}[${i}] = s${i}${id};`);
+
+/** The seven outputs of a chain's step and what each is cut into (uint32 each). */
+const OUTPUT_USE: readonly string[] = [
+  '',
+  "o₁: z's layer (low 9 bits), the high 23 bits of its U",
+  "o₂: ξ's layer (low 9 bits), the high 23 bits of its U",
+  "o₃: the low 16 bits of z's U (low half) and of ξ's (high half)",
+  "o₄: R's region (low 9 bits), the high 23 bits of its U",
+  "o₅: the low 21 bits of R's U (its top 21 bits)",
+  "o₆: the high 32 bits of ε's U",
+  "o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)",
+];
+
+/** A chain in an emitted function: the suffix of its locals, and its ScalarChain variable. */
+interface Chain {
+  readonly id: string;
+  readonly obj: string;
+}
+
+/** The names of the normal ziggurat's tables in the emitted function: edges X[i] and core ratios X[i+1]/X[i]. */
+interface Tables {
+  readonly x: string;
+  readonly ratio: string;
+}
+
+/** Outputs o_from..o_to of chain ch's generator. */
+function outputs(ch: Chain, from: number, to: number): Lines {
+  const lines: Lines = [];
+  for (let k = from; k <= to; k++) lines.push(...xoshiroStep(ch.id, `o${k}${ch.id}`, OUTPUT_USE[k]!));
+  return lines;
+}
+
+/** z's and ξ's first attempts of the 512-layer normal ziggurat, from o₁..o₃: a layer and a 39-bit U on [−1, 1). */
+function normalAttempts(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `const layerZ${v} = o1${v} & INDEX_MASK; // z's layer: uniform on {0, …, 511}`,
+    `const uZ${v} = ((o1${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits`,
+    `const layerXi${v} = o2${v} & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}`,
+    `const uXi${v} = ((o2${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits`,
+  ];
+}
+
+/**
+ * R's first attempt of the Gamma((d−2)/2) ziggurat (gammaZiggurat.ts), from o₄, o₅: region
+ * o₄ mod 2⁹ and s = lo + U·width, U uniform on [0, 1) with 44 bits.
+ */
+function chiSquaredAttempt(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `const regionR${v} = o4${v} & INDEX_MASK; // R's region: uniform on {0, …, 511}`,
+    `const g${v} = lo${v}[regionR${v}]! + ((o4${v} >>> INDEX_BITS) * TWO_POW_21 + (o5${v} >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * width${v}[regionR${v}]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core`,
+  ];
+}
+
+/**
+ * z and ξ: u·X[layer] when the attempt falls in its layer's core (|u| < X[i+1]/X[i]), else the
+ * next normal of the reserve (Rng.normalMiss: N(0,1) given a miss), z's before ξ's.
+ */
+function normalPicks(ch: Chain, t: Tables): Lines {
+  const v = ch.id;
+  return [
+    `const z${v} = Math.abs(uZ${v}) < ${t.ratio}[layerZ${v}]! ? uZ${v} * ${t.x}[layerZ${v}]! : missNormals${v}[--normalsLeft${v}]!; // z: N(0,1)`,
+    `const xi${v} = Math.abs(uXi${v}) < ${t.ratio}[layerXi${v}]! ? uXi${v} * ${t.x}[layerXi${v}]! : missNormals${v}[--normalsLeft${v}]!; // ξ: N(0,1)`,
+  ];
+}
+
+/**
+ * R ~ χ²_{d−2} = 2·G, G ~ Gamma((d−2)/2): 2·(mode + σ·s) when the attempt falls in its region's
+ * core, else the next value of the reserve (Rng.chiSquaredMiss: χ²_{d−2} given a miss).
+ */
+function chiSquaredPick(ch: Chain, declare: 'const ' | ''): Lines {
+  const v = ch.id;
+  return [
+    `${declare}r${v} = g${v} > innerLo${v}[regionR${v}]! && g${v} < innerHi${v}[regionR${v}]! ? chiOffset${v} + chiScale${v} * g${v} : missChiSquared${v}[--chiSquaredLeft${v}]!; // R: χ²_{d−2}`,
+  ];
+}
+
+/** ε ~ N(0,1), with label noise only (√Δ > 0): two more outputs, a 512-layer attempt with a 53-bit U, else the reserve. */
+function noiseDraw(ch: Chain, t: Tables): Lines {
+  const v = ch.id;
+  return [
+    `let eps${v} = 0; // ε: N(0,1) (drawn only with label noise)`,
+    `if (sqrtNoise${v} > 0) {`,
+    ...indent([
+      ...outputs(ch, 6, 7),
+      `const layerEps${v} = o7${v} & INDEX_MASK; // ε's layer: uniform on {0, …, 511}`,
+      `const uEps${v} = (o6${v} * TWO_POW_21 + (o7${v} >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits`,
+      `eps${v} = Math.abs(uEps${v}) < ${t.ratio}[layerEps${v}]! ? uEps${v} * ${t.x}[layerEps${v}]! : missNormals${v}[--normalsLeft${v}]!;`,
+    ]),
+    '}',
+  ];
+}
+
+/** The comment that marks, in each generated function, where R ~ χ²_{d−2} is drawn. */
+const R_MARKER = "// R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)";
+
+/**
+ * All of a step's draws in a loop (each chain has a Gamma ziggurat): o₁..o₅, the attempts, z, ξ,
+ * R, then ε. The order of the outputs and of the reserve picks is ScalarChain.sample's.
+ */
+function stepDraws(ch: Chain, t: Tables): Lines {
+  return [
+    `// chain ${ch.id}: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))`,
+    ...outputs(ch, 1, 5),
+    ...normalAttempts(ch),
+    ...chiSquaredAttempt(ch),
+    ...normalPicks(ch, t),
+    R_MARKER,
+    ...chiSquaredPick(ch, 'const '),
+    ...noiseDraw(ch, t),
+  ];
+}
+
+/**
+ * The projected step with coefficient c = rate·ψ(y, z) (one sub-step), from u = m·z + √(1−m²)·ξ,
+ * y = σ*(u) + √Δ·ε, p = ξ² + R and e = c²p: m' = (m + c·√(1 − m²)·ξ)·(1 + e)^{−1/2},
+ * √(1 − m'²) = √(1 + e − num²)·(1 + e)^{−1/2}, m' clamped to [−1, 1] (it only trims rounding;
+ * NaN passes). e = ∞ or NaN makes m' NaN (invSqrt1p).
+ */
+function projectedStep(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `const coef${v} = coefficient${v}(0, y${v}, z${v}); // c = rate·ψ(y, z)`,
+    `e${v} = coef${v} * coef${v} * (xi${v} * xi${v} + r${v}); // e = c²p, p = ξ² + R = ‖x‖² − z²`,
+    `const inv${v} = invSqrt1p(e${v}); // (1 + e)^{−1/2}; NaN when e is ∞ or NaN, which makes m NaN`,
+    `const num${v} = m${v} + coef${v} * root${v} * xi${v};`,
+    `const w${v} = 1 + e${v} - num${v} * num${v};`,
+    `root${v} = w${v} > 0 ? Math.sqrt(w${v}) * inv${v} : 0;`,
+    `const next${v} = num${v} * inv${v};`,
+    `m${v} = next${v} > 1 ? 1 : next${v} < -1 ? -1 : next${v}; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)`,
+  ];
+}
+
+/** u and y of chain ch's sample. */
+function sampleLabel(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `const u${v} = m${v} * z${v} + root${v} * xi${v}; // u = ⟨θ*, x⟩`,
+    `const y${v} = sqrtNoise${v} > 0 ? target${v}(u${v}) + sqrtNoise${v} * eps${v} : target${v}(u${v}); // y = σ*(u) + √Δ·ε`,
+  ];
+}
+
+/** Chain ch's step in the one-chain loop: projectedStep, or the generic projected steps (sphereStep.ts) for rules of several sub-steps. */
+function oneChainStep(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `if (oneStep) {`,
+    ...indent(projectedStep(ch)),
+    `} else {`,
+    ...indent([
+      `plane.m = m${v};`,
+      `plane.z = z${v};`,
+      `plane.p = xi${v} * xi${v} + r${v};`,
+      `if (stepOnSample(plane, u${v}, y${v}, rule${v})) {`,
+      ...indent([`const next${v} = plane.m;`, `m${v} = next${v} > 1 ? 1 : next${v} < -1 ? -1 : next${v};`, `root${v} = Math.sqrt(1 - m${v} * m${v});`]),
+      `} else {`,
+      ...indent([`e${v} = Infinity; // the step's norm was NaN, ∞ or 0`, `m${v} = NaN;`]),
+      `}`,
+    ]),
+    `}`,
+  ];
+}
+
+/**
+ * What a loop reads from a chain once per call (its tables, reserves, rule, state, position), in
+ * groups: a loop of two chains emits each group for both chains before the next. The order of
+ * these loads moves V8's register allocation of the whole loop (all of one chain's first changed
+ * the two-chain loop's machine code throughout); this one compiles to the same code as the
+ * hand-written loops it replaced.
+ */
+function chainSetup(ch: Chain, single: boolean): Lines[] {
+  const { id: v, obj: c } = ch;
+  return [
+    [`const words${v} = ${c}.rng.s; // chain ${v}'s xoshiro128** state, in s0${v}..s3${v} while the inner loop runs`],
+    [`const zig${v} = ${c}.zig!; // the ziggurat of Gamma((d−2)/2) (d ≥ 5)`],
+    [
+      `const lo${v} = zig${v}.lo;`,
+      `const width${v} = zig${v}.width;`,
+      `const innerLo${v} = zig${v}.innerLo;`,
+      `const innerHi${v} = zig${v}.innerHi;`,
+      `const chiOffset${v} = 2 * zig${v}.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s`,
+      `const chiScale${v} = 2 * zig${v}.sigma;`,
+    ],
+    [`const missNormals${v} = ${c}.missNormals; // reserve: N(0,1) given a missed attempt`, `const missChiSquared${v} = ${c}.missChiSquared; // reserve: χ²_{d−2} given a missed attempt`],
+    [`const normalsPerStep${v} = ${c}.normalsPerStep;`],
+    [
+      `const rule${v} = ${c}.rule;`,
+      ...(single ? [`const oneStep = rule${v}.subSteps === 1;`] : []),
+      `const coefficient${v} = rule${v}.coefficient; // hoisted: a property load per step cost ~20 % of the loop`,
+    ],
+    [`const target${v} = ${c}.target; // σ*`],
+    [`const state${v} = ${c}.state; // [m, √(1 − m²), √Δ, τ]`],
+    [`const sqrtNoise${v} = state${v}[2]!; // √Δ`],
+    [`const tau${v} = state${v}[3]!; // τ`],
+    [`const pos${v} = ${c}.pos;`],
+    [`const base${v} = ${c}.t + pos${v}; // steps done before this call`],
+    [`let m${v} = state${v}[0]!; // m = ⟨w, θ*⟩`, `let root${v} = state${v}[1]!; // √(1 − m²)`],
+    [`let mBefore${v} = m${v}; // m before the current step`],
+    [`let e${v} = 0; // e = c²p of the last step (∞ or NaN: it overflowed)`],
+  ];
+}
+
+/**
+ * After an event (|m| ≥ τ, or an overflow) in step s: each chain's tracker gets the overlap after
+ * the step (the last finite one if it overflowed) and says whether its run ends.
+ */
+function chainEvents(chains: readonly Chain[]): Lines {
+  return [
+    ...chains.map(({ id: v }) => `state${v}[0] = e${v} < Infinity ? m${v} : mBefore${v};`),
+    ...chains.flatMap(({ id: v, obj: c }) => [
+      `if (!(e${v} < Infinity)) {`,
+      ...indent([`${c}.diverged(base${v} + s);`, 'stop = true;']),
+      `} else if (!(Math.abs(m${v}) < tau${v}) && ${c}.crossed(base${v} + s + 1)) stop = true;`,
+    ]),
+  ];
+}
+
+/**
+ * The loop of one chain (stepOneChain) or of two in turn (stepTwoChains): k steps, each chain's
+ * draws and step written out, each generator's state in locals. The inner loop makes no calls
+ * but the rule's and the link's: it leaves when a reserve needs topping up, or when a chain's
+ * |m| reaches τ or its step overflows; the outer loop does that and goes on. Stops after the
+ * step in which a chain finishes (the other has then done that step too).
+ */
+function chainLoop(name: string, chains: readonly Chain[], t: Tables): Lines {
+  const single = chains.length === 1;
+  const each = (f: (ch: Chain) => Lines): Lines => chains.flatMap(f);
+  const params = chains.map((ch) => `${ch.obj}: ScalarChain`).join(', ');
+  const inner: Lines = [
+    `if (${chains.map((ch) => `normalsLeft${ch.id} < normalsPerStep${ch.id} || chiSquaredLeft${ch.id} < 1`).join(' || ')}) break; // top up first`,
+    ...each((ch) => [`mBefore${ch.id} = m${ch.id};`]),
+    'let scrambled = 0; // xoshiroStep scratch: s1·5',
+    'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+    ...each((ch) => stepDraws(ch, t)),
+    ...each((ch) => [`// chain ${ch.id}'s step`, ...sampleLabel(ch), ...(single ? oneChainStep(ch) : projectedStep(ch))]),
+    '// the rare events: |m| ≥ τ, or a divergence (m NaN)',
+    `if (${chains.map((ch) => `!(Math.abs(m${ch.id}) < tau${ch.id})`).join(' || ')}) {`,
+    ...indent(['event = true;', 'break;']),
+    '}',
+  ];
+  const outer: Lines = [
+    ...each((ch) => [`${ch.obj}.topUp();`]),
+    ...each((ch) => [`let normalsLeft${ch.id} = ${ch.obj}.normalsLeft;`, `let chiSquaredLeft${ch.id} = ${ch.obj}.chiSquaredLeft;`]),
+    ...each((ch) => loadWords(ch.id, `words${ch.id}`)),
+    'let event = false;',
+    'for (; s < k; s++) {',
+    ...indent(inner),
+    '}',
+    ...each((ch) => storeWords(ch.id, `words${ch.id}`)),
+    ...each((ch) => [`${ch.obj}.normalsLeft = normalsLeft${ch.id};`, `${ch.obj}.chiSquaredLeft = chiSquaredLeft${ch.id};`]),
+    'if (event) {',
+    ...indent(['let stop = false;', ...chainEvents(chains), 's++;', 'if (stop) break;']),
+    '} else if (s >= k) break;',
+  ];
+  return [
+    `export function ${name}(${params}, k: number): void {`,
+    ...indent([
+      ...(t.x === 'ZIG_X' ? [] : [`const ${t.x} = ZIG_X;`, `const ${t.ratio} = ZIG_RATIO;`]),
+      ...chainSetup(chains[0]!, single).flatMap((_, g) => each((ch) => chainSetup(ch, single)[g]!)),
+      'let s = 0; // steps done in this call',
+      'for (;;) {',
+      ...indent(outer),
+      '}',
+      ...each((ch) => [`state${ch.id}[0] = m${ch.id};`, `state${ch.id}[1] = root${ch.id};`, `${ch.obj}.pos = pos${ch.id} + s;`]),
+    ]),
+    '}',
+  ];
+}
+
+/**
+ * ScalarChain.sample's draws (after its topUp): the loops' sequence, with the chain's state in
+ * locals; for d ≤ 4 (no Gamma ziggurat) R = Rng.chiSquared(d − 2), drawn after o₁..o₃.
+ */
+function drawSample(t: Tables): Lines {
+  const ch: Chain = { id: 'A', obj: 'c' };
+  return [
+    'export function drawSample(c: ScalarChain, out: Float64Array): void {',
+    ...indent([
+      'const wordsA = c.rng.s; // the xoshiro128** state, in s0A..s3A here',
+      'const zigA = c.zig; // the ziggurat of Gamma((d−2)/2); null for d ≤ 4',
+      'const missNormalsA = c.missNormals; // reserve: N(0,1) given a missed attempt',
+      'const missChiSquaredA = c.missChiSquared; // reserve: χ²_{d−2} given a missed attempt',
+      'const sqrtNoiseA = c.state[2]!; // √Δ',
+      'let normalsLeftA = c.normalsLeft;',
+      'let chiSquaredLeftA = c.chiSquaredLeft;',
+      ...loadWords('A', 'wordsA'),
+      'let scrambled = 0; // xoshiroStep scratch: s1·5',
+      'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+      ...outputs(ch, 1, 3),
+      ...normalAttempts(ch),
+      R_MARKER,
+      'let rA: number; // R: χ²_{d−2}',
+      'if (zigA !== null) {',
+      ...indent([
+        'const loA = zigA.lo;',
+        'const widthA = zigA.width;',
+        'const innerLoA = zigA.innerLo;',
+        'const innerHiA = zigA.innerHi;',
+        'const chiOffsetA = 2 * zigA.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s',
+        'const chiScaleA = 2 * zigA.sigma;',
+        ...outputs(ch, 4, 5),
+        ...chiSquaredAttempt(ch),
+        ...chiSquaredPick(ch, ''),
+      ]),
+      '} else {',
+      ...indent(['// d ≤ 4: R = Rng.chiSquared(d − 2) from the generator, after o₁..o₃', ...storeWords('A', 'wordsA'), 'rA = c.rng.chiSquared(c.input.d - 2);', ...[0, 1, 2, 3].map((i) => `s${i}A = wordsA[${i}]!;`)]),
+      '}',
+      ...normalPicks(ch, t),
+      ...noiseDraw(ch, t),
+      ...storeWords('A', 'wordsA'),
+      'c.normalsLeft = normalsLeftA;',
+      'c.chiSquaredLeft = chiSquaredLeftA;',
+      'out[0] = zA;',
+      'out[1] = xiA;',
+      'out[2] = rA;',
+      'if (sqrtNoiseA > 0) out[3] = epsA;',
+    ]),
+    '}',
+  ];
+}
+
+const HEADER = (what: string): Lines => [
+  `// Generated by src/sgd/generate/chainLoops.gen.ts: do not edit. Change the generator and run`,
+  `//   node --import tsx src/sgd/generate/chainLoops.gen.ts`,
+  `// (test/sgd/generated.test.ts checks that this file is its output). ${what}`,
+];
+
+/** invSqrt1p and its limits, module-local beside the loops (through an import binding it cost them 5–9 %). */
+const INV_SQRT_1P: Lines = [
+  '/** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */',
+  'const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²',
+  'const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵',
+  '',
+  '/**',
+  ' * (1 + e)^{−1/2} for e = c²p ≥ 0: the alternating Taylor polynomial to e³ below 2⁻¹⁶ and to e⁵',
+  ' * below 2⁻¹⁰ (error below the next term, < 2⁻⁶², i.e. below rounding), else 1/√(1 + e); NaN',
+  " * when e is ∞ or NaN (the step overflowed), which makes m' NaN.",
+  ' */',
+  'export function invSqrt1p(e: number): number {',
+  '  if (e < SHORT_SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * 0.3125));',
+  '  if (e < SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));',
+  '  return e < Infinity ? 1 / Math.sqrt(1 + e) : NaN;',
+  '}',
+];
+
+/** src/sgd/chainLoops.generated.ts */
+export function chainLoopsSource(): string {
+  const a: Chain = { id: 'A', obj: 'a' };
+  const b: Chain = { id: 'B', obj: 'b' };
+  const moduleTables: Tables = { x: 'ZIG_X', ratio: 'ZIG_RATIO' };
+  const lines: Lines = [
+    ...HEADER('Hand-written entry: chainLoops.ts.'),
+    '/**',
+    ' * The hot loops of the width-1 reduced chain (scalarChain.ts) and its draws: stepOneChain (one',
+    ' * seed), stepTwoChains (two seeds in turn) and drawSample (ScalarChain.sample). All three draw',
+    ' * the same sequence (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1)) from the same specification in',
+    ' * the generator, so a seed’s result is the same bit for bit alone, paired in either slot, and',
+    ' * replayed through sample(). R ~ χ²_{d−2} is drawn where `// R ~ χ²_{d−2}` marks each loop: a',
+    ' * first attempt of the Gamma((d−2)/2) ziggurat (gammaZiggurat.ts), a miss taking the next value',
+    ' * of a reserve filled by Rng.chiSquaredMiss.',
+    ' */',
+    "import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
+    "import type { ScalarChain } from './scalarChain.js';",
+    "import { stepOnSample, type PlaneState } from './sphereStep.js';",
+    '',
+    '/**',
+    ' * The normal ziggurat of the chain’s draws (512 layers): edges X[i] and core ratios X[i+1]/X[i].',
+    ' * Module-local, as is invSqrt1p: read through an import binding, they cost the loops 5–9 %.',
+    ' */',
+    'const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;',
+    'const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;',
+    '',
+    ...constantLines(CHAIN_CONSTANTS),
+    '',
+    ...INV_SQRT_1P,
+    '',
+    '/** the plane of w and x for the generic projected step (rules of several sub-steps) */',
+    'const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };',
+    '',
+    '/**',
+    ' * Up to k steps of one chain with a Gamma ziggurat (d ≥ 5) within its segment, fewer if it',
+    ' * finishes. Rules of one sub-step take the projected step written out; others call',
+    ' * stepOnSample (sphereStep.ts).',
+    ' */',
+    ...chainLoop('stepOneChain', [{ id: 'A', obj: 'c' }], moduleTables),
+    '',
+    '/**',
+    ' * k steps of two pairable chains in turn (a’s step, then b’s, for each of k steps); stops after',
+    ' * the step in which either finishes, the other having done that step too.',
+    ' */',
+    ...chainLoop('stepTwoChains', [a, b], { x: 'zx', ratio: 'zr' }),
+    '',
+    '/**',
+    ' * One step’s draws into out = [z, ξ, R, ε] (ε only with label noise), the chain’s reserves',
+    ' * topped up first (ScalarChain.sample). Outputs o₁..o₃ for z, ξ; o₄, o₅ for R (for d ≤ 4',
+    ' * R = Rng.chiSquared(d − 2) instead); o₆, o₇ for ε.',
+    ' */',
+    ...drawSample(moduleTables),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Rng.next32: one output of xoshiro128** from the state array. */
+function next32(): Lines {
+  return [
+    'export function xoshiroNext(state: Int32Array): number {',
+    ...indent([...loadWords('', 'state'), 'let scrambled = 0;', 'let shifted = 0;', ...xoshiroStep('', 'out', 'uint32'), ...storeWords('', 'state'), 'return out;']),
+    '}',
+  ];
+}
+
+/**
+ * Rng.fillNormals' first pass: entries in pairs, each pair's first attempts of the 128-layer
+ * ziggurat from three outputs o₁, o₂, o₃ (layers o₁, o₂ mod 2⁷; 41-bit values
+ * ⌊o₁/2⁷⌋·2¹⁶ + (o₃ mod 2¹⁶) and ⌊o₂/2⁷⌋·2¹⁶ + ⌊o₃/2¹⁶⌋). An attempt outside its layer's core is
+ * written as u·X[i] and queued (index, u, layer) for the second pass. Returns the queue's length.
+ */
+function fillNormalPairs(): Lines {
+  const pending = (k: string, u: string, layer: string): Lines => [
+    `if (Math.abs(${u}) >= FILL_ZIG_RATIO[${layer}]!) {`,
+    ...indent([`pendingIndex[queued] = ${k};`, `pendingU[queued] = ${u};`, `pendingLayer[queued] = ${layer};`, 'queued++;']),
+    '}',
+  ];
+  const use = ["the first entry's layer (low 7 bits), the high 25 bits of its U", "the second entry's layer, the high 25 bits of its U", 'the low 16 bits of both Us (low half: first, high half: second)'];
+  return [
+    'export function fillNormalPairs(',
+    ...indent(['state: Int32Array,', 'out: Float64Array,', 'pairs: number,', 'pendingIndex: Int32Array,', 'pendingU: Float64Array,', 'pendingLayer: Uint8Array,']),
+    '): number {',
+    ...indent([
+      'let queued = 0;',
+      ...loadWords('', 'state'),
+      'for (let k = 0; k < pairs; k += 2) {',
+      ...indent([
+        'let scrambled = 0; // xoshiroStep scratch: s1·5',
+        'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+        ...[1, 2, 3].flatMap((i) => xoshiroStep('', `o${i}`, `o${['', '₁', '₂', '₃'][i]}: ${use[i - 1]}`)),
+        'const layer1 = o1 & FILL_LAYER_MASK;',
+        'const u1 = ((o1 >>> FILL_LAYER_BITS) * TWO_POW_16 + (o3 & LOW_16_BITS)) * TWO_POW_MINUS_40 - 1; // uniform on [−1, 1), 41 bits',
+        'out[k] = u1 * FILL_ZIG_X[layer1]!; // N(0,1) if |u1| is in the core, else finished by the second pass',
+        ...pending('k', 'u1', 'layer1'),
+        'const layer2 = o2 & FILL_LAYER_MASK;',
+        'const u2 = ((o2 >>> FILL_LAYER_BITS) * TWO_POW_16 + (o3 >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_40 - 1;',
+        'out[k + 1] = u2 * FILL_ZIG_X[layer2]!;',
+        ...pending('k + 1', 'u2', 'layer2'),
+      ]),
+      '}',
+      ...storeWords('', 'state'),
+      'return queued;',
+    ]),
+    '}',
+  ];
+}
+
+/** src/sgd/xoshiro.generated.ts */
+export function xoshiroSource(): string {
+  const lines: Lines = [
+    ...HEADER('Hand-written entry: rng.ts.'),
+    '/**',
+    ' * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32) and',
+    ' * fillNormalPairs (the first pass of Rng.fillNormals), from the generator’s one xoshiroStep.',
+    ' */',
+    "import { RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
+    '',
+    '/** Doornik’s 128-layer ziggurat of Rng.fillNormals: edges X[i] and core ratios X[i+1]/X[i] (module-local, as in chainLoops.generated.ts). */',
+    'const FILL_ZIG_X = RNG_NORMAL_ZIGGURAT.x;',
+    'const FILL_ZIG_RATIO = RNG_NORMAL_ZIGGURAT.ratio;',
+    '',
+    ...constantLines(FILL_CONSTANTS),
+    '',
+    '/** One output of xoshiro128** (uint32), advancing `state` (s0..s3 as int32). */',
+    ...next32(),
+    '',
+    '/**',
+    ' * The first pass of Rng.fillNormals over out[0..pairs): first attempts of the 128-layer',
+    ' * ziggurat, three outputs per pair; an attempt outside its layer’s core is queued',
+    ' * in pendingIndex/pendingU/pendingLayer for the second pass. Returns the number queued.',
+    ' */',
+    ...fillNormalPairs(),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The generated files, by path from the repository's root. */
+export function generatedFiles(): Record<string, string> {
+  return { 'src/sgd/chainLoops.generated.ts': chainLoopsSource(), 'src/sgd/xoshiro.generated.ts': xoshiroSource() };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  for (const [path, text] of Object.entries(generatedFiles())) {
+    writeFileSync(root + path, text);
+    console.log(`wrote ${path}`);
+  }
+}
