@@ -69,7 +69,9 @@ function declarations(target) {
   if (!existsSync(join(cache, 'index.d.ts'))) {
     mkdirSync(root, { recursive: true });
     const fresh = `${cache}.tmp-${process.pid}`;
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck', '--outDir', fresh], { encoding: 'utf8' });
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck', '--outDir', fresh], {
+      encoding: 'utf8',
+    });
     if (!existsSync(join(fresh, 'index.d.ts'))) {
       rmSync(fresh, { recursive: true, force: true });
       throw new Error(`build: tsc emitted no declarations:\n${tsc.stdout}${tsc.stderr}`);

@@ -7,8 +7,6 @@ import { projectOnHermite } from '../src/quadrature/hermiteProjection.js';
 import { findSpecialPoints } from '../src/quadrature/roots.js';
 import { timeCalls, type Timing } from './median.js';
 
-
-
 export function benchQuadrature(): ({ name: string } & Timing)[] {
   const relu = (z: number): number => (z > 0 ? z : 0);
   const cases: [string, () => unknown, number?][] = [

@@ -7,7 +7,6 @@ import { binary, num, variable, type Expr } from '../src/expr/tree.js';
 import { Rational } from '../src/exact/rational.js';
 import { compileExpr } from '../src/expr/compile.js';
 import { derivativeOf } from '../src/expr/derivative.js';
-import { specialPointsOf } from '../src/expr/specialPoints.js';
 import { lambdaSquaredNoisy } from '../src/generative/lambdaSquared.js';
 import { lambdaSquaredDeterministic } from '../src/generative/levelSetIntegral.js';
 import { benchExact } from './exact.js';
@@ -43,14 +42,26 @@ function densePolynomial(n: number): Expr {
 type Row = { name: string; ms: number; min?: number; max?: number; target: string };
 const rows: Row[] = [];
 rows.push({ name: 'process: sindex analyze He3(z) (polynomial)', ...timeProcess(['analyze', 'He3(z)'], 9), target: '< 300 ms' });
-rows.push({ name: "process: sindex analyze 'relu(z - 0.5)*tanh(z)' (kinked, numeric)", ...timeProcess(['analyze', 'relu(z - 0.5)*tanh(z)'], 9), target: '< 500 ms' });
+rows.push({
+  name: "process: sindex analyze 'relu(z - 0.5)*tanh(z)' (kinked, numeric)",
+  ...timeProcess(['analyze', 'relu(z - 0.5)*tanh(z)'], 9),
+  target: '< 500 ms',
+});
 rows.push({ name: 'process: sindex analyze relu(z) (closed form)', ...timeProcess(['analyze', 'relu(z)'], 9), target: '' });
 const p200 = densePolynomial(200);
-rows.push({ name: 'in-process: exact coefficients, dense degree-200 polynomial, k = 0..200', ...timeCalls(() => hermiteCoefficients(p200, { maxDegree: 200 }), 7), target: '< 50 ms' });
+rows.push({
+  name: 'in-process: exact coefficients, dense degree-200 polynomial, k = 0..200',
+  ...timeCalls(() => hermiteCoefficients(p200, { maxDegree: 200 }), 7),
+  target: '< 50 ms',
+});
 const tanh = parseLink('tanh(z)');
 rows.push({ name: 'in-process: numeric α_0..α_40 of tanh', ...timeCalls(() => hermiteCoefficients(tanh, { maxDegree: 40 }), 21), target: '< 20 ms' });
 const kinked = parseLink('relu(z - 0.5)*tanh(z)');
-rows.push({ name: 'in-process: numeric α_0..α_40 of relu(z - 0.5)*tanh(z)', ...timeCalls(() => hermiteCoefficients(kinked, { maxDegree: 40 }), 21), target: '' });
+rows.push({
+  name: 'in-process: numeric α_0..α_40 of relu(z - 0.5)*tanh(z)',
+  ...timeCalls(() => hermiteCoefficients(kinked, { maxDegree: 40 }), 21),
+  target: '',
+});
 
 for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', 'abs(z) - 0.3*relu(z - 1)', 'z^2*exp(-z^2)']) {
   const e = parseLink(link);
@@ -60,11 +71,24 @@ for (const link of ['relu(z - 0.5)*tanh(z)', 'relu(z)*tanh(z) - 0.3*sin(2*z)', '
   const e = parseLink('z^2');
   const f = compileExpr(e);
   const df = compileExpr(derivativeOf(e));
-  rows.push({ name: 'in-process: λ_1²..λ_8² of z^2 with noise Δ = 0.1 (2-D quadrature)', ...timeCalls(() => lambdaSquaredNoisy(f, df, [], 8, 0.1), 3), target: '' });
+  rows.push({
+    name: 'in-process: λ_1²..λ_8² of z^2 with noise Δ = 0.1 (2-D quadrature)',
+    ...timeCalls(() => lambdaSquaredNoisy(f, df, [], 8, 0.1), 3),
+    target: '',
+  });
 }
 
 for (const r of [...benchExact(), ...benchQuadrature()]) rows.push({ ...r, target: '' });
-for (const r of benchSgd()) rows.push({ ...r, ms: NaN, target: r.name.includes('reduced/full') ? '≥ 300×' : r.name.includes('reduced engine, width 1') || r.name.includes('verifier path') ? '≥ 2·10⁷ steps/s' : '' });
+for (const r of benchSgd())
+  rows.push({
+    ...r,
+    ms: NaN,
+    target: r.name.includes('reduced/full')
+      ? '≥ 300×'
+      : r.name.includes('reduced engine, width 1') || r.name.includes('verifier path')
+        ? '≥ 2·10⁷ steps/s'
+        : '',
+  });
 for (const r of await benchUi()) rows.push({ ...r, target: r.name.includes('first paint') ? '< 500 ms' : '< 50 ms' });
 
 /** median ms (min–max over the timed runs); SGD rows carry their figure (steps/s, median and best) in the name */

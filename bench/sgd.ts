@@ -116,7 +116,11 @@ function sweepStepsPerSecond(): Spread {
     const t0 = performance.now();
     let steps = 0;
     let next = 0;
-    new TaskRunner(sweep, () => (next < plan.tasks.length ? plan.tasks[next++]! : null), (r) => (steps += r.steps)).run();
+    new TaskRunner(
+      sweep,
+      () => (next < plan.tasks.length ? plan.tasks[next++]! : null),
+      (r) => (steps += r.steps),
+    ).run();
     rates.push((steps / (performance.now() - t0)) * 1000);
   }
   return spread(rates);
@@ -151,20 +155,36 @@ export const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'
 function measure(which: string): Row {
   if (which === 'sweep') {
     const { median: mid, min, max } = sweepStepsPerSecond();
-    return { name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(mid / 1e6).toFixed(3)}·10⁶ steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+    return {
+      name: `sgd verifier path (TaskRunner, He3 online sweep, d = 256, 1024, one thread): ${(mid / 1e6).toFixed(3)}·10⁶ steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`,
+      ms: 1e9 / mid,
+      stepsPerSecond: mid,
+    };
   }
   const pair = online({ engine: 'reduced', d: 1024, width: 1, maxSteps: 1_000_000 });
   if (which === 'pair') {
     const { median: mid, min, max } = pairStepsPerSecond(pair, 7);
-    return { name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+    return {
+      name: `sgd reduced engine, width 1, d = 1024, two seeds in turn: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`,
+      ms: 1e9 / mid,
+      stepsPerSecond: mid,
+    };
   }
   if (which === 'ratio') {
     const r = interleavedRatio(pair, 7);
-    return { name: `sgd reduced/full throughput at d = 1024: ${r.median.toFixed(0)}× (rounds ${r.low.toFixed(0)}–${r.high.toFixed(0)}×; two reduced seeds in turn, as the verifier runs, against one full seed, timed back to back so the machine's speed cancels; median of 7)`, ms: NaN, stepsPerSecond: r.median };
+    return {
+      name: `sgd reduced/full throughput at d = 1024: ${r.median.toFixed(0)}× (rounds ${r.low.toFixed(0)}–${r.high.toFixed(0)}×; two reduced seeds in turn, as the verifier runs, against one full seed, timed back to back so the machine's speed cancels; median of 7)`,
+      ms: NaN,
+      stepsPerSecond: r.median,
+    };
   }
   const { engine, d, width, steps } = CASES[Number(which)]!;
   const { median: mid, min, max } = stepsPerSecond(online({ engine, d, width, maxSteps: steps }), 3, 7);
-  return { name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`, ms: 1e9 / mid, stepsPerSecond: mid };
+  return {
+    name: `sgd ${engine} engine, width ${width}, d = ${d}, one seed: ${(mid / 1e6).toFixed(3)}·10⁶ online steps/s (runs ${(min / 1e6).toPrecision(3)}–${(max / 1e6).toPrecision(3)}·10⁶)`,
+    ms: 1e9 / mid,
+    stepsPerSecond: mid,
+  };
 }
 
 /**

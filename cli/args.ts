@@ -2,9 +2,9 @@
  * Flag values validated once, at the boundary, into typed values. Every failure is an
  * `OutOfRangeError` naming the flag and the value, which the CLI turns into exit code 2.
  */
-import { MAX_DIGITS, excerpt, magnitudeProblem } from '../src/limits.js';
+import { checkedRational } from '../src/limits.js';
 import { OutOfRangeError } from '../src/errors.js';
-import { Rational } from '../src/exact/rational.js';
+import type { Rational } from '../src/exact/rational.js';
 import { isParameterName } from '../src/expr/parse.js';
 import { CONVENTIONS, type Convention } from '../src/analysis/conventions.js';
 
@@ -16,19 +16,8 @@ export function integerFlag(flag: string, value: string | undefined, min: number
   return Number(value);
 }
 
-/** An exact rational from "0.1", "-2.5e-3" or "1/3". */
-export function rationalValue(flag: string, value: string): Rational {
-  if (value.replace(/[^0-9]/g, '').length > MAX_DIGITS) throw new OutOfRangeError(`${flag}: a number of more than ${MAX_DIGITS} digits`);
-  let q: Rational;
-  try {
-    q = Rational.parse(value);
-  } catch {
-    throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${excerpt(value)}'`);
-  }
-  const problem = magnitudeProblem(q.num, q.den);
-  if (problem) throw new OutOfRangeError(`${flag}: ${problem}`);
-  return q;
-}
+/** An exact rational from "0.1", "-2.5e-3" or "1/3", within the limits on digits and magnitude. */
+export const rationalValue = checkedRational;
 
 /** One of `choices` (the first when the flag is absent, unless a fallback is given). */
 export function choiceFlag<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T = choices[0]!): T {

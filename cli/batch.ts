@@ -29,7 +29,7 @@ export interface BatchOptions {
 }
 
 export interface BatchError {
-  /** The error's class: ParseError, DomainError, OutOfRangeError, ConvergenceError, BudgetExhausted, or InternalError (a bug). */
+  /** The error's class: ParseError, DomainError, OutOfRangeError, BudgetExhausted, or InternalError (a bug). */
   readonly kind: string;
   readonly message: string;
   /** 0-based character position in the expression (ParseError) or in the line (invalid JSON); else null. */
@@ -117,7 +117,8 @@ function run(request: unknown, timeLimit: number | 'none' | undefined): object {
   switch (command) {
     case 'analyze': {
       const { link, ...rest } = options;
-      if (link !== undefined && typeof link !== 'string') throw new OutOfRangeError(`"link" needs an expression such as "relu(z)" (a string), got ${excerpt(JSON.stringify(link))}`);
+      if (link !== undefined && typeof link !== 'string')
+        throw new OutOfRangeError(`"link" needs an expression such as "relu(z)" (a string), got ${excerpt(JSON.stringify(link))}`);
       return analyze(link ?? DEFAULT_LINK, withLimit(rest) as AnalyzeOptions);
     }
     case 'thresholds':
@@ -136,7 +137,13 @@ function errorLine(line: number, id: unknown, e: unknown, request?: unknown): Re
     error = { kind: e.name, message: e.message, position: parse?.position ?? null, hint: parse?.hint ?? null, field: parse ? fieldOf(parse, request) : null };
   } else {
     const message = (e as Error)?.message ?? String(e);
-    error = { kind: 'InternalError', message: `internal error: ${message} (this is a bug in sindex; please report the line that caused it)`, position: null, hint: null, field: null };
+    error = {
+      kind: 'InternalError',
+      message: `internal error: ${message} (this is a bug in sindex; please report the line that caused it)`,
+      position: null,
+      hint: null,
+      field: null,
+    };
   }
   return { line, ...(id === undefined ? {} : { id }), error };
 }

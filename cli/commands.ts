@@ -5,9 +5,9 @@
  * (repeatable flags) string lists; the commands validate them (cli/args.ts).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
+import { DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analyze.js';
 import { DEFAULT_GE_DEGREE, DEFAULT_LAMBDA_TOLERANCE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
-import { DEFAULT_D, DEFAULT_MAX_INDEX, THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
+import { DEFAULT_D, DEFAULT_MAX_INDEX, MAX_BATCH_ORDER, MAX_DEPTH, MAX_MAX_INDEX, THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { DEFAULT_BATCH_ORDER } from '../src/thresholds/oracle.js';
 import { DEFAULT_RELATIVE_TOLERANCE } from '../src/analysis/hermiteCoefficients.js';
 import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
@@ -83,12 +83,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       { ...algo, help: `the algorithm: ${ALGORITHMS}` },
       psi,
       a,
-      { name: 'depth', value: 'D', help: 'the deep extension over D layers (1 ≤ D ≤ 8; from a summary, unverified)' },
+      { name: 'depth', value: 'D', help: `the deep extension over D layers (1 ≤ D ≤ ${MAX_DEPTH}; from a summary, unverified)` },
       { name: 'd', value: 'D', help: 'the dimension for the crossover with constants (D ≥ 2)', default: DEFAULT_D },
       noise,
       set,
-      { name: 'max-index', value: 'I', help: 'drift coefficients μ_i for i = 1..I (1 ≤ I ≤ 40)', default: DEFAULT_MAX_INDEX },
-      { name: 'order', value: 'N', help: 'Taylor terms of batch reuse for a non-polynomial student (1 ≤ N ≤ 12)', default: DEFAULT_BATCH_ORDER },
+      { name: 'max-index', value: 'I', help: `drift coefficients μ_i for i = 1..I (1 ≤ I ≤ ${MAX_MAX_INDEX})`, default: DEFAULT_MAX_INDEX },
+      {
+        name: 'order',
+        value: 'N',
+        help: `Taylor terms of batch reuse for a non-polynomial student (1 ≤ N ≤ ${MAX_BATCH_ORDER})`,
+        default: DEFAULT_BATCH_ORDER,
+      },
       timeLimit(DEFAULT_THRESHOLDS_TIME_LIMIT),
       { name: 'plot', value: 'FILE', help: 'write the phase diagram to FILE.svg or FILE.tex (pgfplots)' },
       force,
@@ -110,7 +115,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'alpha', value: 'LIST', help: 'learning-rate exponents α (η ∝ d^(−α)), comma-separated', default: SWEEP_DEFAULTS.alphas.join(',') },
       { name: 'eta-scale', value: 'C', help: 'multiplies the learning rate', default: SWEEP_DEFAULTS.etaScale },
       { name: 'seeds', value: 'N', help: `runs per (α, d) (1 ≤ N ≤ ${SWEEP_DEFAULTS.maxSeeds})`, default: SWEEP_DEFAULTS.seeds },
-      { name: 'gamma', value: 'G', help: "step size: auto[=c] or a positive number", default: `auto=${SWEEP_DEFAULTS.gammaC}` },
+      { name: 'gamma', value: 'G', help: 'step size: auto[=c] or a positive number', default: `auto=${SWEEP_DEFAULTS.gammaC}` },
       { name: 'threshold', value: 'T', help: 'the overlap m a run must reach, in (0, 1)', default: SWEEP_DEFAULTS.threshold },
       { name: 'max-steps', value: 'N', help: 'steps before a run is censored', default: SWEEP_DEFAULTS.maxSteps },
       { name: 'init', value: 'I', help: 'positive or signed initial overlap', default: 'positive' },
@@ -137,7 +142,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'merge',
     summary: 'combine sweep files (shards, resumed runs) and summarise them',
     args: { syntax: '[files...]', help: 'the sweep files (.jsonl)' },
-    flags: [{ name: 'out', value: 'FILE', help: 'write the merged sweep to FILE' }, { name: 'plot', value: 'FILE', help: 'write the scaling plot to FILE.svg or FILE.tex' }, force, json],
+    flags: [
+      { name: 'out', value: 'FILE', help: 'write the merged sweep to FILE' },
+      { name: 'plot', value: 'FILE', help: 'write the scaling plot to FILE.svg or FILE.tex' },
+      force,
+      json,
+    ],
     examples: ['sindex merge he4.*.jsonl --out he4.jsonl', 'sindex merge a.jsonl b.jsonl --plot scaling.svg'],
   },
   {
@@ -155,7 +165,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'batch',
     summary: 'JSON lines in, one JSON result per line out (for notebooks)',
     args: { syntax: '[file...]', help: 'a file of JSON lines (default: standard input)' },
-    flags: [{ name: 'time-limit', value: 'S', help: `seconds of numeric work per line, or 'none' (a line's own timeLimit wins)`, default: `${DEFAULT_TIME_LIMITS.analyze} for analyze, ${DEFAULT_TIME_LIMITS.thresholds} for thresholds` }],
+    flags: [
+      {
+        name: 'time-limit',
+        value: 'S',
+        help: `seconds of numeric work per line, or 'none' (a line's own timeLimit wins)`,
+        default: `${DEFAULT_TIME_LIMITS.analyze} for analyze, ${DEFAULT_TIME_LIMITS.thresholds} for thresholds`,
+      },
+    ],
     examples: [`echo '{"command":"analyze","link":"relu(z)"}' | sindex batch`, 'sindex batch links.jsonl > results.jsonl'],
   },
 ];
@@ -188,7 +205,10 @@ export class CommandLineExit extends Error {
 const HELP_WIDTH = 100;
 
 function flagOption(flag: FlagSpec): Option {
-  const option = new Option(`--${flag.name}${flag.value ? ` <${flag.value}>` : ''}`, flag.help + (flag.default !== undefined ? ` (default: ${flag.default})` : ''));
+  const option = new Option(
+    `--${flag.name}${flag.value ? ` <${flag.value}>` : ''}`,
+    flag.help + (flag.default !== undefined ? ` (default: ${flag.default})` : ''),
+  );
   if (flag.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
   return option;
 }
@@ -269,7 +289,7 @@ export function parseCommandLine(argv: readonly string[], io: Io): { name: Comma
       const prefix = e.code === 'commander.unknownOption' && !/Did you mean/.test(e.message) ? prefixSuggestion(argv, e.message) : null;
       io.err(
         (prefix ? `(Did you mean ${prefix}?)\n` : '') +
-        (leadingMinus ? "  an expression that starts with '-' goes after '--': sindex analyze -- '-z^2'\n" : '') +
+          (leadingMinus ? "  an expression that starts with '-' goes after '--': sindex analyze -- '-z^2'\n" : '') +
           `  run 'sindex ${helpTarget(argv)}--help' for usage\n`,
       );
       throw new CommandLineExit(2);

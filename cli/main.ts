@@ -4,11 +4,11 @@
  */
 import { linkOf } from '../src/expr/link.js';
 import { analyzeProvenance, thresholdsProvenance } from '../src/provenance.js';
-import { analyze, type AnalyzeOptions, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analysis/analyze.js';
+import { analyze, type AnalyzeOptions, DEFAULT_MAX_DEGREE, DEFAULT_POWERS, MAX_MAX_DEGREE, MAX_POWERS } from '../src/analyze.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE } from '../src/generative/generativeExponent.js';
 import { choiceFlag, conventionFlag, integerFlag, noiseFlag, parameterFlags, positiveNumber, psiFlag, secondLayerWeightFlag, toleranceFlag } from './args.js';
-import { DEFAULT_D, thresholds, THRESHOLD_ALGORITHMS, type ThresholdOptions } from '../src/thresholds/thresholds.js';
+import { DEFAULT_D, MAX_BATCH_ORDER, MAX_DEPTH, MAX_MAX_INDEX, thresholds, THRESHOLD_ALGORITHMS, type ThresholdOptions } from '../src/thresholds/thresholds.js';
 import { formatThresholds } from './format/thresholds.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +118,6 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
 const MAX_TABLE_BYTES = 4_000_000;
 const MAX_TABLE_ROWS = 2_000;
 
-
 function timeLimitFlag(value: string | undefined, fallback: number): number | undefined {
   if (value === 'none') return undefined;
   return positiveNumber('--time-limit', value, fallback, (x) => x > 0 && x <= 86_400, "a number of seconds in (0, 86400], or 'none'");
@@ -141,11 +140,11 @@ function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
     psi,
     a,
     d,
-    depth: integerFlag('--depth', values.depth, 1, 8),
+    depth: integerFlag('--depth', values.depth, 1, MAX_DEPTH),
     noise: noiseFlag(values.noise),
     parameters,
-    maxIndex: integerFlag('--max-index', values['max-index'], 1, 40),
-    order: integerFlag('--order', values.order, 1, 12),
+    maxIndex: integerFlag('--max-index', values['max-index'], 1, MAX_MAX_INDEX),
+    order: integerFlag('--order', values.order, 1, MAX_BATCH_ORDER),
     timeLimit: timeLimitFlag(values['time-limit'], DEFAULT_THRESHOLDS_TIME_LIMIT),
   };
   const result = thresholds(options);
@@ -157,13 +156,14 @@ function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
 }
 
 function tableCommand(parsed: ParsedArgs, io: Io): number {
-  const { values, switches, lists, positionals } = parsed;
+  const { values, switches, positionals } = parsed;
   if (positionals.length > 1) throw new OutOfRangeError('table takes one YAML file (or --builtin)');
   if (positionals.length === 1 && switches.builtin) throw new OutOfRangeError('give a YAML file or --builtin, not both');
   const format = values.format ?? 'md';
   if (!['latex', 'md', 'csv', 'json'].includes(format)) throw new OutOfRangeError(`--format must be latex, md, csv or json, got '${format}'`);
   const columns = values.columns === undefined ? COLUMNS : values.columns.split(',').map((c) => c.trim());
-  for (const c of columns) if (!(COLUMNS as readonly string[]).includes(c)) throw new OutOfRangeError(`--columns: unknown column '${c}' (columns: ${COLUMNS.join(', ')})`);
+  for (const c of columns)
+    if (!(COLUMNS as readonly string[]).includes(c)) throw new OutOfRangeError(`--columns: unknown column '${c}' (columns: ${COLUMNS.join(', ')})`);
   const file = positionals[0] ?? fileURLToPath(new URL('../cases/links.yaml', import.meta.url));
   let text: string;
   try {
@@ -176,9 +176,17 @@ function tableCommand(parsed: ParsedArgs, io: Io): number {
   }
   // count the list items before parsing: a 200 000-row file is refused at once, not after minutes of YAML
   const items = text.match(/^\s*-\s/gm)?.length ?? 0;
-  if (items > MAX_TABLE_ROWS) throw new OutOfRangeError(`table: about ${items} links in ${file}; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
+  if (items > MAX_TABLE_ROWS)
+    throw new OutOfRangeError(`table: about ${items} links in ${file}; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
   const entries = readCatalog(text, positionals[0] ?? 'cases/links.yaml');
-  if (entries.length > MAX_TABLE_ROWS) throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
-  io.out(renderTable(entries.map((entry) => tableRow(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })), format as TableFormat, columns as Column[]));
+  if (entries.length > MAX_TABLE_ROWS)
+    throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
+  io.out(
+    renderTable(
+      entries.map((entry) => tableRow(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })),
+      format as TableFormat,
+      columns as Column[],
+    ),
+  );
   return EXIT_OK;
 }

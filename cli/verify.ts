@@ -41,13 +41,19 @@ import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
 import { plotFormat, type PlotFormat } from '../src/plot/output.js';
 
 /** Write a rendered --plot file; an unwritable path is a user error. */
-function writeScalingPlot(file: string, format: PlotFormat, runs: readonly RunSummary[], fits: readonly FitSummary[], config: SweepConfig, partial: Completion): void {
+function writeScalingPlot(
+  file: string,
+  format: PlotFormat,
+  runs: readonly RunSummary[],
+  fits: readonly FitSummary[],
+  config: SweepConfig,
+  partial: Completion,
+): void {
   const note = partial.partial ? `partial: ${partial.finished} of ${partial.planned} seeds` : undefined;
   const subject = { target: config.target, student: config.student ?? undefined, algorithm: config.algorithm, note };
   writePlotFile(file, format === 'tex' ? scalingPgfplots({ runs, fits }, { subject }) : scalingSvg({ runs, fits }, { subject }));
 }
 // --plot: end
-
 
 /** Flags → a validated sweep configuration. */
 export function sweepConfigFrom(values: Record<string, string | boolean | string[] | undefined>): SweepConfig {
@@ -196,7 +202,7 @@ function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[],
   }
   lines.push('');
   lines.push(`  ${stepsSimulated} steps simulated in ${wallSeconds.toFixed(1)} s`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The ODE's hitting time in whole steps, with its quadrature error when that reaches half a step. */
@@ -204,7 +210,6 @@ function odeText(steps: number | null, error: number | null): string {
   if (steps === null) return '—';
   return error !== null && error >= 0.5 ? `${Math.round(steps)} ± ${error.toPrecision(2)}` : String(Math.round(steps));
 }
-
 
 /** The JSON fields that say how complete the summary is and what was left out. */
 function completionJson(c: Completion, fingerprint: string, skipped: readonly SkippedLine[]) {
@@ -290,7 +295,10 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   let text = '';
   if (out !== undefined) {
     if (switches.resume) text = readSweepFile('--resume', out, true);
-    checkOutputPath('--out', out, { overwrite: force || (switches.resume ?? false), hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
+    checkOutputPath('--out', out, {
+      overwrite: force || (switches.resume ?? false),
+      hint: 'add --resume to continue the sweep in it, or --force to overwrite it',
+    });
   }
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
   const plan = planSweep(config);
@@ -316,7 +324,9 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
     gathered.addFile(out!, parsed, { shard, stamped });
     for (const s of gathered.skipped) io.err(`sindex: verify: ${skippedText(s)}\n`);
     if (gathered.skipped.length) {
-      io.err(`sindex: verify: ${gathered.skipped.length} line${gathered.skipped.length === 1 ? '' : 's'} of ${out} skipped (they stay in the file and are skipped again on the next resume); ${gathered.size} finished seed${gathered.size === 1 ? '' : 's'} kept\n`);
+      io.err(
+        `sindex: verify: ${gathered.skipped.length} line${gathered.skipped.length === 1 ? '' : 's'} of ${out} skipped (they stay in the file and are skipped again on the next resume); ${gathered.size} finished seed${gathered.size === 1 ? '' : 's'} kept\n`,
+      );
     }
     tornTail = !text.endsWith('\n');
     fresh = false;
@@ -354,11 +364,17 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   if (options.signal?.aborted) onSignal();
   let finished = 0;
   try {
-    await runTasks(config, tasks, workers, (r) => {
-      records.push(r);
-      if (writer !== null && !writer.write(recordLine(r, fingerprint, shardLabel))) halt();
-      progress(++finished);
-    }, stop);
+    await runTasks(
+      config,
+      tasks,
+      workers,
+      (r) => {
+        records.push(r);
+        if (writer !== null && !writer.write(recordLine(r, fingerprint, shardLabel))) halt();
+        progress(++finished);
+      },
+      stop,
+    );
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -401,7 +417,9 @@ function resumableHeader(file: string, header: Header | null, config: SweepConfi
   }
   if (header.fp === undefined) return header;
   if (header.fp !== fingerprint) {
-    throw new OutOfRangeError(`--resume: ${file}: its header's fingerprint ${header.fp} does not match its configuration (${fingerprint}): edited by hand, or written by another version of sindex`);
+    throw new OutOfRangeError(
+      `--resume: ${file}: its header's fingerprint ${header.fp} does not match its configuration (${fingerprint}): edited by hand, or written by another version of sindex`,
+    );
   }
   const fileShard = header.shard ?? null;
   if (fileShard !== shard) {
@@ -435,10 +453,15 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   for (const [i, file] of positionals.entries()) {
     const parsed = parseRecords(texts[i]!);
     const lines = parsed.lines.length + parsed.issues.length;
-    const refuse = (reason: string) => skipped.push({ file, line: null, reason: `${reason}: the whole file is skipped (${lines} line${lines === 1 ? '' : 's'} after the header)` });
+    const refuse = (reason: string) =>
+      skipped.push({ file, line: null, reason: `${reason}: the whole file is skipped (${lines} line${lines === 1 ? '' : 's'} after the header)` });
     const header = parsed.header;
     if (!header) {
-      skipped.push({ file, line: null, reason: `no sweep header on its first line (not written by sindex verify --out, or its header was removed): the whole file is skipped (${lines} line${lines === 1 ? '' : 's'})` });
+      skipped.push({
+        file,
+        line: null,
+        reason: `no sweep header on its first line (not written by sindex verify --out, or its header was removed): the whole file is skipped (${lines} line${lines === 1 ? '' : 's'})`,
+      });
       continue;
     }
     const problem = configProblem(header.config);
@@ -448,7 +471,13 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
     }
     if (reference === null) {
       const plan = planSweep(header.config);
-      reference = { file, config: header.config, fingerprint: sweepFingerprint(header.config), plan, gathered: new SweepRecords(header.config, plan.tasks, skipped) };
+      reference = {
+        file,
+        config: header.config,
+        fingerprint: sweepFingerprint(header.config),
+        plan,
+        gathered: new SweepRecords(header.config, plan.tasks, skipped),
+      };
     } else {
       const differences = configDifferences(header.config, reference.config);
       if (differences.length) {
@@ -458,7 +487,9 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
     }
     const stamped = header.fp !== undefined;
     if (stamped && header.fp !== reference.fingerprint) {
-      refuse(`its header's fingerprint ${header.fp} does not match its configuration (${reference.fingerprint}): edited by hand, or written by another version of sindex`);
+      refuse(
+        `its header's fingerprint ${header.fp} does not match its configuration (${reference.fingerprint}): edited by hand, or written by another version of sindex`,
+      );
       continue;
     }
     if (!stamped) legacy.push(file);
@@ -482,7 +513,9 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
     );
   }
   if (schemes.size > 1) {
-    io.err(`sindex: merge: the files come from draw schemes ${[...schemes].sort().join(' and ')}: the seeds' results have the same law, but the merged sweep matches no single fresh run byte for byte\n`);
+    io.err(
+      `sindex: merge: the files come from draw schemes ${[...schemes].sort().join(' and ')}: the seeds' results have the same law, but the merged sweep matches no single fresh run byte for byte\n`,
+    );
   }
   if (values.out !== undefined) {
     // one shard when every file is that shard, else the merged file is (part of) the whole sweep

@@ -30,13 +30,8 @@ export class OutOfRangeError extends Error {
   override readonly name = 'OutOfRangeError';
 }
 
-/** A numeric procedure could not reach its requested accuracy. */
-export class ConvergenceError extends Error {
-  override readonly name = 'ConvergenceError';
-}
-
-export type SindexError = ParseError | DomainError | OutOfRangeError | ConvergenceError | BudgetExhausted;
+export type SindexError = ParseError | DomainError | OutOfRangeError | BudgetExhausted;
 
 export function isSindexError(e: unknown): e is SindexError {
-  return e instanceof ParseError || e instanceof DomainError || e instanceof OutOfRangeError || e instanceof ConvergenceError || e instanceof BudgetExhausted;
+  return e instanceof ParseError || e instanceof DomainError || e instanceof OutOfRangeError || e instanceof BudgetExhausted;
 }

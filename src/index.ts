@@ -16,14 +16,14 @@
  * This module is an edge like the CLI: it reads text and options; the engine behind it never
  * touches a terminal or the file system.
  */
-import { analyze as analyzeEngine, MAX_MAX_DEGREE, MAX_POWERS, type Analysis, type AnalyzeOptions as EngineAnalyzeOptions } from './analysis/analyze.js';
+import { analyze as analyzeEngine, MAX_MAX_DEGREE, MAX_POWERS, type Analysis, type AnalyzeOptions as EngineAnalyzeOptions } from './analyze.js';
 import { CONVENTIONS, type Convention } from './analysis/conventions.js';
 import { OutOfRangeError } from './errors.js';
-import { Rational } from './exact/rational.js';
+import type { Rational } from './exact/rational.js';
 import { isParameterName } from './expr/parse.js';
 import { nearestName } from './expr/names.js';
 import { MAX_GE_DEGREE } from './generative/generativeExponent.js';
-import { MAX_DIGITS, excerpt, magnitudeProblem } from './limits.js';
+import { checkedRational, excerpt } from './limits.js';
 import {
   analyzeProvenance,
   thresholdsProvenance,
@@ -38,7 +38,16 @@ import { scalingPgfplots as scalingTex, scalingSvg as scalingPicture, type Scali
 import { readCatalog } from './table/catalog.js';
 import { COLUMNS, renderTable as renderRows, type Column, type TableFormat } from './table/render.js';
 import { tableRow, type LinkEntry, type TableRow } from './table/rows.js';
-import { THRESHOLD_ALGORITHMS, thresholds as thresholdsEngine, type ThresholdAlgorithm, type ThresholdOptions, type ThresholdResult } from './thresholds/thresholds.js';
+import {
+  MAX_BATCH_ORDER,
+  MAX_DEPTH,
+  MAX_MAX_INDEX,
+  THRESHOLD_ALGORITHMS,
+  thresholds as thresholdsEngine,
+  type ThresholdAlgorithm,
+  type ThresholdOptions,
+  type ThresholdResult,
+} from './thresholds/thresholds.js';
 import { SWEEP_DEFAULTS } from './verify/defaults.js';
 import { odeColumn, withOdeSlopes } from './verify/odePrediction.js';
 import { planSweep, type Prediction, type SweepConfig } from './verify/plan.js';
@@ -47,13 +56,33 @@ import { compileSweep, TaskRunner } from './verify/runTask.js';
 import { summarize, type FitSummary, type RunSummary } from './verify/summary.js';
 
 export { VERSION, provenance, analyzeProvenance, thresholdsProvenance, verifyProvenance } from './provenance.js';
-export type { Provenance, ProvenanceCommand, NormalizedAnalyzeOptions, NormalizedThresholdsOptions, NormalizedVerifyOptions, ParameterValues } from './provenance.js';
-export { ParseError, DomainError, OutOfRangeError, ConvergenceError, BudgetExhausted, isSindexError, type SindexError } from './errors.js';
+export type {
+  Provenance,
+  ProvenanceCommand,
+  NormalizedAnalyzeOptions,
+  NormalizedThresholdsOptions,
+  NormalizedVerifyOptions,
+  ParameterValues,
+} from './provenance.js';
+export { ParseError, DomainError, OutOfRangeError, BudgetExhausted, isSindexError, type SindexError } from './errors.js';
 export type { ScalingSummary, ScalingOptions } from './plot/scalingPlot.js';
 export { COLUMNS, CONVENTIONS, THRESHOLD_ALGORITHMS };
-export type { Analysis, Convention, Column, TableFormat, TableRow, ThresholdAlgorithm, ThresholdResult, Prediction, SweepConfig, SeedRecord, RunSummary, FitSummary };
+export type {
+  Analysis,
+  Convention,
+  Column,
+  TableFormat,
+  TableRow,
+  ThresholdAlgorithm,
+  ThresholdResult,
+  Prediction,
+  SweepConfig,
+  SeedRecord,
+  RunSummary,
+  FitSummary,
+};
 export type { Coefficient, Decision, LinkClass } from './analysis/hermiteCoefficients.js';
-export type { LabelPower } from './analysis/analyze.js';
+export type { LabelPower } from './analyze.js';
 export type { MuEntry, BranchEntry, PhasePiece, FormulaCheck, Crossover } from './thresholds/thresholds.js';
 export type { Rate, TableTerm } from './table/rows.js';
 
@@ -246,16 +275,7 @@ function numberOption(flag: string, value: unknown, check: (x: number) => boolea
 function exactOption(flag: string, value: unknown): Rational {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : null;
   if (text === null) throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${shown(value)}'`);
-  if (text.replace(/[^0-9]/g, '').length > MAX_DIGITS) throw new OutOfRangeError(`${flag}: a number of more than ${MAX_DIGITS} digits`);
-  let q: Rational;
-  try {
-    q = Rational.parse(text);
-  } catch {
-    throw new OutOfRangeError(`${flag} needs a number such as 0.1, 2.5e-3 or 1/3, got '${excerpt(text)}'`);
-  }
-  const problem = magnitudeProblem(q.num, q.den);
-  if (problem) throw new OutOfRangeError(`${flag}: ${problem}`);
-  return q;
+  return checkedRational(flag, text);
 }
 
 function noiseOption(value: unknown): Rational | undefined {
@@ -331,7 +351,28 @@ function numberListOption(flag: string, value: unknown, fallback: readonly numbe
 
 const ANALYZE_KEYS = ['set', 'maxDegree', 'convention', 'noise', 'powers', 'tolerance', 'geDegree', 'geTolerance', 'lambda', 'timeLimit'] as const;
 const THRESHOLDS_KEYS = ['target', 'student', 'algo', 'psi', 'a', 'd', 'depth', 'noise', 'set', 'maxIndex', 'order', 'timeLimit'] as const;
-const VERIFY_KEYS = ['target', 'student', 'algo', 'psi', 'a', 'secondLayer', 'set', 'noise', 'd', 'alpha', 'etaScale', 'seeds', 'gamma', 'threshold', 'maxSteps', 'init', 'engine', 'width', 'seed', 'ode'] as const;
+const VERIFY_KEYS = [
+  'target',
+  'student',
+  'algo',
+  'psi',
+  'a',
+  'secondLayer',
+  'set',
+  'noise',
+  'd',
+  'alpha',
+  'etaScale',
+  'seeds',
+  'gamma',
+  'threshold',
+  'maxSteps',
+  'init',
+  'engine',
+  'width',
+  'seed',
+  'ode',
+] as const;
 
 /**
  * Options of `analyze` → the engine's options (every value checked, with the command line's
@@ -372,11 +413,11 @@ export function thresholdsEngineOptions(options: ThresholdsOptions = {}): Thresh
     psi: psiOption(algorithm, expressionOption('--psi', o.psi)),
     a: secondLayerWeight(o.a),
     d: numberOption('--d', o.d, (x) => x >= 2, 'a number ≥ 2'),
-    depth: integerOption('--depth', o.depth, 1, 8),
+    depth: integerOption('--depth', o.depth, 1, MAX_DEPTH),
     noise: noiseOption(o.noise),
     parameters: parametersOption(o.set),
-    maxIndex: integerOption('--max-index', o.maxIndex, 1, 40),
-    order: integerOption('--order', o.order, 1, 12),
+    maxIndex: integerOption('--max-index', o.maxIndex, 1, MAX_MAX_INDEX),
+    order: integerOption('--order', o.order, 1, MAX_BATCH_ORDER),
     timeLimit: timeLimitOption(o.timeLimit, DEFAULT_TIME_LIMITS.thresholds),
   };
 }
@@ -488,10 +529,14 @@ export async function verify(options: VerifyOptions = {}, control: VerifyControl
   const start = performance.now();
   const stopped = () => control.signal?.aborted === true;
   let next = 0;
-  const runner = new TaskRunner(sweep, () => (stopped() || next >= tasks.length ? null : tasks[next++]!), (r) => {
-    records.push(r);
-    control.onRecord?.(r, records.length, tasks.length);
-  });
+  const runner = new TaskRunner(
+    sweep,
+    () => (stopped() || next >= tasks.length ? null : tasks[next++]!),
+    (r) => {
+      records.push(r);
+      control.onRecord?.(r, records.length, tasks.length);
+    },
+  );
   while (!runner.run(SLICE_STEPS) && !stopped()) await new Promise((resolve) => setTimeout(resolve, 0));
   const wallSeconds = (performance.now() - start) / 1000;
   const summary = summarize(records, plan.predictions, config.seed);
@@ -518,7 +563,8 @@ function linkEntry(link: LinkSpec, index: number): LinkEntry {
     throw new OutOfRangeError(`table: link ${index + 1}: expr is missing or not a string`);
   }
   for (const key of Object.keys(link)) {
-    if (!['expr', 'name', 'set', 'noise'].includes(key)) throw new OutOfRangeError(`table: link ${index + 1}: unknown key '${key}'; the keys are expr, name, set, noise`);
+    if (!['expr', 'name', 'set', 'noise'].includes(key))
+      throw new OutOfRangeError(`table: link ${index + 1}: unknown key '${key}'; the keys are expr, name, set, noise`);
   }
   return { name: link.name ?? link.expr, expr: link.expr, parameters: parametersOption(link.set), noise: noiseOption(link.noise) };
 }
@@ -554,7 +600,8 @@ export function renderTable(rows: readonly TableRow[], format: TableFormat = 'md
 function checkTableFormat(format: unknown, columns: unknown): void {
   if (!['latex', 'md', 'csv', 'json'].includes(format as string)) throw new OutOfRangeError(`--format must be latex, md, csv or json, got '${shown(format)}'`);
   if (!Array.isArray(columns)) throw new OutOfRangeError(`--columns needs a list of columns (${COLUMNS.join(', ')}), got '${shown(columns)}'`);
-  for (const c of columns) if (!(COLUMNS as readonly unknown[]).includes(c)) throw new OutOfRangeError(`--columns: unknown column '${shown(c)}' (columns: ${COLUMNS.join(', ')})`);
+  for (const c of columns)
+    if (!(COLUMNS as readonly unknown[]).includes(c)) throw new OutOfRangeError(`--columns: unknown column '${shown(c)}' (columns: ${COLUMNS.join(', ')})`);
 }
 
 /**

@@ -4,6 +4,9 @@
  * Infinity.
  */
 
+import { OutOfRangeError } from './errors.js';
+import { Rational } from './exact/rational.js';
+
 /** Longest accepted expression, in characters. */
 export const MAX_INPUT_LENGTH = 10_000;
 /** Deepest nesting of parentheses. */
@@ -42,4 +45,23 @@ export function magnitudeProblem(num: bigint, den: bigint): string | null {
   if (e > MAX_MAGNITUDE_EXPONENT) return `its magnitude is about 1e${e}, above the limit 1e${MAX_MAGNITUDE_EXPONENT}`;
   if (e < -MAX_MAGNITUDE_EXPONENT) return `its magnitude is about 1e${e}, below the limit 1e-${MAX_MAGNITUDE_EXPONENT} (write 0 for zero)`;
   return null;
+}
+
+/**
+ * An exact rational from the text of a value ("0.1", "-2.5e-3", "1/3"), within the digit and
+ * magnitude limits; `what` names the value in the message (a flag such as `--noise`).
+ * @example checkedRational('--noise', '0.1').toString() // '1/10'
+ * @example checkedRational('--noise', 'abc') // throws OutOfRangeError: --noise needs a number such as 0.1
+ */
+export function checkedRational(what: string, text: string): Rational {
+  if (text.replace(/[^0-9]/g, '').length > MAX_DIGITS) throw new OutOfRangeError(`${what}: a number of more than ${MAX_DIGITS} digits`);
+  let q: Rational;
+  try {
+    q = Rational.parse(text);
+  } catch {
+    throw new OutOfRangeError(`${what} needs a number such as 0.1, 2.5e-3 or 1/3, got '${excerpt(text)}'`);
+  }
+  const problem = magnitudeProblem(q.num, q.den);
+  if (problem) throw new OutOfRangeError(`${what}: ${problem}`);
+  return q;
 }

@@ -6,7 +6,7 @@
  * reproduced by passing them back: `analyze(p.input, p.options)`, or the line
  * `{"command": p.command, "link": p.input, ...p.options}` (thresholds and verify: `"target"`).
  */
-import { DEFAULT_MAX_DEGREE, DEFAULT_POWERS, type AnalyzeOptions } from './analysis/analyze.js';
+import { DEFAULT_MAX_DEGREE, DEFAULT_POWERS, type AnalyzeOptions } from './analyze.js';
 import type { Convention } from './analysis/conventions.js';
 import { DEFAULT_RELATIVE_TOLERANCE } from './analysis/hermiteCoefficients.js';
 import { Rational } from './exact/rational.js';

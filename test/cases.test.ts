@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analysis/analyze.js';
+import { analyze } from '../src/analyze.js';
 
 const MAX_DEGREE = 12;
 const POWERS = 4;
@@ -107,7 +107,10 @@ const cases = loadCatalog();
 
 /** Significant digits of a decimal string ("0.0012300" → 5). */
 function significantDigits(text: string): number {
-  const mantissa = text.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '');
+  const mantissa = text
+    .replace(/^[+-]/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '');
   return mantissa.replace(/^0+/, '').length;
 }
 
@@ -123,9 +126,35 @@ describe('cases/links.yaml', () => {
   it('contains the links the catalog promises', () => {
     const inputs = new Set(cases.map((c) => c.expr.replace(/\s+/g, '')));
     const required = [
-      'He1(z)', 'He2(z)', 'He3(z)', 'He4(z)', 'He5(z)', 'He6(z)', 'z^2', 'z^3', 'z^2+0.1*z^3', 'relu(z)', 'abs(z)',
-      'sign(z)', 'step(z)', 'tanh(z)', 'erf(z)', 'erf(2*z)', 'sigmoid(z)', 'softplus(z)', 'gelu(z)', 'silu(z)', 'cos(z)',
-      'sin(z)', 'exp(z)', 'exp(0.5*z)', 'relu(z-1)', 'max(z,0.5*z)', 'z*tanh(z)', 'tanh(z)^2', 'abs(z)^3',
+      'He1(z)',
+      'He2(z)',
+      'He3(z)',
+      'He4(z)',
+      'He5(z)',
+      'He6(z)',
+      'z^2',
+      'z^3',
+      'z^2+0.1*z^3',
+      'relu(z)',
+      'abs(z)',
+      'sign(z)',
+      'step(z)',
+      'tanh(z)',
+      'erf(z)',
+      'erf(2*z)',
+      'sigmoid(z)',
+      'softplus(z)',
+      'gelu(z)',
+      'silu(z)',
+      'cos(z)',
+      'sin(z)',
+      'exp(z)',
+      'exp(0.5*z)',
+      'relu(z-1)',
+      'max(z,0.5*z)',
+      'z*tanh(z)',
+      'tanh(z)^2',
+      'abs(z)^3',
     ];
     expect(required.filter((r) => !inputs.has(r))).toEqual([]);
   });
@@ -173,7 +202,7 @@ describe('analyze() on the catalog', () => {
     try {
       result = analyze(c.expr, { maxDegree: MAX_DEGREE });
     } catch (err) {
-      throw new Error(`input ${JSON.stringify(c.expr)}: analyze threw ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      throw new Error(`input ${JSON.stringify(c.expr)}: analyze threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
 
     if (result.class !== c.class) report(`class ${result.class}, expected ${c.class}`);
@@ -190,7 +219,8 @@ describe('analyze() on the catalog', () => {
       const expected = c.labelPowers[i - 1] ?? null;
       if (!lp) report(`label power p_${i} missing`);
       else if (lp.informationExponent !== expected) report(`label power p_${i} = ${lp.informationExponent} (decided by ${lp.decidedBy}), expected ${expected}`);
-      else if (c.class === 'polynomial' && expected !== null && lp.decidedBy !== 'exact') report(`label power p_${i} of a polynomial decided by ${lp.decidedBy}, expected exact`);
+      else if (c.class === 'polynomial' && expected !== null && lp.decidedBy !== 'exact')
+        report(`label power p_${i} of a polynomial decided by ${lp.decidedBy}, expected exact`);
     }
 
     // ‖σ‖

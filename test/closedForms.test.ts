@@ -72,9 +72,7 @@ function closure(family: FixtureAtom['family'], a: number): (z: number) => numbe
 const atomCases: AtomCase[] = fixture.atoms.map((reference) => {
   const { family, scale } = reference;
   const atom: Atom =
-    family === 'exp' || family === 'sin' || family === 'cos' || family === 'erf'
-      ? { family, scale: Rational.fromDecimalString(scale!) }
-      : { family };
+    family === 'exp' || family === 'sin' || family === 'cos' || family === 'erf' ? { family, scale: Rational.fromDecimalString(scale!) } : { family };
   const a = scale === null ? 1 : Number(scale);
   const kinked = family === 'sign' || family === 'relu' || family === 'abs';
   return {
@@ -96,35 +94,44 @@ describe('closed-form atoms (docs/theory.md §2), k ≤ 30', () => {
     for (const c of atomCases) expect(c.reference.orthonormal.length).toBeGreaterThanOrEqual(K + 1);
   });
 
-  it.each(atomCases.map((c) => [c.name, c] as const))('%s: exact closed form = numeric integrator = mpmath reference', (_title, { name, atom, f, breakpoints, reference }) => {
-    const norm = Number(reference.norm);
-    const scale = Math.max(1, norm);
-    const closed = atomRawCoefficients(atom, K).map((c, k) => c.toNumber() / sqrtFactorial(k));
-    const numeric = projectOnHermite(f, { maxDegree: K, breakpoints });
-    const failures: string[] = [];
-    if (closed.length !== K + 1) failures.push(`atomRawCoefficients returned ${closed.length} values, expected ${K + 1}`);
-    for (let k = 0; k <= K; k++) {
-      const exact = closed[k]!;
-      const quad = numeric.orthonormal[k]!;
-      const ref = Number(reference.orthonormal[k]);
-      const d1 = exact - quad;
-      if (!(Math.abs(d1) <= RELATIVE * scale)) {
-        failures.push(`${name} k=${k}: closed form ${fmt(exact)} vs numeric ${fmt(quad)} (±${numeric.error[k]!.toExponential(2)}), difference ${fmt(d1)} > ${(RELATIVE * scale).toExponential(1)}`);
+  it.each(atomCases.map((c) => [c.name, c] as const))(
+    '%s: exact closed form = numeric integrator = mpmath reference',
+    (_title, { name, atom, f, breakpoints, reference }) => {
+      const norm = Number(reference.norm);
+      const scale = Math.max(1, norm);
+      const closed = atomRawCoefficients(atom, K).map((c, k) => c.toNumber() / sqrtFactorial(k));
+      const numeric = projectOnHermite(f, { maxDegree: K, breakpoints });
+      const failures: string[] = [];
+      if (closed.length !== K + 1) failures.push(`atomRawCoefficients returned ${closed.length} values, expected ${K + 1}`);
+      for (let k = 0; k <= K; k++) {
+        const exact = closed[k]!;
+        const quad = numeric.orthonormal[k]!;
+        const ref = Number(reference.orthonormal[k]);
+        const d1 = exact - quad;
+        if (!(Math.abs(d1) <= RELATIVE * scale)) {
+          failures.push(
+            `${name} k=${k}: closed form ${fmt(exact)} vs numeric ${fmt(quad)} (±${numeric.error[k]!.toExponential(2)}), difference ${fmt(d1)} > ${(RELATIVE * scale).toExponential(1)}`,
+          );
+        }
+        const d2 = exact - ref;
+        if (!(Math.abs(d2) <= RELATIVE_REFERENCE * scale)) {
+          failures.push(
+            `${name} k=${k}: closed form ${fmt(exact)} vs mpmath ${reference.orthonormal[k]}, difference ${fmt(d2)} > ${(RELATIVE_REFERENCE * scale).toExponential(1)}`,
+          );
+        }
+        const d3 = quad - ref;
+        if (!(Math.abs(d3) <= RELATIVE * scale)) {
+          failures.push(
+            `${name} k=${k}: numeric ${fmt(quad)} vs mpmath ${reference.orthonormal[k]}, difference ${fmt(d3)} > ${(RELATIVE * scale).toExponential(1)}`,
+          );
+        }
+        if (ref === 0 && !atomRawCoefficients(atom, K)[k]!.isZero()) failures.push(`${name} k=${k}: closed form is not exactly zero where the reference is 0`);
       }
-      const d2 = exact - ref;
-      if (!(Math.abs(d2) <= RELATIVE_REFERENCE * scale)) {
-        failures.push(`${name} k=${k}: closed form ${fmt(exact)} vs mpmath ${reference.orthonormal[k]}, difference ${fmt(d2)} > ${(RELATIVE_REFERENCE * scale).toExponential(1)}`);
-      }
-      const d3 = quad - ref;
-      if (!(Math.abs(d3) <= RELATIVE * scale)) {
-        failures.push(`${name} k=${k}: numeric ${fmt(quad)} vs mpmath ${reference.orthonormal[k]}, difference ${fmt(d3)} > ${(RELATIVE * scale).toExponential(1)}`);
-      }
-      if (ref === 0 && !atomRawCoefficients(atom, K)[k]!.isZero()) failures.push(`${name} k=${k}: closed form is not exactly zero where the reference is 0`);
-    }
-    const normDiff = Math.sqrt(numeric.normSquared) - norm;
-    if (!(Math.abs(normDiff) <= RELATIVE * scale)) failures.push(`${name}: numeric ‖f‖ = ${fmt(Math.sqrt(numeric.normSquared))} vs mpmath ${reference.norm}`);
-    expect(failures).toEqual([]);
-  });
+      const normDiff = Math.sqrt(numeric.normSquared) - norm;
+      if (!(Math.abs(normDiff) <= RELATIVE * scale)) failures.push(`${name}: numeric ‖f‖ = ${fmt(Math.sqrt(numeric.normSquared))} vs mpmath ${reference.norm}`);
+      expect(failures).toEqual([]);
+    },
+  );
 
   it('sinh and cosh decompositions: (exp(a z) ∓ exp(−a z))/2 match the numeric integrator', () => {
     const failures: string[] = [];
@@ -142,7 +149,8 @@ describe('closed-form atoms (docs/theory.md §2), k ≤ 30', () => {
           const combined = sign < 0 ? plus[k]!.sub(minus[k]!) : plus[k]!.add(minus[k]!);
           const exact = combined.toNumber() / 2 / sqrtFactorial(k);
           const d = exact - numeric.orthonormal[k]!;
-          if (!(Math.abs(d) <= tol)) failures.push(`${fn}(${s}z) k=${k}: closed ${fmt(exact)} vs numeric ${fmt(numeric.orthonormal[k]!)}, difference ${fmt(d)}`);
+          if (!(Math.abs(d) <= tol))
+            failures.push(`${fn}(${s}z) k=${k}: closed ${fmt(exact)} vs numeric ${fmt(numeric.orthonormal[k]!)}, difference ${fmt(d)}`);
           const wrongParity = fn === 'sinh' ? k % 2 === 0 : k % 2 === 1;
           if (wrongParity && !combined.isZero()) failures.push(`${fn}(${s}z) k=${k}: wrong-parity coefficient not exactly zero`);
         }

@@ -1,7 +1,7 @@
 // The four conventions against independent closed forms, and the conversions between them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analysis/analyze.js';
+import { analyze } from '../src/analyze.js';
 import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, physicistsFromProbabilists } from '../src/analysis/conventions.js';
 import { Rational } from '../src/exact/rational.js';
 import { ExactScalar } from '../src/exact/scalar.js';

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analysis/analyze.js';
+import { analyze } from '../src/analyze.js';
 import { Rational } from '../src/exact/rational.js';
 import { Rng } from '../src/sgd/rng.js';
 
@@ -73,7 +73,10 @@ function analysis(expr: string, noise: string | null = null): Analysis {
   let a = analyses.get(key);
   if (!a) {
     // lambda: every λ_k² computed numerically, also where structure decides p* without them
-    a = noise === null ? analyze(expr, { geDegree: GE_DEGREE, lambda: true }) : analyze(expr, { geDegree: GE_DEGREE, noise: Rational.fromDecimalString(noise), lambda: true });
+    a =
+      noise === null
+        ? analyze(expr, { geDegree: GE_DEGREE, lambda: true })
+        : analyze(expr, { geDegree: GE_DEGREE, noise: Rational.fromDecimalString(noise), lambda: true });
     analyses.set(key, a);
   }
   return a;
@@ -130,7 +133,7 @@ function reluLambdaSquared(k: number): number {
 // ---------------------------------------------------------------------------------------------
 
 const hk = (k: 1 | 2, z: number): number => (k === 1 ? z : (z * z - 1) / Math.SQRT2);
-const density = (z: number): number => Math.exp(-z * z / 2);
+const density = (z: number): number => Math.exp((-z * z) / 2);
 
 /**
  * The fibre of y = σ(z) through z, with the conditional weights of z given y (∝ φ(z_i)/|σ'(z_i)|,
@@ -235,7 +238,11 @@ describe('generative reference fixture (lambda.json)', () => {
   });
 
   it('the Monte Carlo estimator reproduces the reference (checks the estimator, not the engine)', () => {
-    for (const [name, seed] of [['tanh', 11], ['abs', 12], ['cos', 13]] as const) {
+    for (const [name, seed] of [
+      ['tanh', 11],
+      ['abs', 12],
+      ['cos', 13],
+    ] as const) {
       for (const { k, mean, se } of monteCarloLambdaSquared(FIBRES[name], MC_SAMPLES, seed)) {
         expect(Math.abs(mean - lam(link(name), k)), `${name} k=${k}: MC ${mean} ± ${se}`).toBeLessThan(3 * se + MC_SLACK);
       }
@@ -309,7 +316,11 @@ describe('hand-derived closed forms', () => {
 });
 
 describe('seeded Monte Carlo check of λ_1², λ_2² (brute force from samples of (z, y))', () => {
-  for (const [name, expr, seed] of [['tanh', 'tanh(z)', 101], ['cos', 'cos(z)', 102], ['abs', 'abs(z)', 103]] as const) {
+  for (const [name, expr, seed] of [
+    ['tanh', 'tanh(z)', 101],
+    ['cos', 'cos(z)', 102],
+    ['abs', 'abs(z)', 103],
+  ] as const) {
     it(`${expr}`, () => {
       const a = analysis(expr);
       for (const { k, mean, se } of monteCarloLambdaSquared(FIBRES[name], MC_SAMPLES, seed)) {
@@ -430,7 +441,11 @@ describe('witness of the generative exponent', () => {
         expect(row, `ζ_4(${ref.y}) in the table`).toBeDefined();
         expect(Math.abs(row!.zeta - Number(ref.zeta)), `ζ_4(${ref.y}) = ${row!.zeta}, reference ${ref.zeta}`).toBeLessThan(1e-6);
       }
-      for (const r of w.table) expect([0, 1].some((v) => Math.abs(r.y - v) < 1e-12), `y = ${r.y} is a label value`).toBe(true);
+      for (const r of w.table)
+        expect(
+          [0, 1].some((v) => Math.abs(r.y - v) < 1e-12),
+          `y = ${r.y} is a label value`,
+        ).toBe(true);
     }
     // the reference table itself: E[ζ_4(y)] = E[h_4] = 0 and E[ζ_4(y)²] = λ_4²
     const P = Number(l.probabilityOne);
@@ -461,7 +476,7 @@ describe('witness of the generative exponent', () => {
       const roots =
         Math.abs(y) < 2
           ? [0, 1, 2].map((m) => 2 * Math.cos((Math.acos(y / 2) - 2 * Math.PI * m) / 3))
-          : [Math.sign(y) * (Math.cbrt(Math.abs(y) / 2 + Math.sqrt(y * y / 4 - 1)) + Math.cbrt(Math.abs(y) / 2 - Math.sqrt(y * y / 4 - 1)))];
+          : [Math.sign(y) * (Math.cbrt(Math.abs(y) / 2 + Math.sqrt((y * y) / 4 - 1)) + Math.cbrt(Math.abs(y) / 2 - Math.sqrt((y * y) / 4 - 1)))];
       let num = 0;
       let den = 0;
       for (const z of roots) {

@@ -1,7 +1,7 @@
 // Random strings and random trees never crash the engine: each returns a value or a typed error.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze } from '../src/analysis/analyze.js';
+import { analyze } from '../src/analyze.js';
 import { isSindexError } from '../src/errors.js';
 import { exprToString, FUNCTION_ARITY, type Expr, type FunctionName } from '../src/expr/tree.js';
 import { Rational } from '../src/exact/rational.js';

@@ -1,5 +1,5 @@
 /** Plain-text rendering of an `Analysis`. Renders only what the engine returned. */
-import type { Analysis } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analyze.js';
 import type { Convention } from '../../src/analysis/conventions.js';
 import { formatError, formatValue } from '../../src/format/numbers.js';
 import { formatCandidates } from '../../src/analysis/exponents.js';
@@ -47,7 +47,7 @@ export function formatAnalysis(a: Analysis): string {
   });
   const header = ['k', 'value', 'exact', 'decided by'];
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (r: string[]) => '  ' + r.map((cell, j) => (j === r.length - 1 ? cell : pad(cell, widths[j]!))).join('  ');
+  const line = (r: string[]) => `  ${r.map((cell, j) => (j === r.length - 1 ? cell : pad(cell, widths[j]!))).join('  ')}`;
   lines.push(line(header));
   for (const r of rows) lines.push(line(r));
   lines.push('');
@@ -67,7 +67,7 @@ export function formatAnalysis(a: Analysis): string {
     lines.push(`  p_${p.power} = ${pad(v, 4)} [${p.decidedBy ?? '—'}]${p.decidedBy === 'numeric' || p.decidedBy === null ? ` ${p.note}` : ''}`);
   }
   lines.push(...formatGenerative(a));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function formatGenerative(a: Analysis): string[] {
@@ -79,7 +79,13 @@ function formatGenerative(a: Analysis): string[] {
   const unconverged = a.generativeExponentDetail.converged ? '' : ' [quadrature did not converge]';
   for (const l of a.lambdaSquared) {
     const shown =
-      l.status === 'zero' ? '0' : l.value === null || l.error === null ? 'not computed' : Number.isFinite(l.error) ? `${formatValue(l.value)} ± ${formatError(l.error)}` : `${formatValue(l.value)} (no bound)`;
+      l.status === 'zero'
+        ? '0'
+        : l.value === null || l.error === null
+          ? 'not computed'
+          : Number.isFinite(l.error)
+            ? `${formatValue(l.value)} ± ${formatError(l.error)}`
+            : `${formatValue(l.value)} (no bound)`;
     const status =
       l.status === 'zero'
         ? `zero (${l.decidedBy})`
@@ -90,9 +96,13 @@ function formatGenerative(a: Analysis): string[] {
             : l.status === 'undecided'
               ? `UNDECIDED (neither > 0 nor below τ = ${tau} by its bound)${unconverged}`
               : '';
-    lines.push(`  λ_${pad(String(l.k) + '²', 3)} = ${pad(shown, 30)} ${status}`);
+    lines.push(`  λ_${pad(`${String(l.k)}²`, 3)} = ${pad(shown, 30)} ${status}`);
   }
-  const ge = a.generativeExponentUndecided ? `UNDECIDED ∈ ${formatCandidates(a.generativeExponentUndecided)}` : a.generativeExponent === null ? 'none found' : String(a.generativeExponent);
+  const ge = a.generativeExponentUndecided
+    ? `UNDECIDED ∈ ${formatCandidates(a.generativeExponentUndecided)}`
+    : a.generativeExponent === null
+      ? 'none found'
+      : String(a.generativeExponent);
   lines.push(`generative exponent p* = ${ge}   [${a.generativeExponentDecidedBy ?? '—'}] ${a.generativeExponentDetail.note}`);
   if (!a.generativeExponentDetail.computed) lines.push('  (λ_k² not computed: structure decides p*; --lambda computes them)');
   if (a.witness?.kind === 'label-power') lines.push(`witness: ${a.witness.note}`);
@@ -106,7 +116,12 @@ function formatGenerative(a: Analysis): string[] {
     lines.push('sample complexity to weak recovery (up to constants):');
     for (const s of a.sampleComplexity) {
       const power = s.dExponent === '1' ? 'd' : s.dExponent?.includes('/') ? `d^(${s.dExponent})` : `d^${s.dExponent}`;
-      const rate = s.dExponent === null ? 'unknown (exponent beyond the degrees searched)' : s.logNote && s.dExponent === '1' ? s.logNote : `${power}${s.logNote ? ` (${s.logNote})` : ''}`;
+      const rate =
+        s.dExponent === null
+          ? 'unknown (exponent beyond the degrees searched)'
+          : s.logNote && s.dExponent === '1'
+            ? s.logNote
+            : `${power}${s.logNote ? ` (${s.logNote})` : ''}`;
       lines.push(`  ${pad(s.algorithm, 22)} n ≍ ${pad(rate, 14)} ${s.source}`);
     }
   }

@@ -12,7 +12,7 @@ export function formatUserError(e: unknown): string | null {
       lines.push(`  at character ${e.position + 1}`);
     }
     if (e.hint) lines.push(`  ${e.hint}`);
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
   if (isSindexError(e)) return `sindex: error: ${e.message}\n`;
   return null;

@@ -33,6 +33,8 @@ export function asciiScalingPlot(runs: readonly RunSummary[], predictions: reado
   const label = (y: number) => `2^${y.toFixed(1)}`.padStart(7);
   const out = grid.map((cells, i) => `${i === 0 ? label(y1) : i === height - 1 ? label(y0) : '       '} ┤${cells.join('')}`);
   out.push(`        └${'─'.repeat(width)}`);
-  out.push(`         d = ${[...new Set(runs.map((r) => r.d))].sort((a, b) => a - b).join(', ')} (log scale)   ${alphas.map((a, i) => `${MARKERS[i % MARKERS.length]} α = ${a}`).join('  ')}   . predicted`);
+  out.push(
+    `         d = ${[...new Set(runs.map((r) => r.d))].sort((a, b) => a - b).join(', ')} (log scale)   ${alphas.map((a, i) => `${MARKERS[i % MARKERS.length]} α = ${a}`).join('  ')}   . predicted`,
+  );
   return out;
 }

@@ -3,7 +3,6 @@ import { exponentAt, phaseAlphaMax, pieceAt, type PhasePiece, type ThresholdResu
 import { formatError, formatExponential, formatRounded, formatValue } from '../../src/format/numbers.js';
 import { Rational } from '../../src/exact/rational.js';
 
-
 /** gcd of two non-negative rationals (the largest q with a/q and b/q both integers); gcd(0, b) = b. */
 function rationalGcd(a: Rational, b: Rational): Rational {
   let [x, y] = [a.num * b.den, b.num * a.den];
@@ -92,7 +91,7 @@ export function asciiPhaseDiagram(pieces: readonly PhasePiece[], breakpoints: re
   put(0, '0');
   breakColumns.forEach((x, i) => put(x, breakpoints[i]!));
   put(width - String(alphaMax).length, String(alphaMax));
-  lines.push(axis.join('').trimEnd() + '   α (η = d^-α)');
+  lines.push(`${axis.join('').trimEnd()}   α (η = d^-α)`);
   lines.push('        I: information regime (y^1)   G: generative-exponent rate   k: driven by label power y^k   |: breakpoint');
   return lines;
 }
@@ -101,13 +100,20 @@ export function formatThresholds(r: ThresholdResult): string {
   const lines: string[] = [];
   lines.push(`target σ*(z) = ${r.target}${r.noise ? `   noise Δ = ${r.noise}` : ''}   student σ(z) = ${r.student}`);
   lines.push(`algorithm: ${r.algorithm}   ${r.oracle}${r.truncatedAt ? `   (Taylor series cut after ${r.truncatedAt} terms)` : ''}`);
-  lines.push(`target: IE p = ${r.informationExponent ?? 'none'}, label powers p_k = ${r.labelPowers.map((p) => p ?? '—').join(', ')}, generative p* = ${r.generativeExponent ?? 'none'}`);
+  lines.push(
+    `target: IE p = ${r.informationExponent ?? 'none'}, label powers p_k = ${r.labelPowers.map((p) => p ?? '—').join(', ')}, generative p* = ${r.generativeExponent ?? 'none'}`,
+  );
   lines.push('');
   if (r.mu.length) {
     lines.push(`drift coefficients μ_i(η)${r.exact ? ' (exact)' : ' (numeric)'}:`);
     const bound = (error: number) => (error > 0 ? `   (coefficients ± ${formatError(error)})` : '');
-    for (const m of r.mu) lines.push(`  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}${m.exact ? '' : bound(m.error)}`);
-    lines.push(`E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${withError(r.psiSecondMoment.atEtaZero, r.psiSecondMoment.atEtaZeroError)} at η = 0, ${withError(r.psiSecondMoment.atEtaOne, r.psiSecondMoment.atEtaOneError)} at η = 1)${r.psiSecondMoment.exact ? '' : bound(r.psiSecondMoment.error)}`);
+    for (const m of r.mu)
+      lines.push(
+        `  μ_${String(m.i).padEnd(2)} = ${m.exact ?? m.polynomial}${m.zero ? '' : `   (lowest η-power from y^${m.labelPower})`}${m.exact ? '' : bound(m.error)}`,
+      );
+    lines.push(
+      `E[ψ²] at m = 0: ${r.psiSecondMoment.exact ?? r.psiSecondMoment.polynomial}   (${withError(r.psiSecondMoment.atEtaZero, r.psiSecondMoment.atEtaZeroError)} at η = 0, ${withError(r.psiSecondMoment.atEtaOne, r.psiSecondMoment.atEtaOneError)} at η = 1)${r.psiSecondMoment.exact ? '' : bound(r.psiSecondMoment.error)}`,
+    );
     lines.push('');
     lines.push('branches T_i ≍ E[ψ²]·μ_i^-2·d^((i-1)∨1), step γ_i ≍ μ_i/(E[ψ²]·d^((i/2)∨1)):');
     for (const b of r.branches) lines.push(`  i = ${String(b.i).padEnd(2)} T ≍ ${b.T}   (label power y^${b.labelPower})`);
@@ -115,7 +121,9 @@ export function formatThresholds(r: ThresholdResult): string {
   if (r.quadrature) {
     lines.push('μ_i(η) by 2-D quadrature at the concrete d:');
     for (const q of r.quadrature) {
-      lines.push(`  η = ${formatExponential(q.eta, 2)}  μ = ${q.mu.map((m) => formatExponential(m, 3)).join(' ')} (± ${formatError(Math.max(...q.muError))})  E[ψ²] = ${formatExponential(q.psiSecondMoment, 3)} ± ${formatError(q.psiSecondMomentError)}`);
+      lines.push(
+        `  η = ${formatExponential(q.eta, 2)}  μ = ${q.mu.map((m) => formatExponential(m, 3)).join(' ')} (± ${formatError(Math.max(...q.muError))})  E[ψ²] = ${formatExponential(q.psiSecondMoment, 3)} ± ${formatError(q.psiSecondMomentError)}`,
+      );
     }
   }
   lines.push('');
@@ -123,7 +131,9 @@ export function formatThresholds(r: ThresholdResult): string {
   if (r.phaseDiagram.pieces.length) {
     lines.push(`phase diagram: exponent of d in T against α, η = d^-α; breakpoints α = ${r.phaseDiagram.breakpoints.join(', ') || 'none'}`);
     for (const p of r.phaseDiagram.pieces) {
-      lines.push(`  α ∈ [${p.alphaFrom}, ${p.alphaTo ?? '∞'}): T ≍ d^(${p.sampleExponent})${p.log ? ' log d' : ''}   branch i = ${p.branch}, label power y^${p.labelPower}, ${p.regime}`);
+      lines.push(
+        `  α ∈ [${p.alphaFrom}, ${p.alphaTo ?? '∞'}): T ≍ d^(${p.sampleExponent})${p.log ? ' log d' : ''}   branch i = ${p.branch}, label power y^${p.labelPower}, ${p.regime}`,
+      );
     }
     lines.push(...asciiPhaseDiagram(r.phaseDiagram.pieces, r.phaseDiagram.breakpoints).map((l) => `  ${l}`));
   }
@@ -151,8 +161,9 @@ export function formatThresholds(r: ThresholdResult): string {
     const alpha = (eta: number) => -Math.log(eta) / Math.log(a.d);
     lines.push(`  crossover i = ${c.fromBranch} → ${c.toBranch} at η = ${bracket(lo, hi)} (α ∈ [${floorTo(alpha(hi), 3)}, ${ceilTo(alpha(lo), 3)}])`);
   }
-  for (const t of a.T) lines.push(`  η = ${formatExponential(t.eta, 2)}: T ≈ ${formatExponential(t.T, 3)} (branch i = ${t.branch}), γ ≈ ${formatExponential(t.gamma, 2)}`);
-  return lines.join('\n') + '\n';
+  for (const t of a.T)
+    lines.push(`  η = ${formatExponential(t.eta, 2)}: T ≈ ${formatExponential(t.T, 3)} (branch i = ${t.branch}), γ ≈ ${formatExponential(t.gamma, 2)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** A value known to lie in [lo, hi]: its middle, rounded to 4 digits, ± a bound covering the bracket and the rounding. */

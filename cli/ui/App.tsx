@@ -4,7 +4,8 @@
  * all at once on a large one. It only renders: the engine worker computes, hooks.ts keeps its
  * answers with the queries they answer, effects.ts writes files and the clipboard.
  */
-import React, { useRef, useState } from 'react';
+import type React from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { THRESHOLD_ALGORITHMS } from '../../src/thresholds/thresholds.js';
 import { terminalEffects, saveTable, savePhaseDiagram, type Effects } from './effects.js';
@@ -44,7 +45,10 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
 
   const aq = analyzeQuery(fieldValues(input));
   const tq = thresholdsQuery(fieldValues(input));
-  const answers = useEngine(engine, subscribe, aq, tq, { table: (format, links, text) => setStatus(saveTable(effects, format, links, text)), status: setStatus });
+  const answers = useEngine(engine, subscribe, aq, tq, {
+    table: (format, links, text) => setStatus(saveTable(effects, format, links, text)),
+    status: setStatus,
+  });
   const analysisView = viewOf(answers.analysis, aq);
   const thresholdsView = viewOf(answers.thresholds, tq);
   const [lookedAt, addLookedAt] = useLookedAt(aq.expr, analysisView.kind === 'ready');
@@ -87,7 +91,9 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
       case 'export':
         return exportLinks();
       case 'diagram':
-        return setStatus(thresholdsView.kind === 'ready' ? savePhaseDiagram(effects, thresholdsView.result, aq.expr) : 'no phase diagram for the current fields yet');
+        return setStatus(
+          thresholdsView.kind === 'ready' ? savePhaseDiagram(effects, thresholdsView.result, aq.expr) : 'no phase diagram for the current fields yet',
+        );
       case 'quit':
         onExit?.();
         return exit();
@@ -103,11 +109,11 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
     }
   });
 
-  const valueOf = (f: Field) => (f === 'algo' ? input.algorithm : input.lines[f].value);
+  const fieldValue = (f: Field) => (f === 'algo' ? input.algorithm : input.lines[f].value);
   const bodies: PaneBody[] = [
-    bodyOf(analysisView, aq, (a) => coefficientLines(a, paneWidth), valueOf, paneWidth),
-    bodyOf(analysisView, aq, (a) => exponentLines(a, paneWidth), valueOf, paneWidth),
-    bodyOf(thresholdsView, tq, (t) => thresholdLines(t, paneWidth), valueOf, paneWidth),
+    bodyOf(analysisView, aq, (a) => coefficientLines(a, paneWidth), fieldValue, paneWidth),
+    bodyOf(analysisView, aq, (a) => exponentLines(a, paneWidth), fieldValue, paneWidth),
+    bodyOf(thresholdsView, tq, (t) => thresholdLines(t, paneWidth), fieldValue, paneWidth),
     verifyBody(answers.sweep, tq, paneWidth),
   ];
   const headline = headlineLines(analysisView, thresholdsView, aq, input.algorithm, width);
@@ -119,7 +125,13 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
     <Box flexDirection="column" width={width}>
       <FieldsView input={input} />
       <Lines lines={headline} bold />
-      {input.help ? <Lines lines={helpLines(width).slice(0, Math.max(1, bodyRows))} /> : wide ? <Columns bodies={bodies} width={paneWidth} rows={bodyRows} /> : <OnePane bodies={bodies} pane={input.pane} rows={bodyRows - 1} />}
+      {input.help ? (
+        <Lines lines={helpLines(width).slice(0, Math.max(1, bodyRows))} />
+      ) : wide ? (
+        <Columns bodies={bodies} width={paneWidth} rows={bodyRows} />
+      ) : (
+        <OnePane bodies={bodies} pane={input.pane} rows={bodyRows - 1} />
+      )}
       <Lines lines={statusLines} />
       <Lines lines={footer} dim />
     </Box>
@@ -129,7 +141,13 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
 /** Rows the fields take: σ* and σ on one line, the others on a second (each wraps when too long). */
 function fieldRows(input: InputState, width: number): number {
   const text = (f: TextField) => 4 + LABEL[f].length + Math.max(6, input.lines[f].value.length);
-  const second = 6 + LABEL.algo.length + THRESHOLD_ALGORITHMS.join('  ').length + fieldsShown(input.algorithm).filter((f): f is TextField => f !== 'target' && f !== 'student' && f !== 'algo').reduce((n, f) => n + text(f), 0);
+  const second =
+    6 +
+    LABEL.algo.length +
+    THRESHOLD_ALGORITHMS.join('  ').length +
+    fieldsShown(input.algorithm)
+      .filter((f): f is TextField => f !== 'target' && f !== 'student' && f !== 'algo')
+      .reduce((n, f) => n + text(f), 0);
   return Math.ceil((text('target') + text('student')) / width) + Math.ceil(second / width);
 }
 

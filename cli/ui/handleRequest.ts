@@ -3,7 +3,7 @@
  * tests call it in process): analyses, thresholds, tables and small verifier sweeps, and errors
  * as `UserError`s with the field they are about.
  */
-import { analyze } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analyze.js';
 import { ParseError, isSindexError } from '../../src/errors.js';
 import { noiseFlag } from '../args.js';
 import { thresholds } from '../../src/thresholds/thresholds.js';
@@ -55,12 +55,28 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
       }
       case 'thresholds': {
         const q = r.query;
-        const result = thresholds({ target: q.target, student: q.student ?? undefined, algorithm: q.algorithm, psi: q.psi ?? undefined, noise: noiseOf(q.noise), d: q.d });
+        const result = thresholds({
+          target: q.target,
+          student: q.student ?? undefined,
+          algorithm: q.algorithm,
+          psi: q.psi ?? undefined,
+          noise: noiseOf(q.noise),
+          d: q.d,
+        });
         post({ id: r.id, kind: 'thresholds', query: q, result });
         return;
       }
       case 'table':
-        post({ id: r.id, kind: 'table', format: r.format, links: r.links, text: renderTable(r.links.map((l) => tableRow({ name: l, expr: l })), r.format) });
+        post({
+          id: r.id,
+          kind: 'table',
+          format: r.format,
+          links: r.links,
+          text: renderTable(
+            r.links.map((l) => tableRow({ name: l, expr: l })),
+            r.format,
+          ),
+        });
         return;
       case 'verify': {
         const plan = planSweep(r.config);
@@ -72,7 +88,14 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
           () => (next < plan.tasks.length ? plan.tasks[next++]! : null),
           (record) => {
             records.push(record);
-            post({ id: r.id, kind: 'progress', done: records.length, total: plan.tasks.length, runs: summarize(records, [], r.config.seed, { intervals: false }).runs, predictions: plan.predictions });
+            post({
+              id: r.id,
+              kind: 'progress',
+              done: records.length,
+              total: plan.tasks.length,
+              runs: summarize(records, [], r.config.seed, { intervals: false }).runs,
+              predictions: plan.predictions,
+            });
           },
         ).run();
         const summary = summarize(records, plan.predictions, r.config.seed);
@@ -84,7 +107,17 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
     const field = fieldOf(e, r);
     const cause = e instanceof FieldError ? e.error : e;
     if (isSindexError(cause)) {
-      post({ id: r.id, kind: 'error', request: r, error: { message: cause.message, position: cause instanceof ParseError ? cause.position : null, hint: cause instanceof ParseError ? cause.hint : null, field } });
+      post({
+        id: r.id,
+        kind: 'error',
+        request: r,
+        error: {
+          message: cause.message,
+          position: cause instanceof ParseError ? cause.position : null,
+          hint: cause instanceof ParseError ? cause.hint : null,
+          field,
+        },
+      });
     } else {
       post({ id: r.id, kind: 'error', request: r, error: { message: `internal error: ${(cause as Error).message}`, position: null, hint: null, field } });
     }

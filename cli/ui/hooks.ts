@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStdout } from 'ink';
-import type { Analysis } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analyze.js';
 import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { SweepConfig } from '../../src/verify/plan.js';
 import type { AnalyzeQuery, EngineRequestBody, EngineResponse, ThresholdsQuery } from './protocol.js';
@@ -17,12 +17,16 @@ export interface Engine {
 }
 
 /** Columns and rows of the terminal, following resizes (80×24 when the stream does not say). */
+/** The terminal's size, 80×24 when it does not say. */
+function terminalSize(stdout: NodeJS.WriteStream | undefined): { readonly columns: number; readonly rows: number } {
+  return { columns: stdout?.columns || 80, rows: stdout?.rows || 24 };
+}
+
 export function useTerminalSize(): { readonly columns: number; readonly rows: number } {
   const { stdout } = useStdout();
-  const measure = () => ({ columns: stdout?.columns || 80, rows: stdout?.rows || 24 });
-  const [size, setSize] = useState(measure);
+  const [size, setSize] = useState(() => terminalSize(stdout));
   useEffect(() => {
-    const resized = () => setSize(measure());
+    const resized = () => setSize(terminalSize(stdout));
     stdout?.on('resize', resized);
     return () => void stdout?.off('resize', resized);
   }, [stdout]);

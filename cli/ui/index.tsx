@@ -1,5 +1,4 @@
 /** Start the Ink UI on a link (the main job on a TTY). */
-import React from 'react';
 import { render } from 'ink';
 import { App } from './App.js';
 import { EngineClient } from './engineClient.js';

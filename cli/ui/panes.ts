@@ -3,7 +3,7 @@
  * wide (the React side only draws them). Also the headline, the answer in one or two lines.
  */
 import { formatCandidates } from '../../src/analysis/exponents.js';
-import type { Analysis } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analyze.js';
 import type { ExponentVerdict } from '../../src/analysis/exponents.js';
 import type { SampleComplexity } from '../../src/generative/sampleComplexity.js';
 import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
@@ -46,7 +46,12 @@ export function rate(s: SampleComplexity): string {
 }
 
 /** An exponent as the headline states it: the value (or what is known) and how it was decided. */
-function exponent(name: string, value: number | null, decidedBy: string | null, detail: Pick<ExponentVerdict, 'undecided' | 'lowerBound' | 'constant'> | null): string {
+function exponent(
+  name: string,
+  value: number | null,
+  decidedBy: string | null,
+  detail: Pick<ExponentVerdict, 'undecided' | 'lowerBound' | 'constant'> | null,
+): string {
   if (detail?.undecided) return `${name} ∈ ${formatCandidates(detail.undecided)} (undecided)`;
   if (value === null) return `${name} ${detail?.constant ? 'none (constant link)' : detail?.lowerBound != null ? `> ${detail.lowerBound}` : 'none'}`;
   return `${name} ${value} (${decidedBy ?? 'undecided'})`;
@@ -68,8 +73,14 @@ export function headlineParts(a: Analysis): string[] {
   const batch = a.sampleComplexity.find((s) => s.algorithm === 'batch-reuse');
   return [
     exponent('IE', a.informationExponent, a.informationExponentDecidedBy, a.informationExponentDetail),
-    exponent('GE', a.generativeExponent, a.generativeExponentDecidedBy, { undecided: a.generativeExponentUndecided, lowerBound: null, constant: a.informationExponentDetail.constant }),
-    ...(p2 ? [exponent('p₂', p2.informationExponent, p2.decidedBy, { undecided: p2.undecided, lowerBound: null, constant: a.informationExponentDetail.constant })] : []),
+    exponent('GE', a.generativeExponent, a.generativeExponentDecidedBy, {
+      undecided: a.generativeExponentUndecided,
+      lowerBound: null,
+      constant: a.informationExponentDetail.constant,
+    }),
+    ...(p2
+      ? [exponent('p₂', p2.informationExponent, p2.decidedBy, { undecided: p2.undecided, lowerBound: null, constant: a.informationExponentDetail.constant })]
+      : []),
     ...(online ? [`online ${rate(online)}`] : []),
     ...(batch ? [`batch-reuse ${rate(batch)}`] : []),
   ];
@@ -95,7 +106,10 @@ export function coefficientLines(a: Analysis, width: number): string[] {
 export function exponentLines(a: Analysis, width: number): string[] {
   const ie = a.informationExponentUndecided ? `undecided ∈ ${formatCandidates(a.informationExponentUndecided)}` : (a.informationExponent ?? 'none');
   const ge = a.generativeExponentUndecided ? `undecided ∈ ${formatCandidates(a.generativeExponentUndecided)}` : (a.generativeExponent ?? 'none');
-  const lambda = a.lambdaSquared.map((l) => `${l.k}: ${l.status === 'zero' ? '0' : l.value === null || l.error === null ? '·' : l.status === 'undecided' ? `${formatRounded(l.value, l.error, 3)}?` : formatRounded(l.value, l.error, 3)}`);
+  const lambda = a.lambdaSquared.map(
+    (l) =>
+      `${l.k}: ${l.status === 'zero' ? '0' : l.value === null || l.error === null ? '·' : l.status === 'undecided' ? `${formatRounded(l.value, l.error, 3)}?` : formatRounded(l.value, l.error, 3)}`,
+  );
   const witness = a.witness ? [`witness: ${a.witness.kind === 'label-power' ? `y^${a.witness.power}` : `ζ_${a.witness.k}(y), tabulated`}`] : [];
   return [
     `information exponent p = ${ie} [${a.informationExponentDecidedBy ?? '—'}]`,
@@ -143,6 +157,9 @@ export function verifyLines(sweep: Sweep, width: number, plotHeight = 8): string
     `${'█'.repeat(filled)}${'░'.repeat(bar - filled)} ${sweep.done}/${sweep.total} seeds${sweep.fits ? ' — done' : ' (Esc v cancels)'}`,
     `  ${sweep.runs.map((r) => `α=${r.alpha} d=${r.d}: ${r.median ?? 'cens.'} (${(100 * r.reachedFraction).toFixed(0)}%)`).join('  ')}`,
     ...asciiScalingPlot(sweep.runs, sweep.predictions, Math.max(30, width - 16), plotHeight),
-    ...(sweep.fits ?? []).map((f) => `  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} [${f.ci.map((x) => x?.toFixed(2) ?? '?').join(', ')}] vs predicted ${f.predictedExact} → ${f.verdict}`),
+    ...(sweep.fits ?? []).map(
+      (f) =>
+        `  α = ${f.alpha}: slope ${f.slope?.toFixed(2) ?? '—'} [${f.ci.map((x) => x?.toFixed(2) ?? '?').join(', ')}] vs predicted ${f.predictedExact} → ${f.verdict}`,
+    ),
   ].map((l) => clip(l, width));
 }

@@ -2,7 +2,7 @@
  * Messages between the UI and its engine worker (heavy work stays off the render thread). Every
  * answer carries the query it answers, so the UI shows it only while the fields still ask it.
  */
-import type { Analysis } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analyze.js';
 import type { ThresholdAlgorithm, ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
@@ -41,7 +41,14 @@ export interface UserError {
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'analyze'; readonly query: AnalyzeQuery; readonly result: Analysis }
   | { readonly id: number; readonly kind: 'thresholds'; readonly query: ThresholdsQuery; readonly result: ThresholdResult }
-  | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number; readonly runs: readonly RunSummary[]; readonly predictions: readonly Prediction[] }
+  | {
+      readonly id: number;
+      readonly kind: 'progress';
+      readonly done: number;
+      readonly total: number;
+      readonly runs: readonly RunSummary[];
+      readonly predictions: readonly Prediction[];
+    }
   | { readonly id: number; readonly kind: 'verify'; readonly runs: readonly RunSummary[]; readonly fits: readonly FitSummary[] }
   | { readonly id: number; readonly kind: 'table'; readonly format: 'latex' | 'md'; readonly links: readonly string[]; readonly text: string }
   /** `request` is the request that failed, so an error is tagged like a result */

@@ -2,7 +2,7 @@
  * The screen as text: each pane's body from its view (results, error, or "computing…" over the
  * last results dimmed), the headline, the footer and the help. Pure; views.tsx draws it.
  */
-import type { Analysis } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analyze.js';
 import { THRESHOLD_ALGORITHMS, type ThresholdResult } from '../../src/thresholds/thresholds.js';
 import { UI_FILES, UI_SWEEP } from '../defaults.js';
 import { COMMANDS, type Mode } from './keys.js';
@@ -34,19 +34,35 @@ export function errorLines(field: Field | null, error: UserError, value: string 
  * The body of a pane from its view: the results when they answer the current query, the error
  * when there is one, else "computing…" above the last results dimmed and labelled with their query.
  */
-export function bodyOf<Q extends object, R>(view: View<Q, R>, current: Q | FieldProblem, lines: (r: R) => string[], valueOf: (f: Field) => string, width: number): PaneBody {
+export function bodyOf<Q extends object, R>(
+  view: View<Q, R>,
+  current: Q | FieldProblem,
+  lines: (r: R) => string[],
+  fieldValue: (f: Field) => string,
+  width: number,
+): PaneBody {
   if (view.kind === 'ready') return { lines: lines(view.result), dimmed: [], state: 'ready' };
-  if (view.kind === 'error') return { lines: errorLines(view.field, view.error, view.field === null ? null : valueOf(view.field), width), dimmed: [], state: 'error' };
+  if (view.kind === 'error')
+    return { lines: errorLines(view.field, view.error, view.field === null ? null : fieldValue(view.field), width), dimmed: [], state: 'error' };
   if (view.stale === null) return { lines: ['computing…'], dimmed: [], state: 'computing' };
-  return { lines: [clip(`computing… (dimmed below: the last results, for ${differences(view.stale.query, current)})`, width)], dimmed: lines(view.stale.result), state: 'computing' };
+  return {
+    lines: [clip(`computing… (dimmed below: the last results, for ${differences(view.stale.query, current)})`, width)],
+    dimmed: lines(view.stale.result),
+    state: 'computing',
+  };
 }
 
 /** A pane's tab: its number and name, '…' while computing, '!' on an error. */
-export const tabOf = (title: string, i: number, body: PaneBody): string => `${i + 1} ${title}${body.state === 'computing' ? '…' : body.state === 'error' ? '!' : ''}`;
+export const tabOf = (title: string, i: number, body: PaneBody): string =>
+  `${i + 1} ${title}${body.state === 'computing' ? '…' : body.state === 'error' ? '!' : ''}`;
 
 /** The footer: the keys of the mode, and in command mode what each export writes and where. */
 export function footerLines(mode: Mode, field: Field, wide: boolean, lookedAt: number, width: number): string[] {
-  if (mode === 'quit') return wrap(`Quit sindex? y quit · n stay.${lookedAt ? ` Not saved: the ${links(lookedAt)} looked at (Esc x exports them to ${UI_FILES.table}).` : ''}`, width);
+  if (mode === 'quit')
+    return wrap(
+      `Quit sindex? y quit · n stay.${lookedAt ? ` Not saved: the ${links(lookedAt)} looked at (Esc x exports them to ${UI_FILES.table}).` : ''}`,
+      width,
+    );
   if (mode === 'command') {
     const what: Record<string, string> = {
       v: 'verify (again: cancel)',
@@ -59,7 +75,12 @@ export function footerLines(mode: Mode, field: Field, wide: boolean, lookedAt: n
     const [first, ...rest] = COMMANDS.map(([k]) => `${k} ${what[k]}`);
     return flow([`command: ${first}`, ...rest, '1–4 pane', 'Esc back'], ' · ', width);
   }
-  const keys = [...(field === 'algo' ? ['←/→ algorithm'] : []), 'Tab field', ...(wide ? [] : ['PgUp/PgDn pane']), `Esc then ${COMMANDS.map(([k, , name]) => `${k} ${name}`).join(', ')}`];
+  const keys = [
+    ...(field === 'algo' ? ['←/→ algorithm'] : []),
+    'Tab field',
+    ...(wide ? [] : ['PgUp/PgDn pane']),
+    `Esc then ${COMMANDS.map(([k, , name]) => `${k} ${name}`).join(', ')}`,
+  ];
   return flow(keys, ' · ', width);
 }
 
@@ -81,19 +102,40 @@ export function helpLines(width: number): string[] {
 
 /** The verifier pane: a hint before the first sweep; a sweep of other fields is dimmed and says whose it is. */
 export function verifyBody(sweep: Sweep | null, current: ThresholdsQuery | FieldProblem, width: number): PaneBody {
-  if (sweep === null) return { lines: flow([`Esc v runs a small sweep (d = ${UI_SWEEP.ds.join(', ')}; ${UI_SWEEP.seeds} seeds)`, 'of the current fields.'], ' ', width), dimmed: [], state: 'ready' };
+  if (sweep === null)
+    return {
+      lines: flow([`Esc v runs a small sweep (d = ${UI_SWEEP.ds.join(', ')}; ${UI_SWEEP.seeds} seeds)`, 'of the current fields.'], ' ', width),
+      dimmed: [],
+      state: 'ready',
+    };
   const now = isProblem(current) ? {} : sweepQuery(current);
   if (sameQuery(sweep.query, now)) return { lines: verifyLines(sweep, width), dimmed: [], state: 'ready' };
-  return { lines: flow([`dimmed below: the sweep of ${differences(sweep.query, now)},`, 'not of the current fields (Esc v runs one for them)'], ' ', width), dimmed: verifyLines(sweep, width), state: 'ready' };
+  return {
+    lines: flow([`dimmed below: the sweep of ${differences(sweep.query, now)},`, 'not of the current fields (Esc v runs one for them)'], ' ', width),
+    dimmed: verifyLines(sweep, width),
+    state: 'ready',
+  };
 }
 
 /**
  * The headline: the answer for the current fields (IE, GE, p₂, the rates, the breakpoints of the
  * chosen algorithm), or that it is being computed, or the error — never an earlier link's answer.
  */
-export function headlineLines(analysis: View<AnalyzeQuery, Analysis>, thresholds: View<ThresholdsQuery, ThresholdResult>, query: AnalyzeQuery, algorithm: string, width: number): string[] {
+export function headlineLines(
+  analysis: View<AnalyzeQuery, Analysis>,
+  thresholds: View<ThresholdsQuery, ThresholdResult>,
+  query: AnalyzeQuery,
+  algorithm: string,
+  width: number,
+): string[] {
   if (analysis.kind === 'computing') return [clip(`σ* = ${query.expr}: computing…`, width)];
-  if (analysis.kind === 'error') return [clip(`σ* = ${query.expr}: no answer — error${analysis.field ? ` (${LABEL[analysis.field]})` : ''}: ${analysis.error.message}`, width)];
-  const t = thresholds.kind === 'ready' ? thresholdPhrase(thresholds.result) : thresholds.kind === 'computing' ? `${algorithm}: computing…` : `${algorithm}: error (pane 3)`;
+  if (analysis.kind === 'error')
+    return [clip(`σ* = ${query.expr}: no answer — error${analysis.field ? ` (${LABEL[analysis.field]})` : ''}: ${analysis.error.message}`, width)];
+  const t =
+    thresholds.kind === 'ready'
+      ? thresholdPhrase(thresholds.result)
+      : thresholds.kind === 'computing'
+        ? `${algorithm}: computing…`
+        : `${algorithm}: error (pane 3)`;
   return flow([...headlineParts(analysis.result), t], ' · ', width, 2);
 }

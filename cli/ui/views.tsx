@@ -1,5 +1,5 @@
 /** Small pure components: the fields, lines of text (some dimmed) and a pane's body. They only draw what they are given. */
-import React from 'react';
+import type React from 'react';
 import { Box, Text } from 'ink';
 import { THRESHOLD_ALGORITHMS } from '../../src/thresholds/thresholds.js';
 import type { InputState } from './input.js';
@@ -38,7 +38,10 @@ function TextFieldView({ label, line, focused, placeholder }: { label: string; l
   const after = line.value.slice(line.cursor + 1);
   return (
     <Box marginRight={2}>
-      <Text>{focused ? '>' : ' '}{label} </Text>
+      <Text>
+        {focused ? '>' : ' '}
+        {label}{' '}
+      </Text>
       {focused ? (
         <Text>
           {before}
@@ -77,9 +80,12 @@ export function FieldsView({ input }: { input: InputState }): React.ReactElement
     );
   return (
     <Box flexDirection="column">
-      <Box flexDirection="row" flexWrap="wrap">{shown.filter((f) => f === 'target' || f === 'student').map(view)}</Box>
-      <Box flexDirection="row" flexWrap="wrap">{shown.filter((f) => f !== 'target' && f !== 'student').map(view)}</Box>
+      <Box flexDirection="row" flexWrap="wrap">
+        {shown.filter((f) => f === 'target' || f === 'student').map(view)}
+      </Box>
+      <Box flexDirection="row" flexWrap="wrap">
+        {shown.filter((f) => f !== 'target' && f !== 'student').map(view)}
+      </Box>
     </Box>
   );
 }
-

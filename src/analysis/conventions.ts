@@ -51,7 +51,7 @@ export function fromOrthonormal(convention: ScaledConvention, k: number, x: numb
  * @example physicistsFromOrthonormal(2, 1) // 0.35355339059327373
  */
 export function physicistsFromOrthonormal(k: number, x: number): number {
-  return divideBySqrtFactorial(x, k) * Math.pow(2, -k / 2);
+  return divideBySqrtFactorial(x, k) * 2 ** (-k / 2);
 }
 
 // ---------- exact ----------
@@ -97,7 +97,7 @@ export function physicistsFromProbabilists(u: readonly Rational[], K = u.length 
       if (i > 0) ratio = (ratio * BigInt(j + 2 * i - 1) * BigInt(j + 2 * i)) / BigInt(i);
       const Uk = U[j + 2 * i]!;
       if (Uk === 0n) continue;
-      const term = Uk * ratio << BigInt(2 * (N - i));
+      const term = (Uk * ratio) << BigInt(2 * (N - i));
       sum += i % 2 === 0 ? term : -term;
     }
     out.push(reduceOver(sum, D << BigInt(j + 2 * N)));

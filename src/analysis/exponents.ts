@@ -76,9 +76,23 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     const undecided: Undecided = {
       candidates: [...open.map((c) => c.k), ...(first ? [first.k] : [])],
       above: first ? null : maxDegree,
-      reason: open.map((c) => `α_${c.k} = ${formatExponential(c.orthonormal, 2)} ± ${formatError(c.error)} is neither above 0 nor below τ = ${formatExponential(table.tolerance, 1)} by its bound`).join('; '),
+      reason: open
+        .map(
+          (c) =>
+            `α_${c.k} = ${formatExponential(c.orthonormal, 2)} ± ${formatError(c.error)} is neither above 0 nor below τ = ${formatExponential(table.tolerance, 1)} by its bound`,
+        )
+        .join('; '),
     };
-    return { value: null, decidedBy: 'numeric', note: `undecided: IE ∈ ${formatCandidates(undecided)}: ${undecided.reason}`, ...common, magnitude: null, lowerBound: null, constant: false, undecided };
+    return {
+      value: null,
+      decidedBy: 'numeric',
+      note: `undecided: IE ∈ ${formatCandidates(undecided)}: ${undecided.reason}`,
+      ...common,
+      magnitude: null,
+      lowerBound: null,
+      constant: false,
+      undecided,
+    };
   }
   if (index >= 0) {
     const c = coefficients[index]!;
@@ -97,7 +111,7 @@ export function informationExponent(table: HermiteTable): ExponentVerdict {
     value: null,
     decidedBy,
     note: constant
-      ? `constant link: no information exponent (Var σ = ${formatExponential(table.variance, 2)} is below τ² = ${formatExponential((table.tolerance * table.tolerance), 2)} within its error ${formatError(table.varianceError)})`
+      ? `constant link: no information exponent (Var σ = ${formatExponential(table.variance, 2)} is below τ² = ${formatExponential(table.tolerance * table.tolerance, 2)} within its error ${formatError(table.varianceError)})`
       : `no nonzero coefficient for 1 ≤ k ≤ ${maxDegree}: IE > ${maxDegree} (raise --max-degree)`,
     ...common,
     magnitude: null,
@@ -135,5 +149,12 @@ function exactInformationExponent(table: HermiteTable): ExponentVerdict {
   if (k < 0) {
     return { ...base, value: null, decidedBy: 'exact', note: 'constant link: no information exponent', magnitude: null, constant: true };
   }
-  return { ...base, value: k, decidedBy: 'exact', note: 'exact rational arithmetic', magnitude: Math.abs(table.coefficients[k]?.orthonormal ?? multiplyBySqrtFactorial(u[k]!.toNumber(), k)), constant: false };
+  return {
+    ...base,
+    value: k,
+    decidedBy: 'exact',
+    note: 'exact rational arithmetic',
+    magnitude: Math.abs(table.coefficients[k]?.orthonormal ?? multiplyBySqrtFactorial(u[k]!.toNumber(), k)),
+    constant: false,
+  };
 }

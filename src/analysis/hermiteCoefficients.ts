@@ -19,7 +19,7 @@ import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
 import { checkGaussianDomain } from '../quadrature/domain.js';
 import { projectOnHermite } from '../quadrature/hermiteProjection.js';
-import { structuralZeros } from '../generative/hermiteStructure.js';
+import { structuralZeros } from './hermiteStructure.js';
 import { exactInConvention, fromOrthonormal, physicistsFromOrthonormal, physicistsFromProbabilists, type Convention } from './conventions.js';
 
 export type LinkClass = 'polynomial' | 'closed-form' | 'piecewise' | 'smooth';

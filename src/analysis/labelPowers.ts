@@ -17,7 +17,9 @@ export function conditionalLabelMoment(sigma: Expr, i: number, noise: Rational =
   let acc: Expr = powerOf(i);
   if (noise.isZero()) return acc;
   for (let j = 2; j <= i; j += 2) {
-    const weight = Rational.of(binomial(i, j)).mul(noise.pow(j / 2)).mul(Rational.of(doubleFactorial(j - 1)));
+    const weight = Rational.of(binomial(i, j))
+      .mul(noise.pow(j / 2))
+      .mul(Rational.of(doubleFactorial(j - 1)));
     if (i === j && !withConstant) continue;
     acc = binary('add', acc, i === j ? num(weight) : binary('mul', num(weight), powerOf(i - j)));
   }

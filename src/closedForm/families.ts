@@ -266,7 +266,10 @@ function callForm(fn: string, args: readonly Expr[]): ClosedForm | null {
     // max(u, v) = v + relu(u − v);  min(u, v) = v − relu(v − u)
     const [u, v] = [args[0]!, args[1]!];
     const rest = closedFormOf(v);
-    const kink = fn === 'max' ? closedFormOf(call('relu', binary('sub', u, v))) : scaleForm(closedFormOf(call('relu', binary('sub', v, u))), ExactScalar.rational(Rational.ONE.neg()));
+    const kink =
+      fn === 'max'
+        ? closedFormOf(call('relu', binary('sub', u, v)))
+        : scaleForm(closedFormOf(call('relu', binary('sub', v, u))), ExactScalar.rational(Rational.ONE.neg()));
     return rest && kink ? [...rest, ...kink] : null;
   }
   if (args.length !== 1) return null;
@@ -362,7 +365,9 @@ export function atomRawCoefficients(atom: Atom, maxDegree: number): ExactScalar[
       case 'cos': {
         const wanted = atom.family === 'sin' ? kOdd : !kOdd;
         const sign = alternating(atom.family === 'sin' ? (k - 1) / 2 : k / 2);
-        out.push(wanted ? ExactScalar.rational(sign.mul(atom.scale.pow(k))).mul(ExactScalar.expRational(atom.scale.mul(atom.scale).div(Rational.of(-2)))) : zero);
+        out.push(
+          wanted ? ExactScalar.rational(sign.mul(atom.scale.pow(k))).mul(ExactScalar.expRational(atom.scale.mul(atom.scale).div(Rational.of(-2)))) : zero,
+        );
         break;
       }
       case 'sign':
@@ -385,7 +390,10 @@ export function atomRawCoefficients(atom: Atom, maxDegree: number): ExactScalar[
         const a = atom.scale;
         const s = Rational.ONE.add(a.mul(a).mul(Rational.of(2)));
         const ratio = a.mul(a).mul(Rational.of(-2)).div(s);
-        const rational = a.mul(Rational.of(2)).mul(ratio.pow((k - 1) / 2)).mul(Rational.of(doubleFactorial(k - 2)));
+        const rational = a
+          .mul(Rational.of(2))
+          .mul(ratio.pow((k - 1) / 2))
+          .mul(Rational.of(doubleFactorial(k - 2)));
         out.push(ExactScalar.sqrtRational(s.inv()).mul(ExactScalar.piPower(-1)).scale(rational));
         break;
       }
@@ -403,7 +411,10 @@ function gaussianRawCoefficients(p: Polynomial, a: Rational, s: Rational, maxDeg
   const z: Polynomial = [Rational.ZERO, Rational.ONE];
   for (let k = 0; k <= maxDegree; k++) {
     out.push(prefactor.scale(gaussianMeanRational(current, a, s)));
-    const next = polyAdd(polyMul(z, current), previous.map((x) => x.mul(Rational.of(-k))));
+    const next = polyAdd(
+      polyMul(z, current),
+      previous.map((x) => x.mul(Rational.of(-k))),
+    );
     previous = current;
     current = next;
   }

@@ -44,7 +44,14 @@ export function hermeValues(b: Rational, n: number): Rational[] {
 export function gaussianMoments(mu: Rational, v: Rational, n: number): Rational[] {
   const out: Rational[] = [Rational.ONE];
   if (n >= 1) out.push(mu);
-  for (let m = 2; m <= n; m++) out.push(mu.mul(out[m - 1]!).add(Rational.of(m - 1).mul(v).mul(out[m - 2]!)));
+  for (let m = 2; m <= n; m++)
+    out.push(
+      mu.mul(out[m - 1]!).add(
+        Rational.of(m - 1)
+          .mul(v)
+          .mul(out[m - 2]!),
+      ),
+    );
   return out;
 }
 

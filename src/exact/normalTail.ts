@@ -9,28 +9,13 @@
 import { type MantExp, frexp } from './float.js';
 import { Rational } from './rational.js';
 import { expMantExp } from './transcendental.js';
-import { erf } from '../numeric/special.js';
+import { erf, erfcContinuedFractionDenominator } from '../numeric/special.js';
 
 const INV_SQRT_PI = 0.5641895835477563;
 
-/** erfcx(x) = e^{x²}·erfc(x) = (1/√π)/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) for x ≥ 1, modified Lentz. */
+/** erfcx(x) = e^{x²}·erfc(x) = (1/√π)/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) for x ≥ 1. */
 function erfcxContinuedFraction(x: number): number {
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let n = 1; n < 2000; n++) {
-    const a = n / 2;
-    d = x + a * d;
-    d = d === 0 ? tiny : d;
-    c = x + a / c;
-    c = c === 0 ? tiny : c;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return INV_SQRT_PI / f;
+  return INV_SQRT_PI / erfcContinuedFractionDenominator(x, 2000);
 }
 
 /** Q(b) = 1 − Φ(b) for a rational b > 0, as m·2^e. */

@@ -25,26 +25,12 @@ import { ldexp, ratioMantExp } from './float.js';
 import { gcd } from './gcd.js';
 import { Rational } from './rational.js';
 import { formatScalar, formatScalarTex } from './scalarFormat.js';
+import type { ScalarTerm } from './scalarTerm.js';
+
+export type { ScalarTerm };
 import { sqrtFactorialParts, squarefreeDecomposition } from './squarefree.js';
 import { expMantExp, piPowerMantExp } from './transcendental.js';
 import { normalUpperTailMantExp } from './normalTail.js';
-
-/** One term q·√r·π^{h/2}·e^{s}. */
-export interface ScalarTerm {
-  /** Rational coefficient, nonzero in a stored term. */
-  readonly q: Rational;
-  /** Squarefree radicand r ≥ 1. */
-  readonly r: bigint;
-  /** Power of √π (π^{h/2}); any integer. */
-  readonly h: number;
-  /** Exponent of e. */
-  readonly s: Rational;
-  /**
-   * Factors Φ(b) (standard normal CDF) as the sorted multiset of their arguments b > 0;
-   * absent (not an empty array) in a term without such factors.
-   */
-  readonly phi?: readonly Rational[];
-}
 
 const NO_PHI: readonly Rational[] = Object.freeze([]);
 
@@ -117,7 +103,10 @@ function mulTerms(a: ScalarTerm, b: ScalarTerm): ScalarTerm {
   const r = (a.r / g) * (b.r / g);
   const product: ScalarTerm = { q: a.q.mul(b.q).mul(Rational.of(g)), r, h: a.h + b.h, s: a.s.add(b.s) };
   if (a.phi === undefined && b.phi === undefined) return product;
-  return withPhi(product, [...phiOf(a), ...phiOf(b)].sort((x, y) => x.compare(y)));
+  return withPhi(
+    product,
+    [...phiOf(a), ...phiOf(b)].sort((x, y) => x.compare(y)),
+  );
 }
 
 /** 1/t = (1/(q·r))·√r·π^{−h/2}·e^{−s}; a term with a factor Φ(b) has no inverse here (RangeError). */

@@ -20,7 +20,7 @@
  */
 
 import type { Rational } from './rational.js';
-import type { ScalarTerm } from './scalar.js';
+import type { ScalarTerm } from './scalarTerm.js';
 
 type RadicandFactor = bigint | 'pi';
 
@@ -79,9 +79,7 @@ function shape(t: ScalarTerm): TermShape {
 
 function joinSum(bodies: readonly { negative: boolean; body: string }[]): string {
   if (bodies.length === 0) return '0';
-  return bodies
-    .map(({ negative, body }, i) => (i === 0 ? (negative ? `-${body}` : body) : negative ? ` - ${body}` : ` + ${body}`))
-    .join('');
+  return bodies.map(({ negative, body }, i) => (i === 0 ? (negative ? `-${body}` : body) : negative ? ` - ${body}` : ` + ${body}`)).join('');
 }
 
 // ---------- mathjs ----------

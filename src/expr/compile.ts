@@ -100,19 +100,21 @@ export function compileExpr(e: Expr, cells?: SymbolCells): RealFunction {
 function compilePow(f: RealFunction, exponent: Expr, compileExpr: (e: Expr) => RealFunction): RealFunction {
   if (exponent.kind === 'number' && exponent.value.isInteger()) {
     const n = Number(exponent.value.num);
-    if (n === 2) return (z) => {
-      const v = f(z);
-      return v * v;
-    };
-    if (n === 3) return (z) => {
-      const v = f(z);
-      return v * v * v;
-    };
+    if (n === 2)
+      return (z) => {
+        const v = f(z);
+        return v * v;
+      };
+    if (n === 3)
+      return (z) => {
+        const v = f(z);
+        return v * v * v;
+      };
     return (z) => f(z) ** n;
   }
   const g = compileExpr(exponent);
   // Real power: a negative base with a non-integer exponent is undefined (NaN), as in R.
-  return (z) => Math.pow(f(z), g(z));
+  return (z) => f(z) ** g(z);
 }
 
 function compileHermite(k: number, f: RealFunction): RealFunction {

@@ -4,7 +4,7 @@
  * Constructors fold the trivial constants so the result stays small.
  */
 import { Rational } from '../exact/rational.js';
-import { type Expr } from './tree.js';
+import type { Expr } from './tree.js';
 
 const ZERO: Expr = { kind: 'number', value: Rational.ZERO };
 const ONE: Expr = { kind: 'number', value: Rational.ONE };
@@ -91,10 +91,7 @@ function outerDerivative(name: string, u: Expr): Expr {
     case 'softplus':
       return fn('sigmoid', u);
     case 'gelu': // Φ(u) + u·φ(u), Φ(u) = (1 + erf(u/√2))/2
-      return add(
-        div(add(ONE, fn('erf', div(u, fn('sqrt', q(2))))), q(2)),
-        div(mul(u, fn('exp', div(neg(pow(u, q(2))), q(2)))), fn('sqrt', mul(q(2), PI))),
-      );
+      return add(div(add(ONE, fn('erf', div(u, fn('sqrt', q(2))))), q(2)), div(mul(u, fn('exp', div(neg(pow(u, q(2))), q(2)))), fn('sqrt', mul(q(2), PI))));
     case 'silu': // s(u)·(1 + u(1 − s(u))), 1 − s(u) = s(−u)
       return mul(fn('sigmoid', u), add(ONE, mul(u, fn('sigmoid', neg(u)))));
     default:

@@ -118,7 +118,8 @@ export function parseLink(source: string, options: ParseOptions = {}): Expr {
   try {
     root = math.parse(source);
   } catch (err) {
-    if (err instanceof RangeError) throw new OutOfRangeError('the expression is nested too deeply to parse (a long chain of ^ or of signs); use parentheses or fewer levels');
+    if (err instanceof RangeError)
+      throw new OutOfRangeError('the expression is nested too deeply to parse (a long chain of ^ or of signs); use parentheses or fewer levels');
     const e = err as { message?: string; char?: number };
     const message = String(e.message ?? err).replace(/\s*\(char \d+\)\s*$/, '');
     const position = typeof e.char === 'number' ? Math.max(0, e.char - 1) : null;
@@ -225,7 +226,7 @@ const CHARACTER_MEANING: Record<string, string> = {
   '|': 'a logical operator',
 };
 
-const ALLOWED = /[A-Za-z0-9_\s.+\-*\/^(),]/;
+const ALLOWED = /[A-Za-z0-9_\s.+\-*/^(),]/;
 const NUMBER = /(?<![A-Za-z_0-9.])(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?/g;
 
 /**
@@ -243,7 +244,11 @@ function lexicalCheck(source: string): void {
     const c = source[i]!;
     if (!ALLOWED.test(c)) {
       const what = CHARACTER_MEANING[c] ? ` (${CHARACTER_MEANING[c]})` : '';
-      throw new ParseError(`the character '${c}' is not part of the expression language${what}; use numbers, names, + - * / ^, parentheses and commas`, source, i);
+      throw new ParseError(
+        `the character '${c}' is not part of the expression language${what}; use numbers, names, + - * / ^, parentheses and commas`,
+        source,
+        i,
+      );
     }
     if (c === '(') {
       depth++;
@@ -270,7 +275,11 @@ function lexicalCheck(source: string): void {
     const exponent = exponentText === undefined ? 0 : Number(exponentText);
     const magnitude = (integerDigits > 0 ? integerDigits - 1 : -(leadingFractionZeros + 1)) + exponent;
     if (!Number.isFinite(magnitude) || Math.abs(magnitude) > MAX_MAGNITUDE_EXPONENT) {
-      throw new ParseError(`the number ${text!.length > 24 ? `${text!.slice(0, 20)}…` : text} is out of range: nonzero magnitudes must lie between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}`, source, position);
+      throw new ParseError(
+        `the number ${text!.length > 24 ? `${text!.slice(0, 20)}…` : text} is out of range: nonzero magnitudes must lie between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}`,
+        source,
+        position,
+      );
     }
   }
 }
@@ -343,11 +352,7 @@ class Converter {
     }
     const suggestion = nearestName(name, ['z', 'pi', 'e', ...this.symbols, ...this.parameters.keys(), ...Object.keys(FUNCTION_ARITY)]);
     if (/^[a-y]$|^[A-Z]$|^x\d*$|^t$/.test(name)) {
-      this.fail(
-        `unknown name '${name}': the variable is z`,
-        name,
-        `write the link in z, or give '${name}' a value with --set ${name}=…`,
-      );
+      this.fail(`unknown name '${name}': the variable is z`, name, `write the link in z, or give '${name}' a value with --set ${name}=…`);
     }
     this.fail(
       `unknown name '${name}'`,
@@ -431,7 +436,11 @@ class Converter {
     }
     if (!isFunctionName(fnName)) {
       const suggestion = nearestName(fnName, [...Object.keys(FUNCTION_ARITY), 'He']);
-      this.fail(`unknown function '${fnName}'`, fnName, suggestion ? `did you mean '${suggestion}'?` : `known functions: ${Object.keys(FUNCTION_ARITY).join(' ')} He`);
+      this.fail(
+        `unknown function '${fnName}'`,
+        fnName,
+        suggestion ? `did you mean '${suggestion}'?` : `known functions: ${Object.keys(FUNCTION_ARITY).join(' ')} He`,
+      );
     }
     const arity = FUNCTION_ARITY[fnName];
     if (args.length !== arity) {

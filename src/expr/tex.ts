@@ -5,10 +5,24 @@ import { negatedTerm, PRECEDENCE as INPUT_PRECEDENCE, type Expr } from './tree.j
 const PRECEDENCE: Record<Expr['kind'], number> = { ...INPUT_PRECEDENCE, div: 9 };
 
 const FUNCTION_TEX: Record<string, string> = {
-  sqrt: '\\sqrt', exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh',
-  erf: '\\operatorname{erf}', sign: '\\operatorname{sign}', relu: '\\operatorname{ReLU}', step: '\\operatorname{step}',
-  sigmoid: '\\operatorname{sigmoid}', softplus: '\\operatorname{softplus}', gelu: '\\operatorname{GELU}', silu: '\\operatorname{SiLU}',
-  max: '\\max', min: '\\min',
+  sqrt: '\\sqrt',
+  exp: '\\exp',
+  log: '\\log',
+  sin: '\\sin',
+  cos: '\\cos',
+  tanh: '\\tanh',
+  sinh: '\\sinh',
+  cosh: '\\cosh',
+  erf: '\\operatorname{erf}',
+  sign: '\\operatorname{sign}',
+  relu: '\\operatorname{ReLU}',
+  step: '\\operatorname{step}',
+  sigmoid: '\\operatorname{sigmoid}',
+  softplus: '\\operatorname{softplus}',
+  gelu: '\\operatorname{GELU}',
+  silu: '\\operatorname{SiLU}',
+  max: '\\max',
+  min: '\\min',
 };
 
 /**

@@ -34,7 +34,7 @@ export type FunctionName = keyof typeof FUNCTION_ARITY;
 export const NONSMOOTH_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['abs', 'sign', 'max', 'min', 'relu', 'step']);
 
 export function isFunctionName(name: string): name is FunctionName {
-  return Object.prototype.hasOwnProperty.call(FUNCTION_ARITY, name);
+  return Object.hasOwn(FUNCTION_ARITY, name);
 }
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow';
@@ -100,26 +100,39 @@ export function walk(e: Expr, visit: (node: Expr) => void): void {
     case 'symbol':
       return;
     case 'neg':
-      return walk(e.arg, visit);
+      walk(e.arg, visit);
+      return;
     case 'add':
     case 'sub':
     case 'mul':
     case 'div':
     case 'pow':
       walk(e.left, visit);
-      return walk(e.right, visit);
+      walk(e.right, visit);
+      return;
     case 'call':
       for (const a of e.args) walk(a, visit);
       return;
     case 'hermite':
-      return walk(e.arg, visit);
+      walk(e.arg, visit);
+      return;
   }
 }
 
 /** Binding strength of each node kind when printed (higher binds tighter). */
 export const PRECEDENCE: Record<Expr['kind'], number> = {
-  number: 9, constant: 9, variable: 9, symbol: 9, call: 9, hermite: 9,
-  pow: 7, neg: 6, mul: 5, div: 5, add: 4, sub: 4,
+  number: 9,
+  constant: 9,
+  variable: 9,
+  symbol: 9,
+  call: 9,
+  hermite: 9,
+  pow: 7,
+  neg: 6,
+  mul: 5,
+  div: 5,
+  add: 4,
+  sub: 4,
 };
 
 /**
@@ -155,7 +168,12 @@ export function negatedTerm(e: Expr): Expr | null {
 export function exprToString(e: Expr): string {
   const wrap = (child: Expr, minPrec: number): string => {
     const s = exprToString(child);
-    const p = child.kind === 'number' && child.value.sign() < 0 ? PRECEDENCE.neg : child.kind === 'number' && !child.value.isInteger() ? PRECEDENCE.div : PRECEDENCE[child.kind];
+    const p =
+      child.kind === 'number' && child.value.sign() < 0
+        ? PRECEDENCE.neg
+        : child.kind === 'number' && !child.value.isInteger()
+          ? PRECEDENCE.div
+          : PRECEDENCE[child.kind];
     return p < minPrec ? `(${s})` : s;
   };
   switch (e.kind) {

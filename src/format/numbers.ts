@@ -69,7 +69,7 @@ export function formatRounded(x: number, error: number, digits = 6): string {
  */
 export function formatRatioScientific(a: bigint, b: bigint, sqrt: boolean, digits = 6): string {
   if (a === 0n) return '0';
-  const negative = (a < 0n) !== (b < 0n);
+  const negative = a < 0n !== b < 0n;
   const num = a < 0n ? -a : a;
   const den = b < 0n ? -b : b;
   const { m, e } = ratioMantExp(num, den);

@@ -22,7 +22,7 @@ import { formatCandidates, weakestDecision } from '../analysis/exponents.js';
 import type { Coefficient, Decision, HermiteTable } from '../analysis/hermiteCoefficients.js';
 import { lambdaSquaredNoisy, zetaTable, type ZetaPoint } from './lambdaSquared.js';
 import { lambdaSquaredDeterministic } from './levelSetIntegral.js';
-import { structuralZeroNote, structuralZeros } from './hermiteStructure.js';
+import { structuralZeroNote, structuralZeros } from '../analysis/hermiteStructure.js';
 import { BudgetExhausted } from '../budget.js';
 import { formatError, formatExponential } from '../format/numbers.js';
 
@@ -106,7 +106,10 @@ function positivityCertificates(labelPowers: readonly LabelPowerFact[], K: numbe
       const old = out.get(c.k);
       if (old && strength[old.decidedBy] >= strength[c.decidedBy]) continue;
       const bound = c.decidedBy === 'numeric' ? ` = ${formatExponential(Math.abs(c.orthonormal), 2)} ± ${formatError(c.error)}` : '';
-      out.set(c.k, { decidedBy: c.decidedBy, note: `λ_${c.k} ≥ |α_${c.k}(T)|/‖T‖ > 0 for T(y) = y^${p.power}: α_${c.k}(E[y^${p.power} | z]) ≠ 0${bound} [${c.decidedBy}]` });
+      out.set(c.k, {
+        decidedBy: c.decidedBy,
+        note: `λ_${c.k} ≥ |α_${c.k}(T)|/‖T‖ > 0 for T(y) = y^${p.power}: α_${c.k}(E[y^${p.power} | z]) ≠ 0${bound} [${c.decidedBy}]`,
+      });
     }
   }
   return out;
@@ -127,7 +130,17 @@ export function generativeExponent(
   const noise = options.noise && !options.noise.isZero() ? options.noise.toNumber() : 0;
   if (ie.constant) {
     const lambdaSquared = Array.from({ length: K }, (_, i) => entry(i + 1, 0, 0, 'zero', ie.decidedBy ?? 'numeric', 'constant link'));
-    return { value: null, decidedBy: ie.decidedBy, note: 'constant link: y carries no information about z', tolerance, lambdaSquared, witness: null, converged: true, computed: false, undecided: null };
+    return {
+      value: null,
+      decidedBy: ie.decidedBy,
+      note: 'constant link: y carries no information about z',
+      tolerance,
+      lambdaSquared,
+      witness: null,
+      converged: true,
+      computed: false,
+      undecided: null,
+    };
   }
   const u = table.exactProbabilists;
   const evenPolynomial = u !== null && u.every((x, i) => i % 2 === 0 || x.isZero());
@@ -199,14 +212,24 @@ export function generativeExponent(
       else lambdaSquared.push(entry(k, null, null, 'not-computed', null, 'not needed: the exponent is decided without it (--lambda computes it)'));
       continue;
     }
-    const status: LambdaStatus = !Number.isFinite(error) || !Number.isFinite(value) ? 'undecided' : value + error < tolerance ? 'below-tolerance' : value - error > 0 ? 'positive' : 'undecided';
-    const tiny = tinyNoise ? ` (Δ = ${formatExponential(noise, 1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))` : '';
+    const status: LambdaStatus =
+      !Number.isFinite(error) || !Number.isFinite(value)
+        ? 'undecided'
+        : value + error < tolerance
+          ? 'below-tolerance'
+          : value - error > 0
+            ? 'positive'
+            : 'undecided';
+    const tiny = tinyNoise
+      ? ` (Δ = ${formatExponential(noise, 1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))`
+      : '';
     const note =
       (status === 'below-tolerance'
         ? `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)} < τ = ${formatExponential(tolerance, 0)}`
         : status === 'positive'
-          ? `λ_${k}² − bound = ${formatExponential((value - error), 2)} > 0`
-          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${formatExponential(tolerance, 0)} by its bound`) + tiny;
+          ? `λ_${k}² − bound = ${formatExponential(value - error, 2)} > 0`
+          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${formatExponential(tolerance, 0)} by its bound`) +
+      tiny;
     lambdaSquared.push(entry(k, value, error, status, 'numeric', note));
   }
 
@@ -222,7 +245,17 @@ export function generativeExponent(
       above: first ? null : K,
       reason: undecidedBelow.map((l) => l.note).join('; ') + unconverged,
     };
-    return { value: null, decidedBy: 'numeric', note: `undecided: p* ∈ ${formatCandidates(undecided)}: ${undecided.reason}`, tolerance, lambdaSquared, witness: null, converged, computed, undecided };
+    return {
+      value: null,
+      decidedBy: 'numeric',
+      note: `undecided: p* ∈ ${formatCandidates(undecided)}: ${undecided.reason}`,
+      tolerance,
+      lambdaSquared,
+      witness: null,
+      converged,
+      computed,
+      undecided,
+    };
   }
   const decidedBy = weakestDecision(considered.map((l) => l.decidedBy ?? 'numeric'));
   if (!first) {
@@ -249,7 +282,14 @@ function entry(k: number, value: number | null, error: number | null, status: La
   return { k, value, error, status, decidedBy, zero: status === 'zero' || status === 'below-tolerance', nearTolerance: status === 'undecided', note };
 }
 
-function witnessFor(p: number, labelPowers: readonly LabelPowerFact[], f: (z: number) => number, df: (z: number) => number, cuts: readonly number[], noise: number): Witness {
+function witnessFor(
+  p: number,
+  labelPowers: readonly LabelPowerFact[],
+  f: (z: number) => number,
+  df: (z: number) => number,
+  cuts: readonly number[],
+  noise: number,
+): Witness {
   const power = labelPowers.find((l) => l.coefficients?.some((c) => c.k === p && c.status === 'nonzero'));
   if (power) {
     const c = power.coefficients!.find((x) => x.k === p)!;

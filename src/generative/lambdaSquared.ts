@@ -13,7 +13,6 @@ import { atomMoments, gaussianMass } from './gaussianAtoms.js';
 import { orthonormalHermite } from '../numeric/hermite.js';
 import { monotonePieces, preimageOn, type FlatPiece, type MonotonePiece } from './monotonePieces.js';
 
-
 export interface LambdaSquaredEstimate {
   /** λ_k² at index k − 1, k = 1..K. */
   readonly values: Float64Array;
@@ -42,7 +41,13 @@ function interiorPoints(points: readonly number[], a: number, b: number): number
 }
 
 /** λ_1²..λ_K² of y = σ(z) + √Δ·ε, ε ~ N(0,1). */
-export function lambdaSquaredNoisy(sigma: RealFunction, derivative: RealFunction, cuts: readonly number[], K: number, noiseVariance: number): LambdaSquaredEstimate {
+export function lambdaSquaredNoisy(
+  sigma: RealFunction,
+  derivative: RealFunction,
+  cuts: readonly number[],
+  K: number,
+  noiseVariance: number,
+): LambdaSquaredEstimate {
   const window = zWindow(K);
   const pieces = monotonePieces(sigma, derivative, cuts, window);
   const monotone = pieces.filter((p): p is MonotonePiece => p.kind === 'monotone');
@@ -66,9 +71,7 @@ export function lambdaSquaredNoisy(sigma: RealFunction, derivative: RealFunction
   let evaluations = 0;
   let converged = true;
   const inner = (y: number) => {
-    const preimages = monotone
-      .filter((p) => (p.direction > 0 ? y > p.ya && y < p.yb : y < p.ya && y > p.yb))
-      .map((p) => preimageOn(p, y, sigma, derivative));
+    const preimages = monotone.filter((p) => (p.direction > 0 ? y > p.ya && y < p.yb : y < p.ya && y > p.yb)).map((p) => preimageOn(p, y, sigma, derivative));
     const r = integrateVector(
       (z, out) => {
         evaluations++;
@@ -100,7 +103,12 @@ export function lambdaSquaredNoisy(sigma: RealFunction, derivative: RealFunction
     2 * K,
     yMin,
     yMax,
-    { absTol: new Float64Array(2 * K).fill(1e-10).fill(Infinity, K), points: interiorPoints(criticalValues, yMin, yMax), maxInitialWidth: Math.max(4 * sd, (yMax - yMin) / 64), maxIntervals: 2000 },
+    {
+      absTol: new Float64Array(2 * K).fill(1e-10).fill(Infinity, K),
+      points: interiorPoints(criticalValues, yMin, yMax),
+      maxInitialWidth: Math.max(4 * sd, (yMax - yMin) / 64),
+      maxIntervals: 2000,
+    },
   );
   const values = outer.value.slice(0, K);
   const errors = new Float64Array(K);

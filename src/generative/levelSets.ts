@@ -117,7 +117,15 @@ function refineTouch(second: RealFunction, t: number): number {
  * Describe the level sets of σ on the window [−L, L] (or [0, L] for an even link).
  * `cuts` are the kinks and singular points of σ.
  */
-export function levelSetsOf(sigma: Expr, f: RealFunction, derivative: RealFunction, second: RealFunction, cuts: readonly number[], L: number, even: boolean): LevelSets {
+export function levelSetsOf(
+  sigma: Expr,
+  f: RealFunction,
+  derivative: RealFunction,
+  second: RealFunction,
+  cuts: readonly number[],
+  L: number,
+  even: boolean,
+): LevelSets {
   const lo = even ? 0 : -L;
   const hi = L;
   const critical = findSpecialPoints(derivative, lo, hi);
@@ -184,7 +192,13 @@ export function levelSetsOf(sigma: Expr, f: RealFunction, derivative: RealFuncti
   branches.forEach((br, i) => {
     for (const side of ['left', 'right'] as const) {
       const end = br[side];
-      members.push({ value: end.value, error: end.valueError, z: end.z, weight: Math.exp(-0.5 * end.z * end.z) * (end.order >= 2 ? 2 : 1), member: { branch: i, side } });
+      members.push({
+        value: end.value,
+        error: end.valueError,
+        z: end.z,
+        weight: Math.exp(-0.5 * end.z * end.z) * (end.order >= 2 ? 2 : 1),
+        member: { branch: i, side },
+      });
     }
   });
   members.sort((p, q) => p.value - q.value);
@@ -223,6 +237,10 @@ export function levelSetsOf(sigma: Expr, f: RealFunction, derivative: RealFuncti
     const j = kept.indexOf(br);
     if (j >= 0) renumber.set(i, j);
   });
-  const cleaned = levels.map((l) => ({ value: l.value, z: l.z, members: l.members.filter((m) => renumber.has(m.branch)).map((m) => ({ branch: renumber.get(m.branch)!, side: m.side })) }));
+  const cleaned = levels.map((l) => ({
+    value: l.value,
+    z: l.z,
+    members: l.members.filter((m) => renumber.has(m.branch)).map((m) => ({ branch: renumber.get(m.branch)!, side: m.side })),
+  }));
   return { lo, hi, half: even, branches: kept, flats, levels: cleaned, endLevel: keptLevels, dropped };
 }

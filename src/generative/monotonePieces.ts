@@ -43,9 +43,7 @@ function inside(x: number, towards: number): number {
  */
 export function monotonePieces(sigma: RealFunction, derivative: RealFunction, cuts: readonly number[], window: number): Piece[] {
   const critical = findSpecialPoints(derivative, -window, window);
-  const points = [...cuts, ...critical.crossings, ...critical.touches, ...critical.poles]
-    .filter((x) => x > -window && x < window)
-    .sort((x, y) => x - y);
+  const points = [...cuts, ...critical.crossings, ...critical.touches, ...critical.poles].filter((x) => x > -window && x < window).sort((x, y) => x - y);
   const edges = [-window];
   for (const x of points) if (x - edges[edges.length - 1]! > 1e-12 * Math.max(1, Math.abs(x))) edges.push(x);
   if (window - edges[edges.length - 1]! > 1e-12 * window) edges.push(window);

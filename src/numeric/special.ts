@@ -34,14 +34,16 @@ function erfSeries(x: number): number {
   return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
 }
 
-/** erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) by the modified Lentz method, x ≥ 1 (≤ 200 terms). */
-function erfcContinuedFraction(x: number): number {
-  if (x > 27.3) return 0;
+/**
+ * The continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + …))) by the modified Lentz method
+ * (at most `maxTerms` terms), x ≥ 1: erfc(x) = e^{−x²}/√π divided by it, erfcx(x) = 1/√π divided by it.
+ */
+export function erfcContinuedFractionDenominator(x: number, maxTerms: number): number {
   const tiny = 1e-300;
   let f = x;
   let c = x;
   let d = 0;
-  for (let n = 1; n < 500; n++) {
+  for (let n = 1; n < maxTerms; n++) {
     const a = n / 2;
     d = x + a * d;
     d = d === 0 ? tiny : d;
@@ -52,7 +54,13 @@ function erfcContinuedFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return (INV_SQRT_PI * Math.exp(-x * x)) / f;
+  return f;
+}
+
+/** erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), x ≥ 1 (≤ 500 terms). */
+function erfcContinuedFraction(x: number): number {
+  if (x > 27.3) return 0;
+  return (INV_SQRT_PI * Math.exp(-x * x)) / erfcContinuedFractionDenominator(x, 500);
 }
 
 /** Standard normal density φ(x) = e^{−x²/2}/√(2π). */

@@ -9,8 +9,25 @@ import { negatedTerm, PRECEDENCE, type Expr } from '../expr/tree.js';
 import { escapeLatex } from './pgfplots.js';
 
 const SUPERSCRIPT: Readonly<Record<string, string>> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
-  '-': '⁻', '−': '⁻', '+': '⁺', '(': '⁽', ')': '⁾', z: 'ᶻ', y: 'ʸ', d: 'ᵈ', e: 'ᵉ',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+  '−': '⁻',
+  '+': '⁺',
+  '(': '⁽',
+  ')': '⁾',
+  z: 'ᶻ',
+  y: 'ʸ',
+  d: 'ᵈ',
+  e: 'ᵉ',
 };
 const SUBSCRIPT = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
 
@@ -33,7 +50,12 @@ const subscript = (n: number) => [...String(n)].map((c) => SUBSCRIPT[Number(c)]!
 export function exprToUnicode(e: Expr): string {
   const wrap = (child: Expr, min: number): string => {
     const s = exprToUnicode(child);
-    const p = negatedTerm(child) !== null && PRECEDENCE[child.kind] > PRECEDENCE.neg ? PRECEDENCE.neg : child.kind === 'number' && !child.value.isInteger() ? PRECEDENCE.div : PRECEDENCE[child.kind];
+    const p =
+      negatedTerm(child) !== null && PRECEDENCE[child.kind] > PRECEDENCE.neg
+        ? PRECEDENCE.neg
+        : child.kind === 'number' && !child.value.isInteger()
+          ? PRECEDENCE.div
+          : PRECEDENCE[child.kind];
     return p < min ? `(${s})` : s;
   };
   switch (e.kind) {

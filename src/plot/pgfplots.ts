@@ -3,6 +3,8 @@
  * with one tikzpicture (`standaloneDocument`). Black only; series differ by mark and dash pattern.
  */
 
+import { SERIES_STYLES } from './seriesStyles.js';
+
 const LATEX_SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
   '{': '\\{',
@@ -21,11 +23,43 @@ const LATEX_SPECIAL: Record<string, string> = {
 
 /** Non-ASCII characters that appear in sindex's text, as LaTeX that pdflatex understands without extra packages. */
 const LATEX_UNICODE: Record<string, string> = {
-  'α': '$\\alpha$', 'β': '$\\beta$', 'γ': '$\\gamma$', 'δ': '$\\delta$', 'Δ': '$\\Delta$', 'ε': '$\\varepsilon$', 'η': '$\\eta$',
-  'θ': '$\\theta$', 'λ': '$\\lambda$', 'μ': '$\\mu$', 'π': '$\\pi$', 'σ': '$\\sigma$', 'τ': '$\\tau$', 'φ': '$\\varphi$',
-  'χ': '$\\chi$', 'ψ': '$\\psi$', 'ω': '$\\omega$', 'ζ': '$\\zeta$', '∞': '$\\infty$', '·': '$\\cdot$', '×': '$\\times$',
-  '−': '$-$', '≥': '$\\geq$', '≤': '$\\leq$', '≈': '$\\approx$', '≍': '$\\asymp$', '→': '$\\to$', '′': "'", '—': '---',
-  '–': '--', '²': '$^{2}$', '³': '$^{3}$', '¹': '$^{1}$', '⁰': '$^{0}$', '√': '$\\surd$', '∗': '*', ' ': '~',
+  α: '$\\alpha$',
+  β: '$\\beta$',
+  γ: '$\\gamma$',
+  δ: '$\\delta$',
+  Δ: '$\\Delta$',
+  ε: '$\\varepsilon$',
+  η: '$\\eta$',
+  θ: '$\\theta$',
+  λ: '$\\lambda$',
+  μ: '$\\mu$',
+  π: '$\\pi$',
+  σ: '$\\sigma$',
+  τ: '$\\tau$',
+  φ: '$\\varphi$',
+  χ: '$\\chi$',
+  ψ: '$\\psi$',
+  ω: '$\\omega$',
+  ζ: '$\\zeta$',
+  '∞': '$\\infty$',
+  '·': '$\\cdot$',
+  '×': '$\\times$',
+  '−': '$-$',
+  '≥': '$\\geq$',
+  '≤': '$\\leq$',
+  '≈': '$\\approx$',
+  '≍': '$\\asymp$',
+  '→': '$\\to$',
+  '′': "'",
+  '—': '---',
+  '–': '--',
+  '²': '$^{2}$',
+  '³': '$^{3}$',
+  '¹': '$^{1}$',
+  '⁰': '$^{0}$',
+  '√': '$\\surd$',
+  '∗': '*',
+  ' ': '~',
 };
 
 /** Escape text for LaTeX text mode (special characters, and Unicode that pdflatex would reject). */
@@ -47,19 +81,10 @@ export function texNumber(x: number): string {
   return String(Number(x.toPrecision(6))).replace('e+', 'e');
 }
 
-/** pgfplots marks: open (for measured points) and filled (for ODE points), in the order of the SVG shapes (svg.ts MARKER_PATHS). */
-export const TEX_MARKS: readonly { readonly open: string; readonly filled: string }[] = [
-  { open: 'o', filled: '*' },
-  { open: 'square', filled: 'square*' },
-  { open: 'triangle', filled: 'triangle*' },
-  { open: 'diamond', filled: 'diamond*' },
-  { open: 'pentagon', filled: 'pentagon*' },
-  { open: 'oplus', filled: 'oplus*' },
-  { open: 'star', filled: 'asterisk' },
-  { open: 'otimes', filled: 'otimes*' },
-];
+/** pgfplots marks, open (measured points) and filled (ODE points), from the shared series styles. */
+export const TEX_MARKS: readonly { readonly open: string; readonly filled: string }[] = SERIES_STYLES.map((s) => ({ open: s.texOpen, filled: s.texFilled }));
 
-export const TEX_DASHES: readonly string[] = ['solid', 'dashed', 'dotted', 'dashdotted', 'loosely dashed', 'densely dotted', 'dashdotdotted', 'densely dashed'];
+export const TEX_DASHES: readonly string[] = SERIES_STYLES.map((s) => s.texDash);
 
 export function texMark(index: number, filled: boolean): string {
   const m = TEX_MARKS[index % TEX_MARKS.length]!;
@@ -76,15 +101,7 @@ export function coordinates(points: readonly (readonly [number, number])[]): str
 
 /** The tikzpicture of one pgfplots axis. */
 export function tikzpicture(axisOptions: readonly string[], body: readonly string[]): string {
-  return [
-    '\\begin{tikzpicture}',
-    '\\begin{axis}[',
-    ...axisOptions.map((o) => `  ${o},`),
-    ']',
-    ...body,
-    '\\end{axis}',
-    '\\end{tikzpicture}',
-  ].join('\n');
+  return ['\\begin{tikzpicture}', '\\begin{axis}[', ...axisOptions.map((o) => `  ${o},`), ']', ...body, '\\end{axis}', '\\end{tikzpicture}'].join('\n');
 }
 
 /**

@@ -10,8 +10,29 @@
 import { Rational } from '../exact/rational.js';
 import { phaseAlphaMax, pieceNumbers, type PhasePiece, type ThresholdResult } from '../thresholds/thresholds.js';
 import {
-  ASCENT_EM, axes, escapeXml, leftMargin, linearScale, linearTicks, markerUse, polyline, px, rectInside, rectsOverlap, segmentMeetsRect, superscript,
-  svgDocument, text, textRect, textWidth, tickLabels, wrapWords, type Anchor, type Box, type Rect, type Scale,
+  ASCENT_EM,
+  axes,
+  escapeXml,
+  leftMargin,
+  linearScale,
+  linearTicks,
+  markerUse,
+  polyline,
+  px,
+  rectInside,
+  rectsOverlap,
+  segmentMeetsRect,
+  superscript,
+  svgDocument,
+  text,
+  textRect,
+  textWidth,
+  tickLabels,
+  wrapWords,
+  type Anchor,
+  type Box,
+  type Rect,
+  type Scale,
 } from './svg.js';
 import { coordinates, escapeLatex, standaloneDocument, texNumber } from './pgfplots.js';
 import { linkTex, linkUnicode } from './mathText.js';
@@ -138,7 +159,10 @@ export function phaseDiagramLabels(result: ThresholdResult, f: PhaseFrame = phas
     let placed: PlacedLabel | null = null;
     for (let row = 0; row < 8 && placed === null; row++) {
       const baseline = box.top + 15 + 14 * row;
-      for (const [lx, anchor] of [[line + 4, 'start'], [line - 4, 'end']] as const) {
+      for (const [lx, anchor] of [
+        [line + 4, 'start'],
+        [line - 4, 'end'],
+      ] as const) {
         const r = textRect(lx, baseline, b.label, BREAKPOINT_FONT, anchor);
         if (rectInside(r, inner) && !taken.some((t) => rectsOverlap(t, r))) {
           placed = { text: b.label, x: lx, y: baseline, anchor, ...data(lx, baseline) };
@@ -178,12 +202,19 @@ export function phaseDiagramLabels(result: ThresholdResult, f: PhaseFrame = phas
       spots.push([mx, my - 9, 'middle'], [mx, my + 9 + up, 'middle']);
     }
     // a piece too short for its label: the label from its left end rightwards, or from its right end leftwards
-    for (const [a, anchor, dx] of [[p.from, 'start', 4], [p.to, 'end', -4]] as const) {
+    for (const [a, anchor, dx] of [
+      [p.from, 'start', 4],
+      [p.to, 'end', -4],
+    ] as const) {
       const [ex, ey] = [Math.min(Math.max(x.toPx(a), inner.x0), inner.x1) + dx, y.toPx(p.slope * a + p.intercept)];
       spots.push([ex, ey - 9, anchor], [ex, ey + 9 + up, anchor]);
     }
     const free = (r: Rect, strict: number) =>
-      rectInside(r, inner) && !taken.some((t) => rectsOverlap(t, r)) && (strict < 1 || !markers.some((m) => rectsOverlap(m, r))) && (strict < 2 || !hitsCurve(r)) && (strict < 3 || !crossesLine(r));
+      rectInside(r, inner) &&
+      !taken.some((t) => rectsOverlap(t, r)) &&
+      (strict < 1 || !markers.some((m) => rectsOverlap(m, r))) &&
+      (strict < 2 || !hitsCurve(r)) &&
+      (strict < 3 || !crossesLine(r));
     let chosen: [number, number, Anchor] | null = null;
     for (const strict of [3, 2, 1, 0]) {
       chosen = spots.find(([sx, sy, anchor]) => free(textRect(sx, sy, label, REGIME_FONT, anchor), strict)) ?? null;
@@ -206,26 +237,49 @@ export function phaseDiagramSvg(result: ThresholdResult): string {
   const f = phaseDiagramFrame(result);
   const { box, x, y } = f;
   const parts: string[] = [];
-  f.title.forEach((line, i) => parts.push(text(f.width / 2, 24 + TITLE_LINE * i, escapeXml(line), ` class="title" text-anchor="middle" font-size="${TITLE_FONT}"`)));
-  parts.push(axes(box, x, y, linearTicks(0, f.xMax, 8), linearTicks(f.yMin, f.yMax, 6), 'α, with η = d<tspan baseline-shift="super" font-size="10">−α</tspan>', 'exponent of d in T'));
+  f.title.forEach((line, i) =>
+    parts.push(text(f.width / 2, 24 + TITLE_LINE * i, escapeXml(line), ` class="title" text-anchor="middle" font-size="${TITLE_FONT}"`)),
+  );
+  parts.push(
+    axes(
+      box,
+      x,
+      y,
+      linearTicks(0, f.xMax, 8),
+      linearTicks(f.yMin, f.yMax, 6),
+      'α, with η = d<tspan baseline-shift="super" font-size="10">−α</tspan>',
+      'exponent of d in T',
+    ),
+  );
   const pieces = numericPieces(result.phaseDiagram.pieces, f.xMax);
   if (pieces.length === 0) {
     const note = result.phaseDiagram.note ?? 'no exact phase diagram for this oracle';
-    parts.push(text((box.left + box.right) / 2, (box.top + box.bottom) / 2 - 10, 'No exact phase diagram', ' class="note" text-anchor="middle" font-size="14"'));
+    parts.push(
+      text((box.left + box.right) / 2, (box.top + box.bottom) / 2 - 10, 'No exact phase diagram', ' class="note" text-anchor="middle" font-size="14"'),
+    );
     const lines = wrapWords(note, 12, box.right - box.left - 20);
-    lines.forEach((l, i) => parts.push(text((box.left + box.right) / 2, (box.top + box.bottom) / 2 + 14 + 16 * i, escapeXml(l), ' class="note" text-anchor="middle" font-size="12"')));
+    lines.forEach((l, i) =>
+      parts.push(text((box.left + box.right) / 2, (box.top + box.bottom) / 2 + 14 + 16 * i, escapeXml(l), ' class="note" text-anchor="middle" font-size="12"')),
+    );
   } else {
     const labels = phaseDiagramLabels(result, f);
     parts.push('<g class="breakpoints">');
     f.breakpoints.forEach((b, i) => {
       const p = x.toPx(b.alpha);
       const l = labels.breakpoints[i]!;
-      parts.push(`<line class="breakpoint" data-alpha="${escapeXml(b.label)}" x1="${px(p)}" y1="${px(box.top)}" x2="${px(p)}" y2="${px(box.bottom)}" stroke="black" stroke-width="1" stroke-dasharray="6 4"/>`);
+      parts.push(
+        `<line class="breakpoint" data-alpha="${escapeXml(b.label)}" x1="${px(p)}" y1="${px(box.top)}" x2="${px(p)}" y2="${px(box.bottom)}" stroke="black" stroke-width="1" stroke-dasharray="6 4"/>`,
+      );
       parts.push(text(l.x, l.y, escapeXml(l.text), ` class="breakpoint-label" text-anchor="${l.anchor}" font-size="${BREAKPOINT_FONT}"`));
     });
     parts.push('</g>');
     parts.push(`<g class="series" data-series="exponent" clip-path="url(#plot-area)">`);
-    parts.push(polyline(f.vertices.map(([a, e]) => [x.toPx(a), y.toPx(e)]), ' class="curve" data-series="exponent" stroke="black" stroke-width="2"'));
+    parts.push(
+      polyline(
+        f.vertices.map(([a, e]) => [x.toPx(a), y.toPx(e)]),
+        ' class="curve" data-series="exponent" stroke="black" stroke-width="2"',
+      ),
+    );
     for (const b of f.breakpoints) {
       const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < 1e-12);
       if (v) parts.push(markerUse(0, x.toPx(v[0]), y.toPx(v[1]), true, ' class="breakpoint-marker"'));
@@ -234,18 +288,34 @@ export function phaseDiagramSvg(result: ThresholdResult): string {
     parts.push('<g class="regime-labels">');
     for (const l of labels.regimes) {
       // a white halo keeps a dashed breakpoint line from running through the letters
-      parts.push(text(l.x, l.y, escapeXml(l.text), ` class="regime-label" text-anchor="${l.anchor}" font-size="${REGIME_FONT}" font-style="italic" stroke="white" stroke-width="3" paint-order="stroke"`));
+      parts.push(
+        text(
+          l.x,
+          l.y,
+          escapeXml(l.text),
+          ` class="regime-label" text-anchor="${l.anchor}" font-size="${REGIME_FONT}" font-style="italic" stroke="white" stroke-width="3" paint-order="stroke"`,
+        ),
+      );
     }
     parts.push('</g>');
   }
   // legend, below the x-axis label: one row per entry, the box as wide as its longest row
   const lx = box.left;
   const top = box.bottom + 52;
-  const entries: [string, string, string][] = [['exponent e of d in T ≍ d<tspan baseline-shift="super" font-size="9">e</tspan> (● at a breakpoint)', 'exponent e of d in T ≍ de (● at a breakpoint)', ' stroke-width="2"']];
-  if (f.breakpoints.length > 0) entries.push(['breakpoint α* (label: its exact value)', 'breakpoint α* (label: its exact value)', ' stroke-width="1" stroke-dasharray="6 4"']);
+  const entries: [string, string, string][] = [
+    [
+      'exponent e of d in T ≍ d<tspan baseline-shift="super" font-size="9">e</tspan> (● at a breakpoint)',
+      'exponent e of d in T ≍ de (● at a breakpoint)',
+      ' stroke-width="2"',
+    ],
+  ];
+  if (f.breakpoints.length > 0)
+    entries.push(['breakpoint α* (label: its exact value)', 'breakpoint α* (label: its exact value)', ' stroke-width="1" stroke-dasharray="6 4"']);
   const widest = Math.max(...entries.map(([, plain]) => textWidth(plain, 12)));
   parts.push('<g class="legend">');
-  parts.push(`<rect x="${px(lx - 8)}" y="${px(top)}" width="${px(38 + widest + 16)}" height="${px(10 + LEGEND_ROW * entries.length)}" fill="white" stroke="black" stroke-width="0.6"/>`);
+  parts.push(
+    `<rect x="${px(lx - 8)}" y="${px(top)}" width="${px(38 + widest + 16)}" height="${px(10 + LEGEND_ROW * entries.length)}" fill="white" stroke="black" stroke-width="0.6"/>`,
+  );
   entries.forEach(([content, , stroke], i) => {
     const ly = top + 20 + LEGEND_ROW * i;
     parts.push(`<line x1="${px(lx)}" y1="${px(ly - 4)}" x2="${px(lx + 30)}" y2="${px(ly - 4)}" stroke="black"${stroke}/>`);
@@ -293,15 +363,21 @@ export function phaseDiagramPgfplots(result: ThresholdResult): string {
   if (pieces.length === 0) {
     const note = result.phaseDiagram.note ?? 'no exact phase diagram for this oracle';
     body.push('\\addplot[draw=none, forget plot] coordinates {(0,0)};');
-    body.push(`\\node[align=center, text width=8cm, font=\\small] at (axis cs:${texNumber(f.xMax / 2)},${texNumber((f.yMin + f.yMax) / 2)}) {No exact phase diagram:\\\\ ${escapeLatex(note)}};`);
+    body.push(
+      `\\node[align=center, text width=8cm, font=\\small] at (axis cs:${texNumber(f.xMax / 2)},${texNumber((f.yMin + f.yMax) / 2)}) {No exact phase diagram:\\\\ ${escapeLatex(note)}};`,
+    );
   } else {
     const labels = phaseDiagramLabels(result, f);
     body.push(`\\addplot[black, very thick] ${coordinates(f.vertices)};`);
     body.push('\\addlegendentry{exponent $e$ of $d$ in $T \\asymp d^{e}$}');
     f.breakpoints.forEach((b, i) => {
       const l = labels.breakpoints[i]!;
-      body.push(`\\addplot[black, dashed, forget plot] coordinates {(${texNumber(b.alpha)},${texNumber(f.yMin)}) (${texNumber(b.alpha)},${texNumber(f.yMax)})};`);
-      body.push(`\\node[anchor=${TEX_ANCHOR[l.anchor]}, font=\\footnotesize] at (axis cs:${texNumber(l.alpha)},${texNumber(l.exponent)}) {${rationalTex(b.label)}};`);
+      body.push(
+        `\\addplot[black, dashed, forget plot] coordinates {(${texNumber(b.alpha)},${texNumber(f.yMin)}) (${texNumber(b.alpha)},${texNumber(f.yMax)})};`,
+      );
+      body.push(
+        `\\node[anchor=${TEX_ANCHOR[l.anchor]}, font=\\footnotesize] at (axis cs:${texNumber(l.alpha)},${texNumber(l.exponent)}) {${rationalTex(b.label)}};`,
+      );
       const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < 1e-12);
       if (v) body.push(`\\addplot[black, only marks, mark=*, forget plot] coordinates {(${texNumber(v[0])},${texNumber(v[1])})};`);
     });
@@ -311,7 +387,9 @@ export function phaseDiagramPgfplots(result: ThresholdResult): string {
     }
     pieces.forEach((p, i) => {
       const l = labels.regimes[i]!;
-      body.push(`\\node[anchor=${TEX_ANCHOR[l.anchor]}, font=\\scriptsize\\itshape, fill=white, inner sep=1pt] at (axis cs:${texNumber(l.alpha)},${texNumber(l.exponent)}) {${regimeTex(p.piece)}};`);
+      body.push(
+        `\\node[anchor=${TEX_ANCHOR[l.anchor]}, font=\\scriptsize\\itshape, fill=white, inner sep=1pt] at (axis cs:${texNumber(l.alpha)},${texNumber(l.exponent)}) {${regimeTex(p.piece)}};`,
+      );
     });
   }
   return standaloneDocument(options, body);

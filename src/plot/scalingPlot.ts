@@ -5,7 +5,24 @@
  * censored medians as upward arrows at the top. SVG and pgfplots; pure functions returning strings.
  */
 import type { FitSummary, RunSummary } from '../verify/summary.js';
-import { axes, dashAttr, escapeXml, leftMargin, logScale, logTicks, markerUse, polyline, px, svgDocument, text, textWidth, tickLabels, wrapWords, type Box, type Scale } from './svg.js';
+import {
+  axes,
+  dashAttr,
+  escapeXml,
+  leftMargin,
+  logScale,
+  logTicks,
+  markerUse,
+  polyline,
+  px,
+  svgDocument,
+  text,
+  textWidth,
+  tickLabels,
+  wrapWords,
+  type Box,
+  type Scale,
+} from './svg.js';
 import { coordinates, escapeLatex, standaloneDocument, texDash, texMark, texNumber } from './pgfplots.js';
 import { linkTex, linkUnicode } from './mathText.js';
 
@@ -152,7 +169,8 @@ const fixed = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' :
 function legendText(s: ScalingSeries): string {
   const f = s.fit;
   if (!f) return `α = ${s.alpha}: no fit`;
-  const withLog = Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` (${f.predictedWithLog.toFixed(2)} with log d)` : '';
+  const withLog =
+    Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` (${f.predictedWithLog.toFixed(2)} with log d)` : '';
   return `α = ${s.alpha}: fitted ${fixed(f.slope)} [${fixed(f.ci[0])}, ${fixed(f.ci[1])}], predicted ${f.predictedExact}${withLog} — ${f.verdict}`;
 }
 
@@ -160,15 +178,23 @@ export function scalingSvg(summary: ScalingSummary, options: ScalingOptions = {}
   const f = scalingFrame(summary, options);
   const { box, x, y } = f;
   const parts: string[] = [];
-  f.title.forEach((line, i) => parts.push(text(f.width / 2, 24 + TITLE_LINE * i, escapeXml(line), ` class="title" text-anchor="middle" font-size="${TITLE_FONT}"`)));
+  f.title.forEach((line, i) =>
+    parts.push(text(f.width / 2, 24 + TITLE_LINE * i, escapeXml(line), ` class="title" text-anchor="middle" font-size="${TITLE_FONT}"`)),
+  );
   const [xd0, xd1] = x.domain;
   const [yd0, yd1] = y.domain;
   parts.push(axes(box, x, y, logTicks(xd0, xd1, f.powersOfTwo), logTicks(yd0, yd1), 'dimension d', 'median hitting time T (steps)'));
-  if (f.series.length === 0) parts.push(text((box.left + box.right) / 2, (box.top + box.bottom) / 2, 'no runs to plot', ' class="note" text-anchor="middle" font-size="14"'));
+  if (f.series.length === 0)
+    parts.push(text((box.left + box.right) / 2, (box.top + box.bottom) / 2, 'no runs to plot', ' class="note" text-anchor="middle" font-size="14"'));
   for (const s of f.series) {
     parts.push(`<g class="series" data-alpha="${s.alpha}" clip-path="url(#plot-area)">`);
     if (s.predicted) {
-      parts.push(polyline(s.predicted.map(([d, t]) => [x.toPx(d), y.toPx(t)]), ` class="predicted" data-alpha="${s.alpha}" data-slope="${s.fit?.predicted ?? ''}" stroke="black" stroke-width="1.4"${dashAttr(s.index)}`));
+      parts.push(
+        polyline(
+          s.predicted.map(([d, t]) => [x.toPx(d), y.toPx(t)]),
+          ` class="predicted" data-alpha="${s.alpha}" data-slope="${s.fit?.predicted ?? ''}" stroke="black" stroke-width="1.4"${dashAttr(s.index)}`,
+        ),
+      );
     }
     for (const r of s.measured) {
       const cx = x.toPx(r.d);
@@ -177,16 +203,31 @@ export function scalingSvg(summary: ScalingSummary, options: ScalingOptions = {}
       const hi = isPositive(r.ci[1]) ? y.toPx(r.ci[1]) : box.top;
       parts.push(`<line class="error-bar" x1="${px(cx)}" y1="${px(lo)}" x2="${px(cx)}" y2="${px(hi)}" stroke="black" stroke-width="1"/>`);
       parts.push(`<line class="error-cap" x1="${px(cx - 4)}" y1="${px(lo)}" x2="${px(cx + 4)}" y2="${px(lo)}" stroke="black" stroke-width="1"/>`);
-      if (isPositive(r.ci[1])) parts.push(`<line class="error-cap" x1="${px(cx - 4)}" y1="${px(hi)}" x2="${px(cx + 4)}" y2="${px(hi)}" stroke="black" stroke-width="1"/>`);
-      else parts.push(`<path class="error-open" d="M${px(cx - 4)},${px(hi + 6)}L${px(cx)},${px(hi)}L${px(cx + 4)},${px(hi + 6)}" fill="none" stroke="black" stroke-width="1"/>`);
+      if (isPositive(r.ci[1]))
+        parts.push(`<line class="error-cap" x1="${px(cx - 4)}" y1="${px(hi)}" x2="${px(cx + 4)}" y2="${px(hi)}" stroke="black" stroke-width="1"/>`);
+      else
+        parts.push(
+          `<path class="error-open" d="M${px(cx - 4)},${px(hi + 6)}L${px(cx)},${px(hi)}L${px(cx + 4)},${px(hi + 6)}" fill="none" stroke="black" stroke-width="1"/>`,
+        );
     }
     for (const r of s.measured) parts.push(markerUse(s.index, x.toPx(r.d), y.toPx(r.median!), false, ` class="median" data-d="${r.d}"`));
-    for (const [d, t] of s.ode) parts.push(markerUse(s.index, x.toPx(d), y.toPx(t), true, ` class="ode" data-d="${d}" transform="translate(${px(x.toPx(d))},${px(y.toPx(t))}) scale(0.7) translate(${px(-x.toPx(d))},${px(-y.toPx(t))})"`));
+    for (const [d, t] of s.ode)
+      parts.push(
+        markerUse(
+          s.index,
+          x.toPx(d),
+          y.toPx(t),
+          true,
+          ` class="ode" data-d="${d}" transform="translate(${px(x.toPx(d))},${px(y.toPx(t))}) scale(0.7) translate(${px(-x.toPx(d))},${px(-y.toPx(t))})"`,
+        ),
+      );
     parts.push('</g>');
     for (const r of s.censored) {
       const cx = x.toPx(r.d);
       parts.push(`<g class="censored" data-alpha="${s.alpha}" data-d="${r.d}">`);
-      parts.push(`<path d="M${px(cx)},${px(box.top + 30)}V${px(box.top + 3)}M${px(cx - 4)},${px(box.top + 10)}L${px(cx)},${px(box.top + 3)}L${px(cx + 4)},${px(box.top + 10)}" fill="none" stroke="black" stroke-width="1.2"/>`);
+      parts.push(
+        `<path d="M${px(cx)},${px(box.top + 30)}V${px(box.top + 3)}M${px(cx - 4)},${px(box.top + 10)}L${px(cx)},${px(box.top + 3)}L${px(cx + 4)},${px(box.top + 10)}" fill="none" stroke="black" stroke-width="1.2"/>`,
+      );
       parts.push(markerUse(s.index, cx, box.top + 36, false));
       parts.push('</g>');
     }
@@ -210,7 +251,9 @@ export function scalingSvg(summary: ScalingSummary, options: ScalingOptions = {}
     right = Math.max(right, lx + textWidth(n, NOTE_FONT) + 8);
     ly += LEGEND_ROW;
   }
-  parts.push(`<g class="legend"><rect x="${px(lx - 8)}" y="${px(top)}" width="${px(right - lx + 8)}" height="${px(ly - top - 8)}" fill="white" stroke="black" stroke-width="0.6"/>`);
+  parts.push(
+    `<g class="legend"><rect x="${px(lx - 8)}" y="${px(top)}" width="${px(right - lx + 8)}" height="${px(ly - top - 8)}" fill="white" stroke="black" stroke-width="0.6"/>`,
+  );
   parts.push(...rows, '</g>');
   return svgDocument(f.width, f.height, f.title.join(' '), box, parts.join('\n'));
 }
@@ -219,7 +262,8 @@ function legendTex(s: ScalingSeries): string {
   const f = s.fit;
   if (!f) return `$\\alpha = ${texNumber(s.alpha)}$: no fit`;
   const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '---' : `$${v.toFixed(2)}$`);
-  const withLog = Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` ($${f.predictedWithLog.toFixed(2)}$ with $\\log d$)` : '';
+  const withLog =
+    Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` ($${f.predictedWithLog.toFixed(2)}$ with $\\log d$)` : '';
   return `$\\alpha = ${texNumber(s.alpha)}$: fitted ${num(f.slope)} [${num(f.ci[0])}, ${num(f.ci[1])}], predicted ${escapeLatex(f.predictedExact)}${withLog}, ${escapeLatex(f.verdict)}`;
 }
 
@@ -255,7 +299,9 @@ export function scalingPgfplots(summary: ScalingSummary, options: ScalingOptions
         const lo = isPositive(r.ci[0]) ? r.ci[0] : m;
         return `(${texNumber(r.d)},${texNumber(m)}) += (0,${texNumber(Math.max(0, hi - m))}) -= (0,${texNumber(Math.max(0, m - lo))})`;
       });
-      body.push(`\\addplot[black, only marks, ${texMark(s.index, false)}, forget plot, error bars/.cd, y dir=both, y explicit] coordinates {${points.join(' ')}};`);
+      body.push(
+        `\\addplot[black, only marks, ${texMark(s.index, false)}, forget plot, error bars/.cd, y dir=both, y explicit] coordinates {${points.join(' ')}};`,
+      );
     }
     if (s.ode.length > 0) body.push(`\\addplot[black, only marks, ${texMark(s.index, true)}, mark size=1.6pt, forget plot] ${coordinates(s.ode)};`);
     for (const r of s.censored) {

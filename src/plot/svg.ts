@@ -4,17 +4,21 @@
  * the figures read in black and white. Pure functions returning strings, no I/O.
  */
 
+import { SERIES_STYLES } from './seriesStyles.js';
+
 /** Escape text and attribute values for XML (SVG). */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // characters XML 1.0 forbids (C0 controls except tab, newline, carriage return)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // characters XML 1.0 forbids (C0 controls except tab, newline, carriage return)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  );
 }
 
 /** A number for an SVG coordinate: at most two decimals, no exponent, no "-0". */
@@ -150,7 +154,12 @@ export function rectInside(inner: Rect, outer: Rect): boolean {
 export function segmentMeetsRect(p: readonly [number, number], q: readonly [number, number], r: Rect): boolean {
   let [t0, t1] = [0, 1];
   const [dx, dy] = [q[0] - p[0], q[1] - p[1]];
-  const edges: [number, number][] = [[-dx, p[0] - r.x0], [dx, r.x1 - p[0]], [-dy, p[1] - r.y0], [dy, r.y1 - p[1]]];
+  const edges: [number, number][] = [
+    [-dx, p[0] - r.x0],
+    [dx, r.x1 - p[0]],
+    [-dy, p[1] - r.y0],
+    [dy, r.y1 - p[1]],
+  ];
   for (const [den, num] of edges) {
     if (den === 0) {
       if (num < 0) return false;
@@ -184,20 +193,11 @@ export function leftMargin(yTickLabels: readonly string[]): number {
   return Math.ceil(6 + widest + 8 + (ASCENT_EM + DESCENT_EM) * AXIS_LABEL_FONT + 6);
 }
 
-/** Marker shapes, centred on (0, 0), about 9 px across. */
-export const MARKER_PATHS: readonly { readonly name: string; readonly d: string }[] = [
-  { name: 'circle', d: 'M4.5,0A4.5,4.5 0 1 1 -4.5,0A4.5,4.5 0 1 1 4.5,0Z' },
-  { name: 'square', d: 'M-4,-4H4V4H-4Z' },
-  { name: 'triangle', d: 'M0,-5L4.6,3.5H-4.6Z' },
-  { name: 'diamond', d: 'M0,-5.2L5.2,0L0,5.2L-5.2,0Z' },
-  { name: 'pentagon', d: 'M0,-5L4.76,-1.55L2.94,4.05H-2.94L-4.76,-1.55Z' },
-  { name: 'oplus', d: 'M4.5,0A4.5,4.5 0 1 1 -4.5,0A4.5,4.5 0 1 1 4.5,0ZM-4.5,0H4.5M0,-4.5V4.5' },
-  { name: 'star', d: 'M0,-5.5L1.3,-1.8L5.2,-1.7L2.1,0.7L3.2,4.4L0,2.2L-3.2,4.4L-2.1,0.7L-5.2,-1.7L-1.3,-1.8Z' },
-  { name: 'otimes', d: 'M4.5,0A4.5,4.5 0 1 1 -4.5,0A4.5,4.5 0 1 1 4.5,0ZM-3.2,-3.2L3.2,3.2M-3.2,3.2L3.2,-3.2' },
-];
+/** Marker shapes (from the shared series styles). */
+export const MARKER_PATHS: readonly { readonly name: string; readonly d: string }[] = SERIES_STYLES.map((s) => ({ name: s.name, d: s.svgPath }));
 
-/** Dash patterns (SVG stroke-dasharray; '' is solid). */
-export const DASH_PATTERNS: readonly string[] = ['', '7 4', '2 3', '8 3 2 3', '12 4', '1 4', '8 3 2 3 2 3', '4 2'];
+/** Dash patterns (SVG stroke-dasharray; '' is solid), from the shared series styles. */
+export const DASH_PATTERNS: readonly string[] = SERIES_STYLES.map((s) => s.svgDash);
 
 export function markerDefs(): string {
   return MARKER_PATHS.map((m, i) => `<path id="marker-${i}" d="${m.d}"/>`).join('');
@@ -237,7 +237,9 @@ export interface Box {
  */
 export function axes(box: Box, x: Scale, y: Scale, xTicks: readonly number[], yTicks: readonly number[], xLabel: string, yLabel: string): string {
   const parts: string[] = [];
-  parts.push(`<rect class="frame" x="${px(box.left)}" y="${px(box.top)}" width="${px(box.right - box.left)}" height="${px(box.bottom - box.top)}" fill="none" stroke="black" stroke-width="1"/>`);
+  parts.push(
+    `<rect class="frame" x="${px(box.left)}" y="${px(box.top)}" width="${px(box.right - box.left)}" height="${px(box.bottom - box.top)}" fill="none" stroke="black" stroke-width="1"/>`,
+  );
   const xLabels = tickLabels(xTicks, x.kind);
   xTicks.forEach((t, i) => {
     const p = x.toPx(t);
@@ -254,7 +256,9 @@ export function axes(box: Box, x: Scale, y: Scale, xTicks: readonly number[], yT
   const cy = (box.top + box.bottom) / 2;
   const widest = Math.max(0, ...yLabels.map((l) => textWidth(l, TICK_FONT)));
   const baseline = box.left - 6 - widest - 8 - DESCENT_EM * AXIS_LABEL_FONT;
-  parts.push(`<text class="axis-label y" x="0" y="0" transform="translate(${px(baseline)},${px(cy)}) rotate(-90)" text-anchor="middle" font-size="${AXIS_LABEL_FONT}">${yLabel}</text>`);
+  parts.push(
+    `<text class="axis-label y" x="0" y="0" transform="translate(${px(baseline)},${px(cy)}) rotate(-90)" text-anchor="middle" font-size="${AXIS_LABEL_FONT}">${yLabel}</text>`,
+  );
   return parts.join('\n');
 }
 

@@ -57,10 +57,7 @@ const LOG_RESCALE = 150 * Math.LN10;
  * log path rescales h_k in mid-recurrence. Multiplying by 1/√(k+1) also rounds differently from
  * dividing by √(k+1), so the shared form would change every α_k in its last bits.
  */
-function makeIntegrand(
-  f: (z: number) => number,
-  K: number,
-): (z: number, out: Float64Array) => void {
+function makeIntegrand(f: (z: number) => number, K: number): (z: number, out: Float64Array) => void {
   const sq = new Float64Array(K + 2);
   const isq = new Float64Array(K + 2);
   for (let k = 0; k < K + 2; k++) {

@@ -73,14 +73,7 @@ function snapPole(g: (z: number) => number, x: number, radius: number): number {
 }
 
 /** Bisect a sign change of g on [a, b] (ga, gb finite, nonzero, of opposite sign). */
-function bisect(
-  g: (z: number) => number,
-  a: number,
-  ga: number,
-  b: number,
-  gb: number,
-  absRes: number,
-): { x: number; pole: boolean } {
+function bisect(g: (z: number) => number, a: number, ga: number, b: number, gb: number, absRes: number): { x: number; pole: boolean } {
   const startMax = Math.max(Math.abs(ga), Math.abs(gb));
   const sa = sgn(ga);
   for (let it = 0; it < 2000; it++) {
@@ -120,12 +113,7 @@ function bisect(
 }
 
 /** Golden-section search for the minimum (sense = 1) or maximum (sense = −1) of |g| on [a, b]. */
-function golden(
-  g: (z: number) => number,
-  a: number,
-  b: number,
-  sense: 1 | -1,
-): { x: number; v: number; signChangeAt: number | null; sign0: number } {
+function golden(g: (z: number) => number, a: number, b: number, sense: 1 | -1): { x: number; v: number; signChangeAt: number | null; sign0: number } {
   let x1 = b - INV_PHI * (b - a);
   let x2 = a + INV_PHI * (b - a);
   let g1 = g(x1);
@@ -169,12 +157,7 @@ function pushUnique(arr: number[], x: number, tol: number): void {
 }
 
 /** Zeros, touches and poles of g on [lo, hi]. See the module comment for the method and its limits. */
-export function findSpecialPoints(
-  g: (z: number) => number,
-  lo: number,
-  hi: number,
-  opts: FindSpecialPointsOptions = {},
-): SpecialPoints {
+export function findSpecialPoints(g: (z: number) => number, lo: number, hi: number, opts: FindSpecialPointsOptions = {}): SpecialPoints {
   const result: SpecialPoints = { crossings: [], touches: [], poles: [], undefinedEdges: [] };
   if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return result;
   const N = Math.max(16, Math.floor(opts.cells ?? 4096));
@@ -257,9 +240,17 @@ export function findSpecialPoints(
       // exact zero at a sample: classify by the nearest nonzero finite samples on either side
       if (yPrev === 0 || yNext === 0) continue; // zero on an interval (or a run): skip
       let l = 0;
-      for (let j = i - 1; j >= 0; j--) if (Number.isFinite(ys[j]!) && ys[j] !== 0) { l = sgn(ys[j]!); break; }
+      for (let j = i - 1; j >= 0; j--)
+        if (Number.isFinite(ys[j]!) && ys[j] !== 0) {
+          l = sgn(ys[j]!);
+          break;
+        }
       let r = 0;
-      for (let j = i + 1; j < M; j++) if (Number.isFinite(ys[j]!) && ys[j] !== 0) { r = sgn(ys[j]!); break; }
+      for (let j = i + 1; j < M; j++)
+        if (Number.isFinite(ys[j]!) && ys[j] !== 0) {
+          r = sgn(ys[j]!);
+          break;
+        }
       if (l !== 0 && r !== 0 && l !== r) pushUnique(result.crossings, x, dupTol);
       else pushUnique(result.touches, x, dupTol);
       continue;
@@ -268,9 +259,17 @@ export function findSpecialPoints(
       pushUnique(result.poles, x, dupTol);
       // sign change across the pole?
       let l = 0;
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) if (Number.isFinite(ys[j]!)) { l = sgn(ys[j]!); break; }
+      for (let j = i - 1; j >= 0 && j >= i - 3; j--)
+        if (Number.isFinite(ys[j]!)) {
+          l = sgn(ys[j]!);
+          break;
+        }
       let r = 0;
-      for (let j = i + 1; j < M && j <= i + 3; j++) if (Number.isFinite(ys[j]!)) { r = sgn(ys[j]!); break; }
+      for (let j = i + 1; j < M && j <= i + 3; j++)
+        if (Number.isFinite(ys[j]!)) {
+          r = sgn(ys[j]!);
+          break;
+        }
       if (l !== 0 && r !== 0 && l !== r) pushUnique(result.crossings, x, dupTol);
       continue;
     }
@@ -292,7 +291,9 @@ export function findSpecialPoints(
     // y finite, nonzero
     if (i + 1 < M && Number.isFinite(yNext) && yNext !== 0 && sgn(yNext) !== sgn(y)) {
       const r = bisect(g, x, y, xs[i + 1]!, yNext, absRes);
-      const xr = r.pole ? snapPole(g, r.x, 8 * EPS * Math.max(1, Math.abs(r.x))) : snapZero(g, r.x, Math.max(4 * (xs[i + 1]! - x) * 1e-9, 8 * EPS * Math.abs(r.x)));
+      const xr = r.pole
+        ? snapPole(g, r.x, 8 * EPS * Math.max(1, Math.abs(r.x)))
+        : snapZero(g, r.x, Math.max(4 * (xs[i + 1]! - x) * 1e-9, 8 * EPS * Math.abs(r.x)));
       pushUnique(result.crossings, xr, dupTol);
       if (r.pole) pushUnique(result.poles, xr, dupTol);
     }
@@ -316,15 +317,7 @@ export function findSpecialPoints(
 }
 
 /** Local minimum of |g| inside the bracket [a, b] (three grid samples) without a grid sign change. */
-function handleMinimum(
-  g: (z: number) => number,
-  a: number,
-  b: number,
-  touchTol: number,
-  absRes: number,
-  dupTol: number,
-  result: SpecialPoints,
-): void {
+function handleMinimum(g: (z: number) => number, a: number, b: number, touchTol: number, absRes: number, dupTol: number, result: SpecialPoints): void {
   const gm = golden(g, a, b, 1);
   if (gm.signChangeAt !== null) {
     // two hidden crossings around the point where the sign flipped

@@ -70,11 +70,7 @@ export function logRatioDefect(t: number): number {
   const r2 = r * r;
   // Σ_{j=1}^{10} r^{2j}/(2j+1) by Horner
   const sum =
-    r2 *
-    (1 / 3 +
-      r2 *
-        (1 / 5 +
-          r2 * (1 / 7 + r2 * (1 / 9 + r2 * (1 / 11 + r2 * (1 / 13 + r2 * (1 / 15 + r2 * (1 / 17 + r2 * (1 / 19 + r2 / 21)))))))));
+    r2 * (1 / 3 + r2 * (1 / 5 + r2 * (1 / 7 + r2 * (1 / 9 + r2 * (1 / 11 + r2 * (1 / 13 + r2 * (1 / 15 + r2 * (1 / 17 + r2 * (1 / 19 + r2 / 21)))))))));
   return (t * t) / (2 + t) - 2 * r * sum;
 }
 
@@ -159,7 +155,8 @@ function layers(b: number, sigma: number, logBase: number, n: number): Layers {
 /** The ziggurat of Gamma(shape), shape > 1 (see the module comment). */
 export function buildGammaZiggurat(shape: number, n = GAMMA_ZIG_LAYERS): GammaZiggurat {
   if (!(shape > 1) || !Number.isFinite(shape)) throw new RangeError(`buildGammaZiggurat: shape must be > 1, got ${shape}`);
-  if (!(n >= 4 && (n & (n - 1)) === 0)) throw new RangeError(`buildGammaZiggurat: the region count must be a power of 2 (its index is drawn as bits), got ${n}`);
+  if (!(n >= 4 && (n & (n - 1)) === 0))
+    throw new RangeError(`buildGammaZiggurat: the region count must be a power of 2 (its index is drawn as bits), got ${n}`);
   const b = shape - 1;
   const sigma = Math.sqrt(b);
   // The residual falls as the base level ℓ = −log f₁ grows (a lower base, thinner tails, a

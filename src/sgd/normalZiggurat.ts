@@ -50,7 +50,8 @@ function edges(n: number, r: number): { x: Float64Array; v: number; residual: nu
 
 /** The n-layer ziggurat of N(0, 1) (see the module comment). */
 export function buildNormalZiggurat(n: number): NormalZiggurat {
-  if (!(n >= 4 && (n & (n - 1)) === 0)) throw new RangeError(`buildNormalZiggurat: the layer count must be a power of 2 ≥ 4 (its index is drawn as bits), got ${n}`);
+  if (!(n >= 4 && (n & (n - 1)) === 0))
+    throw new RangeError(`buildNormalZiggurat: the layer count must be a power of 2 ≥ 4 (its index is drawn as bits), got ${n}`);
   let lo = 1;
   let hi = 12;
   for (let it = 0; it < 200 && hi - lo > 1e-15 * hi; it++) {

@@ -316,7 +316,7 @@ export class Rng {
   /** Gamma(shape, 1); Marsaglia–Tsang: d = α − 1/3, c = 1/√(9d), v = (1 + cX)³, accept d·v (mtAccepts). */
   gamma(shape: number): number {
     if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`Rng.gamma: shape must be positive and finite, got ${shape}`);
-    if (shape < 1) return this.gamma(shape + 1) * Math.pow(1 - this.uniform(), 1 / shape);
+    if (shape < 1) return this.gamma(shape + 1) * (1 - this.uniform()) ** (1 / shape);
     if (shape !== this.gammaShape) {
       this.gammaShape = shape;
       this.gammaD = shape - 1 / 3;

@@ -95,7 +95,8 @@ export class ScalarChain {
       this.finished = true;
       return;
     }
-    if (m > 1) m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
+    if (m > 1)
+      m = 1; // |m₀| ≤ 1 exactly; this only trims rounding
     else if (m < -1) m = -1;
     this.state[0] = m;
     this.state[1] = Math.sqrt(1 - m * m);

@@ -62,11 +62,7 @@ export function bootstrapSettings(options: { resamples?: number; level?: number 
  * reported as null. Thus hi is null once more than about (1 − level)/2 of the resamples are
  * null, and lo as well once more than about (1 + level)/2 are.
  */
-export function bootstrapInterval<T>(
-  sample: readonly T[],
-  statistic: (s: readonly T[]) => number | null,
-  options: BootstrapOptions,
-): BootstrapInterval {
+export function bootstrapInterval<T>(sample: readonly T[], statistic: (s: readonly T[]) => number | null, options: BootstrapOptions): BootstrapInterval {
   const { resamples, level } = bootstrapSettings(options);
   const n = sample.length;
   if (n === 0) throw new RangeError('bootstrapInterval: empty sample');

@@ -130,7 +130,8 @@ export function bootstrapSlope(
     const runs = runsByD.get(d)!;
     if (!(d > 0 && Number.isFinite(d))) throw new RangeError(`bootstrapSlope: d must be positive and finite, got ${d}`);
     if (runs.length === 0) throw new RangeError(`bootstrapSlope: no runs at d = ${d}`);
-    for (const o of runs) if (!(o.time > 0 && Number.isFinite(o.time))) throw new RangeError(`bootstrapSlope: times must be positive and finite, got ${o.time} at d = ${d}`);
+    for (const o of runs)
+      if (!(o.time > 0 && Number.isFinite(o.time))) throw new RangeError(`bootstrapSlope: times must be positive and finite, got ${o.time} at d = ${d}`);
   }
   const medians = ds.map((d) => ({ d, median: kaplanMeierMedian(runsByD.get(d)!) }));
   const fitted = medians.filter((m): m is { d: number; median: number } => m.median !== null);
@@ -138,7 +139,10 @@ export function bootstrapSlope(
   if (fitted.length < 2) return { slope: null, ci: [null, null], nullResamples: 0, ...base };
 
   const xs = fitted.map((m) => Math.log(m.d));
-  const slope = ols(xs, fitted.map((m) => Math.log(m.median))).slope;
+  const slope = ols(
+    xs,
+    fitted.map((m) => Math.log(m.median)),
+  ).slope;
   const rng = new SeededRandom(options.seed);
   const strata = fitted.map((m) => runsByD.get(m.d)!);
   const slopes: number[] = [];
@@ -158,7 +162,8 @@ export function bootstrapSlope(
     else nullResamples++;
   }
   slopes.sort((a, b) => a - b);
-  const withNulls = (fill: number): number[] => (fill < 0 ? [...new Array<number>(nullResamples).fill(fill), ...slopes] : [...slopes, ...new Array<number>(nullResamples).fill(fill)]);
+  const withNulls = (fill: number): number[] =>
+    fill < 0 ? [...new Array<number>(nullResamples).fill(fill), ...slopes] : [...slopes, ...new Array<number>(nullResamples).fill(fill)];
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const lo = finiteOrNull(quantileSorted(withNulls(-Infinity), (1 - level) / 2));
   const hi = finiteOrNull(quantileSorted(withNulls(Infinity), (1 + level) / 2));

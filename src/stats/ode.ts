@@ -53,7 +53,8 @@ function validate(o: OdeProblem): void {
   positive('threshold', o.threshold);
   positive('maxSteps', o.maxSteps);
   if (!(o.d >= 1 && Number.isFinite(o.d))) throw new RangeError(`odeHittingTime: d must be ≥ 1 and finite, got ${o.d}`);
-  if (!(o.psiSecondMoment >= 0 && Number.isFinite(o.psiSecondMoment))) throw new RangeError(`odeHittingTime: psiSecondMoment must be ≥ 0 and finite, got ${o.psiSecondMoment}`);
+  if (!(o.psiSecondMoment >= 0 && Number.isFinite(o.psiSecondMoment)))
+    throw new RangeError(`odeHittingTime: psiSecondMoment must be ≥ 0 and finite, got ${o.psiSecondMoment}`);
   if (o.mu.length === 0) throw new RangeError('odeHittingTime: mu must have at least one coefficient');
   for (const m of o.mu) if (!Number.isFinite(m)) throw new RangeError(`odeHittingTime: mu entries must be finite, got ${m}`);
 }

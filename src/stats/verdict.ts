@@ -45,7 +45,9 @@ export function verdict(fit: FitSummary, predicted: number, options: VerdictOpti
   const inconclusive = (reason: string): Verdict => ({ verdict: 'inconclusive', reason });
   if (fit.slope === null || !Number.isFinite(fit.slope)) return inconclusive('no fitted slope (too few uncensored medians)');
   if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) {
-    return inconclusive(`confidence interval missing (lo ${lo === null ? 'null' : fmt(lo)}, hi ${hi === null ? 'null' : fmt(hi)}): too many censored resamples or too few points`);
+    return inconclusive(
+      `confidence interval missing (lo ${lo === null ? 'null' : fmt(lo)}, hi ${hi === null ? 'null' : fmt(hi)}): too many censored resamples or too few points`,
+    );
   }
   if (fit.points !== undefined && fit.points < minPoints) return inconclusive(`only ${fit.points} values of d fitted, fewer than ${minPoints}`);
   if (fit.censoredMedians !== undefined && fit.censoredMedians > maxCensored) {

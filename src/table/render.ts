@@ -141,14 +141,18 @@ const csvQuote = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s
 export function renderTable(rows: readonly TableRow[], format: TableFormat, columns: readonly Column[] = COLUMNS): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(rows, null, 2) + '\n';
+      return `${JSON.stringify(rows, null, 2)}\n`;
     case 'csv':
-      return [columns.join(','), ...rows.map((r) => columns.map((c) => csvQuote(cell(r, c, 'csv'))).join(','))].join('\n') + '\n';
+      return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvQuote(cell(r, c, 'csv'))).join(','))].join('\n')}\n`;
     case 'md':
-      return [`| ${columns.map((c) => TITLE[c].text).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${columns.map((c) => cell(r, c, 'text').replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n';
+      return `${[
+        `| ${columns.map((c) => TITLE[c].text).join(' | ')} |`,
+        `|${columns.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${columns.map((c) => cell(r, c, 'text').replace(/\|/g, '\\|')).join(' | ')} |`),
+      ].join('\n')}\n`;
     case 'latex': {
       const spec = columns.map((c) => (c === 'link' || c === 'terms' ? 'l' : 'c')).join('');
-      return [
+      return `${[
         `\\begin{tabular}{${spec}}`,
         '\\toprule',
         `${columns.map((c) => TITLE[c].tex).join(' & ')} \\\\`,
@@ -156,7 +160,7 @@ export function renderTable(rows: readonly TableRow[], format: TableFormat, colu
         ...rows.map((r) => `${columns.map((c) => cell(r, c, 'tex')).join(' & ')} \\\\`),
         '\\bottomrule',
         '\\end{tabular}',
-      ].join('\n') + '\n';
+      ].join('\n')}\n`;
     }
   }
 }

@@ -4,8 +4,8 @@
  * complexities, and the alternating-SGD threshold α* (η* ≍ d^{−α*}).
  */
 import { formatCandidates } from '../analysis/exponents.js';
-import { analyze } from '../analysis/analyze.js';
-import { Rational } from '../exact/rational.js';
+import { analyze } from '../analyze.js';
+import type { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import { exprToTex } from '../expr/tex.js';
 import { thresholds } from '../thresholds/thresholds.js';
@@ -63,7 +63,15 @@ const TERMS = 3;
  * @example tableRow({ expr: 'z^3 + -3*z' }).name // 'z^3 - 3*z'
  */
 export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: number } = {}): TableRow {
-  const a = analyze(entry.expr, { parameters: entry.parameters, noise: entry.noise, maxDegree: 12, powers: 2, tex: true, convention: 'orthonormal', timeLimit: options.timeLimit });
+  const a = analyze(entry.expr, {
+    parameters: entry.parameters,
+    noise: entry.noise,
+    maxDegree: 12,
+    powers: 2,
+    tex: true,
+    convention: 'orthonormal',
+    timeLimit: options.timeLimit,
+  });
   const terms = a.coefficients
     .filter((c) => !c.zero)
     .slice(0, TERMS)

@@ -42,7 +42,12 @@ function expand(e: Expr): Expansion | null {
   if (!mentions(e)) return leaf(e);
   switch (e.kind) {
     case 'symbol':
-      return new Map([[key(e.name === 'y' ? 1 : 0, e.name === 'eta' ? 1 : 0, e.name === 'd' ? 1 : 0), { k: e.name === 'y' ? 1 : 0, a: e.name === 'eta' ? 1 : 0, b: e.name === 'd' ? 1 : 0, g: ONE }]]);
+      return new Map([
+        [
+          key(e.name === 'y' ? 1 : 0, e.name === 'eta' ? 1 : 0, e.name === 'd' ? 1 : 0),
+          { k: e.name === 'y' ? 1 : 0, a: e.name === 'eta' ? 1 : 0, b: e.name === 'd' ? 1 : 0, g: ONE },
+        ],
+      ]);
     case 'neg': {
       const x = expand(e.arg);
       return x && new Map([...x].map(([k, t]) => [k, { ...t, g: neg(t.g) }]));

@@ -9,7 +9,11 @@ export function depthDiagram(D: number, labelPowers: readonly (number | null)[])
   for (let i = 1; i <= D; i++) {
     const p = labelPowers[i - 1];
     if (p == null) continue;
-    branches.push({ terms: [{ weight: Rational.ONE, f: [{ slope: Rational.of(2 * (i - 1)), intercept: Rational.ZERO }] }], constant: Rational.of(onlineExponent(p)), tag: { i } });
+    branches.push({
+      terms: [{ weight: Rational.ONE, f: [{ slope: Rational.of(2 * (i - 1)), intercept: Rational.ZERO }] }],
+      constant: Rational.of(onlineExponent(p)),
+      tag: { i },
+    });
   }
   const pieces = minimumOfBranches(branches, (b) => ({ i: b.tag.i, labelPower: b.tag.i }));
   return {

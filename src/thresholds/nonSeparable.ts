@@ -2,7 +2,7 @@ import { OutOfRangeError } from '../errors.js';
 import type { Rational } from '../exact/rational.js';
 import type { Link } from '../expr/link.js';
 import { exprToString, type Expr } from '../expr/tree.js';
-import { analyze } from '../analysis/analyze.js';
+import { analyze } from '../analyze.js';
 import { compileExpr, type SymbolCells } from '../expr/compile.js';
 import { specialPointsOf } from '../expr/specialPoints.js';
 import { branchAtD } from './branches.js';
@@ -14,7 +14,15 @@ import type { Crossover, ThresholdOptions, ThresholdResult } from './result.js';
  * A custom ψ that is not a polynomial in y, η, d: μ_i(η) and E[ψ²](η) by 2-D quadrature on a
  * grid η = d^{−α}, α = 3, 2.75, …, 0, at the concrete d; no exact phase diagram exists then.
  */
-export function nonSeparable(options: ThresholdOptions, targetLink: Link, student: Expr, psi: Expr, noise: Rational, maxIndex: number, d: number): ThresholdResult {
+export function nonSeparable(
+  options: ThresholdOptions,
+  targetLink: Link,
+  student: Expr,
+  psi: Expr,
+  noise: Rational,
+  maxIndex: number,
+  d: number,
+): ThresholdResult {
   if (noise.sign() > 0) {
     // driftByQuadrature would integrate the noise inside the outer integral, re-running the inner
     // one at every (a, ε) node: ~10⁹–10¹⁰ evaluations of ψ per η
@@ -33,10 +41,17 @@ export function nonSeparable(options: ThresholdOptions, targetLink: Link, studen
   for (let s = 12; s >= 0; s--) {
     const eta = d ** (-s / 4);
     cells.eta = eta;
-    const q = driftByQuadrature(f, cuts, [], (y, z) => {
-      cells.y = y;
-      return psiAt(z);
-    }, maxIndex, noise.toNumber());
+    const q = driftByQuadrature(
+      f,
+      cuts,
+      [],
+      (y, z) => {
+        cells.y = y;
+        return psiAt(z);
+      },
+      maxIndex,
+      noise.toNumber(),
+    );
     quadrature.push({ eta, mu: Array.from(q.mu), muError: Array.from(q.muError), psiSecondMoment: q.secondMoment, psiSecondMomentError: q.secondMomentError });
     let best = { eta, T: Infinity, branch: 0, gamma: 0 };
     q.mu.forEach((m, j) => {
@@ -52,7 +67,13 @@ export function nonSeparable(options: ThresholdOptions, targetLink: Link, studen
     if (T[s]!.branch !== T[s - 1]!.branch) {
       // between two grid points a factor d^{1/4} apart: the bracket is the step
       const eta = Math.sqrt(T[s]!.eta * T[s - 1]!.eta);
-      crossovers.push({ eta, etaBracket: [T[s - 1]!.eta, T[s]!.eta], alphaEquivalent: -Math.log(eta) / Math.log(d), fromBranch: T[s - 1]!.branch, toBranch: T[s]!.branch });
+      crossovers.push({
+        eta,
+        etaBracket: [T[s - 1]!.eta, T[s]!.eta],
+        alphaEquivalent: -Math.log(eta) / Math.log(d),
+        fromBranch: T[s - 1]!.branch,
+        toBranch: T[s]!.branch,
+      });
     }
   }
   return {
@@ -77,7 +98,11 @@ export function nonSeparable(options: ThresholdOptions, targetLink: Link, studen
       atEtaOneError: quadrature[quadrature.length - 1]!.psiSecondMomentError,
     },
     branches: [],
-    phaseDiagram: { pieces: [], breakpoints: [], note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists' },
+    phaseDiagram: {
+      pieces: [],
+      breakpoints: [],
+      note: 'ψ is not a polynomial in y, η and d: μ_i(η) is computed by 2-D quadrature on an η grid at the given d, and no exact phase diagram exists',
+    },
     quadrature,
     checks: [],
     depth: null,

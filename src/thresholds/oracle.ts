@@ -48,7 +48,12 @@ export function oracleOf(algorithm: Algorithm, student: Expr, options: { a?: Rat
   const dSigma = derivativeOf(student);
   switch (algorithm) {
     case 'online':
-      return { algorithm, terms: [{ power: 1, coefficient: Rational.ONE, etaPower: 0, dPower: 0, g: dSigma }], truncatedAt: null, formula: "psi = y*sigma'(z)" };
+      return {
+        algorithm,
+        terms: [{ power: 1, coefficient: Rational.ONE, etaPower: 0, dPower: 0, g: dSigma }],
+        truncatedAt: null,
+        formula: "psi = y*sigma'(z)",
+      };
     case 'alternating': {
       const a = options.a ?? Rational.ONE;
       return {

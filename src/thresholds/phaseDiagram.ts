@@ -99,7 +99,12 @@ export function minimumOfBranches<T, U>(branches: readonly Branch<T>[], tagAt: (
     }
     const tag = tagAt(best!.branch, mid);
     const last = pieces[pieces.length - 1];
-    if (last && last.line.slope.equals(best!.line.slope) && last.line.intercept.equals(best!.line.intercept) && JSON.stringify(last.tag) === JSON.stringify(tag)) {
+    if (
+      last &&
+      last.line.slope.equals(best!.line.slope) &&
+      last.line.intercept.equals(best!.line.intercept) &&
+      JSON.stringify(last.tag) === JSON.stringify(tag)
+    ) {
       pieces[pieces.length - 1] = { ...last, to };
     } else {
       pieces.push({ from, to, line: best!.line, tag });

@@ -8,6 +8,10 @@ import type { LinkInput } from '../expr/link.js';
 
 export const DEFAULT_D = 1000;
 export const DEFAULT_MAX_INDEX = 8;
+/** Largest --max-index, --depth and --order (Taylor terms of batch reuse). */
+export const MAX_MAX_INDEX = 40;
+export const MAX_DEPTH = 8;
+export const MAX_BATCH_ORDER = 12;
 
 export type ThresholdAlgorithm = Algorithm | 'custom';
 export const THRESHOLD_ALGORITHMS: readonly ThresholdAlgorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
@@ -39,7 +43,14 @@ export interface MuEntry {
   /** The lowest power of η with a nonzero coefficient, and the label power y^k it comes from. */
   readonly etaPower: number | null;
   readonly labelPower: number | null;
-  readonly contributions: readonly { readonly labelPower: number; readonly etaPower: number; readonly dPower: number; readonly value: number; readonly error: number; readonly exact: string | null }[];
+  readonly contributions: readonly {
+    readonly labelPower: number;
+    readonly etaPower: number;
+    readonly dPower: number;
+    readonly value: number;
+    readonly error: number;
+    readonly exact: string | null;
+  }[];
 }
 
 export interface BranchEntry {
@@ -76,7 +87,12 @@ export function pieceNumbers(p: PhasePiece): { from: number; to: number; slope: 
 
 /** The piece of the phase diagram holding α (pieces in increasing α), or null. */
 export function pieceAt(pieces: readonly PhasePiece[], alpha: number): PhasePiece | null {
-  return pieces.find((p) => { const q = pieceNumbers(p); return q.from <= alpha && alpha < q.to; }) ?? null;
+  return (
+    pieces.find((p) => {
+      const q = pieceNumbers(p);
+      return q.from <= alpha && alpha < q.to;
+    }) ?? null
+  );
 }
 
 /** The exponent of d in T on piece p at α. */
@@ -139,7 +155,15 @@ export interface ThresholdResult {
   readonly branches: readonly BranchEntry[];
   readonly phaseDiagram: { readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[]; readonly note: string | null };
   /** Non-separable custom ψ: μ_i and E[ψ²] by 2-D quadrature at each η of the grid at the concrete d. */
-  readonly quadrature: readonly { readonly eta: number; readonly mu: readonly number[]; readonly muError: readonly number[]; readonly psiSecondMoment: number; readonly psiSecondMomentError: number }[] | null;
+  readonly quadrature:
+    | readonly {
+        readonly eta: number;
+        readonly mu: readonly number[];
+        readonly muError: readonly number[];
+        readonly psiSecondMoment: number;
+        readonly psiSecondMomentError: number;
+      }[]
+    | null;
   readonly checks: readonly FormulaCheck[];
   readonly depth: { readonly D: number; readonly label: string; readonly pieces: readonly PhasePiece[]; readonly breakpoints: readonly string[] } | null;
   readonly atD: {
@@ -152,4 +176,3 @@ export interface ThresholdResult {
     readonly T: readonly { readonly eta: number; readonly T: number; readonly branch: number; readonly gamma: number }[];
   };
 }
-

@@ -16,7 +16,7 @@ import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import { asLink } from '../expr/link.js';
 import { exprToString, mentions } from '../expr/tree.js';
-import { analyze } from '../analysis/analyze.js';
+import { analyze } from '../analyze.js';
 import { onlineExponent } from '../generative/sampleComplexity.js';
 import { driftCoefficients, type DriftCoefficient, type DriftExpansion } from './driftCoefficients.js';
 import { oracleOf, DEFAULT_BATCH_ORDER, type Oracle } from './oracle.js';
@@ -28,7 +28,17 @@ import { formulaChecks } from './formulaChecks.js';
 import { depthDiagram } from './deepExtension.js';
 import { crossoverAt } from './crossovers.js';
 import { nonSeparable } from './nonSeparable.js';
-import { DEFAULT_D, DEFAULT_MAX_INDEX, THRESHOLD_ALGORITHMS, type MuEntry, type ThresholdOptions, type ThresholdResult } from './result.js';
+import {
+  DEFAULT_D,
+  DEFAULT_MAX_INDEX,
+  MAX_BATCH_ORDER,
+  MAX_DEPTH,
+  MAX_MAX_INDEX,
+  THRESHOLD_ALGORITHMS,
+  type MuEntry,
+  type ThresholdOptions,
+  type ThresholdResult,
+} from './result.js';
 
 export * from './result.js';
 export { branchAtD } from './branches.js';
@@ -44,10 +54,12 @@ function checkOptions(o: ThresholdOptions): void {
   if (!Number.isFinite(d) || d < 2) throw new OutOfRangeError(`--d must be a number ≥ 2, got ${d}`);
   if (o.a && o.a.sign() < 0) throw new OutOfRangeError(`--a is the second-layer weight a ≥ 0, got ${o.a.toString()}`);
   const m = o.maxIndex ?? DEFAULT_MAX_INDEX;
-  if (!Number.isInteger(m) || m < 1 || m > 40) throw new OutOfRangeError(`--max-index must be an integer from 1 to 40, got ${m}`);
-  if (o.depth !== undefined && (!Number.isInteger(o.depth) || o.depth < 1 || o.depth > 8)) throw new OutOfRangeError(`--depth must be an integer from 1 to 8, got ${o.depth}`);
+  if (!Number.isInteger(m) || m < 1 || m > MAX_MAX_INDEX) throw new OutOfRangeError(`--max-index must be an integer from 1 to ${MAX_MAX_INDEX}, got ${m}`);
+  if (o.depth !== undefined && (!Number.isInteger(o.depth) || o.depth < 1 || o.depth > MAX_DEPTH))
+    throw new OutOfRangeError(`--depth must be an integer from 1 to ${MAX_DEPTH}, got ${o.depth}`);
   const order = o.order ?? DEFAULT_BATCH_ORDER;
-  if (!Number.isInteger(order) || order < 1 || order > 12) throw new OutOfRangeError(`--order must be an integer from 1 to 12, got ${order}`);
+  if (!Number.isInteger(order) || order < 1 || order > MAX_BATCH_ORDER)
+    throw new OutOfRangeError(`--order must be an integer from 1 to ${MAX_BATCH_ORDER}, got ${order}`);
 }
 
 /**
@@ -90,8 +102,13 @@ function thresholdsWithin(options: ThresholdOptions): { result: ThresholdResult;
   } else {
     oracle = oracleOf(options.algorithm, student, { a: options.a, order: options.order });
   }
-  const targetAnalysis = analyze(targetLink, { parameters, noise, maxDegree: Math.max(12, maxIndex), powers: Math.max(4, oracle.terms.length, options.depth ?? 0) });
-  let drift;
+  const targetAnalysis = analyze(targetLink, {
+    parameters,
+    noise,
+    maxDegree: Math.max(12, maxIndex),
+    powers: Math.max(4, oracle.terms.length, options.depth ?? 0),
+  });
+  let drift: DriftExpansion;
   try {
     drift = driftCoefficients(target, oracle, noise, maxIndex);
   } catch (e) {
@@ -142,7 +159,10 @@ function thresholdsWithin(options: ThresholdOptions): { result: ThresholdResult;
       exact: isExactEtaD(drift.psiSecondMoment) ? formatEtaD(drift.psiSecondMoment) : null,
       polynomial: formatEtaD(drift.psiSecondMoment),
       error: Math.max(0, ...drift.psiSecondMoment.map((t) => t.c.error)),
-      ...((z, o) => ({ atEtaZero: z.value, atEtaZeroError: z.error, atEtaOne: o.value, atEtaOneError: o.error }))(evaluateEtaD(drift.psiSecondMoment, 0, d), evaluateEtaD(drift.psiSecondMoment, 1, d)),
+      ...((z, o) => ({ atEtaZero: z.value, atEtaZeroError: z.error, atEtaOne: o.value, atEtaOneError: o.error }))(
+        evaluateEtaD(drift.psiSecondMoment, 0, d),
+        evaluateEtaD(drift.psiSecondMoment, 1, d),
+      ),
     },
     branches: live.map((m) => branchEntry(m, tolerance)),
     phaseDiagram: {

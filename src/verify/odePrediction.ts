@@ -40,4 +40,3 @@ export function odeColumn(config: SweepConfig, runs: RunSummary[], drift: DriftE
     return { ...r, ode: ode?.steps ?? null, odeError: ode?.error ?? null };
   });
 }
-

@@ -105,7 +105,13 @@ export function planSweep(config: SweepConfig): Plan {
     if (!piece) return { alpha, slope: NaN, slopeExact: 'unknown', regime: 'unknown', log: false };
     const slope = exponentAt(piece, alpha);
     const exact = Rational.parse(String(alpha));
-    return { alpha, slope, slopeExact: Rational.parse(piece.slope).mul(exact).add(Rational.parse(piece.intercept)).toString(), regime: piece.regime, log: piece.log };
+    return {
+      alpha,
+      slope,
+      slopeExact: Rational.parse(piece.slope).mul(exact).add(Rational.parse(piece.intercept)).toString(),
+      regime: piece.regime,
+      log: piece.log,
+    };
   });
   const tasks: Task[] = [];
   config.alphas.forEach((alpha, ai) => {
@@ -122,8 +128,6 @@ export function planSweep(config: SweepConfig): Plan {
   });
   return { tasks, predictions, drift };
 }
-
-
 
 /** The tasks of shard i of n (1-based): every n-th task, deterministically. */
 export function shardOf<T>(tasks: readonly T[], shard: { index: number; count: number } | null): T[] {

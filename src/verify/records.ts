@@ -92,7 +92,7 @@ export function sweepFingerprint(config: SweepConfig): string {
 }
 
 export function headerLine(config: SweepConfig, draws = DRAW_SCHEME, shard: string | null = null): string {
-  return JSON.stringify({ sindexSweep: 1, config, draws, fp: sweepFingerprint(config), shard } satisfies Header) + '\n';
+  return `${JSON.stringify({ sindexSweep: 1, config, draws, fp: sweepFingerprint(config), shard } satisfies Header)}\n`;
 }
 
 /** The draw scheme of a sweep file's header (1 when it predates the field). */
@@ -102,9 +102,9 @@ export function drawScheme(header: Header): number {
 
 /** A record line: the record's fields as the engine produced them, then the fingerprint and shard. */
 export function recordLine(r: SeedRecord, fp?: string, shard: string | null = null): string {
-  if (fp === undefined) return JSON.stringify(r) + '\n';
+  if (fp === undefined) return `${JSON.stringify(r)}\n`;
   const { fp: _fp, shard: _shard, ...fields } = r as StampedRecord;
-  return JSON.stringify({ ...fields, fp, shard }) + '\n';
+  return `${JSON.stringify({ ...fields, fp, shard })}\n`;
 }
 
 /** A line of a sweep file that was left out, and why. */
@@ -186,8 +186,25 @@ export function parseRecords(text: string): ParsedRecords {
 }
 
 const CONFIG_FIELDS: readonly (keyof SweepConfig)[] = [
-  'target', 'student', 'algorithm', 'psi', 'a', 'secondLayer', 'parameters', 'noise', 'ds', 'alphas',
-  'etaScale', 'seeds', 'gamma', 'threshold', 'maxSteps', 'init', 'engine', 'width', 'seed',
+  'target',
+  'student',
+  'algorithm',
+  'psi',
+  'a',
+  'secondLayer',
+  'parameters',
+  'noise',
+  'ds',
+  'alphas',
+  'etaScale',
+  'seeds',
+  'gamma',
+  'threshold',
+  'maxSteps',
+  'init',
+  'engine',
+  'width',
+  'seed',
 ];
 
 /** Null when a header's configuration has every field of a sweep's, else what is wrong. */
@@ -197,7 +214,16 @@ export function configProblem(config: unknown): string | null {
   const missing = CONFIG_FIELDS.filter((k) => c[k] === undefined);
   if (missing.length) return `its header's configuration lacks ${missing.join(', ')}`;
   const numbers = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every(isNumber);
-  if (typeof c.target !== 'string' || !numbers(c.ds) || !numbers(c.alphas) || !Number.isInteger(c.seeds) || (c.seeds as number) < 1 || !isNumber(c.seed) || !Array.isArray(c.parameters) || typeof c.gamma !== 'object') {
+  if (
+    typeof c.target !== 'string' ||
+    !numbers(c.ds) ||
+    !numbers(c.alphas) ||
+    !Number.isInteger(c.seeds) ||
+    (c.seeds as number) < 1 ||
+    !isNumber(c.seed) ||
+    !Array.isArray(c.parameters) ||
+    typeof c.gamma !== 'object'
+  ) {
     return "its header's configuration is not a sweep's";
   }
   return null;
@@ -210,7 +236,8 @@ export function sameSweep(a: SweepConfig, b: SweepConfig): boolean {
 
 /** The fields in which two sweeps differ, as 'name a ≠ b' (d and α compared as sets, parameters by name). */
 export function configDifferences(a: SweepConfig, b: SweepConfig): string[] {
-  const norm = (c: SweepConfig) => ({ ...(resultDefining(c) as Record<string, unknown>), ds: [...c.ds].sort((x, y) => x - y), seeds: c.seeds }) as Record<string, unknown>;
+  const norm = (c: SweepConfig) =>
+    ({ ...(resultDefining(c) as Record<string, unknown>), ds: [...c.ds].sort((x, y) => x - y), seeds: c.seeds }) as Record<string, unknown>;
   const [x, y] = [norm(a), norm(b)];
   const show = (v: unknown) => (typeof v === 'string' ? v : canonicalJson(v));
   return CONFIG_FIELDS.filter((k) => canonicalJson(x[k]) !== canonicalJson(y[k])).map((k) => `${k} ${show(x[k])} ≠ ${show(y[k])}`);

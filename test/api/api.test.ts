@@ -2,7 +2,7 @@
 // that reproduces a result, and the sweep.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { analyze as analyzeEngine } from '../../src/analysis/analyze.js';
+import { analyze as analyzeEngine } from '../../src/analyze.js';
 import {
   analyze,
   analyzeEngineOptions,
@@ -143,7 +143,18 @@ describe('provenance', () => {
       sindex: '0.1.0',
       command: 'analyze',
       input: 'tanh(-3*z) + 1/2*z^2',
-      options: { set: { a: '-3', b: '1' }, maxDegree: 8, convention: 'orthonormal', noise: '1/10', powers: 4, tolerance: 1e-9, geDegree: 8, geTolerance: 1e-9, lambda: false, timeLimit: null },
+      options: {
+        set: { a: '-3', b: '1' },
+        maxDegree: 8,
+        convention: 'orthonormal',
+        noise: '1/10',
+        powers: 4,
+        tolerance: 1e-9,
+        geDegree: 8,
+        geTolerance: 1e-9,
+        lambda: false,
+        timeLimit: null,
+      },
     });
     const again = analyze(r.provenance.input, r.provenance.options);
     expect({ ...again, input: r.input }).toEqual(r);
@@ -163,7 +174,18 @@ describe('provenance', () => {
       expect(again).toEqual(r);
     }
     const r = thresholds({ target: 'He3(z)', algo: 'custom', psi: 'y*He2(z)' });
-    expect(r.provenance.options).toMatchObject({ student: null, algo: 'custom', psi: 'y*He(2, z)', a: '1', d: 1000, depth: null, noise: '0', maxIndex: 8, order: 6, timeLimit: 20 });
+    expect(r.provenance.options).toMatchObject({
+      student: null,
+      algo: 'custom',
+      psi: 'y*He(2, z)',
+      a: '1',
+      d: 1000,
+      depth: null,
+      noise: '0',
+      maxIndex: 8,
+      order: 6,
+      timeLimit: 20,
+    });
   });
 
   it('the provenance functions take the engine options, so the command line can attach the same record', () => {
@@ -183,7 +205,10 @@ describe('verify', () => {
     const r = await verify(small, { onRecord: (_, finished, planned) => seen.push(finished * 100 + planned) });
     expect(seen).toEqual([106, 206, 306, 406, 506, 606]);
     expect(r).toMatchObject({ seedsFinished: 6, seedsPlanned: 6, partial: false });
-    expect(r.runs.map((x) => [x.alpha, x.d, x.seeds])).toEqual([[0, 32, 3], [0, 64, 3]]);
+    expect(r.runs.map((x) => [x.alpha, x.d, x.seeds])).toEqual([
+      [0, 32, 3],
+      [0, 64, 3],
+    ]);
     expect(r.fits[0]).toMatchObject({ predicted: 2, predictedExact: '2', regime: 'information' });
     expect(r.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(r.provenance).toEqual(verifyProvenance(r.config));

@@ -7,7 +7,7 @@ export function readmeBlock(heading: string, lang: string): string {
   const start = readme.indexOf(`\n${heading}\n`);
   if (start < 0) throw new Error(`README has no section '${heading}'`);
   const section = readme.slice(start + 1).split(/\n## /)[0]!;
-  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n```').exec(section);
+  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\\n\`\`\``).exec(section);
   if (!m) throw new Error(`README section '${heading}' has no ${lang} block`);
   return m[1]!;
 }

@@ -17,7 +17,15 @@ async function batch(input: string, ...argv: string[]): Promise<{ code: number; 
   let out = '';
   let err = '';
   const code = await batchCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { input: Readable.from([input]) });
-  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line), out, err };
+  return {
+    code,
+    lines: out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line),
+    out,
+    err,
+  };
 }
 
 const json = (o: unknown) => JSON.stringify(o);
@@ -47,7 +55,12 @@ describe('sindex batch', () => {
   });
 
   it('prints what the library returns, so a saved line is reproduced from its provenance', async () => {
-    const r = await batch([json({ command: 'analyze', link: 'tanh(a*z)', set: { a: '-3' }, maxDegree: 8, noise: '1/10' }), json({ command: 'thresholds', target: 'He3(z)', algo: 'batch-reuse' })].join('\n'));
+    const r = await batch(
+      [
+        json({ command: 'analyze', link: 'tanh(a*z)', set: { a: '-3' }, maxDegree: 8, noise: '1/10' }),
+        json({ command: 'thresholds', target: 'He3(z)', algo: 'batch-reuse' }),
+      ].join('\n'),
+    );
     const [a, t] = r.lines as [Line, Line];
     const { line: _a, ...analysis } = a;
     const { line: _t, ...threshold } = t;
@@ -55,7 +68,10 @@ describe('sindex batch', () => {
     expect(threshold).toEqual(JSON.parse(json(thresholds({ target: 'He3(z)', algo: 'batch-reuse' }))));
     // the saved provenance, fed back as a line, gives the same result (the link as parsed this time)
     const again = await batch(
-      [json({ command: 'analyze', link: a.provenance.input, ...a.provenance.options }), json({ command: 'thresholds', target: t.provenance.input, ...t.provenance.options })].join('\n'),
+      [
+        json({ command: 'analyze', link: a.provenance.input, ...a.provenance.options }),
+        json({ command: 'thresholds', target: t.provenance.input, ...t.provenance.options }),
+      ].join('\n'),
     );
     const [a2, t2] = again.lines as [Line, Line];
     expect({ ...a2, input: null, line: null }).toEqual({ ...a, input: null, line: null });
@@ -93,7 +109,11 @@ describe('sindex batch', () => {
     expect(errors[5].message).toMatch(/^unknown command "analyse" \(commands: analyze, thresholds\)/);
     expect(errors[6].message).toMatch(/no "command"/);
     expect(errors[7].message).toMatch(/a batch line is a JSON object/);
-    expect(r.lines[8]).toEqual({ line: 9, id: 'neg', error: { kind: 'OutOfRangeError', message: "--noise is the label-noise variance Δ ≥ 0, got '-1'", position: null, hint: null, field: null } });
+    expect(r.lines[8]).toEqual({
+      line: 9,
+      id: 'neg',
+      error: { kind: 'OutOfRangeError', message: "--noise is the label-noise variance Δ ≥ 0, got '-1'", position: null, hint: null, field: null },
+    });
     expect(errors[9].message).toMatch(/--algo custom needs the oracle/);
     expect(r.lines[10]!.informationExponent).toBe(3);
   });
@@ -117,7 +137,13 @@ describe('sindex batch', () => {
     const input = new PassThrough();
     const outputs: string[] = [];
     let notify: () => void = () => {};
-    const io = { out: (t: string) => { outputs.push(t); notify(); }, err: () => {} };
+    const io = {
+      out: (t: string) => {
+        outputs.push(t);
+        notify();
+      },
+      err: () => {},
+    };
     const done = batchCommand([], io, { input });
     const next = () => new Promise<void>((resolve) => (notify = resolve));
     let waiting = next();
@@ -142,7 +168,12 @@ describe('sindex batch', () => {
     let out = '';
     const io = { out: (t: string) => (out += t), err: () => {} };
     expect(await batchCommand([file], io)).toBe(0);
-    expect(out.trim().split('\n').map((l) => JSON.parse(l).informationExponent)).toEqual([4, 1]);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).informationExponent),
+    ).toEqual([4, 1]);
     await expect(batchCommand([join(dir, 'nope.jsonl')], io)).rejects.toThrow(OutOfRangeError);
     await expect(batchCommand([join(dir, 'nope.jsonl')], io)).rejects.toThrow(/batch: cannot read .*nope\.jsonl/);
     await expect(batchCommand([dir], io)).rejects.toThrow(/it is a directory/);
@@ -155,7 +186,8 @@ describe('sindex batch', () => {
     const code = readmeBlock('## Batch (Jupyter)', 'python');
     expect(code.split('\n').length).toBeLessThanOrEqual(12);
     // `sindex batch` → this checkout's batch command, run from source
-    const driver = "const { batchCommand } = await import('./cli/batch.ts'); const { processIo } = await import('./cli/io.ts'); process.exitCode = await batchCommand(process.argv.slice(1), processIo);";
+    const driver =
+      "const { batchCommand } = await import('./cli/batch.ts'); const { processIo } = await import('./cli/io.ts'); process.exitCode = await batchCommand(process.argv.slice(1), processIo);";
     const command = json([process.execPath, '--import', 'tsx', '--input-type=module', '-e', driver]);
     const script = code.replace(/^SINDEX = .*$/m, `SINDEX = ${command}`);
     expect(script).not.toBe(code);

@@ -61,7 +61,7 @@ describe('sindex analyze (in-process)', () => {
     ['pole', ['analyze', '1/z'], /not in L²/],
     ['degree limit', ['analyze', 'z', '--max-degree', '201'], /--max-degree must be an integer from 1 to 200/],
     ['polynomial degree limit', ['analyze', 'z^1001'], /degree 1001, above the limit 1000/],
-    ['long input', ['analyze', 'z+'.repeat(5001) + 'z'], /limit is 10000/],
+    ['long input', ['analyze', `${'z+'.repeat(5001)}z`], /limit is 10000/],
     ['bad convention', ['analyze', 'z', '--convention', 'hermite'], /--convention must be one of/],
     ['bad noise', ['analyze', 'z', '--noise', 'abc'], /--noise needs a number/],
     ['negative noise', ['analyze', 'z', '--noise=-1'], /Δ ≥ 0/],

@@ -38,7 +38,10 @@ describe('help for every command', () => {
       expect(a.out).toBe(b.out);
       expect(a.out).toMatch(new RegExp(`^Usage: sindex ${spec.name}`));
       for (const flag of readmeFlags(spec.name)) expect(a.out, `${flag} missing from '${spec.name} --help'`).toContain(flag);
-      const examples = a.out.slice(a.out.indexOf('Examples:')).split('\n').filter((l) => / sindex /.test(` ${l} `));
+      const examples = a.out
+        .slice(a.out.indexOf('Examples:'))
+        .split('\n')
+        .filter((l) => / sindex /.test(` ${l} `));
       expect(examples.length).toBe(2);
     });
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analyze.js';
 import { closedFormOf, closedFormRawCoefficients } from '../../src/closedForm/families.js';
 import { closedFormNormSquared } from '../../src/closedForm/norm.js';
 import { Rational } from '../../src/exact/rational.js';
@@ -56,9 +56,27 @@ describe('closed-form fixture (sympy / 40-digit mpmath), c_0..c_12 and E[σ²]',
   it('covers the required links', () => {
     const names = fixture.links.map((l) => l.expr);
     for (const needed of [
-      'exp(-z^2)', 'z^2*exp(-z^2)', '2*z^2*exp(-z^2) - 1', '(z^3 - 3*z)*exp(-z^2/2)', 'z*exp(-z^2/2)', 'exp(-z^2/2)*(z^2-1)',
-      'relu(z - 1)', 'relu(z + 0.5)', 'relu(2*z - 1)', 'abs(z - 1)', 'step(z - 1)', 'sign(z + 2)', 'relu(-z + 1)', 'max(z, 1)',
-      'min(z, -0.5)', 'relu(z) + relu(z - 1)', 'relu(z)', 'abs(z)', 'sign(z)', 'exp(z)', 'sin(2*z) + cos(z)',
+      'exp(-z^2)',
+      'z^2*exp(-z^2)',
+      '2*z^2*exp(-z^2) - 1',
+      '(z^3 - 3*z)*exp(-z^2/2)',
+      'z*exp(-z^2/2)',
+      'exp(-z^2/2)*(z^2-1)',
+      'relu(z - 1)',
+      'relu(z + 0.5)',
+      'relu(2*z - 1)',
+      'abs(z - 1)',
+      'step(z - 1)',
+      'sign(z + 2)',
+      'relu(-z + 1)',
+      'max(z, 1)',
+      'min(z, -0.5)',
+      'relu(z) + relu(z - 1)',
+      'relu(z)',
+      'abs(z)',
+      'sign(z)',
+      'exp(z)',
+      'sin(2*z) + cos(z)',
     ]) {
       expect(names).toContain(needed);
     }
@@ -103,7 +121,13 @@ describe('exact values derived by hand', () => {
     expect(c[4]!.isZero()).toBe(true);
     expect(c[5]!.equals(density(1).scale(q(-2)))).toBe(true); // He_3(1) = 1 − 3 = −2
     // ‖σ‖² = ∫_1^∞ (z − 1)²φ = (U_2 − 2U_1 + U_0)(1) = 2(1 − Φ(1)) − φ(1)
-    expect(closedFormNormSquared(formOf('relu(z - 1)'))!.equals(R(2).sub(Phi(1).scale(q(2))).sub(density(1)))).toBe(true);
+    expect(
+      closedFormNormSquared(formOf('relu(z - 1)'))!.equals(
+        R(2)
+          .sub(Phi(1).scale(q(2)))
+          .sub(density(1)),
+      ),
+    ).toBe(true);
   });
 
   it('step(z − 1) = relu(z − 1)′: c_0 = 1 − Φ(1), c_k = He_{k−1}(1)φ(1); ‖σ‖² = 1 − Φ(1)', () => {
@@ -144,7 +168,13 @@ describe('exact values derived by hand', () => {
     expect(n('abs(z)').equals(one)).toBe(true);
     expect(n('exp(z)').equals(ExactScalar.expRational(q(2)))).toBe(true);
     const e = (s: number) => ExactScalar.expRational(q(s));
-    expect(n('sin(2*z) + cos(z)').equals(R(1).add(e(-2).scale(q(1, 2))).sub(e(-8).scale(q(1, 2))))).toBe(true);
+    expect(
+      n('sin(2*z) + cos(z)').equals(
+        R(1)
+          .add(e(-2).scale(q(1, 2)))
+          .sub(e(-8).scale(q(1, 2))),
+      ),
+    ).toBe(true);
     expect(closedFormNormSquared(formOf('erf(z)'))).toBeNull();
   });
 });
@@ -164,7 +194,7 @@ describe('analyze on the new families', () => {
     expect(a.informationExponent).toBe(1);
   });
 
-  it("relu(z): ‖σ‖ = 1/sqrt(2) exactly; exp(−z²): ‖σ‖ = 1/5^(1/4); erf(z) keeps the numeric norm", () => {
+  it('relu(z): ‖σ‖ = 1/sqrt(2) exactly; exp(−z²): ‖σ‖ = 1/5^(1/4); erf(z) keeps the numeric norm', () => {
     const relu = analyze('relu(z)', { geDegree: 1 });
     expect(relu.normExact).toBe('1/sqrt(2)');
     expect(relu.norm).toBe(Math.SQRT1_2);

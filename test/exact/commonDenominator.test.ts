@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { overCommonDenominator, reduceOver } from '../../src/exact/commonDenominator.js';
 import { Rational } from '../../src/exact/rational.js';
 
-const rational = fc
-  .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 12n }))
-  .map(([n, d]) => Rational.of(n, d));
+const rational = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 12n })).map(([n, d]) => Rational.of(n, d));
 
 describe('overCommonDenominator / reduceOver', () => {
   it('hand case: 1/2, 1/3, 5/6, 7 over 6', () => {

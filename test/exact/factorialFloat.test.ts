@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  divideByFactorial,
-  divideBySqrtFactorial,
-  factorialMantExp,
-  logFactorial,
-  multiplyBySqrtFactorial,
-} from '../../src/exact/factorialFloat.js';
+import { divideByFactorial, divideBySqrtFactorial, factorialMantExp, logFactorial, multiplyBySqrtFactorial } from '../../src/exact/factorialFloat.js';
 import { fixture, relErr } from './fixture.js';
 
 describe('factorials in floating point', () => {

@@ -16,9 +16,7 @@ export interface ExactPolyFixture {
   sqrtFactorialValues: { k: number; mantissa: string; exponent10: number }[];
 }
 
-export const fixture: ExactPolyFixture = JSON.parse(
-  readFileSync(new URL('../fixtures/exact_poly.json', import.meta.url), 'utf8'),
-) as ExactPolyFixture;
+export const fixture: ExactPolyFixture = JSON.parse(readFileSync(new URL('../fixtures/exact_poly.json', import.meta.url), 'utf8')) as ExactPolyFixture;
 
 /** "p/q" or "p" → Rational. */
 export function rat(s: string): Rational {

@@ -41,8 +41,18 @@ describe('Rational: field axioms (fast-check)', () => {
       fc.property(rational, rational, rational, (a, b, c) => {
         expect(a.add(b).equals(b.add(a))).toBe(true);
         expect(a.mul(b).equals(b.mul(a))).toBe(true);
-        expect(a.add(b).add(c).equals(a.add(b.add(c)))).toBe(true);
-        expect(a.mul(b).mul(c).equals(a.mul(b.mul(c)))).toBe(true);
+        expect(
+          a
+            .add(b)
+            .add(c)
+            .equals(a.add(b.add(c))),
+        ).toBe(true);
+        expect(
+          a
+            .mul(b)
+            .mul(c)
+            .equals(a.mul(b.mul(c))),
+        ).toBe(true);
       }),
     );
   });
@@ -76,7 +86,12 @@ describe('Rational: field axioms (fast-check)', () => {
     expect(Rational.ZERO.pow(0).equals(Rational.ONE)).toBe(true);
     fc.assert(
       fc.property(nonzeroRational, fc.integer({ min: -6, max: 6 }), fc.integer({ min: -6, max: 6 }), (a, m, n) => {
-        expect(a.pow(m).mul(a.pow(n)).equals(a.pow(m + n))).toBe(true);
+        expect(
+          a
+            .pow(m)
+            .mul(a.pow(n))
+            .equals(a.pow(m + n)),
+        ).toBe(true);
       }),
     );
   });
@@ -110,12 +125,9 @@ describe('Rational.fromDecimalString', () => {
     expect(r.num).toBe(n);
     expect(r.den).toBe(d);
   });
-  it.each(['', ' 1', '1 ', '1/2', 'e5', '.', '-', '1e', '1.2.3', '0x10', 'Infinity', 'NaN', '1,5', '--1'])(
-    'rejects %j',
-    (s) => {
-      expect(() => Rational.fromDecimalString(s)).toThrow(SyntaxError);
-    },
-  );
+  it.each(['', ' 1', '1 ', '1/2', 'e5', '.', '-', '1e', '1.2.3', '0x10', 'Infinity', 'NaN', '1,5', '--1'])('rejects %j', (s) => {
+    expect(() => Rational.fromDecimalString(s)).toThrow(SyntaxError);
+  });
   it('guards absurd exponents', () => {
     expect(() => Rational.fromDecimalString('1e999999999')).toThrow(RangeError);
   });
@@ -177,7 +189,12 @@ describe('Rational.toNumber with huge numerators and denominators', () => {
         // correct rounding: |x − v| ≤ half an ulp ≤ v·2^-53, checked in exact arithmetic
         const v = Rational.of(a, b);
         const x = v.toNumber();
-        expect(Rational.fromNumber(x).sub(v).abs().compare(v.mul(q(1n, 2n ** 53n)))).toBeLessThanOrEqual(0);
+        expect(
+          Rational.fromNumber(x)
+            .sub(v)
+            .abs()
+            .compare(v.mul(q(1n, 2n ** 53n))),
+        ).toBeLessThanOrEqual(0);
       }),
     );
   });

@@ -14,7 +14,11 @@ describe('ExactScalar: exact algebra', () => {
     expect(sqrt(6).div(sqrt(3)).equals(sqrt(2))).toBe(true);
     expect(sqrt(2).mul(sqrt(3)).equals(sqrt(6))).toBe(true);
     expect(sqrt(8).equals(R(2).mul(sqrt(2)))).toBe(true);
-    expect(sqrt(6).mul(sqrt(10)).equals(R(2).mul(sqrt(15)))).toBe(true);
+    expect(
+      sqrt(6)
+        .mul(sqrt(10))
+        .equals(R(2).mul(sqrt(15))),
+    ).toBe(true);
   });
 
   it('√(a/b) = √(ab)/b with squares extracted', () => {
@@ -40,7 +44,11 @@ describe('ExactScalar: exact algebra', () => {
   });
 
   it('merges like terms, drops zeros, canonical order (rational first)', () => {
-    expect(sqrt(2).add(sqrt(2)).equals(R(2).mul(sqrt(2)))).toBe(true);
+    expect(
+      sqrt(2)
+        .add(sqrt(2))
+        .equals(R(2).mul(sqrt(2))),
+    ).toBe(true);
     expect(sqrt(2).sub(sqrt(2)).isZero()).toBe(true);
     const a = sqrt(2).add(R(2));
     const b = R(2).add(sqrt(2));
@@ -59,7 +67,14 @@ describe('ExactScalar: exact algebra', () => {
     expect(e.mul(e).equals(ExactScalar.expRational(q(1)))).toBe(true);
     expect(e.div(e).equals(ExactScalar.one())).toBe(true);
     expect(e.pow(-2).equals(ExactScalar.expRational(q(-1)))).toBe(true);
-    expect(ExactScalar.term(q(3), 12n, 1, q(2)).equals(R(6).mul(sqrt(3)).mul(ExactScalar.piPower(1)).mul(ExactScalar.expRational(q(2))))).toBe(true);
+    expect(
+      ExactScalar.term(q(3), 12n, 1, q(2)).equals(
+        R(6)
+          .mul(sqrt(3))
+          .mul(ExactScalar.piPower(1))
+          .mul(ExactScalar.expRational(q(2))),
+      ),
+    ).toBe(true);
   });
 
   it('division by zero or by a sum is refused', () => {
@@ -92,7 +107,12 @@ describe('ExactScalar: ring laws (fast-check)', () => {
       fc.property(scalar, scalar, scalar, (a, b, c) => {
         expect(a.add(b).equals(b.add(a))).toBe(true);
         expect(a.mul(b).equals(b.mul(a))).toBe(true);
-        expect(a.mul(b).mul(c).equals(a.mul(b.mul(c)))).toBe(true);
+        expect(
+          a
+            .mul(b)
+            .mul(c)
+            .equals(a.mul(b.mul(c))),
+        ).toBe(true);
         expect(a.mul(b.add(c)).equals(a.mul(b).add(a.mul(c)))).toBe(true);
         expect(a.sub(a).isZero()).toBe(true);
         const x = a.mul(b).toNumber();

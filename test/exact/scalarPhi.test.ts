@@ -16,9 +16,8 @@ const R = (n: number, d = 1) => ExactScalar.rational(q(n, d));
 const one = ExactScalar.one();
 const Phi = (n: number, d = 1) => ExactScalar.normalCdf(q(n, d));
 
-const tails = (
-  JSON.parse(readFileSync(new URL('../fixtures/closedForm/closed_forms.json', import.meta.url), 'utf8')) as { normalTail: Record<string, string> }
-).normalTail;
+const tails = (JSON.parse(readFileSync(new URL('../fixtures/closedForm/closed_forms.json', import.meta.url), 'utf8')) as { normalTail: Record<string, string> })
+  .normalTail;
 
 describe('Φ(b) as an exact symbol', () => {
   it('Φ(0) = 1/2 is a rational', () => {
@@ -30,7 +29,11 @@ describe('Φ(b) as an exact symbol', () => {
     expect(Phi(-1).equals(one.sub(Phi(1)))).toBe(true);
     expect(Phi(-1).toString()).toBe('1 - Phi(1)');
     expect(Phi(-3, 2).add(Phi(3, 2)).equals(one)).toBe(true);
-    expect(Phi(-1).terms().every((t) => t.phi === undefined || t.phi.every((b) => b.sign() > 0))).toBe(true);
+    expect(
+      Phi(-1)
+        .terms()
+        .every((t) => t.phi === undefined || t.phi.every((b) => b.sign() > 0)),
+    ).toBe(true);
     expect(Phi(1).equals(Phi(2))).toBe(false);
     expect(Phi(1).equals(one)).toBe(false);
     expect(Phi(1, 2).equals(ExactScalar.normalCdf(Rational.fromDecimalString('0.5')))).toBe(true);
@@ -38,13 +41,31 @@ describe('Φ(b) as an exact symbol', () => {
 
   it('equal values built along different routes compare equal', () => {
     const s2 = ExactScalar.sqrtRational(q(2));
-    expect(Phi(1).mul(s2).mul(s2).equals(Phi(1).scale(q(2)))).toBe(true);
-    expect(Phi(1).mul(Phi(2)).equals(Phi(2).mul(Phi(1)))).toBe(true);
+    expect(
+      Phi(1)
+        .mul(s2)
+        .mul(s2)
+        .equals(Phi(1).scale(q(2))),
+    ).toBe(true);
+    expect(
+      Phi(1)
+        .mul(Phi(2))
+        .equals(Phi(2).mul(Phi(1))),
+    ).toBe(true);
     // (1 − Φ(1))² = 1 − 2Φ(1) + Φ(1)²
     const tail = one.sub(Phi(1));
     expect(tail.mul(tail).equals(one.sub(Phi(1).scale(q(2))).add(Phi(1).pow(2)))).toBe(true);
     // Φ(−1)·Φ(−2) expanded both ways
-    expect(Phi(-1).mul(Phi(-2)).equals(one.sub(Phi(1)).sub(Phi(2)).add(Phi(1).mul(Phi(2))))).toBe(true);
+    expect(
+      Phi(-1)
+        .mul(Phi(-2))
+        .equals(
+          one
+            .sub(Phi(1))
+            .sub(Phi(2))
+            .add(Phi(1).mul(Phi(2))),
+        ),
+    ).toBe(true);
     expect(Phi(1).sub(Phi(1)).isZero()).toBe(true);
     // e^{-1/2}·Φ(1) and π-powers stay separate monomials
     const e = ExactScalar.expRational(q(-1, 2));
@@ -57,11 +78,17 @@ describe('Φ(b) as an exact symbol', () => {
     expect(() => Phi(1).pow(-1)).toThrow(RangeError);
     expect(Phi(1).toRational()).toBeNull();
     expect(Phi(1).isSingleTerm()).toBe(true);
-    expect(Phi(1).div(ExactScalar.sqrtRational(q(2))).toString()).toBe('Phi(1)/sqrt(2)');
+    expect(
+      Phi(1)
+        .div(ExactScalar.sqrtRational(q(2)))
+        .toString(),
+    ).toBe('Phi(1)/sqrt(2)');
   });
 
   it('terms without Φ carry no phi field (the old shape)', () => {
-    const x = ExactScalar.sqrtRational(q(2)).add(ExactScalar.expRational(q(1))).mul(Phi(1).sub(Phi(1)).add(one));
+    const x = ExactScalar.sqrtRational(q(2))
+      .add(ExactScalar.expRational(q(1)))
+      .mul(Phi(1).sub(Phi(1)).add(one));
     for (const t of x.terms()) expect('phi' in t).toBe(false);
     expect(x.terms()).toStrictEqual([
       { q: q(1), r: 2n, h: 0, s: q(0) },
@@ -77,7 +104,9 @@ describe('Φ(b) as an exact symbol', () => {
     expect(one.sub(Phi(1)).toTex()).toBe('1 - \\Phi(1)');
     expect(Phi(1, 2).scale(q(1, 2)).toTex()).toBe('\\frac{\\Phi(\\frac{1}{2})}{2}');
     expect(Phi(2).pow(3).toTex()).toBe('\\Phi(2)^{3}');
-    const phi1 = ExactScalar.expRational(q(-1, 2)).mul(ExactScalar.sqrtRational(q(1, 2))).mul(ExactScalar.piPower(-1));
+    const phi1 = ExactScalar.expRational(q(-1, 2))
+      .mul(ExactScalar.sqrtRational(q(1, 2)))
+      .mul(ExactScalar.piPower(-1));
     expect(phi1.sub(one.sub(Phi(1))).toString()).toBe('exp(-1/2)/sqrt(2*pi) - 1 + Phi(1)');
   });
 

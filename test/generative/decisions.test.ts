@@ -5,7 +5,7 @@
  * never as a single number. Exact answers come without numerics.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analyze.js';
 import { formatAnalysis } from '../../cli/format/analysis.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analyze.js';
 import { DomainError } from '../../src/errors.js';
 import { parseLink } from '../../src/expr/parse.js';
 import { lambdaSquaredDeterministic } from '../../src/generative/levelSetIntegral.js';

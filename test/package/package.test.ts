@@ -23,7 +23,11 @@ beforeAll(() => {
 
 /** The files `npm pack` would put in the tarball (without running the build again). */
 function packedFiles(): string[] {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_loglevel: 'silent' },
+  });
   const [report] = JSON.parse(out) as [{ files: { path: string }[] }];
   return report.files.map((f) => f.path).sort();
 }
@@ -51,13 +55,27 @@ describe('npm pack', () => {
   }, 120_000);
 
   it('ships the CLI, the library, the types and the files they read', () => {
-    for (const f of ['package.json', 'README.md', 'bin/sindex.js', 'dist/sindex.js', 'dist/verifyWorker.js', 'dist/uiWorker.js', 'dist/index.js', 'dist/types/index.d.ts', 'dist/types/provenance.d.ts', 'cases/links.yaml', 'docs/theory.md']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'bin/sindex.js',
+      'dist/sindex.js',
+      'dist/verifyWorker.js',
+      'dist/uiWorker.js',
+      'dist/index.js',
+      'dist/types/index.d.ts',
+      'dist/types/provenance.d.ts',
+      'cases/links.yaml',
+      'docs/theory.md',
+    ]) {
       expect(files, f).toContain(f);
     }
   });
 
   it('ships every file an entry point names, and every chunk the bundles import', () => {
-    const named = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default, ...Object.values(pkg.bin as Record<string, string>)].map((p: string) => p.replace(/^\.\//, ''));
+    const named = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default, ...Object.values(pkg.bin as Record<string, string>)].map(
+      (p: string) => p.replace(/^\.\//, ''),
+    );
     for (const f of named) expect(files, f).toContain(f);
     const chunks = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'));
     for (const f of chunks) {
@@ -76,7 +94,9 @@ describe('npm pack', () => {
   });
 
   it('ships no sources, tests or build files', () => {
-    expect(files.filter((f) => /^(src|cli|test|bench|node_modules)\//.test(f) || /^(build\.mjs|tsconfig.*\.json|vitest\.config\.ts|.*\.tgz)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(src|cli|test|bench|node_modules)\//.test(f) || /^(build\.mjs|tsconfig.*\.json|vitest\.config\.ts|.*\.tgz)$/.test(f))).toEqual(
+      [],
+    );
   });
 });
 
@@ -118,7 +138,19 @@ describe('the built package, imported by its name', () => {
   it('type-checks a TypeScript program against the shipped declarations', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['main.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2022'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['main.ts'],
+      }),
     );
     writeFileSync(
       join(project, 'main.ts'),

@@ -48,7 +48,28 @@ describe('--plot on the command line', () => {
   it('verify --plot FILE.svg writes the scaling plot after a tiny sweep', async () => {
     const file = join(dir, 'verify.svg');
     const c = capture();
-    const code = await main(['verify', '--target', 'He2(z)', '--algo', 'online', '--d', '16,32', '--alpha', '0', '--seeds', '4', '--workers', '1', '--max-steps', '200000', '--plot', file], c.io);
+    const code = await main(
+      [
+        'verify',
+        '--target',
+        'He2(z)',
+        '--algo',
+        'online',
+        '--d',
+        '16,32',
+        '--alpha',
+        '0',
+        '--seeds',
+        '4',
+        '--workers',
+        '1',
+        '--max-steps',
+        '200000',
+        '--plot',
+        file,
+      ],
+      c.io,
+    );
     expect(code, c.err.join('')).toBe(0);
     const svg = parseXml(readFileSync(file, 'utf8'));
     expect(byClass(svg, 'series').map((g) => g.attrs['data-alpha'])).toEqual(['0']);

@@ -141,7 +141,8 @@ describe('phase diagram SVG: text layout', () => {
     const long = { ...he3, target: 'He(3, z) + He(5, z)/sqrt(120) - 3*He(7, z)/sqrt(5040) + z^2/7 - z^4/9 + relu(z - 1/2)' } as ThresholdResult;
     const { boxes } = checkLayout(phaseDiagramSvg(long));
     expect(boxes.filter((b) => b.classes.includes('title')).length).toBeGreaterThan(1);
-    const note = 'ψ is not a polynomial in y: the drift coefficients come from 2-D quadrature at the concrete d, and there is no exact phase diagram for this oracle';
+    const note =
+      'ψ is not a polynomial in y: the drift coefficients come from 2-D quadrature at the concrete d, and there is no exact phase diagram for this oracle';
     checkLayout(phaseDiagramSvg({ ...he3, phaseDiagram: { ...he3.phaseDiagram, pieces: [], breakpoints: [], note } } as ThresholdResult));
   });
 
@@ -157,15 +158,30 @@ describe('phase diagram SVG: text layout', () => {
 /** A sweep whose legend rows are long: a log-corrected prediction, wide intervals, a long verdict. */
 function longLegendSummary(): { runs: RunSummary[]; fits: FitSummary[] } {
   const s = syntheticSummary({ alphas: [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2], slope: 3, ode: true, censorLast: true });
-  const fits = s.fits.map((f) => ({ ...f, ci: [-12.345, 123.456] as [number, number], predictedExact: '7/3', predicted: 7 / 3, predictedWithLog: 2.61, verdict: 'inconclusive' as FitSummary['verdict'] }));
+  const fits = s.fits.map((f) => ({
+    ...f,
+    ci: [-12.345, 123.456] as [number, number],
+    predictedExact: '7/3',
+    predicted: 7 / 3,
+    predictedWithLog: 2.61,
+    verdict: 'inconclusive' as FitSummary['verdict'],
+  }));
   return { runs: s.runs, fits };
 }
 
 const scalingCases: [string, { runs: RunSummary[]; fits: FitSummary[] }, ScalingOptions][] = [
   ['three α, slope 2', syntheticSummary(), { subject: { target: 'He(3, z)', algorithm: 'online' } }],
   ['ODE points and a censored median', syntheticSummary({ ode: true, censorLast: true }), { title: 'target He(3, z), algorithm online' }],
-  ['slope 3, T up to 10⁹', syntheticSummary({ slope: 3, alphas: [0, 0.5, 1, 1.5] }), { subject: { target: 'He4(z)', student: 'relu(z)', algorithm: 'batch-reuse', note: 'partial: 12 of 64 seeds' } }],
-  ['eight α with long legend rows', longLegendSummary(), { subject: { target: 'relu(z) + 0.3*tanh(2*z)^3 - He(6, z)/sqrt(720) + sin(z)*exp(-z^2/2)', algorithm: 'alternating' } }],
+  [
+    'slope 3, T up to 10⁹',
+    syntheticSummary({ slope: 3, alphas: [0, 0.5, 1, 1.5] }),
+    { subject: { target: 'He4(z)', student: 'relu(z)', algorithm: 'batch-reuse', note: 'partial: 12 of 64 seeds' } },
+  ],
+  [
+    'eight α with long legend rows',
+    longLegendSummary(),
+    { subject: { target: 'relu(z) + 0.3*tanh(2*z)^3 - He(6, z)/sqrt(720) + sin(z)*exp(-z^2/2)', algorithm: 'alternating' } },
+  ],
   ['no runs', { runs: [], fits: [] }, {}],
 ];
 
@@ -177,7 +193,11 @@ describe('scaling SVG: text layout', () => {
   it('the y tick labels of the sweep T = 3·d² … 9·d² (d = 64 … 512) are 10⁴, 10⁵, 10⁶, all in one format', () => {
     // medians from 3·64² = 12288 to 9·512² ≈ 2.4·10⁶: the decades 10⁴, 10⁵ and 10⁶ lie in the range
     const svg = parseXml(scalingSvg(syntheticSummary()));
-    expect(byClass(svg, 'tick-label').filter((e) => e.attrs.class!.includes(' y')).map(textContent)).toEqual(['10⁴', '10⁵', '10⁶']);
+    expect(
+      byClass(svg, 'tick-label')
+        .filter((e) => e.attrs.class!.includes(' y'))
+        .map(textContent),
+    ).toEqual(['10⁴', '10⁵', '10⁶']);
   });
 
   it('every axis of every figure writes its tick labels one way: all plain numbers or all powers of ten', () => {
@@ -188,7 +208,9 @@ describe('scaling SVG: text layout', () => {
     for (const source of figures) {
       const svg = parseXml(source);
       for (const axis of ['x', 'y']) {
-        const labels = byClass(svg, 'tick-label').filter((e) => e.attrs.class!.split(' ').includes(axis)).map(textContent);
+        const labels = byClass(svg, 'tick-label')
+          .filter((e) => e.attrs.class!.split(' ').includes(axis))
+          .map(textContent);
         const scientific = labels.map((l) => /10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+$/.test(l));
         expect(new Set(scientific).size, `${axis}: ${labels.join(', ')}`).toBeLessThanOrEqual(1);
         for (const l of labels) expect(l, `${axis}: ${labels.join(', ')}`).toMatch(/^(−?\d+(\.\d+)?|(\d+(\.\d+)?·)?10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)$/);

@@ -116,27 +116,29 @@ describe('pgfplots output', () => {
 
   // Text model for the nodes (stated here): \scriptsize italic is 7 pt, at most 0.5 em = 3.5 pt per
   // character on average; the axis is 11 cm = 312.98 pt wide (scale only axis).
-  it.each([['He3(z)', 'alternating'], ['He3(z)', 'batch-reuse'], ['He8(z)', 'batch-reuse'], ['He5(z)', 'online']] as const)(
-    '%s, %s: every regime label runs inside the axis, so pgfplots does not cut it',
-    (target, algorithm) => {
-      const tex = phaseDiagramPgfplots(thresholds({ target, algorithm }));
-      expect(tex).toMatch(/^\s*width=11cm,$/m);
-      expect(tex).toMatch(/^\s*scale only axis,$/m);
-      const xmax = Number(/xmin=0, xmax=([\d.]+)/.exec(tex)![1]);
-      const [ymin, ymax] = /ymin=([-\d.]+), ymax=([-\d.]+)/.exec(tex)!.slice(1).map(Number) as [number, number];
-      const nodes = regimeNodes(tex);
-      expect(nodes.length).toBeGreaterThan(0);
-      for (const n of nodes) {
-        const width = (n.text.length * 3.5) / 312.98; // fraction of the axis width
-        const at = n.alpha / xmax;
-        const [from, to] = n.anchor.endsWith('west') ? [at, at + width] : n.anchor.endsWith('east') ? [at - width, at] : [at - width / 2, at + width / 2];
-        expect(from, `${n.text} (${n.anchor} at α = ${n.alpha})`).toBeGreaterThanOrEqual(0);
-        expect(to, `${n.text} (${n.anchor} at α = ${n.alpha})`).toBeLessThanOrEqual(1);
-        expect(n.exponent).toBeGreaterThan(ymin);
-        expect(n.exponent).toBeLessThan(ymax);
-      }
-    },
-  );
+  it.each([
+    ['He3(z)', 'alternating'],
+    ['He3(z)', 'batch-reuse'],
+    ['He8(z)', 'batch-reuse'],
+    ['He5(z)', 'online'],
+  ] as const)('%s, %s: every regime label runs inside the axis, so pgfplots does not cut it', (target, algorithm) => {
+    const tex = phaseDiagramPgfplots(thresholds({ target, algorithm }));
+    expect(tex).toMatch(/^\s*width=11cm,$/m);
+    expect(tex).toMatch(/^\s*scale only axis,$/m);
+    const xmax = Number(/xmin=0, xmax=([\d.]+)/.exec(tex)![1]);
+    const [ymin, ymax] = /ymin=([-\d.]+), ymax=([-\d.]+)/.exec(tex)!.slice(1).map(Number) as [number, number];
+    const nodes = regimeNodes(tex);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const n of nodes) {
+      const width = (n.text.length * 3.5) / 312.98; // fraction of the axis width
+      const at = n.alpha / xmax;
+      const [from, to] = n.anchor.endsWith('west') ? [at, at + width] : n.anchor.endsWith('east') ? [at - width, at] : [at - width / 2, at + width / 2];
+      expect(from, `${n.text} (${n.anchor} at α = ${n.alpha})`).toBeGreaterThanOrEqual(0);
+      expect(to, `${n.text} (${n.anchor} at α = ${n.alpha})`).toBeLessThanOrEqual(1);
+      expect(n.exponent).toBeGreaterThan(ymin);
+      expect(n.exponent).toBeLessThan(ymax);
+    }
+  });
 
   it('He3 alternating: "label-power, y², log d" starts right of the axis and runs into the plot', () => {
     const nodes = regimeNodes(phaseDiagramPgfplots(thresholds({ target: 'He3(z)', algorithm: 'alternating' })));

@@ -39,7 +39,11 @@ describe('phase diagram SVG', () => {
     expect(byClass(svg, 'legend-entry').length).toBeGreaterThanOrEqual(2);
     curveOf(svg);
     // every marker reference points at a defined shape
-    const ids = new Set(descendants(svg).map((e) => e.attrs.id).filter(Boolean));
+    const ids = new Set(
+      descendants(svg)
+        .map((e) => e.attrs.id)
+        .filter(Boolean),
+    );
     for (const u of descendants(svg).filter((e) => e.name === 'use')) expect(ids.has(u.attrs.href!.slice(1))).toBe(true);
   });
 
@@ -73,7 +77,11 @@ describe('phase diagram SVG', () => {
     expect(exponentAt(0)).toBeCloseTo(1, 2);
     expect(exponentAt(1.25)).toBeCloseTo(1.5, 2);
     expect(exponentAt(2.25)).toBeCloseTo(2, 2);
-    expect(byClass(svg, 'regime-label').map(textContent).map((t) => t.split(' ')[0])).toEqual(['generative', 'label-power', 'information']);
+    expect(
+      byClass(svg, 'regime-label')
+        .map(textContent)
+        .map((t) => t.split(' ')[0]),
+    ).toEqual(['generative', 'label-power', 'information']);
   });
 
   it('draws a note instead of a curve when ψ is not separable', () => {

@@ -16,7 +16,12 @@ describe('ThreeTermBasis', () => {
     expect(eq(basis.polynomial(4), [q(0), q(0), q(0), q(0), q(81)])).toBe(true);
     fc.assert(
       fc.property(vector(15), (p) => {
-        expect(eq(basis.fromMonomials(p), p.map((x, k) => x.div(q(3n ** BigInt(k)))))).toBe(true);
+        expect(
+          eq(
+            basis.fromMonomials(p),
+            p.map((x, k) => x.div(q(3n ** BigInt(k)))),
+          ),
+        ).toBe(true);
         expect(polyEquals(basis.toMonomials(basis.fromMonomials(p)), p)).toBe(true);
       }),
     );
@@ -46,7 +51,9 @@ describe('ThreeTermBasis', () => {
     const he = new ThreeTermBasis({ name: 'he', a: 1n, c: (k) => BigInt(k) });
     const n = 9;
     const zn = [...Array<Rational>(n).fill(Rational.ZERO), Rational.ONE];
-    const expected = Array.from({ length: n + 1 }, (_, j) => ((n - j) % 2 === 0 ? q(factorial(n), factorial(j) * 2n ** BigInt((n - j) / 2) * factorial((n - j) / 2)) : Rational.ZERO));
+    const expected = Array.from({ length: n + 1 }, (_, j) =>
+      (n - j) % 2 === 0 ? q(factorial(n), factorial(j) * 2n ** BigInt((n - j) / 2) * factorial((n - j) / 2)) : Rational.ZERO,
+    );
     expect(eq(he.fromMonomials(zn), expected)).toBe(true);
   });
   it('rejects a bad degree with the basis name', () => {

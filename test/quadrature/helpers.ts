@@ -65,7 +65,7 @@ export const closedForms = {
   erf: (a: number) => (k: number) => {
     if (k % 2 === 0) return 0;
     const b = 1 + 2 * a * a;
-    return ((2 * a) / Math.sqrt(Math.PI * b)) * (-2 * a * a / b) ** ((k - 1) / 2) * doubleFactorial(k - 2);
+    return ((2 * a) / Math.sqrt(Math.PI * b)) * ((-2 * a * a) / b) ** ((k - 1) / 2) * doubleFactorial(k - 2);
   },
 };
 

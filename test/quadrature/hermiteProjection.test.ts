@@ -129,7 +129,7 @@ describe('projectOnHermite: special cases', () => {
       if (k % 2 === 1) return 0;
       let df = 1;
       for (let i = k - 1; i > 1; i -= 2) df *= i;
-      return ((2 * a) / b) ** (k / 2) * df / Math.sqrt(b);
+      return (((2 * a) / b) ** (k / 2) * df) / Math.sqrt(b);
     };
     const exact = toOrthonormal(c, 20);
     const p = projectOnHermite((z) => Math.exp(a * z * z), { maxDegree: 20 });

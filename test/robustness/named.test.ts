@@ -68,7 +68,7 @@ describe('crashes of the issue: now a positioned message and exit 2, or an answe
 
   it('a 50 MB expression is refused at once, quoting none of it', async () => {
     let err = '';
-    const code = await main(['analyze', 'z+'.repeat(25_000_000) + 'z'], { out: () => {}, err: (s) => (err += s) });
+    const code = await main(['analyze', `${'z+'.repeat(25_000_000)}z`], { out: () => {}, err: (s) => (err += s) });
     expect(code).toBe(2);
     expect(err.length).toBeLessThan(300);
     expect(err).toMatch(/characters long; the limit is 10000/);
@@ -123,7 +123,10 @@ describe('numbers without meaning or with false bounds: now exact, in range, or 
   });
 
   it('tanh(z) with Δ = 1e-12 and z with Δ = 1e-20: λ_1² is near 1, and the bound says so', () => {
-    for (const [link, noise] of [['tanh(z)', '1e-12'], ['z', '1e-20']]) {
+    for (const [link, noise] of [
+      ['tanh(z)', '1e-12'],
+      ['z', '1e-20'],
+    ]) {
       const j = json(link!, '--noise', noise!, '--lambda');
       const l1 = j.lambdaSquared[0];
       // the truth is within 1e-6 of λ_1²(Δ = 0) = 1 (injective link, negligible noise)

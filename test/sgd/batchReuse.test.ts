@@ -79,7 +79,7 @@ describe('batch reuse: the mean drift of the two-step algorithm has the oracle f
     });
   }
 
-  it('E[ψ_η(u − zm)] is docs/theory.md §4\'s series (1 − m²)·Σ i!·μ_i(η)·m^{i−1}', () => {
+  it("E[ψ_η(u − zm)] is docs/theory.md §4's series (1 − m²)·Σ i!·μ_i(η)·m^{i−1}", () => {
     for (const cc of [0, 0.005, 0.02, 0.1]) {
       for (const m of [0.1, 0.3, 0.6]) {
         const q = expect2(m, (z, _xi, u) => {

@@ -12,7 +12,13 @@ const common = { d, target: he3, student: he3, studentDerivative: dhe3, noise: 0
 
 describe('reduced vs full engine, d = 64, 400 seeds each', () => {
   it('batch reuse, ηd = 0.02, signed start', () => {
-    const r = compareEngines(40, 400, { ...common, init: 'signed', algorithm: { kind: 'batch-reuse', eta: 0.02 / d }, gamma: onlineGamma(d), maxSteps: 20_000 });
+    const r = compareEngines(40, 400, {
+      ...common,
+      init: 'signed',
+      algorithm: { kind: 'batch-reuse', eta: 0.02 / d },
+      gamma: onlineGamma(d),
+      maxSteps: 20_000,
+    });
     console.log(`batch-reuse: KS D = ${r.ks.statistic.toFixed(4)}, p = ${r.ks.pValue.toFixed(3)}, medians ${r.medianReduced} / ${r.medianFull}`);
     expect(r.ks.pValue).toBeGreaterThan(0.01);
   });
@@ -26,7 +32,13 @@ describe('reduced vs full engine, d = 64, 400 seeds each', () => {
 
   it('alternating, η = 0.05, a = 1, second layer carried (label noise Δ = 0.25)', () => {
     const gamma = (0.5 * 16.8) / (25886 * d);
-    const r = compareEngines(60, 400, { ...common, noise: 0.25, algorithm: { kind: 'alternating', eta: 0.05, a: 1, secondLayer: 'carry' }, gamma, maxSteps: 20_000 });
+    const r = compareEngines(60, 400, {
+      ...common,
+      noise: 0.25,
+      algorithm: { kind: 'alternating', eta: 0.05, a: 1, secondLayer: 'carry' },
+      gamma,
+      maxSteps: 20_000,
+    });
     console.log(`alternating carry: KS D = ${r.ks.statistic.toFixed(4)}, p = ${r.ks.pValue.toFixed(3)}, medians ${r.medianReduced} / ${r.medianFull}`);
     expect(r.ks.pValue).toBeGreaterThan(0.01);
   });

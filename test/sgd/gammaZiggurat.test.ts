@@ -104,7 +104,7 @@ describe('buildGammaZiggurat', () => {
     expect(z.width[1]! * (z.level[2]! - z.level[1]!)).toBeCloseTo(2 * 9.91256303526217e-3, 7);
   });
 
-  it("has valid wedge squeezes: f_{i+1} − A·δ ≤ h ≤ f_{i+1}(1 − κδ + (κδ)²/2) across every wedge", () => {
+  it('has valid wedge squeezes: f_{i+1} − A·δ ≤ h ≤ f_{i+1}(1 − κδ + (κδ)²/2) across every wedge', () => {
     for (const [a, z] of tables) {
       for (let i = 1; i < n; i++) {
         const top = z.level[i + 1]!;

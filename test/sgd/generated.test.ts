@@ -16,7 +16,9 @@ describe('generated SGD loops', () => {
 
   it('the generated next32 is xoshiro128** (reference outputs from state (1, 2, 3, 4) and from seeded states)', () => {
     const r = Rng.fromState(1, 2, 3, 4);
-    expect(Array.from({ length: 10 }, () => r.next32())).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804]);
+    expect(Array.from({ length: 10 }, () => r.next32())).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804,
+    ]);
     // the step written independently: out = rotl(s1·5, 7)·9, then the state's linear advance
     const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
     for (const seed of [1, 2, 3]) {

@@ -50,7 +50,7 @@ describe('buildNormalZiggurat', () => {
 });
 
 describe('Rng.normalMiss', () => {
-  it("makes a first attempt of the 512-layer ziggurat, completed by normalMiss() when it misses, N(0, 1) (the mixture written out here)", () => {
+  it('makes a first attempt of the 512-layer ziggurat, completed by normalMiss() when it misses, N(0, 1) (the mixture written out here)', () => {
     const z = CHAIN_NORMAL_ZIGGURAT;
     const r = new Rng(31);
     const count = 4_000_000;

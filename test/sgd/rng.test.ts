@@ -146,7 +146,7 @@ describe('Rng: the laws', () => {
 });
 
 describe('Rng.fillNormals', () => {
-  it('fills i.i.d. N(0, 1) in the engines\' blocks: the distribution function at points across the ziggurat (core, wedges, tail), moments', () => {
+  it("fills i.i.d. N(0, 1) in the engines' blocks: the distribution function at points across the ziggurat (core, wedges, tail), moments", () => {
     const r = new Rng(77);
     const n = 1_000_000;
     const xs = drawInBlocks((b) => r.fillNormals(b), n);
@@ -164,7 +164,7 @@ describe('Rng.fillNormals', () => {
       c2 += (xs[j]! ** 2 - 1) * (xs[j + 1]! ** 2 - 1);
     }
     expect(Math.abs(c1 / (n / 2))).toBeLessThan(5 / Math.sqrt(n / 2));
-    expect(Math.abs(c2 / (n / 2))).toBeLessThan(5 * Math.sqrt(2 * 2) / Math.sqrt(n / 2));
+    expect(Math.abs(c2 / (n / 2))).toBeLessThan((5 * Math.sqrt(2 * 2)) / Math.sqrt(n / 2));
   });
 
   it('depends only on the seed, and fills odd lengths', () => {

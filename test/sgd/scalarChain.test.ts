@@ -2,7 +2,7 @@
 // it is paired with, in whichever slot, and however the scheduler's run is cut into budgets.
 import { describe, expect, it } from 'vitest';
 import { engineInput } from '../../src/sgd/engineInput.js';
-import { Rng, seedFor } from '../../src/sgd/rng.js';
+import { seedFor } from '../../src/sgd/rng.js';
 import { ChainScheduler, runChains } from '../../src/sgd/chainScheduler.js';
 import { invSqrt1p } from '../../src/sgd/chainLoops.js';
 import { ScalarChain } from '../../src/sgd/scalarChain.js';
@@ -12,7 +12,8 @@ import { runSeed, type RunOptions, type RunResult } from '../../src/sgd/simulate
 import { ALGORITHMS, he3, onlineGamma, options } from './helpers.js';
 
 const d = 32;
-const base = (over: Partial<RunOptions>): RunOptions => options({ d, algorithm: { kind: 'online' }, gamma: onlineGamma(d) * 2, engine: 'reduced', seed: 1, maxSteps: 30_000, ...over });
+const base = (over: Partial<RunOptions>): RunOptions =>
+  options({ d, algorithm: { kind: 'online' }, gamma: onlineGamma(d) * 2, engine: 'reduced', seed: 1, maxSteps: 30_000, ...over });
 
 /** A mixed bag: hits, censored runs, divergences, noise, every algorithm, starts above τ, maxSteps 0. */
 function mixedRuns(): RunOptions[] {
@@ -131,8 +132,7 @@ describe('ScalarChain.sample', () => {
       xir += xi * (r - k);
       zeps += z * eps;
     }
-    const within = (got: number, p: number, label: string) =>
-      expect(Math.abs(got / n - p), label).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-7);
+    const within = (got: number, p: number, label: string) => expect(Math.abs(got / n - p), label).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-7);
     ['z', 'ξ', 'ε'].forEach((name, c) => normalPoints.forEach(([q, p], j) => within(below[c]![j]!, p, `${name}: Φ(${q})`)));
     chiPoints.forEach((q, j) => within(chiBelow[j]!, chiSquaredCdf(k, q), `R: P(χ²_${k} ≤ ${q})`));
     expect(Math.abs(zxi / n)).toBeLessThan(5 / Math.sqrt(n));

@@ -18,7 +18,10 @@ describe('runSeed: determinism', () => {
           const a = runSeed(o(1234));
           expect(runSeed(o(1234)), name).toEqual(a);
           const others = [1235, 99, seedFor(1, 2)].map((s) => runSeed(o(s)));
-          expect(others.some((r) => r.finalOverlap !== a.finalOverlap), name).toBe(true);
+          expect(
+            others.some((r) => r.finalOverlap !== a.finalOverlap),
+            name,
+          ).toBe(true);
           expect(others.map((r) => r.seed)).toEqual([1235, 99, seedFor(1, 2)]);
         }
       });
@@ -31,8 +34,9 @@ describe('runSeed: start, stopping and censoring', () => {
     const d = 20;
     for (const engine of ENGINES) {
       for (const init of ['positive', 'signed'] as const) {
-        const m0 = Array.from({ length: 3000 }, (_, i) =>
-          runSeed(options({ d, algorithm: { kind: 'online' }, gamma: 0, engine, seed: seedFor(3, i), maxSteps: 0, init, threshold: 2 })).finalOverlap,
+        const m0 = Array.from(
+          { length: 3000 },
+          (_, i) => runSeed(options({ d, algorithm: { kind: 'online' }, gamma: 0, engine, seed: seedFor(3, i), maxSteps: 0, init, threshold: 2 })).finalOverlap,
         );
         const mean = m0.reduce((s, x) => s + x, 0) / m0.length;
         const meanSq = m0.reduce((s, x) => s + x * x, 0) / m0.length;
@@ -51,7 +55,13 @@ describe('runSeed: start, stopping and censoring', () => {
 
   it('the two engines draw the same law of m₀ for width 3 (max_j m_j), KS', () => {
     const draw = (engine: 'reduced' | 'full', base: number) =>
-      Array.from({ length: 600 }, (_, i) => runSeed(options({ d: 10, width: 3, algorithm: { kind: 'online' }, gamma: 0, engine, seed: seedFor(base, i), maxSteps: 0, init: 'signed', threshold: 2 })).finalOverlap);
+      Array.from(
+        { length: 600 },
+        (_, i) =>
+          runSeed(
+            options({ d: 10, width: 3, algorithm: { kind: 'online' }, gamma: 0, engine, seed: seedFor(base, i), maxSteps: 0, init: 'signed', threshold: 2 }),
+          ).finalOverlap,
+      );
     expect(ksTwoSample(draw('reduced', 1), draw('full', 2)).pValue).toBeGreaterThan(0.01);
   });
 
@@ -89,7 +99,9 @@ describe('runSeed: start, stopping and censoring', () => {
     const d = 24;
     const hits = (run: (o: ReturnType<typeof engineInput>) => RunResult, base: number) =>
       Array.from({ length: 400 }, (_, i) => {
-        const o = engineInput(options({ d, algorithm: { kind: 'online' }, gamma: onlineGamma(d) * 2, engine: 'reduced', seed: seedFor(base, i), maxSteps: 20_000 }));
+        const o = engineInput(
+          options({ d, algorithm: { kind: 'online' }, gamma: onlineGamma(d) * 2, engine: 'reduced', seed: seedFor(base, i), maxSteps: 20_000 }),
+        );
         return run(o).hit;
       });
     const a = hits(runReducedSingle, 5);
@@ -121,7 +133,9 @@ describe('runSeed: divergence', () => {
       };
       expect(runSeed(options({ d: 16, algorithm: nanAt(7), gamma: 0.01, engine, seed: 4, threshold: 2 })).diverged).toBe(7);
       expect(runSeed(options({ d: 16, algorithm: { kind: 'custom', psi: () => Infinity }, gamma: 0.01, engine, seed: 4, threshold: 2 })).diverged).toBe(1);
-      expect(runSeed(options({ d: 16, algorithm: { kind: 'online' }, gamma: 0.01, engine, seed: 4, threshold: 2, target: (u) => Math.log(u) })).diverged).not.toBeNull();
+      expect(
+        runSeed(options({ d: 16, algorithm: { kind: 'online' }, gamma: 0.01, engine, seed: 4, threshold: 2, target: (u) => Math.log(u) })).diverged,
+      ).not.toBeNull();
     }
   });
 });

@@ -30,9 +30,7 @@ describe('bootstrapInterval', () => {
   it.each(fixture.bootstrap.map((b) => [`${b.name} seed ${b.seed}`, b] as const))('%s matches the Python reference', (_, ref) => {
     const opts = { resamples: ref.resamples, level: ref.level, seed: ref.seed };
     const got =
-      ref.name === 'mean'
-        ? bootstrapInterval(ref.sample as number[], mean, opts)
-        : bootstrapInterval(ref.sample as Observation[], kaplanMeierMedian, opts);
+      ref.name === 'mean' ? bootstrapInterval(ref.sample as number[], mean, opts) : bootstrapInterval(ref.sample as Observation[], kaplanMeierMedian, opts);
     for (const key of ['lo', 'hi', 'estimate'] as const) {
       const want = ref[key];
       if (want === null) expect(got[key]).toBeNull();

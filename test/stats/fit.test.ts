@@ -27,7 +27,12 @@ describe('logLogSlope', () => {
 
   it('recovers an exact power law median = 3·d^1.5 with a zero-width interval', () => {
     const ds = [10, 30, 100, 300, 1000];
-    const fit = logLogSlope(pts(ds, ds.map((d) => 3 * d ** 1.5)));
+    const fit = logLogSlope(
+      pts(
+        ds,
+        ds.map((d) => 3 * d ** 1.5),
+      ),
+    );
     expect(fit.slope).toBeCloseTo(1.5, 12);
     expect(fit.intercept).toBeCloseTo(Math.log(3), 11);
     expect(fit.residualScale).toBeLessThan(1e-12);

@@ -54,7 +54,7 @@ describe('kaplanMeier', () => {
   it('redistributes censored mass to the right', () => {
     // Censored at 1, then events at 2, 3, 4: S(2) = 2/3, S(3) = 1/3, S(4) = 0.
     const obs = parse('1*,2,3,4');
-    expect(kaplanMeier(obs).survival).toEqual([2 / 3, 2 / 3 * (1 / 2), 0]);
+    expect(kaplanMeier(obs).survival).toEqual([2 / 3, (2 / 3) * (1 / 2), 0]);
     expect(kaplanMeierMedian(obs)).toBe(3);
   });
 

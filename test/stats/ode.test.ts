@@ -8,7 +8,10 @@ const base = { maxSteps: 1e12, psiSecondMoment: 0 };
 
 describe('odeHittingTime', () => {
   it('reports a quadrature error that covers its distance from the closed form (i = 3, the sharpest integrand)', () => {
-    for (const [gamma, d, mu3, tau] of [[0.01, 1e4, 0.2, 0.5], [1e-4, 1e6, 0.05, 0.95]] as const) {
+    for (const [gamma, d, mu3, tau] of [
+      [0.01, 1e4, 0.2, 0.5],
+      [1e-4, 1e6, 0.05, 0.95],
+    ] as const) {
       const m0 = 1 / Math.sqrt(d);
       const exact = (1 / m0 - 1 / tau + Math.atanh(tau) - Math.atanh(m0)) / (6 * gamma * mu3);
       const r = odeHittingTimeWithError({ ...base, gamma, d, mu: [0, 0, mu3], threshold: tau })!;
@@ -18,7 +21,11 @@ describe('odeHittingTime', () => {
   });
 
   it('i = 2, no noise: m/√(1−m²) = (m₀/√(1−m₀²))·e^{2γμ₂t}', () => {
-    for (const [gamma, d, mu2, tau] of [[0.01, 1000, 0.5, 0.5], [0.001, 1e6, 0.2, 0.9], [0.1, 4, 1, 0.99]] as const) {
+    for (const [gamma, d, mu2, tau] of [
+      [0.01, 1000, 0.5, 0.5],
+      [0.001, 1e6, 0.2, 0.9],
+      [0.1, 4, 1, 0.99],
+    ] as const) {
       const m0 = 1 / Math.sqrt(d);
       const odds = (m: number): number => m / Math.sqrt(1 - m * m);
       const exact = Math.log(odds(tau) / odds(m0)) / (2 * gamma * mu2);
@@ -27,7 +34,10 @@ describe('odeHittingTime', () => {
   });
 
   it('i = 1, no noise: artanh m grows at rate γμ₁', () => {
-    for (const [gamma, d, mu1, tau] of [[0.05, 100, 0.3, 0.8], [1e-3, 1e5, 1, 0.5]] as const) {
+    for (const [gamma, d, mu1, tau] of [
+      [0.05, 100, 0.3, 0.8],
+      [1e-3, 1e5, 1, 0.5],
+    ] as const) {
       const exact = (Math.atanh(tau) - Math.atanh(1 / Math.sqrt(d))) / (gamma * mu1);
       expectRel(odeHittingTime({ ...base, gamma, d, mu: [mu1], threshold: tau })!, exact, 1e-10, `i=1 d=${d}`);
     }
@@ -35,7 +45,10 @@ describe('odeHittingTime', () => {
 
   it('i = 3, no noise: ∫ dm/(m²(1−m²)) = −1/m + artanh m', () => {
     // dm/dt = 6γμ₃m²(1 − m²) and 1/(m²(1−m²)) = 1/m² + 1/(1−m²).
-    for (const [gamma, d, mu3, tau] of [[0.01, 1e4, 0.2, 0.5], [1e-4, 1e6, 0.05, 0.95]] as const) {
+    for (const [gamma, d, mu3, tau] of [
+      [0.01, 1e4, 0.2, 0.5],
+      [1e-4, 1e6, 0.05, 0.95],
+    ] as const) {
       const m0 = 1 / Math.sqrt(d);
       const exact = (1 / m0 - 1 / tau + Math.atanh(tau) - Math.atanh(m0)) / (6 * gamma * mu3);
       expectRel(odeHittingTime({ ...base, gamma, d, mu: [0, 0, mu3], threshold: tau })!, exact, 1e-10, `i=3 d=${d}`);
@@ -45,24 +58,37 @@ describe('odeHittingTime', () => {
   it('i = 2 with noise: m² follows a logistic law', () => {
     // dm/dt = m(a − b m²), a = 2γμ₂ − c, b = 2γμ₂, c = γ²dE[ψ²]/2; with v = m²: dv/dt = 2v(a − bv),
     // so v/(a − bv) grows like e^{2at}: t = ln[(τ²/(a − bτ²))/(m₀²/(a − bm₀²))]/(2a).
-    const gamma = 0.01, d = 2500, mu2 = 0.5, psi = 0.01, tau = 0.6;
+    const gamma = 0.01,
+      d = 2500,
+      mu2 = 0.5,
+      psi = 0.01,
+      tau = 0.6;
     const c = (gamma * gamma * d * psi) / 2;
     const b = 2 * gamma * mu2;
     const a = b - c;
     const v0 = 1 / d;
-    const exact = Math.log(((tau * tau) / (a - b * tau * tau)) / (v0 / (a - b * v0))) / (2 * a);
+    const exact = Math.log((tau * tau) / (a - b * tau * tau) / (v0 / (a - b * v0))) / (2 * a);
     expectRel(odeHittingTime({ ...base, gamma, d, mu: [0, mu2], psiSecondMoment: psi, threshold: tau })!, exact, 1e-10, 'logistic');
     // The stable fixed point m* = √(a/b) = √0.875 ≈ 0.935: thresholds above it are never reached.
     const mStar = Math.sqrt(a / b);
     expect(mStar).toBeCloseTo(Math.sqrt(0.875), 14);
     expect(odeHittingTime({ ...base, gamma, d, mu: [0, mu2], psiSecondMoment: psi, threshold: mStar + 1e-6 })).toBeNull();
-    expectRel(odeHittingTime({ ...base, gamma, d, mu: [0, mu2], psiSecondMoment: psi, threshold: 0.93 })!, Math.log(((0.93 ** 2) / (a - b * 0.93 ** 2)) / (v0 / (a - b * v0))) / (2 * a), 1e-10, 'near m*');
+    expectRel(
+      odeHittingTime({ ...base, gamma, d, mu: [0, mu2], psiSecondMoment: psi, threshold: 0.93 })!,
+      Math.log(0.93 ** 2 / (a - b * 0.93 ** 2) / (v0 / (a - b * v0))) / (2 * a),
+      1e-10,
+      'near m*',
+    );
   });
 
   it('i = 1 with noise: Riccati, partial fractions over the roots r± of a(1 − m²) − cm', () => {
     // dm/dt = a(r₊ − m)(m − r₋), a = γμ₁, r± = (−c/a ± √(c²/a² + 4))/2:
     // t = [ln((m − r₋)/(r₊ − m))]_{m₀}^{τ} / (a(r₊ − r₋)).
-    const gamma = 0.02, d = 400, mu1 = 0.4, psi = 0.03, tau = 0.7;
+    const gamma = 0.02,
+      d = 400,
+      mu1 = 0.4,
+      psi = 0.03,
+      tau = 0.7;
     const a = gamma * mu1;
     const c = (gamma * gamma * d * psi) / 2;
     const disc = Math.sqrt((c / a) ** 2 + 4);

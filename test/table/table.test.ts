@@ -52,7 +52,7 @@ describe('numeric terms', () => {
     // E[sech² z] by the trapezoid rule on a fine grid (the integrand is smooth and decays like e^{−z²/2})
     let alpha1 = 0;
     const h = 1e-3;
-    for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp(-z * z / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
+    for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp((-z * z) / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
     const r = tableRow({ name: 'tanh', expr: 'tanh(z)' });
     expect(r.terms[0]!.exact).toBeNull();
     const md = renderTable([r], 'md', ['terms']).split('\n')[2]!;
@@ -72,7 +72,12 @@ describe('formats', () => {
     expect(tex).toMatch(/^\\begin\{tabular\}\{[lc]+\}/);
     expect(tex).not.toMatch(/\\hline|\{[^}]*\|[^}]*\}/);
     expect(tex).toContain('\\frac{1}{\\sqrt{2\\pi}}');
-    expect(tex.trim().split('\n').filter((l) => l.endsWith('\\\\'))).toHaveLength(4); // header + 3 rows
+    expect(
+      tex
+        .trim()
+        .split('\n')
+        .filter((l) => l.endsWith('\\\\')),
+    ).toHaveLength(4); // header + 3 rows
   });
 
   it('LaTeX compiles in a plain article with booktabs and amsmath (skipped without pdflatex)', (ctx) => {
@@ -82,7 +87,10 @@ describe('formats', () => {
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), 'sindex-tex-'));
-    writeFileSync(join(dir, 't.tex'), `\\documentclass{article}\\usepackage{booktabs}\\usepackage{amsmath}\\begin{document}\n${renderTable(rows, 'latex')}\\end{document}\n`);
+    writeFileSync(
+      join(dir, 't.tex'),
+      `\\documentclass{article}\\usepackage{booktabs}\\usepackage{amsmath}\\begin{document}\n${renderTable(rows, 'latex')}\\end{document}\n`,
+    );
     execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 't.tex'], { cwd: dir });
   });
 
@@ -134,7 +142,9 @@ describe('formats', () => {
     const r = tableRow({ expr: 'relu(z - 1)' });
     expect(r.terms[0]!.exact).toMatch(/ [-+] /);
     // α_0 = E[(z − 1)₊] = φ(1) − (1 − Φ(1)), α_1 = P(z > 1) = 1 − Φ(1)
-    expect(renderTable([r], 'md', ['terms']).split('\n')[2]).toBe('| (exp(-1/2)/sqrt(2*pi) - 1 + Phi(1))·h_0 + (1 - Phi(1))·h_1 + exp(-1/2)/(2*sqrt(pi))·h_2 |');
+    expect(renderTable([r], 'md', ['terms']).split('\n')[2]).toBe(
+      '| (exp(-1/2)/sqrt(2*pi) - 1 + Phi(1))·h_0 + (1 - Phi(1))·h_1 + exp(-1/2)/(2*sqrt(pi))·h_2 |',
+    );
     const sin = tableRow({ expr: 'sin(z)' }); // α_3 < 0: e^{-1/2}·h_1 − (e^{-1/2}/√6)·h_3 + …
     expect(renderTable([sin], 'md', ['terms']).split('\n')[2]).toBe('| exp(-1/2)·h_1 − exp(-1/2)/sqrt(6)·h_3 + exp(-1/2)/(2*sqrt(30))·h_5 |');
     expect(renderTable([sin], 'latex', ['terms'])).toContain('\\,h_{1} - ');

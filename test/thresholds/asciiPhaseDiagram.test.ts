@@ -81,11 +81,31 @@ describe('ASCII phase diagram', () => {
   });
 
   it('flat pieces at 1 and 18 over a curve from 0: no even grid of 12 rows holds both, each still sits on its label', () => {
-    const piece = (alphaFrom: string, alphaTo: string | null, slope: string, intercept: string, regime: PhasePiece['regime']): PhasePiece =>
-      ({ alphaFrom, alphaTo, slope, intercept, sampleExponent: slope === '0' ? intercept : `${intercept} + ${slope}*alpha`, branch: 2, labelPower: 2, regime, log: false });
-    const pieces = [piece('0', '1', '1', '0', 'label-power'), piece('1', '2', '0', '1', 'generative'), piece('2', '3', '17', '-33', 'label-power'), piece('3', null, '0', '18', 'information')];
-    const printed: PrintedPiece[] = [{ from: 1, to: 2, exponent: '1' }, { from: 3, to: Infinity, exponent: '18' }];
-    for (const [width, height] of [[60, 12], [40, 7]] as const) {
+    const piece = (alphaFrom: string, alphaTo: string | null, slope: string, intercept: string, regime: PhasePiece['regime']): PhasePiece => ({
+      alphaFrom,
+      alphaTo,
+      slope,
+      intercept,
+      sampleExponent: slope === '0' ? intercept : `${intercept} + ${slope}*alpha`,
+      branch: 2,
+      labelPower: 2,
+      regime,
+      log: false,
+    });
+    const pieces = [
+      piece('0', '1', '1', '0', 'label-power'),
+      piece('1', '2', '0', '1', 'generative'),
+      piece('2', '3', '17', '-33', 'label-power'),
+      piece('3', null, '0', '18', 'information'),
+    ];
+    const printed: PrintedPiece[] = [
+      { from: 1, to: 2, exponent: '1' },
+      { from: 3, to: Infinity, exponent: '18' },
+    ];
+    for (const [width, height] of [
+      [60, 12],
+      [40, 7],
+    ] as const) {
       const lines = asciiPhaseDiagram(pieces, ['1', '2', '3'], width, height);
       const diagram = parseDiagram(lines);
       expect(diagram.labels.length).toBeLessThanOrEqual(height);

@@ -88,10 +88,7 @@ describe('batch reuse on He3 (docs/theory.md §4)', () => {
     for (const alpha of ALPHAS) {
       // ηd = d^{1−α}
       const a1 = fsub(F1, alpha);
-      const expected =
-        alpha.n >= alpha.d
-          ? minF(frac(2), fsub(F1, fmul(frac(2), a1)), fsub(F1, fmul(frac(4), a1)))
-          : frac(1); // ηd ≫ 1: E[ψ²] ∝ (ηd)^4 caps every branch at ≥ d, reached by i = 1
+      const expected = alpha.n >= alpha.d ? minF(frac(2), fsub(F1, fmul(frac(2), a1)), fsub(F1, fmul(frac(4), a1))) : frac(1); // ηd ≫ 1: E[ψ²] ∝ (ηd)^4 caps every branch at ≥ d, reached by i = 1
       expect(fstr(exponentAt(r, alpha)), `alpha = ${fstr(alpha)}`).toBe(fstr(expected));
     }
   });

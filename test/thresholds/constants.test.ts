@@ -6,25 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { thresholds } from '../../src/thresholds/thresholds.js';
-import {
-  F0,
-  He,
-  expectation,
-  fadd,
-  fmul,
-  frac,
-  fnum,
-  fstr,
-  padd,
-  parseFrac,
-  pderiv,
-  pmul,
-  ppow,
-  pscale,
-  u,
-  type Frac,
-  type Poly,
-} from './gaussExact.js';
+import { F0, He, expectation, fadd, fmul, frac, fnum, fstr, padd, parseFrac, pderiv, pmul, ppow, pscale, u, type Frac, type Poly } from './gaussExact.js';
 
 describe('He3 alternating constants', () => {
   const r = thresholds({ target: 'He3(z)', algorithm: 'alternating' });

@@ -2,7 +2,7 @@
 // results, typing updates them, errors point at the position. Values are checked against the
 // engine's own analyze()/thresholds()/tables or against hand-known values, not against the UI.
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analyze.js';
 import { DEFAULT_D, THRESHOLD_ALGORITHMS, thresholds } from '../../src/thresholds/thresholds.js';
 import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
 import { tableRow } from '../../src/table/rows.js';
@@ -22,7 +22,14 @@ function firstCoefficientRow(link: string): RegExp {
 }
 
 /** The headline: the lines between the fields (two lines) and the pane tabs. */
-const headline = (frame: string) => frame.split('\n').slice(2, frame.split('\n').findIndex((l) => /\d (Coefficients|Exponents|Thresholds|Verify)/.test(l))).join(' ');
+const headline = (frame: string) =>
+  frame
+    .split('\n')
+    .slice(
+      2,
+      frame.split('\n').findIndex((l) => /\d (Coefficients|Exponents|Thresholds|Verify)/.test(l)),
+    )
+    .join(' ');
 
 describe('sindex UI', () => {
   it('opens on He3 with α_3 = √6 and shows IE 3, p* = 1 in the exponents pane', async () => {
@@ -128,7 +135,9 @@ describe('the screen shows only answers for the fields (issue 12 §1.1)', () => 
       const expected = analyze('He(12, z)', { maxDegree: 12 });
       expect(expected.informationExponent).toBe(12); // by hand: He_12 is orthogonal to every lower Hermite polynomial
       const done = await t.waitFor(/IE 12/);
-      expect(headline(done)).toContain(`IE 12 (${expected.informationExponentDecidedBy}) · GE ${expected.generativeExponent} (${expected.generativeExponentDecidedBy})`);
+      expect(headline(done)).toContain(
+        `IE 12 (${expected.informationExponentDecidedBy}) · GE ${expected.generativeExponent} (${expected.generativeExponentDecidedBy})`,
+      );
       expect(done).not.toMatch(/computing/);
     });
   });
@@ -204,7 +213,9 @@ describe('the headline and the layout (issue 12 §1.2)', () => {
     const p2 = a.labelPowers.find((p) => p.power === 2)!;
     await withTerminal(openUi('tanh(z)'), async (t) => {
       const h = headline(await t.waitFor(/IE 1/));
-      expect(h).toContain(`IE 1 (${a.informationExponentDecidedBy}) · GE ${a.generativeExponent} (${a.generativeExponentDecidedBy}) · p₂ ${p2.informationExponent} (${p2.decidedBy})`);
+      expect(h).toContain(
+        `IE 1 (${a.informationExponentDecidedBy}) · GE ${a.generativeExponent} (${a.generativeExponentDecidedBy}) · p₂ ${p2.informationExponent} (${p2.decidedBy})`,
+      );
       expect(a.informationExponentDecidedBy).toBe('numeric');
     });
   });
@@ -313,7 +324,13 @@ describe('keys (issue 12 §1.3)', () => {
       await tick(100);
       await t.type('v');
       const sweep = engine.requests.find((r) => r.kind === 'verify');
-      expect(sweep?.kind === 'verify' && sweep.config).toMatchObject({ target: 'He3(z)', algorithm: UI_ALGORITHM, ds: UI_SWEEP.ds, alphas: [0, 0.5 + 0.5], seeds: UI_SWEEP.seeds });
+      expect(sweep?.kind === 'verify' && sweep.config).toMatchObject({
+        target: 'He3(z)',
+        algorithm: UI_ALGORITHM,
+        ds: UI_SWEEP.ds,
+        alphas: [0, 0.5 + 0.5],
+        seeds: UI_SWEEP.seeds,
+      });
       expect(t.frame()).toMatch(/\[4 Verify\]\n░+ 0\/96 seeds/); // 3 d × 2 α × 16 seeds
     });
   });
@@ -338,7 +355,12 @@ describe('export (issue 12 §1.4)', () => {
       await t.type('x');
       await t.waitFor(phrase('wrote 3 links (He3(z), He4(z), relu(z)) to /session/sindex-table.md'));
       const links = ['He3(z)', 'He4(z)', 'relu(z)'];
-      expect(files.get(UI_FILES.table)).toBe(renderTable(links.map((l) => tableRow({ name: l, expr: l })), 'md'));
+      expect(files.get(UI_FILES.table)).toBe(
+        renderTable(
+          links.map((l) => tableRow({ name: l, expr: l })),
+          'md',
+        ),
+      );
     });
   });
 });

@@ -1,7 +1,6 @@
 // The UI tests' terminal: the App rendered by Ink into a fake terminal of a given size, with the
 // worker's own request handler (handleRequest) in process — answering at once, or holding each
 // answer until the test releases it — and effects that record files instead of writing them.
-import React from 'react';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { App, type Engine } from '../../cli/ui/App.js';
@@ -131,14 +130,17 @@ export function openUi(link: string, options: { columns?: number; rows?: number;
     },
     unmount: () => instance.unmount(),
   };
-  const instance = render(<App engine={engine} subscribe={subscribe} link={link} effects={options.effects ?? recordingEffects().effects} onExit={() => (t.exited = true)} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  const instance = render(
+    <App engine={engine} subscribe={subscribe} link={link} effects={options.effects ?? recordingEffects().effects} onExit={() => (t.exited = true)} />,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
   return t;
 }
 

@@ -16,8 +16,15 @@ describe('queries and views', () => {
 
   it('an error answers its own query; a field the UI rejects is an error at once', () => {
     const error = { message: "unknown function 'tanhh'", position: 0, hint: null, field: 'target' as const };
-    expect(viewOf({ query: analyzeQuery(fields({ target: 'tanhh(2z)' })), error }, analyzeQuery(fields({ target: 'tanhh(2z)' })))).toEqual({ kind: 'error', field: 'target', error });
-    expect(viewOf({ query: analyzeQuery(fields({ target: 'tanhh(2z)' })), error }, analyzeQuery(fields({ target: 'tanh(2z)' })))).toEqual({ kind: 'computing', stale: null });
+    expect(viewOf({ query: analyzeQuery(fields({ target: 'tanhh(2z)' })), error }, analyzeQuery(fields({ target: 'tanhh(2z)' })))).toEqual({
+      kind: 'error',
+      field: 'target',
+      error,
+    });
+    expect(viewOf({ query: analyzeQuery(fields({ target: 'tanhh(2z)' })), error }, analyzeQuery(fields({ target: 'tanh(2z)' })))).toEqual({
+      kind: 'computing',
+      stale: null,
+    });
     expect(viewOf(null, thresholdsQuery(fields({ d: '1' })))).toMatchObject({ kind: 'error', field: 'd' });
     expect(viewOf(null, thresholdsQuery(fields({ algo: 'custom' })))).toMatchObject({ kind: 'error', field: 'psi' });
     const t = thresholdsQuery(fields({}));

@@ -16,7 +16,24 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 /** 2 values of d × 6 seeds: 12 tasks, well under a second. */
-const sweep = (target = 'He3(z)', d = '16,32', seeds = '6') => ['--target', target, '--algo', 'online', '--d', d, '--alpha', '0', '--seeds', seeds, '--max-steps', '200000', '--seed', '7', '--workers', '1'];
+const sweep = (target = 'He3(z)', d = '16,32', seeds = '6') => [
+  '--target',
+  target,
+  '--algo',
+  'online',
+  '--d',
+  d,
+  '--alpha',
+  '0',
+  '--seeds',
+  seeds,
+  '--max-steps',
+  '200000',
+  '--seed',
+  '7',
+  '--workers',
+  '1',
+];
 const small = sweep();
 
 const dir = mkdtempSync(join(tmpdir(), 'sindex-damaged-'));
@@ -26,12 +43,15 @@ let counter = 0;
 /** A new sweep file made of these lines. */
 function file(lines: readonly string[], name = `f${++counter}.jsonl`): string {
   const path = join(dir, name);
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
 
 /** The lines of a sweep file, without the empty last one. */
-const linesOf = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+const linesOf = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 const keyOf = (line: string) => (JSON.parse(line) as { key: string }).key;
 const runsOf = (out: string) => (JSON.parse(out) as { runs: unknown[] }).runs;
 
@@ -86,7 +106,11 @@ describe('resume skips what does not belong, with line numbers', () => {
     const f = file([...full.slice(0, full.length - 1), stray]); // the He4 record stands in for the last He3 seed
     const r = await run('verify', ...small, '--out', f, '--resume', '--json');
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(new RegExp(`line ${full.length}: \\(α = 0, d = \\d+, seed \\d+\\) is from another sweep \\(fingerprint ${JSON.parse(foreign[0]!).fp}; this sweep's is ${JSON.parse(full[0]!).fp}\\), skipped`));
+    expect(r.err).toMatch(
+      new RegExp(
+        `line ${full.length}: \\(α = 0, d = \\d+, seed \\d+\\) is from another sweep \\(fingerprint ${JSON.parse(foreign[0]!).fp}; this sweep's is ${JSON.parse(full[0]!).fp}\\), skipped`,
+      ),
+    );
     expect(runsOf(r.out)).toEqual(fullRuns);
   });
 
@@ -125,7 +149,7 @@ describe('resume skips what does not belong, with line numbers', () => {
     expect(JSON.parse(right.out)).toMatchObject({ partial: false, seedsFinished: 6, seedsPlanned: 6, skipped: [] });
   });
 
-  it("a record of another shard inside a shard file is skipped", async () => {
+  it('a record of another shard inside a shard file is skipped', async () => {
     const fp = JSON.parse(full[0]!).fp;
     const keys1 = new Set(shard1.slice(1).map(keyOf));
     const other = full.slice(1).find((l) => !keys1.has(keyOf(l)))!;
@@ -157,8 +181,12 @@ describe('merge skips what does not belong, with line numbers', () => {
     const he4 = file(foreign, 'merge-he4.jsonl');
     const r = await run('merge', a, he4, '--json');
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(new RegExp(`sindex: merge: ${a} line 3: \\(α = 0, d = \\d+, seed \\d+\\) is from another sweep \\(fingerprint ${JSON.parse(foreign[0]!).fp}`));
-    expect(r.err).toContain(`sindex: merge: ${he4}: a different sweep than ${a} (target He4(z) ≠ He3(z)): the whole file is skipped (12 lines after the header)`);
+    expect(r.err).toMatch(
+      new RegExp(`sindex: merge: ${a} line 3: \\(α = 0, d = \\d+, seed \\d+\\) is from another sweep \\(fingerprint ${JSON.parse(foreign[0]!).fp}`),
+    );
+    expect(r.err).toContain(
+      `sindex: merge: ${he4}: a different sweep than ${a} (target He4(z) ≠ He3(z)): the whole file is skipped (12 lines after the header)`,
+    );
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ partial: true, seedsFinished: 6, seedsPlanned: 12 });
     expect(j.skipped.map((s: { file: string; line: number | null }) => [s.file, s.line])).toEqual([
@@ -219,7 +247,11 @@ describe('output files: never overwritten without --force, checked before the sw
     const f = file(['precious']);
     const r = await run('verify', ...small, '--out', f, '--force');
     expect(r.code, r.err).toBe(0);
-    expect(linesOf(f).map((l) => JSON.parse(l).key ?? 'header').sort()).toEqual(full.map((l) => JSON.parse(l).key ?? 'header').sort());
+    expect(
+      linesOf(f)
+        .map((l) => JSON.parse(l).key ?? 'header')
+        .sort(),
+    ).toEqual(full.map((l) => JSON.parse(l).key ?? 'header').sort());
   });
 
   it('--out into a missing folder or onto a directory: exit 2 with the path, before the sweep', async () => {

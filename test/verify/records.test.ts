@@ -42,7 +42,7 @@ describe('parseRecords and SweepRecords', () => {
 
   it('takes the header from the first line only; a later header, a record with an inconsistent key and torn lines are skipped', () => {
     const bad = JSON.stringify({ ...record(1), key: '0|16|3' });
-    const text = headerLine(c) + recordLine(record(0), fp) + headerLine(c) + bad + '\n{"key":\n';
+    const text = `${headerLine(c) + recordLine(record(0), fp) + headerLine(c) + bad}\n{"key":\n`;
     const parsed = parseRecords(text);
     expect(parsed.header?.fp).toBe(fp);
     expect(parsed.records).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('parseRecords and SweepRecords', () => {
       recordLine(record(1), fp, '1/2'), // task of shard 2/2
       recordLine(record(2), fp, null), // stamped as the whole sweep
       recordLine({ ...record(2), d: 64, key: '0|64|2' }, fp, '1/2'), // outside the plan
-      JSON.stringify(record(4)) + '\n', // no fingerprint
+      `${JSON.stringify(record(4))}\n`, // no fingerprint
       recordLine(record(4), fp, '1/2'),
     ].join('');
     const kept = new SweepRecords(c, plan.tasks);

@@ -10,13 +10,29 @@ const prediction: Prediction = { alpha: 0, slope: 2, slopeExact: '2', regime: 'i
 function seedsAt(d: number, censored = false): SeedRecord[] {
   return Array.from({ length: 21 }, (_, i) => {
     const t = Math.round(d * d * (0.9 + 0.01 * i));
-    return { key: `0:${d}:${i}`, alpha: 0, d, seedIndex: i, seed: i, eta: 0, gamma: 1e-3, hit: censored ? null : t, hitAbs: censored ? null : t, steps: censored ? 10 * d * d : t, diverged: null };
+    return {
+      key: `0:${d}:${i}`,
+      alpha: 0,
+      d,
+      seedIndex: i,
+      seed: i,
+      eta: 0,
+      gamma: 1e-3,
+      hit: censored ? null : t,
+      hitAbs: censored ? null : t,
+      steps: censored ? 10 * d * d : t,
+      diverged: null,
+    };
   });
 }
 
 describe('summarize: verdicts', () => {
   it('agrees when the medians follow d² at three values of d', () => {
-    const f = summarize([16, 32, 64].flatMap((d) => seedsAt(d)), [prediction], 1).fits[0]!;
+    const f = summarize(
+      [16, 32, 64].flatMap((d) => seedsAt(d)),
+      [prediction],
+      1,
+    ).fits[0]!;
     expect(f.slope).toBeCloseTo(2, 2);
     expect(f.verdict).toBe('agrees');
   });
@@ -28,7 +44,11 @@ describe('summarize: verdicts', () => {
   });
 
   it('is inconclusive with only two values of d', () => {
-    const f = summarize([16, 32].flatMap((d) => seedsAt(d)), [prediction], 1).fits[0]!;
+    const f = summarize(
+      [16, 32].flatMap((d) => seedsAt(d)),
+      [prediction],
+      1,
+    ).fits[0]!;
     expect(f.verdict).toBe('inconclusive');
   });
 

@@ -35,7 +35,8 @@ describe('sweep plan', () => {
   });
 
   it('reads JSONL with a torn line, reporting its line number', () => {
-    const text = '{"sindexSweep":1,"config":{}}\n{"key":"0|16|0","alpha":0,"d":16,"seedIndex":0,"seed":1,"eta":1,"gamma":0.1,"hit":5,"hitAbs":5,"steps":5,"diverged":null}\n{"key":"0|16|1","alp\n';
+    const text =
+      '{"sindexSweep":1,"config":{}}\n{"key":"0|16|0","alpha":0,"d":16,"seedIndex":0,"seed":1,"eta":1,"gamma":0.1,"hit":5,"hitAbs":5,"steps":5,"diverged":null}\n{"key":"0|16|1","alp\n';
     const parsed = parseRecords(text);
     expect(parsed.records).toHaveLength(1);
     expect(parsed.problems).toEqual(['line 3: not valid JSON (a torn or corrupt line), skipped']);
@@ -70,7 +71,7 @@ describe('sindex verify', () => {
     // an interrupted run: keep the header and the first 5 records, then a torn line
     const lines = readFileSync(full, 'utf8').split('\n');
     const partial = join(dir, 'partial.jsonl');
-    writeFileSync(partial, lines.slice(0, 6).join('\n') + '\n{"key":"torn');
+    writeFileSync(partial, `${lines.slice(0, 6).join('\n')}\n{"key":"torn`);
     const resumed = await run('verify', ...small, '--workers', '1', '--out', partial, '--resume', '--json');
     expect(resumed.code).toBe(0);
     expect(resumed.err).toMatch(/line 7: not valid JSON/);
@@ -99,7 +100,7 @@ describe('sindex verify', () => {
     const header = JSON.parse(lines[0]!);
     delete header.draws;
     const old = join(dir, 'old.jsonl');
-    writeFileSync(old, [JSON.stringify(header), ...lines.slice(1, 6)].join('\n') + '\n');
+    writeFileSync(old, `${[JSON.stringify(header), ...lines.slice(1, 6)].join('\n')}\n`);
     const resumed = await run('verify', ...small, '--workers', '1', '--out', old, '--resume');
     expect(resumed.code).toBe(0);
     expect(resumed.err).toMatch(new RegExp(`started by draw scheme 1, this build uses ${DRAW_SCHEME}`));

@@ -273,7 +273,10 @@ function chainSetup(ch: Chain, single: boolean): Lines[] {
       `const chiOffset${v} = 2 * zig${v}.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s`,
       `const chiScale${v} = 2 * zig${v}.sigma;`,
     ],
-    [`const missNormals${v} = ${c}.missNormals; // reserve: N(0,1) given a missed attempt`, `const missChiSquared${v} = ${c}.missChiSquared; // reserve: χ²_{d−2} given a missed attempt`],
+    [
+      `const missNormals${v} = ${c}.missNormals; // reserve: N(0,1) given a missed attempt`,
+      `const missChiSquared${v} = ${c}.missChiSquared; // reserve: χ²_{d−2} given a missed attempt`,
+    ],
     [`const normalsPerStep${v} = ${c}.normalsPerStep;`],
     [
       `const rule${v} = ${c}.rule;`,
@@ -395,7 +398,12 @@ function drawSample(t: Tables): Lines {
         ...chiSquaredPick(ch, ''),
       ]),
       '} else {',
-      ...indent(['// d ≤ 4: R = Rng.chiSquared(d − 2) from the generator, after o₁..o₃', ...storeWords('A', 'wordsA'), 'rA = c.rng.chiSquared(c.input.d - 2);', ...[0, 1, 2, 3].map((i) => `s${i}A = wordsA[${i}]!;`)]),
+      ...indent([
+        '// d ≤ 4: R = Rng.chiSquared(d − 2) from the generator, after o₁..o₃',
+        ...storeWords('A', 'wordsA'),
+        'rA = c.rng.chiSquared(c.input.d - 2);',
+        ...[0, 1, 2, 3].map((i) => `s${i}A = wordsA[${i}]!;`),
+      ]),
       '}',
       ...normalPicks(ch, t),
       ...noiseDraw(ch, t),
@@ -496,7 +504,14 @@ export function chainLoopsSource(): string {
 function next32(): Lines {
   return [
     'export function xoshiroNext(state: Int32Array): number {',
-    ...indent([...loadWords('', 'state'), 'let scrambled = 0;', 'let shifted = 0;', ...xoshiroStep('', 'out', 'uint32'), ...storeWords('', 'state'), 'return out;']),
+    ...indent([
+      ...loadWords('', 'state'),
+      'let scrambled = 0;',
+      'let shifted = 0;',
+      ...xoshiroStep('', 'out', 'uint32'),
+      ...storeWords('', 'state'),
+      'return out;',
+    ]),
     '}',
   ];
 }
@@ -513,10 +528,21 @@ function fillNormalPairs(): Lines {
     ...indent([`pendingIndex[queued] = ${k};`, `pendingU[queued] = ${u};`, `pendingLayer[queued] = ${layer};`, 'queued++;']),
     '}',
   ];
-  const use = ["the first entry's layer (low 7 bits), the high 25 bits of its U", "the second entry's layer, the high 25 bits of its U", 'the low 16 bits of both Us (low half: first, high half: second)'];
+  const use = [
+    "the first entry's layer (low 7 bits), the high 25 bits of its U",
+    "the second entry's layer, the high 25 bits of its U",
+    'the low 16 bits of both Us (low half: first, high half: second)',
+  ];
   return [
     'export function fillNormalPairs(',
-    ...indent(['state: Int32Array,', 'out: Float64Array,', 'pairs: number,', 'pendingIndex: Int32Array,', 'pendingU: Float64Array,', 'pendingLayer: Uint8Array,']),
+    ...indent([
+      'state: Int32Array,',
+      'out: Float64Array,',
+      'pairs: number,',
+      'pendingIndex: Int32Array,',
+      'pendingU: Float64Array,',
+      'pendingLayer: Uint8Array,',
+    ]),
     '): number {',
     ...indent([
       'let queued = 0;',

@@ -3,18 +3,33 @@
  * table, the information exponent and the label-power exponents, each with how it was
  * decided. The result is plain data (JSON-ready); the CLI only renders it.
  */
-import { DomainError, OutOfRangeError } from '../errors.js';
-import { Rational } from '../exact/rational.js';
-import { asLink, type LinkInput } from '../expr/link.js';
-import { exprToString } from '../expr/tree.js';
-import type { Convention } from './conventions.js';
-import { informationExponent, type ExponentVerdict, type Undecided } from './exponents.js';
-import { DEFAULT_RELATIVE_TOLERANCE, hermiteCoefficients, type Coefficient, type Decision, type HermiteTable, type LinkClass } from './hermiteCoefficients.js';
-import { BudgetExhausted, withTimeLimit } from '../budget.js';
-import { conditionalLabelMoment } from './labelPowers.js';
-import type { Parity } from '../expr/parity.js';
-import { DEFAULT_GE_DEGREE, MAX_GE_DEGREE, generativeExponent, type GenerativeVerdict, type LabelPowerFact, type LambdaSquared, type Witness } from '../generative/generativeExponent.js';
-import { sampleComplexityLadder, type SampleComplexity } from '../generative/sampleComplexity.js';
+import { DomainError, OutOfRangeError } from './errors.js';
+import { Rational } from './exact/rational.js';
+import { asLink, type LinkInput } from './expr/link.js';
+import { exprToString } from './expr/tree.js';
+import type { Convention } from './analysis/conventions.js';
+import { informationExponent, type ExponentVerdict, type Undecided } from './analysis/exponents.js';
+import {
+  DEFAULT_RELATIVE_TOLERANCE,
+  hermiteCoefficients,
+  type Coefficient,
+  type Decision,
+  type HermiteTable,
+  type LinkClass,
+} from './analysis/hermiteCoefficients.js';
+import { BudgetExhausted, withTimeLimit } from './budget.js';
+import { conditionalLabelMoment } from './analysis/labelPowers.js';
+import type { Parity } from './expr/parity.js';
+import {
+  DEFAULT_GE_DEGREE,
+  MAX_GE_DEGREE,
+  generativeExponent,
+  type GenerativeVerdict,
+  type LabelPowerFact,
+  type LambdaSquared,
+  type Witness,
+} from './generative/generativeExponent.js';
+import { sampleComplexityLadder, type SampleComplexity } from './generative/sampleComplexity.js';
 
 export const DEFAULT_MAX_DEGREE = 12;
 export const MAX_MAX_DEGREE = 200;
@@ -142,15 +157,38 @@ function analyzeWithin(input: LinkInput, options: AnalyzeOptions): Analysis {
     const expression = exprToString(moment);
     if (i === 1) {
       labelPowers.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, note: ie.note, undecided: ie.undecided });
-      facts.push({ power: 1, expression, informationExponent: ie.value, decidedBy: ie.decidedBy, coefficients: table.coefficients, norm: table.norm, normError: table.normError });
+      facts.push({
+        power: 1,
+        expression,
+        informationExponent: ie.value,
+        decidedBy: ie.decidedBy,
+        coefficients: table.coefficients,
+        norm: table.norm,
+        normError: table.normError,
+      });
       continue;
     }
     try {
       // the constant term of E[y^i | z] only moves α_0: leave it out of the numerics
       const powerTable = hermiteCoefficients(noise.isZero() ? moment : conditionalLabelMoment(sigma, i, noise, false), common);
       const verdict = informationExponent(powerTable);
-      labelPowers.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, note: verdict.note, undecided: verdict.undecided });
-      facts.push({ power: i, expression, informationExponent: verdict.value, decidedBy: verdict.decidedBy, coefficients: powerTable.coefficients, norm: powerTable.norm, normError: powerTable.normError });
+      labelPowers.push({
+        power: i,
+        expression,
+        informationExponent: verdict.value,
+        decidedBy: verdict.decidedBy,
+        note: verdict.note,
+        undecided: verdict.undecided,
+      });
+      facts.push({
+        power: i,
+        expression,
+        informationExponent: verdict.value,
+        decidedBy: verdict.decidedBy,
+        coefficients: powerTable.coefficients,
+        norm: powerTable.norm,
+        normError: powerTable.normError,
+      });
     } catch (err) {
       if (!(err instanceof DomainError || err instanceof OutOfRangeError || err instanceof BudgetExhausted)) throw err;
       labelPowers.push({ power: i, expression, informationExponent: null, decidedBy: null, note: `not computed: ${err.message}`, undecided: null });
@@ -158,7 +196,15 @@ function analyzeWithin(input: LinkInput, options: AnalyzeOptions): Analysis {
     }
   }
   const geDegree = options.geDegree ?? DEFAULT_GE_DEGREE;
-  const ge = geDegree > 0 ? generativeExponent(sigma, table, ie, facts, { maxDegree: geDegree, noise: noise.isZero() ? null : noise, lambda: options.lambda, tolerance: options.geTolerance }) : null;
+  const ge =
+    geDegree > 0
+      ? generativeExponent(sigma, table, ie, facts, {
+          maxDegree: geDegree,
+          noise: noise.isZero() ? null : noise,
+          lambda: options.lambda,
+          tolerance: options.geTolerance,
+        })
+      : null;
   const { lambdaSquared = [], witness = null, ...geDetail } = ge ?? {};
   return {
     input: source,
