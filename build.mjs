@@ -30,7 +30,7 @@ try {
   await Promise.all([
     build({
       ...common,
-      entryPoints: { sindex: 'cli/index.ts', verifyWorker: 'cli/verifyWorker.ts', uiWorker: 'cli/ui/engineWorker.ts' },
+      entryPoints: { sindex: 'cli/index.ts', verifyWorker: 'cli/verifyWorker.ts', escapeWorker: 'cli/escapeWorker.ts', uiWorker: 'cli/ui/engineWorker.ts' },
       outdir: out,
       splitting: true, // the Ink UI is a chunk loaded only when the UI opens
       jsx: 'automatic',

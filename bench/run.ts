@@ -12,6 +12,8 @@ import { lambdaSquaredDeterministic } from '../src/generative/levelSetIntegral.j
 import { benchExact } from './exact.js';
 import { benchQuadrature } from './quadrature.js';
 import { benchSgd } from './sgd.js';
+import { benchCommittee } from './committee.js';
+import { benchFloor } from './floor.js';
 import { benchUi } from './ui.js';
 import { timeCalls, timing, type Timing } from './median.js';
 import { SeededRandom } from '../src/stats/random.js';
@@ -89,6 +91,11 @@ for (const r of benchSgd())
         ? '≥ 2·10⁷ steps/s'
         : '',
   });
+for (const r of benchCommittee()) {
+  const s = r.neuronStepsPerSecond;
+  rows.push({ name: `${r.name}: ${s.median.toExponential(2)} neuron-steps/s (${s.min.toExponential(2)}–${s.max.toExponential(2)})`, ms: NaN, target: '' });
+}
+for (const r of await benchFloor()) rows.push({ ...r, ms: NaN });
 for (const r of await benchUi()) rows.push({ ...r, target: r.name.includes('first paint') ? '< 500 ms' : '< 50 ms' });
 
 /** median ms (min–max over the timed runs); SGD rows carry their figure (steps/s, median and best) in the name */

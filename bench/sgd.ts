@@ -10,12 +10,17 @@
  *   `sindex verify --target 'He3(z)' --algo online` (compiled link, γ from the theory, runs
  *   stopped at m ≥ 0.5), one thread;
  * - two seeds stepped in turn (ChainScheduler, as the verifier runs width-1 seeds), d = 1024;
- * - the ratio reduced/full at d = 1024, from rounds that time both engines back to back.
+ * - the ratio reduced/full at d = 1024, from rounds that time both engines back to back;
+ * - the width section (`node --import tsx bench/sgd.ts widths [OLD_TREE] [ROUNDS]`, not in
+ *   benchSgd): neuron-steps/s per thread (CPU time) for widths 1, 2, 5, 16, 32 at d = 1024, and
+ *   with OLD_TREE (a checkout of an earlier commit) the same rounds on it, alternately, with the
+ *   median ratio.
  * Each row is measured in its own process (`node --import tsx bench/sgd.ts <row>` prints it as
  * JSON). Nothing runs on import: call benchSgd().
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileForSpeed } from '../src/expr/compile.js';
 import { derivativeOf } from '../src/expr/derivative.js';
 import { parseLink } from '../src/expr/parse.js';
@@ -203,6 +208,76 @@ export function benchSgd(): Row[] {
   });
 }
 
+/** The widths of the width section. */
+const WIDTHS = [1, 2, 5, 16, 32];
+/** Neuron-steps (width × steps) per timed run of the width section. */
+const NEURON_STEPS = 2_000_000;
+
+/**
+ * Neuron-steps per second of one thread (width × steps / CPU seconds of this process: the machine
+ * may be shared, and CPU time is what a thread gets) for each width of WIDTHS: one seed of the
+ * reduced engine at d = 1024, online SGD on the compiled He₃ at 40× `--gamma auto`'s γ, τ = 2
+ * (never reached), with the engine of the source tree `root` (this one, or an old checkout for a
+ * paired before/after); per width the median of 5 runs after 2 warm-ups.
+ */
+async function widthRates(root: string): Promise<number[]> {
+  const simulate = (await import(pathToFileURL(join(root, 'src/sgd/simulate.ts')).href)) as { runSeed: typeof runSeed };
+  const d = 1024;
+  return WIDTHS.map((width) => {
+    const o = { ...online({ engine: 'reduced', d, width, maxSteps: Math.round(NEURON_STEPS / width) }), gamma: 40 * onlineGamma(d) };
+    for (let i = 0; i < 2; i++) simulate.runSeed({ ...o, seed: 500 + i });
+    const rates: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = process.cpuUsage().user;
+      const r = simulate.runSeed({ ...o, seed: 600 + i });
+      const seconds = (process.cpuUsage().user - t0) / 1e6;
+      if (r.steps !== o.maxSteps) throw new Error(`benchSgd: width ${width} stopped after ${r.steps} of ${o.maxSteps} steps`);
+      rates.push((width * r.steps) / seconds);
+    }
+    return median(rates);
+  });
+}
+
+/**
+ * The width section: neuron-steps/s per thread for widths 1, 2, 5, 16, 32 (d = 1024, He₃ online),
+ * `rounds` rounds, each measuring every width in a fresh process. With `oldRoot` (a checkout of an
+ * earlier commit, e.g. `git worktree add /tmp/c-old HEAD`), each round measures the old tree and
+ * this one back to back, and a row gives both medians over the rounds and the median of the
+ * rounds' ratios (this/old).
+ */
+export function benchWidths(oldRoot: string | null, rounds = 5): { width: number; now: number; old: number | null; ratio: number | null }[] {
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  const one = (root: string): number[] => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'widths-in', root], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`benchSgd widths (${root}): ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];
+  };
+  const now: number[][] = [];
+  const old: number[][] = [];
+  for (let k = 0; k < rounds; k++) {
+    if (oldRoot !== null) old.push(one(oldRoot));
+    now.push(one(here));
+  }
+  return WIDTHS.map((width, w) => {
+    const n = now.map((x) => x[w]!);
+    const o = old.map((x) => x[w]!);
+    return { width, now: median(n), old: oldRoot === null ? null : median(o), ratio: oldRoot === null ? null : median(n.map((x, i) => x / o[i]!)) };
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] !== undefined) {
-  process.stdout.write(`${JSON.stringify(measure(process.argv[2]))}\n`);
+  const which = process.argv[2];
+  if (which === 'widths-in') {
+    // one round of the width section in this process: `widths-in ROOT`
+    void widthRates(process.argv[3]!).then((rates) => process.stdout.write(`${JSON.stringify(rates)}\n`));
+  } else if (which === 'widths') {
+    // node --import tsx bench/sgd.ts widths [OLD_ROOT] [ROUNDS]
+    const rows = benchWidths(process.argv[3] ?? null, Number(process.argv[4] ?? 5));
+    for (const r of rows) {
+      const old = r.old === null ? '' : `, before ${(r.old / 1e6).toFixed(2)}·10⁶, ratio ${r.ratio!.toFixed(2)}× (median over paired rounds)`;
+      process.stdout.write(`width ${String(r.width).padStart(2)}, d = 1024, He3 online: ${(r.now / 1e6).toFixed(2)}·10⁶ neuron-steps/s per thread${old}\n`);
+    }
+  } else {
+    process.stdout.write(`${JSON.stringify(measure(which))}\n`);
+  }
 }

@@ -11,6 +11,7 @@ import { DEFAULT_D, DEFAULT_MAX_INDEX, MAX_BATCH_ORDER, MAX_DEPTH, MAX_MAX_INDEX
 import { DEFAULT_BATCH_ORDER } from '../src/thresholds/oracle.js';
 import { DEFAULT_RELATIVE_TOLERANCE } from '../src/analysis/hermiteCoefficients.js';
 import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
+import { ESCAPE_DEFAULTS } from '../src/escape/config.js';
 import { DEFAULT_LINK, DEFAULT_TIME_LIMITS, VERSION } from './defaults.js';
 import type { Io } from './io.js';
 
@@ -28,7 +29,7 @@ export interface FlagSpec {
 }
 
 export interface CommandSpec {
-  readonly name: 'analyze' | 'thresholds' | 'verify' | 'merge' | 'table' | 'batch';
+  readonly name: 'analyze' | 'thresholds' | 'verify' | 'merge' | 'escape' | 'table' | 'batch';
   readonly summary: string;
   /** commander's argument syntax, e.g. `[expr...]`; absent when the command takes flags only. */
   readonly args?: { readonly syntax: string; readonly help: string };
@@ -151,13 +152,55 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['sindex merge he4.*.jsonl --out he4.jsonl', 'sindex merge a.jsonl b.jsonl --plot scaling.svg'],
   },
   {
+    name: 'escape',
+    summary: 'a width-p committee escaping the plateau of a hard target: overlap ODE, closed forms (2305.18502), simulated exit times',
+    flags: [
+      { name: 'target', value: 'EXPR', help: 'the link σ* of the target', default: ESCAPE_DEFAULTS.target },
+      { name: 'activation', value: 'EXPR', help: "the committee's activation σ", default: ESCAPE_DEFAULTS.activation },
+      { name: 'width', value: 'LIST', help: `widths p, comma-separated (1 ≤ p ≤ ${ESCAPE_DEFAULTS.maxWidth})`, default: ESCAPE_DEFAULTS.widths.join(',') },
+      { name: 'd', value: 'LIST', help: 'dimensions, comma-separated integers > p + 1', default: ESCAPE_DEFAULTS.ds.join(',') },
+      {
+        name: 'gamma',
+        value: 'G',
+        help: "step γ (update (γ/(p·d))·ℰ·σ'(λ)·x): 'opt' for the paper's γ_opt(p), a positive number, or c*p for γ = c·p",
+        default: `${ESCAPE_DEFAULTS.gammaPerWidth}*p`,
+      },
+      {
+        name: 'risk-drop',
+        value: 'T',
+        help: 'exit when the excess risk has fallen by the fraction T of its initial gap, T in (0, 1)',
+        default: ESCAPE_DEFAULTS.riskDrop,
+      },
+      noise,
+      set,
+      { name: 'seeds', value: 'N', help: `runs per (p, d) (1 ≤ N ≤ ${ESCAPE_DEFAULTS.maxSeeds})`, default: ESCAPE_DEFAULTS.seeds },
+      { name: 'train-second-layer', help: 'train the second layer a_j too (rate --second-layer-rate, default γ)' },
+      { name: 'second-layer-rate', value: 'G', help: "the second layer's γ_a (update (γ_a/(p·d))·ℰ·σ(λ_j))" },
+      { name: 'threshold', value: 'T', help: 'also report the first time max_j |m_j| ≥ T, in (0, 1)', default: ESCAPE_DEFAULTS.threshold },
+      { name: 'max-steps', value: 'N', help: "samples before a run is censored (default: 20 × the ODE's exit time)" },
+      { name: 'engine', value: 'E', help: 'reduced (d-free, exact law) or full (d-dimensional)', default: 'reduced' },
+      { name: 'seed', value: 'S', help: 'the master seed (0 ≤ S < 2^32)', default: ESCAPE_DEFAULTS.seed },
+      { name: 'out', value: 'FILE', help: 'stream one JSON line per finished seed to FILE' },
+      { name: 'resume', help: 'continue the sweep in --out FILE' },
+      force,
+      { name: 'shard', value: 'i/n', help: 'run the i-th of n disjoint parts of the sweep' },
+      { name: 'workers', value: 'K', help: 'worker threads (default: the number of cores)' },
+      { name: 'plot', value: 'FILE', help: 'write exit time against p (simulation and ODE) to FILE.svg or FILE.tex' },
+      json,
+    ],
+    examples: [
+      'sindex escape --width 1,2,5,20 --d 1000 --seeds 64',
+      "sindex escape --target 'z^2' --activation 'z*tanh(z)' --width 1,4 --gamma 0.05 --plot exit.svg",
+    ],
+  },
+  {
     name: 'table',
     summary: 'a table of links (exponents and sample complexities) as LaTeX, Markdown, CSV or JSON',
     args: { syntax: '[file...]', help: 'a YAML file of links (default: the built-in catalog)' },
     flags: [
       { name: 'builtin', help: 'the built-in catalog' },
       { name: 'format', value: 'F', help: 'latex, md, csv or json', default: 'md' },
-      { name: 'columns', value: 'LIST', help: 'link,terms,ie,ge,p2,online,batchReuse,alternating (comma-separated)' },
+      { name: 'columns', value: 'LIST', help: 'link,when,terms,ie,ge,p2,online,batchReuse,alternating (comma-separated; when: the parameter case)' },
     ],
     examples: ['sindex table --builtin --format latex', 'sindex table links.yaml --format csv --columns link,ie,ge'],
   },

@@ -13,10 +13,17 @@ import { formatThresholds } from './format/thresholds.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCatalog } from '../src/table/catalog.js';
-import { tableRow } from '../src/table/rows.js';
+import { tableRowsOf } from '../src/table/symbolicRows.js';
 import { COLUMNS, renderTable, type Column, type TableFormat } from '../src/table/render.js';
 import { formatAnalysis } from './format/analysis.js';
+import { formatScan, formatSymbolic, formatSymbolicThresholds } from './format/symbolic.js';
+import { symbolicThresholds } from '../src/symbolic/thresholdsCases.js';
+import { scanParameter, splitScanFlags } from '../src/symbolic/scan.js';
+import { analyzeSymbolic, hasFreeParameters } from '../src/symbolic/analyzeSymbolic.js';
 import { formatUserError } from './format/errors.js';
+import { isMultiIndexSource } from '../src/expr/names.js';
+import { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE } from '../src/multiIndex/analyzeMulti.js';
+import { formatMultiIndex } from './format/multiIndex.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
 import { DEFAULT_LINK, VERSION } from './defaults.js';
@@ -26,6 +33,7 @@ import { plotFormat } from '../src/plot/output.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
 import { excerpt } from '../src/limits.js';
 import { mergeWith, verifyWith } from './verify.js';
+import { escapeWith } from './escape.js';
 import { batchCommand } from './batch.js';
 import { CommandLineExit, DEFAULT_ANALYZE_TIME_LIMIT, DEFAULT_THRESHOLDS_TIME_LIMIT, parseCommand, parseCommandLine, type ParsedArgs } from './commands.js';
 // --plot: end
@@ -83,6 +91,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return verifyWith(parsed, io);
     case 'merge':
       return mergeWith(parsed, io);
+    case 'escape':
+      return escapeWith(parsed, io);
     case 'table':
       return tableCommand(parsed, io);
     case 'batch':
@@ -95,7 +105,8 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
   if (positionals.length > 1) {
     throw new OutOfRangeError(`analyze takes one expression, got ${positionals.length}; quote it: sindex analyze '${excerpt(positionals.join(' '))}'`);
   }
-  const parameters = parameterFlags(lists.set);
+  const { grid, rest: fixed } = splitScanFlags(lists.set);
+  const parameters = parameterFlags(fixed);
   const options: AnalyzeOptions = {
     maxDegree: integerFlag('--max-degree', values['max-degree'], 1, MAX_MAX_DEGREE) ?? DEFAULT_MAX_DEGREE,
     convention: conventionFlag(values.convention),
@@ -108,7 +119,37 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
     lambda: switches.lambda ?? false,
     timeLimit: timeLimitFlag(values['time-limit'], DEFAULT_ANALYZE_TIME_LIMIT),
   };
-  const result = analyze(linkOf(positionals[0] ?? DEFAULT_LINK, { parameters }), options);
+  const source = positionals[0] ?? DEFAULT_LINK;
+  if (isMultiIndexSource(source, parameters.keys())) {
+    // a link in z1..zr (issue 16): the multi-index analysis, src/multiIndex/
+    if (grid !== null) throw new OutOfRangeError('--set a=lo:step:hi scans single-index links only; give each parameter one value for a link in z1..zr');
+    if ((options.convention ?? 'orthonormal') !== 'orthonormal')
+      throw new OutOfRangeError('--convention: the coefficients of a link in z1..zr are orthonormal only');
+    const multi = analyzeMultiIndex(source, {
+      maxDegree: values['max-degree'] === undefined ? DEFAULT_MULTI_MAX_DEGREE : options.maxDegree,
+      noise: options.noise,
+      parameters,
+      relativeTolerance: options.relativeTolerance,
+    });
+    const provenance = analyzeProvenance(multi, { ...options, maxDegree: multi.maxDegree });
+    io.out(switches.json ? `${JSON.stringify({ ...multi, provenance }, null, 2)}\n` : formatMultiIndex(multi));
+    return EXIT_OK;
+  }
+  if (grid !== null) {
+    // --set a=lo:step:hi (issue 15): the numeric analysis at each grid value
+    const scan = scanParameter(source, grid, options);
+    const json = { mode: 'scan', ...scan, provenance: analyzeProvenance({ expression: source }, options) };
+    io.out(switches.json ? `${JSON.stringify(json, null, 2)}\n` : formatScan(scan));
+    return EXIT_OK;
+  }
+  if (hasFreeParameters(source, parameters)) {
+    // free parameters (issue 15): the exact symbolic analysis, src/symbolic/
+    const symbolic = analyzeSymbolic(source, options);
+    const json = { mode: 'symbolic', ...symbolic, provenance: analyzeProvenance(symbolic, options) };
+    io.out(switches.json ? `${JSON.stringify(json, null, 2)}\n` : formatSymbolic(symbolic));
+    return EXIT_OK;
+  }
+  const result = analyze(linkOf(source, { parameters }), options);
   // the JSON carries the version, the input as parsed and every option, so it can be reproduced
   io.out(switches.json ? `${JSON.stringify({ ...result, provenance: analyzeProvenance(result, options) }, null, 2)}\n` : formatAnalysis(result));
   return EXIT_OK;
@@ -133,6 +174,29 @@ function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
   const d = positiveNumber('--d', values.d, DEFAULT_D, (x) => x >= 2, 'a number ≥ 2');
   const a = secondLayerWeightFlag(values.a);
   const parameters = parameterFlags(lists.set);
+  const free = hasFreeParameters(values.target ?? DEFAULT_LINK, parameters) || (values.student !== undefined && hasFreeParameters(values.student, parameters));
+  if (free) {
+    // free parameters (issue 15): the case split of the target's label powers, src/symbolic/thresholdsCases.ts
+    if (values.plot !== undefined) throw new OutOfRangeError('--plot needs every parameter set (--set NAME=VALUE): the phase diagram depends on them');
+    const symbolic = symbolicThresholds({
+      target: values.target ?? DEFAULT_LINK,
+      student: values.student,
+      algorithm,
+      parameters,
+      noise: noiseFlag(values.noise),
+      rest: {
+        psi,
+        a,
+        d,
+        depth: integerFlag('--depth', values.depth, 1, MAX_DEPTH),
+        maxIndex: integerFlag('--max-index', values['max-index'], 1, MAX_MAX_INDEX),
+        order: integerFlag('--order', values.order, 1, MAX_BATCH_ORDER),
+        timeLimit: timeLimitFlag(values['time-limit'], DEFAULT_THRESHOLDS_TIME_LIMIT),
+      },
+    });
+    io.out(switches.json ? `${JSON.stringify(symbolic, null, 2)}\n` : formatSymbolicThresholds(symbolic));
+    return EXIT_OK;
+  }
   const options: ThresholdOptions = {
     target: linkOf(values.target ?? DEFAULT_LINK, { parameters }),
     student: values.student === undefined ? undefined : linkOf(values.student, { parameters }),
@@ -183,7 +247,7 @@ function tableCommand(parsed: ParsedArgs, io: Io): number {
     throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
   io.out(
     renderTable(
-      entries.map((entry) => tableRow(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })),
+      entries.flatMap((entry) => tableRowsOf(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })),
       format as TableFormat,
       columns as Column[],
     ),

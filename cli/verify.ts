@@ -3,9 +3,7 @@
  * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
  */
 import { excerpt } from '../src/limits.js';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { allFlags, parseCommand, type ParsedArgs } from './commands.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type Plan, type SweepConfig, type Task } from '../src/verify/plan.js';
@@ -14,6 +12,7 @@ import {
   configDifferences,
   configProblem,
   drawScheme,
+  formatProblem,
   headerLine,
   headerShard,
   parseRecords,
@@ -28,14 +27,19 @@ import {
   type SkippedLine,
 } from '../src/verify/records.js';
 import { compileSweep, TaskRunner } from '../src/verify/runTask.js';
+import { SIGN_SYMMETRIC_NOTE } from '../src/verify/signSymmetry.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeColumn, withOdeSlopes } from '../src/verify/odePrediction.js';
 import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
 import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
-import { EXIT_OK, processIo, type Io } from './io.js';
+import { EXIT_OK, type Io } from './io.js';
+import { runPool, stoppable, type StopFlag } from './pool.js';
+import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter } from './sweepFiles.js';
 import { DEFAULT_LINK } from './defaults.js';
 import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
+import { mergeEscapeFiles } from './escape.js';
+import { parseEscapeFile } from '../src/escape/records.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
 import { plotFormat, type PlotFormat } from '../src/plot/output.js';
@@ -95,81 +99,20 @@ export function sweepConfigFrom(values: Record<string, string | boolean | string
   };
 }
 
-/** Set by Ctrl-C / SIGTERM; `onStop` tells running workers. */
-interface StopFlag {
-  stopped: boolean;
-  onStop?: () => void;
-}
-
 /** Steps between checks for an interruption (and yields of the main thread), about 0.2 s. */
 const SLICE_STEPS = 5_000_000;
 
-/**
- * Run tasks on a pool of worker threads (or in this thread when workers = 1), calling `done` per
- * record. Workers claim tasks from a shared counter (Atomics), so they stay busy to the end; an
- * interruption stops the claims and abandons the seeds in flight (--resume reruns them).
- */
-async function runTasks(config: SweepConfig, tasks: readonly Task[], workers: number, done: (r: SeedRecord) => void, stop: StopFlag): Promise<void> {
-  if (workers <= 1 || tasks.length <= 1) {
-    const sweep = compileSweep(config);
-    let next = 0;
-    const runner = new TaskRunner(sweep, () => (stop.stopped || next >= tasks.length ? null : tasks[next++]!), done);
-    while (!runner.run(SLICE_STEPS) && !stop.stopped) await new Promise((r) => setImmediate(r)); // let a SIGINT through
-    return;
-  }
-  const bundled = new URL('./verifyWorker.js', import.meta.url);
-  const source = new URL('./verifyWorker.ts', import.meta.url);
-  const useSource = !existsSync(bundled) && existsSync(source);
-  // [index of the next task to claim, stop flag]
-  const shared = new SharedArrayBuffer(8);
-  const flags = new Int32Array(shared);
-  stop.onStop = () => Atomics.store(flags, 1, 1);
-  if (stop.stopped) return; // interrupted before the pool started
-  const n = Math.min(workers, tasks.length);
-  await new Promise<void>((resolve, reject) => {
-    let ended = 0;
-    const pool: Worker[] = [];
-    for (let i = 0; i < n; i++) {
-      const workerData = { config, tasks, shared, sliceSteps: SLICE_STEPS };
-      // from source (tests, tsx): register tsx inside the worker, then load the TypeScript entry
-      const w = useSource
-        ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`, { eval: true, workerData })
-        : new Worker(bundled, { workerData });
-      pool.push(w);
-      w.on('message', (r: SeedRecord | null) => {
-        if (r !== null) {
-          done(r);
-          return;
-        }
-        if (++ended === n) {
-          for (const x of pool) void x.terminate();
-          resolve();
-        }
-      });
-      w.on('error', (e) => {
-        for (const x of pool) void x.terminate();
-        reject(e);
-      });
-    }
+/** Run tasks in this thread or on worker threads (cli/pool.ts), calling `done` per record. */
+function runTasks(config: SweepConfig, tasks: readonly Task[], workers: number, done: (r: SeedRecord) => void, stop: StopFlag): Promise<void> {
+  return runPool<Task, SeedRecord>({
+    tasks,
+    workers,
+    stop,
+    done,
+    sliceSteps: SLICE_STEPS,
+    inThread: (claim, finish) => new TaskRunner(compileSweep(config), claim, finish),
+    worker: { module: 'verifyWorker', data: { config } },
   });
-}
-
-function progressReporter(total: number, io: Io): (finished: number) => void {
-  const start = Date.now();
-  let last = 0;
-  const tty = io === processIo && process.stderr.isTTY; // an injected io (tests) gets every line
-  return (finished) => {
-    const now = Date.now();
-    if (finished < total && now - last < (tty ? 200 : 5000)) return;
-    last = now;
-    const elapsed = (now - start) / 1000;
-    const eta = finished > 0 ? (elapsed / finished) * (total - finished) : NaN;
-    const width = 30;
-    const filled = Math.round((finished / Math.max(total, 1)) * width);
-    const line = `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${finished}/${total} seeds, ${elapsed.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'}`;
-    if (tty) process.stderr.write(`\r${line}${finished === total ? '\n' : ''}`);
-    else io.err(`${line}\n`);
-  };
 }
 
 /** How much of the planned sweep the summary covers. */
@@ -181,8 +124,16 @@ interface Completion {
   readonly note: string;
 }
 
-function formatSummary(runs: readonly RunSummary[], fits: readonly FitSummary[], stepsSimulated: number, wallSeconds: number, completion: Completion): string {
+function formatSummary(
+  runs: readonly RunSummary[],
+  fits: readonly FitSummary[],
+  stepsSimulated: number,
+  wallSeconds: number,
+  completion: Completion,
+  signSymmetric: boolean,
+): string {
   const lines: string[] = [];
+  if (signSymmetric) lines.push(`  ${SIGN_SYMMETRIC_NOTE} (the law of a run is invariant under θ* → −θ*; median = median |m|)`, '');
   const partial = completion.partial ? ` (partial: ${completion.finished} of ${completion.planned} seeds)` : '';
   if (completion.partial) lines.push(`  partial sweep: ${completion.finished} of ${completion.planned} seeds ${completion.note}`, '');
   lines.push('  α       d        η            γ            seeds  median (95% CI)                 reached  median |m| (95% CI)');
@@ -214,58 +165,6 @@ function odeText(steps: number | null, error: number | null): string {
 /** The JSON fields that say how complete the summary is and what was left out. */
 function completionJson(c: Completion, fingerprint: string, skipped: readonly SkippedLine[]) {
   return { partial: c.partial, seedsFinished: c.finished, seedsPlanned: c.planned, fingerprint, skipped };
-}
-
-/** Read a sweep file; a missing one is empty when `missingIsEmpty`. File-system failures are user errors naming the path. */
-function readSweepFile(what: string, file: string, missingIsEmpty: boolean): string {
-  try {
-    if (missingIsEmpty && !existsSync(file)) return '';
-    if (statSync(file).isDirectory()) throw new Error('it is a directory');
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new OutOfRangeError(`${what}: cannot read ${file}: ${(e as Error).message}`);
-  }
-}
-
-/** Writes a sweep file line by line; a failed write is remembered (it cannot throw from a worker's message) and raised by `check`. */
-class SweepWriter {
-  private fd: number | null;
-  private error: Error | null = null;
-
-  constructor(
-    private readonly file: string,
-    append: boolean,
-  ) {
-    try {
-      this.fd = openSync(file, append ? 'a' : 'w');
-    } catch (e) {
-      throw new OutOfRangeError(`--out: cannot write ${file}: ${(e as Error).message}`);
-    }
-  }
-
-  /** False once a write has failed. */
-  write(text: string): boolean {
-    if (this.fd === null || this.error) return false;
-    try {
-      writeSync(this.fd, text);
-      return true;
-    } catch (e) {
-      this.error = e as Error;
-      return false;
-    }
-  }
-
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-
-  /** Throws the first failed write as a user error naming the file (closing it). */
-  check(): void {
-    if (!this.error) return;
-    this.close();
-    throw new OutOfRangeError(`--out: cannot write ${this.file}: ${this.error.message}`);
-  }
 }
 
 /** For callers that run verify in-process (tests): an interruption without a process signal. */
@@ -323,6 +222,7 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
     }
     gathered.addFile(out!, parsed, { shard, stamped });
     for (const s of gathered.skipped) io.err(`sindex: verify: ${skippedText(s)}\n`);
+    upgradeNotes(gathered, 'verify', io);
     if (gathered.skipped.length) {
       io.err(
         `sindex: verify: ${gathered.skipped.length} line${gathered.skipped.length === 1 ? '' : 's'} of ${out} skipped (they stay in the file and are skipped again on the next resume); ${gathered.size} finished seed${gathered.size === 1 ? '' : 's'} kept\n`,
@@ -335,33 +235,12 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   const finishedKeys = new Set(previous.map((r) => r.key));
   const shardTasks = shardOf(plan.tasks, shard);
   const tasks = shardTasks.filter((t) => !finishedKeys.has(t.key));
-  let writer: SweepWriter | null = null;
-  if (out !== undefined) {
-    writer = new SweepWriter(out, !fresh);
-    if (tornTail) writer.write('\n'); // end the torn line so the next record starts clean
-    if (fresh) writer.write(headerLine(config, DRAW_SCHEME, shardLabel));
-    writer.check();
-  }
+  const writer = out === undefined ? null : openSweepOutput(out, { fresh, tornTail, header: headerLine(config, DRAW_SCHEME, shardLabel) });
   const records: SeedRecord[] = [...previous];
   const start = performance.now();
   const progress = progressReporter(tasks.length, io);
-  const stop: StopFlag = { stopped: false };
-  let interrupted = false;
-  const halt = () => {
-    if (stop.stopped) return;
-    stop.stopped = true;
-    stop.onStop?.();
-  };
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    halt();
-    io.err('\nsindex: interrupted: every finished seed is in the output; rerun with --resume to continue\n');
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  options.signal?.addEventListener('abort', onSignal, { once: true });
-  if (options.signal?.aborted) onSignal();
+  const { stop, halt } = stoppable();
+  const signals = interruptHandling(io, options.signal, halt);
   let finished = 0;
   try {
     await runTasks(
@@ -376,9 +255,7 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
       stop,
     );
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    options.signal?.removeEventListener('abort', onSignal);
+    signals.dispose();
     writer?.close();
   }
   writer?.check();
@@ -387,7 +264,7 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
     partial: records.length < shardTasks.length,
     finished: records.length,
     planned: shardTasks.length,
-    note: interrupted ? 'finished (interrupted: rerun with --resume to continue)' : 'finished',
+    note: signals.interrupted() ? 'finished (interrupted: rerun with --resume to continue)' : 'finished',
   };
   const summary = summarize(records, plan.predictions, config.seed);
   const runs = switches.ode ? odeColumn(config, summary.runs, plan.drift) : summary.runs;
@@ -395,11 +272,20 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(
     switches.json
-      ? `${JSON.stringify({ config, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds, ...completionJson(completion, fingerprint, gathered.skipped), shard: shardLabel }, null, 2)}\n`
-      : formatSummary(runs, fits, stepsSimulated, wallSeconds, completion),
+      ? `${JSON.stringify({ config, signSymmetric: plan.signSymmetric, predictions: plan.predictions, runs, fits, stepsSimulated, wallSeconds, ...completionJson(completion, fingerprint, gathered.skipped), shard: shardLabel }, null, 2)}\n`
+      : formatSummary(runs, fits, stepsSimulated, wallSeconds, completion, plan.signSymmetric),
   );
   if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, runs, fits, config, completion); // --plot
-  return interrupted ? 130 : EXIT_OK;
+  return signals.interrupted() ? 130 : EXIT_OK;
+}
+
+/** Say which files had records of an even link written before sign-symmetric stopping, and how they were read. */
+function upgradeNotes(gathered: SweepRecords, command: string, io: Io): void {
+  for (const [file, n] of gathered.upgraded) {
+    io.err(
+      `sindex: ${command}: ${file}: ${n} record${n === 1 ? ' was' : 's were'} written before sign-symmetric stopping (sweep format 1, runs on to m ≥ τ): read with the hit at |m| ≥ τ (hit = hitAbs, steps = hitAbs), which is what this sindex records for the same seed\n`,
+    );
+  }
 }
 
 /** The header of a file to resume, when it belongs to this command's sweep and shard; otherwise a user error saying why. */
@@ -409,7 +295,7 @@ function resumableHeader(file: string, header: Header | null, config: SweepConfi
       `--resume: ${file} has no sweep header on its first line (was it removed?), so its records cannot be matched to this sweep: restore the header line, or start a new file`,
     );
   }
-  const problem = configProblem(header.config);
+  const problem = formatProblem(header) ?? configProblem(header.config);
   if (problem) throw new OutOfRangeError(`--resume: ${file}: ${problem}`);
   const differences = configDifferences(header.config, config);
   if (differences.length) {
@@ -442,6 +328,7 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
   const force = switches.force ?? false;
   const texts = positionals.map((file) => readSweepFile('merge', file, false));
+  if (parseEscapeFile(texts[0]!).header) return mergeEscapeFiles(positionals, texts, parsed, io); // escape sweep files
   // the output paths before any work (the inputs are read first, so --out may be one of them with --force)
   if (values.out !== undefined) checkOutputPath('--out', values.out, { overwrite: force });
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
@@ -464,7 +351,7 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
       });
       continue;
     }
-    const problem = configProblem(header.config);
+    const problem = formatProblem(header) ?? configProblem(header.config);
     if (problem) {
       refuse(problem);
       continue;
@@ -498,6 +385,7 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
     reference.gathered.addFile(file, parsed, { shard: stamped ? headerShard(header) : null, stamped });
   }
   for (const s of skipped) io.err(`sindex: merge: ${skippedText(s)}\n`);
+  if (reference !== null) upgradeNotes(reference.gathered, 'merge', io);
   if (skipped.length && reference !== null) {
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     const files = skipped.filter((x) => x.line === null).length;
@@ -531,8 +419,8 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   const stepsSimulated = records.reduce((s, r) => s + r.steps, 0);
   io.out(
     switches.json
-      ? `${JSON.stringify({ config, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated, ...completionJson(completion, fingerprint, skipped) }, null, 2)}\n`
-      : formatSummary(summary.runs, summary.fits, stepsSimulated, 0, completion),
+      ? `${JSON.stringify({ config, signSymmetric: plan.signSymmetric, predictions: plan.predictions, runs: summary.runs, fits: summary.fits, stepsSimulated, ...completionJson(completion, fingerprint, skipped) }, null, 2)}\n`
+      : formatSummary(summary.runs, summary.fits, stepsSimulated, 0, completion, plan.signSymmetric),
   );
   if (values.plot !== undefined && plot !== null) writeScalingPlot(values.plot, plot, summary.runs, summary.fits, config, completion); // --plot
   return EXIT_OK;

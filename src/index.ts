@@ -19,9 +19,18 @@
 import { analyze as analyzeEngine, MAX_MAX_DEGREE, MAX_POWERS, type Analysis, type AnalyzeOptions as EngineAnalyzeOptions } from './analyze.js';
 import { CONVENTIONS, type Convention } from './analysis/conventions.js';
 import { OutOfRangeError } from './errors.js';
+import { ESCAPE_DEFAULTS, escapeConfig, type EscapeConfig } from './escape/config.js';
+import { planEscape } from './escape/plan.js';
+import { escapeFingerprint, type EscapeRecord } from './escape/records.js';
+import { escapeReport, type EscapeReport } from './escape/report.js';
+import { compileEscape, EscapeRunner, runSlice } from './escape/runTask.js';
+import { summarizeEscape } from './escape/summary.js';
 import type { Rational } from './exact/rational.js';
+import { linkOf } from './expr/link.js';
 import { isParameterName } from './expr/parse.js';
-import { nearestName } from './expr/names.js';
+import { analyzeSymbolic as analyzeSymbolicEngine, hasFreeParameters, type SymbolicAnalysis } from './symbolic/analyzeSymbolic.js';
+import { isMultiIndexSource, nearestName } from './expr/names.js';
+import { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE, type MultiIndexAnalysis } from './multiIndex/analyzeMulti.js';
 import { MAX_GE_DEGREE } from './generative/generativeExponent.js';
 import { checkedRational, excerpt } from './limits.js';
 import {
@@ -37,7 +46,8 @@ import { phaseDiagramPgfplots as phasePgfplots, phaseDiagramSvg as phaseSvg } fr
 import { scalingPgfplots as scalingTex, scalingSvg as scalingPicture, type ScalingOptions, type ScalingSummary } from './plot/scalingPlot.js';
 import { readCatalog } from './table/catalog.js';
 import { COLUMNS, renderTable as renderRows, type Column, type TableFormat } from './table/render.js';
-import { tableRow, type LinkEntry, type TableRow } from './table/rows.js';
+import type { LinkEntry, TableRow } from './table/rows.js';
+import { tableRowsOf } from './table/symbolicRows.js';
 import {
   MAX_BATCH_ORDER,
   MAX_DEPTH,
@@ -83,6 +93,8 @@ export type {
 };
 export type { Coefficient, Decision, LinkClass } from './analysis/hermiteCoefficients.js';
 export type { LabelPower } from './analyze.js';
+export type { SymbolicCase, SymbolicCoefficient, SymbolicExponent, SymbolicLabelPower } from './symbolic/analyzeSymbolic.js';
+export type { SymbolicAnalysis };
 export type { MuEntry, BranchEntry, PhasePiece, FormulaCheck, Crossover } from './thresholds/thresholds.js';
 export type { Rate, TableTerm } from './table/rows.js';
 
@@ -184,7 +196,39 @@ export interface VerifyControl {
   readonly signal?: { readonly aborted: boolean };
 }
 
+/** Options of `escape` (the names of `sindex escape`'s flags in camelCase). */
+export interface EscapeOptions {
+  readonly target?: string;
+  readonly activation?: string;
+  /** widths p: a list or comma-separated text */
+  readonly width?: readonly number[] | string;
+  readonly d?: readonly number[] | string;
+  /** 'opt', a number, or 'c*p' */
+  readonly gamma?: number | string;
+  readonly riskDrop?: number;
+  readonly noise?: Exact;
+  readonly set?: Readonly<Record<string, Exact>>;
+  readonly seeds?: number;
+  readonly trainSecondLayer?: boolean;
+  readonly secondLayerRate?: number;
+  readonly threshold?: number;
+  readonly maxSteps?: number;
+  readonly engine?: 'reduced' | 'full';
+  readonly seed?: number;
+}
+
+export interface EscapeControl {
+  /** Called as each seed finishes, with the count finished and planned. */
+  readonly onRecord?: (record: EscapeRecord, finished: number, planned: number) => void;
+  /** Aborting stops the sweep; the report is partial. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
 export type AnalyzeResult = Analysis & { readonly provenance: Provenance<NormalizedAnalyzeOptions> };
+/** `analyze` of a link in z1..zr (issue 16): the multi-index analysis with its provenance. */
+export type MultiIndexAnalyzeResult = MultiIndexAnalysis & { readonly provenance: Provenance<NormalizedAnalyzeOptions> };
+/** Text of a multi-index link as a type: it names some zk. */
+export type MultiIndexLinkText = `${string}z${'1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '0'}${string}`;
 export type ThresholdsResult = ThresholdResult & { readonly provenance: Provenance<NormalizedThresholdsOptions> };
 
 export interface VerifyResult {
@@ -479,12 +523,50 @@ export function sweepConfig(options: VerifyOptions = {}): SweepConfig {
  * @example analyze('rleu(z)') // throws ParseError: unknown function 'rleu'
  * @example analyze('z', { maxDegree: 0 }) // throws OutOfRangeError: --max-degree must be an integer from 1 to 200, got '0'
  * @example analyze('z', { maxdegree: 8 }) // throws OutOfRangeError: analyze: unknown option 'maxdegree' (did you mean 'maxDegree'?)
+ *
+ * A link in z1..zr (issue 16) gets the multi-index analysis (`mode: 'multi-index'`, docs/theory.md §8):
+ * typed as such when the text is a literal; from a `string` variable, test `'mode' in result`.
+ * @example analyze('z1 + z1*z2 + z1*z2*z3').leap // 1
+ * @example analyze('z1*z2*z3').staircase.map((p) => p.adds) // [[1, 2, 3]]
+ * @example analyze('z1*z7') // throws ParseError: unknown variable 'z7'
  */
-export function analyze(link: string, options: AnalyzeOptions = {}): AnalyzeResult {
+export function analyze<L extends MultiIndexLinkText>(link: string extends L ? never : L, options?: AnalyzeOptions): MultiIndexAnalyzeResult;
+export function analyze(link: string, options?: AnalyzeOptions): AnalyzeResult;
+export function analyze(link: string, options: AnalyzeOptions = {}): AnalyzeResult | MultiIndexAnalyzeResult {
   const source = expressionOption('the link', link);
   if (source === undefined) throw new OutOfRangeError("analyze needs a link such as 'relu(z)'");
   const engine = analyzeEngineOptions(options);
+  if (isMultiIndexSource(source, engine.parameters?.keys())) {
+    // a link in z1..zr (issue 16): the multi-index analysis, src/multiIndex/
+    if ((engine.convention ?? 'orthonormal') !== 'orthonormal')
+      throw new OutOfRangeError('--convention: the coefficients of a link in z1..zr are orthonormal only');
+    const multi = analyzeMultiIndex(source, {
+      maxDegree: options.maxDegree === undefined ? DEFAULT_MULTI_MAX_DEGREE : engine.maxDegree,
+      noise: engine.noise,
+      parameters: engine.parameters,
+      relativeTolerance: engine.relativeTolerance,
+    });
+    return { ...multi, provenance: analyzeProvenance(multi, { ...engine, maxDegree: multi.maxDegree }) };
+  }
   const result = analyzeEngine(source, engine);
+  return { ...result, provenance: analyzeProvenance(result, engine) };
+}
+
+/**
+ * A link with free parameters, exactly as a function of them (issue 15; docs/theory.md §9): each
+ * coefficient an expression in the parameters, each exponent a case split `{ cases: [{ when, value }] }`.
+ * Names given in `set` are fixed; the others stay free.
+ *
+ * @example analyzeSymbolic('z^3 + a*z').coefficients[1].exact // 'a + 3'
+ * @example analyzeSymbolic('z^3 + a*z').informationExponent.cases.map((c) => c.when) // ['a != -3', 'a = -3']
+ * @example analyzeSymbolic('a*z^2 + b*z', { set: { a: 1 } }).parameters // ['b']
+ * @example analyzeSymbolic('tanh(a*z)') // throws ParseError: the parameter 'a' enters through tanh(…)
+ */
+export function analyzeSymbolic(link: string, options: AnalyzeOptions = {}): SymbolicAnalysis & { readonly provenance: Provenance<NormalizedAnalyzeOptions> } {
+  const source = expressionOption('the link', link);
+  if (source === undefined) throw new OutOfRangeError("analyzeSymbolic needs a link such as 'z^3 + a*z'");
+  const engine = analyzeEngineOptions(options);
+  const result = analyzeSymbolicEngine(source, engine);
   return { ...result, provenance: analyzeProvenance(result, engine) };
 }
 
@@ -558,6 +640,108 @@ export async function verify(options: VerifyOptions = {}, control: VerifyControl
   };
 }
 
+const ESCAPE_KEYS = [
+  'target',
+  'activation',
+  'width',
+  'd',
+  'gamma',
+  'riskDrop',
+  'noise',
+  'set',
+  'seeds',
+  'trainSecondLayer',
+  'secondLayerRate',
+  'threshold',
+  'maxSteps',
+  'engine',
+  'seed',
+] as const;
+
+/**
+ * Options of `escape` → an escape sweep configuration, with the command line's checks and messages.
+ *
+ * @example escapeSweepConfig({ width: '2,1', gamma: '0.05*p' }).gamma // { kind: 'per-width', c: 0.05 }
+ * @example escapeSweepConfig({ riskDrop: 2 }) // throws OutOfRangeError: --risk-drop must be a number in (0, 1), got '2'
+ */
+export function escapeSweepConfig(options: EscapeOptions = {}): EscapeConfig {
+  const o = given('escape', options, ESCAPE_KEYS);
+  const positive = (x: number) => x > 0;
+  const what = "'opt', a positive number G, or c*p (γ = c·p)";
+  const text = o.gamma === undefined ? `${ESCAPE_DEFAULTS.gammaPerWidth}*p` : o.gamma;
+  const perWidth = typeof text === 'string' ? /^\s*([^*\s]+)\s*\*\s*p\s*$/.exec(text) : null;
+  const gamma: EscapeConfig['gamma'] =
+    text === 'opt'
+      ? { kind: 'opt' }
+      : perWidth
+        ? { kind: 'per-width', c: numberOption('--gamma c*p', perWidth[1], positive, what)! }
+        : { kind: 'fixed', value: numberOption('--gamma', text, positive, what)! };
+  const trained = switchOption('--train-second-layer', o.trainSecondLayer) ?? false;
+  const rate = numberOption('--second-layer-rate', o.secondLayerRate, positive, 'a positive number') ?? null;
+  if (rate !== null && !trained) throw new OutOfRangeError('--second-layer-rate goes with --train-second-layer');
+  const widths = numberListOption(
+    '--width',
+    o.width,
+    ESCAPE_DEFAULTS.widths,
+    (x) => Number.isInteger(x) && x >= 1 && x <= ESCAPE_DEFAULTS.maxWidth,
+    `integers from 1 to ${ESCAPE_DEFAULTS.maxWidth}`,
+  );
+  const ds = numberListOption('--d', o.d, ESCAPE_DEFAULTS.ds, (x) => Number.isInteger(x) && x >= 3 && x <= 1e9, 'integers from 3 to 10^9');
+  const small = ds.find((d) => d < Math.max(...widths) + 2);
+  if (small !== undefined)
+    throw new OutOfRangeError(`--d ${small} is too small for width ${Math.max(...widths)}: the simulator needs d ≥ p + 2 = ${Math.max(...widths) + 2}`);
+  const noise = noiseOption(o.noise);
+  return escapeConfig({
+    target: expressionOption('--target', o.target) ?? ESCAPE_DEFAULTS.target,
+    activation: expressionOption('--activation', o.activation) ?? ESCAPE_DEFAULTS.activation,
+    parameters: [...parametersOption(o.set).entries()].map(([k, q]) => [k, q.toString()] as const),
+    noise: noise ? noise.toString() : '0',
+    widths,
+    ds,
+    gamma,
+    riskDrop: numberOption('--risk-drop', o.riskDrop, (x) => x > 0 && x < 1, 'a number in (0, 1)') ?? ESCAPE_DEFAULTS.riskDrop,
+    seeds: integerOption('--seeds', o.seeds, 1, ESCAPE_DEFAULTS.maxSeeds) ?? ESCAPE_DEFAULTS.seeds,
+    secondLayer: { trained, rate },
+    threshold: numberOption('--threshold', o.threshold, (x) => x > 0 && x < 1, 'a number in (0, 1)') ?? ESCAPE_DEFAULTS.threshold,
+    maxSteps: integerOption('--max-steps', o.maxSteps, 1, 1e12) ?? null,
+    engine: choiceOption('--engine', o.engine, ['reduced', 'full'] as const, 'reduced'),
+    seed: integerOption('--seed', o.seed, 0, 2 ** 32 - 1) ?? ESCAPE_DEFAULTS.seed,
+  });
+}
+
+/**
+ * A width-p committee escaping the plateau of a hard target (arXiv 2305.18502, `sindex escape`):
+ * per (p, d) the step, the overlap ODE's and the paper's predicted exit times, and the simulated
+ * exit times with their verdicts. Runs in this thread, yielding between slices; writes no files.
+ *
+ * @example (await escapeTimes({ width: [1], d: [100], seeds: 3, riskDrop: 0.3 })).rows[0].gammaOpt // ≈ 1 / 12
+ * @example escapeTimes({ width: [4], d: [5] }) // throws OutOfRangeError: --d 5 is too small for width 4: the simulator needs d ≥ p + 2 = 6
+ */
+export async function escapeTimes(options: EscapeOptions = {}, control: EscapeControl = {}): Promise<EscapeReport> {
+  const config = escapeSweepConfig(options);
+  const plan = planEscape(config);
+  const runner = new EscapeRunner(compileEscape(config));
+  const tasks = plan.tasks;
+  const records: EscapeRecord[] = [];
+  const start = performance.now();
+  const stopped = () => control.signal?.aborted === true;
+  let next = 0;
+  const claim = () => (stopped() || next >= tasks.length ? null : tasks[next++]!);
+  const done = (r: EscapeRecord) => {
+    records.push(r);
+    control.onRecord?.(r, records.length, tasks.length);
+  };
+  while (!runSlice(runner, claim, done, SLICE_STEPS) && !stopped()) await new Promise((resolve) => setTimeout(resolve, 0));
+  return escapeReport(config, plan, summarizeEscape(records, config.seed), {
+    finished: records.length,
+    planned: tasks.length,
+    interrupted: stopped(),
+    shard: null,
+    fingerprint: escapeFingerprint(config),
+    wallSeconds: (performance.now() - start) / 1000,
+  });
+}
+
 function linkEntry(link: LinkSpec, index: number): LinkEntry {
   if (link === null || typeof link !== 'object' || typeof link.expr !== 'string') {
     throw new OutOfRangeError(`table: link ${index + 1}: expr is missing or not a string`);
@@ -566,13 +750,21 @@ function linkEntry(link: LinkSpec, index: number): LinkEntry {
     if (!['expr', 'name', 'set', 'noise'].includes(key))
       throw new OutOfRangeError(`table: link ${index + 1}: unknown key '${key}'; the keys are expr, name, set, noise`);
   }
-  return { name: link.name ?? link.expr, expr: link.expr, parameters: parametersOption(link.set), noise: noiseOption(link.noise) };
+  const parameters = parametersOption(link.set);
+  const free = hasFreeParameters(link.expr, parameters);
+  return {
+    name: link.name ?? link.expr,
+    link: linkOf(link.expr, { parameters, freeParameters: free }),
+    noise: noiseOption(link.noise),
+    ...(free ? { parameters } : {}),
+  };
 }
 
 /**
  * The rows of a table for a paper (`sindex table`): per link its first nonzero Hermite terms, IE,
  * GE, p₂ = IE(σ²), the online and batch-reuse sample complexities and the alternating α*. `links`
- * is a list of `{ expr, name?, set?, noise? }` or the text of a YAML file of such maps.
+ * is a list of `{ expr, name?, set?, noise? }` or the text of a YAML file of such maps. A link with
+ * a parameter left free gives one row per case of its exponents (`when`, `whenTex` on each row).
  *
  * @example tableRows([{ expr: 'He3(z)', name: 'He3' }])[0].alternatingAlpha // '1/2'
  * @example tableRows('- expr: relu(z)\n')[0].ie // 1
@@ -582,7 +774,7 @@ export function tableRows(links: string | readonly LinkSpec[], options: Pick<Tab
   const entries = typeof links === 'string' ? readCatalog(links, options.source ?? 'links.yaml') : Array.isArray(links) ? links.map(linkEntry) : null;
   if (entries === null) throw new OutOfRangeError('table: the links are a list of { expr, name?, set?, noise? } or the text of a YAML file');
   const timeLimit = timeLimitOption(options.timeLimit, DEFAULT_TIME_LIMITS.tableRow);
-  return entries.map((entry) => tableRow(entry, { timeLimit }));
+  return entries.flatMap((entry) => tableRowsOf(entry, { timeLimit }));
 }
 
 /**

@@ -13,7 +13,8 @@ import { useEngine, useLookedAt, useTerminalSize, withLink, type Engine } from '
 import { fieldValues, initialInput, PANES, reduceInput, type InputState, type TextField } from './input.js';
 import { actionOf, COMMANDS, keysOfChunk, type Action } from './keys.js';
 import { clip, coefficientLines, exponentLines, links as linkCount, thresholdLines, wrap } from './panes.js';
-import type { EngineResponse } from './protocol.js';
+import { isSymbolic, isSymbolicThresholds, type EngineResponse } from './protocol.js';
+import { symbolicCoefficientLines, symbolicExponentLines, symbolicThresholdLines } from './symbolicPanes.js';
 import { analyzeQuery, fieldsShown, isProblem, LABEL, thresholdsQuery, viewOf, type Field } from './queries.js';
 import { bodyOf, footerLines, headlineLines, helpLines, tabOf, verifyBody, WIDE, type PaneBody } from './screen.js';
 import { quickSweep, sweepQuery } from './sweep.js';
@@ -64,6 +65,7 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
     const q = thresholdsQuery(fieldValues(inputRef.current));
     const v = viewOf(answers.thresholds, q);
     if (isProblem(q) || v.kind !== 'ready') return setStatus('the thresholds of these fields are not on screen yet: the sweep needs their breakpoints');
+    if (isSymbolicThresholds(v.result)) return setStatus('the verifier needs a number for every parameter: replace it in the link');
     answers.runSweep(sweepQuery(q), quickSweep(q, v.result));
     apply({ kind: 'paneAt', index: 3 });
   };
@@ -92,7 +94,11 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
         return exportLinks();
       case 'diagram':
         return setStatus(
-          thresholdsView.kind === 'ready' ? savePhaseDiagram(effects, thresholdsView.result, aq.expr) : 'no phase diagram for the current fields yet',
+          thresholdsView.kind !== 'ready'
+            ? 'no phase diagram for the current fields yet'
+            : isSymbolicThresholds(thresholdsView.result)
+              ? 'no phase diagram with free parameters: replace them by numbers in the link'
+              : savePhaseDiagram(effects, thresholdsView.result, aq.expr),
         );
       case 'quit':
         onExit?.();
@@ -111,9 +117,9 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
 
   const fieldValue = (f: Field) => (f === 'algo' ? input.algorithm : input.lines[f].value);
   const bodies: PaneBody[] = [
-    bodyOf(analysisView, aq, (a) => coefficientLines(a, paneWidth), fieldValue, paneWidth),
-    bodyOf(analysisView, aq, (a) => exponentLines(a, paneWidth), fieldValue, paneWidth),
-    bodyOf(thresholdsView, tq, (t) => thresholdLines(t, paneWidth), fieldValue, paneWidth),
+    bodyOf(analysisView, aq, (a) => (isSymbolic(a) ? symbolicCoefficientLines(a, paneWidth) : coefficientLines(a, paneWidth)), fieldValue, paneWidth),
+    bodyOf(analysisView, aq, (a) => (isSymbolic(a) ? symbolicExponentLines(a, paneWidth) : exponentLines(a, paneWidth)), fieldValue, paneWidth),
+    bodyOf(thresholdsView, tq, (t) => (isSymbolicThresholds(t) ? symbolicThresholdLines(t, paneWidth) : thresholdLines(t, paneWidth)), fieldValue, paneWidth),
     verifyBody(answers.sweep, tq, paneWidth),
   ];
   const headline = headlineLines(analysisView, thresholdsView, aq, input.algorithm, width);

@@ -13,8 +13,11 @@ import { summarize } from '../../src/verify/summary.js';
 import type { SeedRecord } from '../../src/verify/records.js';
 import type { EngineRequest, EngineResponse, UserError } from './protocol.js';
 import type { Rational } from '../../src/exact/rational.js';
-import { tableRow } from '../../src/table/rows.js';
+import { tableRowsOf } from '../../src/table/symbolicRows.js';
+import { analyzeSymbolic, hasFreeParameters } from '../../src/symbolic/analyzeSymbolic.js';
+import { symbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import { renderTable } from '../../src/table/render.js';
+import { linkOf } from '../../src/expr/link.js';
 
 /** A user error about one input field. */
 class FieldError extends Error {
@@ -50,11 +53,28 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
     switch (r.kind) {
       case 'analyze': {
         const q = r.query;
-        post({ id: r.id, kind: 'analyze', query: q, result: analyze(q.expr, { noise: noiseOf(q.noise), maxDegree: 12 }) });
+        const noise = noiseOf(q.noise);
+        // a name without a value is a free parameter: the exact symbolic analysis (issue 15)
+        const result = hasFreeParameters(q.expr)
+          ? { ...analyzeSymbolic(q.expr, { noise, powers: 2 }), mode: 'symbolic' as const }
+          : analyze(q.expr, { noise, maxDegree: 12 });
+        post({ id: r.id, kind: 'analyze', query: q, result });
         return;
       }
       case 'thresholds': {
         const q = r.query;
+        if (hasFreeParameters(q.target) || (q.student !== null && hasFreeParameters(q.student))) {
+          // free parameters (issue 15): the case split of the target's label powers
+          const result = symbolicThresholds({
+            target: q.target,
+            student: q.student ?? undefined,
+            algorithm: q.algorithm,
+            noise: noiseOf(q.noise),
+            rest: { psi: q.psi ?? undefined, d: q.d },
+          });
+          post({ id: r.id, kind: 'thresholds', query: q, result });
+          return;
+        }
         const result = thresholds({
           target: q.target,
           student: q.student ?? undefined,
@@ -73,7 +93,7 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
           format: r.format,
           links: r.links,
           text: renderTable(
-            r.links.map((l) => tableRow({ name: l, expr: l })),
+            r.links.flatMap((l) => tableRowsOf({ name: l, link: hasFreeParameters(l) ? linkOf(l, { freeParameters: true }) : linkOf(l) })),
             r.format,
           ),
         });

@@ -4,10 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStdout } from 'ink';
-import type { Analysis } from '../../src/analyze.js';
-import type { ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { SweepConfig } from '../../src/verify/plan.js';
-import type { AnalyzeQuery, EngineRequestBody, EngineResponse, ThresholdsQuery } from './protocol.js';
+import type { AnalyzeQuery, AnalyzeResult, EngineRequestBody, ThresholdsAnswer, EngineResponse, ThresholdsQuery } from './protocol.js';
 import { isProblem, type FieldProblem, type Outcome } from './queries.js';
 import type { Sweep } from './panes.js';
 
@@ -37,8 +35,8 @@ export function useTerminalSize(): { readonly columns: number; readonly rows: nu
 const DEBOUNCE_MS = 150;
 
 export interface EngineAnswers {
-  readonly analysis: Outcome<AnalyzeQuery, Analysis> | null;
-  readonly thresholds: Outcome<ThresholdsQuery, ThresholdResult> | null;
+  readonly analysis: Outcome<AnalyzeQuery, AnalyzeResult> | null;
+  readonly thresholds: Outcome<ThresholdsQuery, ThresholdsAnswer> | null;
   readonly sweep: Sweep | null;
 }
 

@@ -3,9 +3,28 @@
  * answer carries the query it answers, so the UI shows it only while the fields still ask it.
  */
 import type { Analysis } from '../../src/analyze.js';
+import type { SymbolicAnalysis } from '../../src/symbolic/analyzeSymbolic.js';
+import type { SymbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import type { ThresholdAlgorithm, ThresholdResult } from '../../src/thresholds/thresholds.js';
 import type { Prediction, SweepConfig } from '../../src/verify/plan.js';
 import type { FitSummary, RunSummary } from '../../src/verify/summary.js';
+
+/** A link with free parameters, analysed exactly as a function of them (issue 15); `mode` tells it from a numeric Analysis. */
+export interface SymbolicResult extends SymbolicAnalysis {
+  readonly mode: 'symbolic';
+}
+
+/** What an analyze request returns: the numeric analysis, or the symbolic one when the link has free parameters. */
+export type AnalyzeResult = Analysis | SymbolicResult;
+
+/** True for the symbolic analysis of a link with free parameters. */
+export const isSymbolic = (r: AnalyzeResult): r is SymbolicResult => 'mode' in r && r.mode === 'symbolic';
+
+/** What a thresholds request returns: the phase diagram, or the case split when σ* or σ has free parameters. */
+export type ThresholdsAnswer = ThresholdResult | SymbolicThresholds;
+
+/** True for the case split of a target with free parameters. */
+export const isSymbolicThresholds = (r: ThresholdsAnswer): r is SymbolicThresholds => 'mode' in r && r.mode === 'symbolic';
 
 /** The analysis of a link σ* with label noise Δ (null: none). */
 export interface AnalyzeQuery {
@@ -39,8 +58,8 @@ export interface UserError {
 }
 
 export type EngineResponse =
-  | { readonly id: number; readonly kind: 'analyze'; readonly query: AnalyzeQuery; readonly result: Analysis }
-  | { readonly id: number; readonly kind: 'thresholds'; readonly query: ThresholdsQuery; readonly result: ThresholdResult }
+  | { readonly id: number; readonly kind: 'analyze'; readonly query: AnalyzeQuery; readonly result: AnalyzeResult }
+  | { readonly id: number; readonly kind: 'thresholds'; readonly query: ThresholdsQuery; readonly result: ThresholdsAnswer }
   | {
       readonly id: number;
       readonly kind: 'progress';

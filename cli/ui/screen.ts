@@ -2,12 +2,20 @@
  * The screen as text: each pane's body from its view (results, error, or "computing…" over the
  * last results dimmed), the headline, the footer and the help. Pure; views.tsx draws it.
  */
-import type { Analysis } from '../../src/analyze.js';
-import { THRESHOLD_ALGORITHMS, type ThresholdResult } from '../../src/thresholds/thresholds.js';
+import { THRESHOLD_ALGORITHMS } from '../../src/thresholds/thresholds.js';
 import { UI_FILES, UI_SWEEP } from '../defaults.js';
 import { COMMANDS, type Mode } from './keys.js';
 import { clip, flow, headlineParts, links, thresholdPhrase, verifyLines, wrap, type Sweep } from './panes.js';
-import type { AnalyzeQuery, ThresholdsQuery, UserError } from './protocol.js';
+import {
+  type AnalyzeQuery,
+  type AnalyzeResult,
+  isSymbolic,
+  isSymbolicThresholds,
+  type ThresholdsAnswer,
+  type ThresholdsQuery,
+  type UserError,
+} from './protocol.js';
+import { symbolicHeadlineParts, symbolicThresholdPhrase } from './symbolicPanes.js';
 import { differences, isProblem, LABEL, sameQuery, type Field, type FieldProblem, type View } from './queries.js';
 import { sweepQuery } from './sweep.js';
 
@@ -119,11 +127,11 @@ export function verifyBody(sweep: Sweep | null, current: ThresholdsQuery | Field
 
 /**
  * The headline: the answer for the current fields (IE, GE, p₂, the rates, the breakpoints of the
- * chosen algorithm), or that it is being computed, or the error — never an earlier link's answer.
+ * chosen algorithm; for a link with free parameters each as its generic value with the exceptional set), or that it is being computed, or the error — never an earlier link's answer.
  */
 export function headlineLines(
-  analysis: View<AnalyzeQuery, Analysis>,
-  thresholds: View<ThresholdsQuery, ThresholdResult>,
+  analysis: View<AnalyzeQuery, AnalyzeResult>,
+  thresholds: View<ThresholdsQuery, ThresholdsAnswer>,
   query: AnalyzeQuery,
   algorithm: string,
   width: number,
@@ -133,9 +141,12 @@ export function headlineLines(
     return [clip(`σ* = ${query.expr}: no answer — error${analysis.field ? ` (${LABEL[analysis.field]})` : ''}: ${analysis.error.message}`, width)];
   const t =
     thresholds.kind === 'ready'
-      ? thresholdPhrase(thresholds.result)
+      ? isSymbolicThresholds(thresholds.result)
+        ? symbolicThresholdPhrase(thresholds.result)
+        : thresholdPhrase(thresholds.result)
       : thresholds.kind === 'computing'
         ? `${algorithm}: computing…`
         : `${algorithm}: error (pane 3)`;
-  return flow([...headlineParts(analysis.result), t], ' · ', width, 2);
+  const parts = isSymbolic(analysis.result) ? symbolicHeadlineParts(analysis.result) : headlineParts(analysis.result);
+  return flow([...parts, t], ' · ', width, 2);
 }

@@ -61,3 +61,14 @@ export function identifierTokens(source: string): Token[] {
   }
   return tokens;
 }
+
+/**
+ * True when the text names a direction zk (k a number): a multi-index link, parsed with
+ * `variables: 'multi'`. Names bound as parameters do not count.
+ * @example isMultiIndexSource('z1*z2 + tanh(z3)') // true
+ * @example isMultiIndexSource('z^2 + zeta') // false
+ */
+export function isMultiIndexSource(source: string, parameters: Iterable<string> = []): boolean {
+  const bound = new Set(parameters);
+  return identifierTokens(source).some((t) => /^z\d+$/.test(t.text) && !bound.has(t.text));
+}

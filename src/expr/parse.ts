@@ -32,7 +32,7 @@ import { Rational } from '../exact/rational.js';
 import { OutOfRangeError, ParseError } from '../errors.js';
 import { FUNCTION_ARITY, isConstant, isFunctionName, type Expr, type SymbolName } from './tree.js';
 import { exprToPolynomial } from './toPolynomial.js';
-import { identifierTokens, nearestName } from './names.js';
+import { editDistance, identifierTokens, nearestName } from './names.js';
 import { MAX_DIGITS, MAX_INPUT_LENGTH, MAX_MAGNITUDE_EXPONENT, MAX_PAREN_DEPTH, MAX_TREE_DEPTH, MAX_UNARY_RUN, magnitudeProblem } from '../limits.js';
 
 export { MAX_INPUT_LENGTH } from '../limits.js';
@@ -91,7 +91,20 @@ export interface ParseOptions {
   readonly parameters?: ReadonlyMap<string, Rational>;
   /** Free symbols allowed besides z (an oracle ψ(y, z) may use y, eta and d). */
   readonly symbols?: readonly SymbolName[];
+  /**
+   * Accept names that are neither bound in `parameters` nor in `symbols` as free parameters of the
+   * symbolic path (src/symbolic/): each becomes a `symbol` node carrying its own name.
+   */
+  readonly freeParameters?: boolean;
+  /**
+   * `'multi'`: a multi-index link in z1..z6 (src/multiIndex/); each zk becomes a `symbol` node named
+   * `zk`, and z, z0, z7… are refused with their position. Default `'single'`: the link is in z.
+   */
+  readonly variables?: 'single' | 'multi';
 }
+
+/** Most hidden directions of a multi-index link: z1..z6. */
+export const MAX_DIRECTIONS = 6;
 
 const RESERVED = new Set(['z', 'pi', 'e', 'He', ...Object.keys(FUNCTION_ARITY)]);
 
@@ -125,7 +138,13 @@ export function parseLink(source: string, options: ParseOptions = {}): Expr {
     const position = typeof e.char === 'number' ? Math.max(0, e.char - 1) : null;
     throw new ParseError(`syntax error: ${lowerFirst(message)}`, source, position);
   }
-  const tree = new Converter(source, options.parameters ?? new Map(), options.symbols ?? []).convert(root);
+  const tree = new Converter(
+    source,
+    options.parameters ?? new Map(),
+    options.symbols ?? [],
+    options.freeParameters ?? false,
+    options.variables ?? 'single',
+  ).convert(root);
   checkDivisions(tree, source);
   const depth = treeDepth(tree);
   if (depth > MAX_TREE_DEPTH) throw new OutOfRangeError(`the expression is nested ${depth} levels deep; the limit is ${MAX_TREE_DEPTH}`);
@@ -302,6 +321,8 @@ class Converter {
     private readonly source: string,
     private readonly parameters: ReadonlyMap<string, Rational>,
     private readonly symbols: readonly SymbolName[],
+    private readonly freeParameters = false,
+    private readonly variables: 'single' | 'multi' = 'single',
   ) {
     this.tokens = identifierTokens(source);
   }
@@ -342,6 +363,17 @@ class Converter {
   }
 
   private symbol(name: string): Expr {
+    if (this.variables === 'multi') {
+      if (name === 'z') this.fail('z cannot be mixed with z1..z6', name, 'write a single-index link in z, or a multi-index link in z1..zr only');
+      const index = /^z(\d+)$/.exec(name);
+      if (index && !this.parameters.has(name)) {
+        const k = Number(index[1]);
+        if (k < 1 || k > MAX_DIRECTIONS || index[1]!.startsWith('0')) {
+          this.fail(`unknown variable '${name}': the directions are z1..z${MAX_DIRECTIONS}`, name);
+        }
+        return { kind: 'symbol', name: name as SymbolName };
+      }
+    }
     if (name === 'z') return { kind: 'variable' };
     if (name === 'pi' || name === 'e') return { kind: 'constant', name };
     if ((this.symbols as readonly string[]).includes(name)) return { kind: 'symbol', name: name as SymbolName };
@@ -350,8 +382,18 @@ class Converter {
     if (isFunctionName(name) || name === 'He' || /^He\d+$/.test(name)) {
       this.fail(`${name} is a function: call it, as in ${name === 'He' ? 'He(3, z)' : `${name}(z)`}`, name);
     }
+    // a free parameter of the symbolic path (not x or t, nor one edit from pi or a function: a typo)
+    const typo = name.length >= 3 && ['pi', ...Object.keys(FUNCTION_ARITY)].some((known) => editDistance(name, known) <= 1);
+    if (this.freeParameters && isParameterName(name) && !/^x\d*$|^t$/.test(name) && !typo) return { kind: 'symbol', name: name as SymbolName };
     const suggestion = nearestName(name, ['z', 'pi', 'e', ...this.symbols, ...this.parameters.keys(), ...Object.keys(FUNCTION_ARITY)]);
     if (/^[a-y]$|^[A-Z]$|^x\d*$|^t$/.test(name)) {
+      if (this.variables === 'multi') {
+        this.fail(
+          `unknown name '${name}': the variables are z1..z${MAX_DIRECTIONS}`,
+          name,
+          `write the link in z1..zr, or give '${name}' a value with --set ${name}=…`,
+        );
+      }
       this.fail(`unknown name '${name}': the variable is z`, name, `write the link in z, or give '${name}' a value with --set ${name}=…`);
     }
     this.fail(

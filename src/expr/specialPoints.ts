@@ -9,6 +9,7 @@ import { findSpecialPoints } from '../quadrature/roots.js';
 import { compileExpr } from './compile.js';
 import { exprToPolynomial } from './toPolynomial.js';
 import { binary, isConstant, walk, NONSMOOTH_FUNCTIONS, type Expr } from './tree.js';
+import { closeTo, SAME_POINT } from '../numeric/tolerance.js';
 
 /** Half-width of the window searched for special points; N(0,1) puts mass < 1e-300 beyond it. */
 export const SPECIAL_POINT_WINDOW = 40;
@@ -62,7 +63,7 @@ function sortedUnique(xs: number[]): number[] {
   const out: number[] = [];
   for (const x of s) {
     const last = out[out.length - 1];
-    if (last === undefined || Math.abs(x - last) > 1e-12 * Math.max(1, Math.abs(x))) out.push(x);
+    if (last === undefined || !closeTo(x, last, SAME_POINT)) out.push(x);
   }
   return out;
 }

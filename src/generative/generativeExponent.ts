@@ -212,25 +212,7 @@ export function generativeExponent(
       else lambdaSquared.push(entry(k, null, null, 'not-computed', null, 'not needed: the exponent is decided without it (--lambda computes it)'));
       continue;
     }
-    const status: LambdaStatus =
-      !Number.isFinite(error) || !Number.isFinite(value)
-        ? 'undecided'
-        : value + error < tolerance
-          ? 'below-tolerance'
-          : value - error > 0
-            ? 'positive'
-            : 'undecided';
-    const tiny = tinyNoise
-      ? ` (Δ = ${formatExponential(noise, 1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))`
-      : '';
-    const note =
-      (status === 'below-tolerance'
-        ? `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)} < τ = ${formatExponential(tolerance, 0)}`
-        : status === 'positive'
-          ? `λ_${k}² − bound = ${formatExponential(value - error, 2)} > 0`
-          : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${formatExponential(tolerance, 0)} by its bound`) +
-      tiny;
-    lambdaSquared.push(entry(k, value, error, status, 'numeric', note));
+    lambdaSquared.push(numericEntry(k, value, error, tolerance, tinyNoise ? noise : null));
   }
 
   const firstIndex = lambdaSquared.findIndex((l) => l.status === 'positive');
@@ -276,6 +258,33 @@ export function generativeExponent(
     witness = null;
   }
   return { value: first.k, decidedBy, note, tolerance, lambdaSquared, witness, converged, computed, undecided: null };
+}
+
+/**
+ * A numeric λ_k² = value ± error: positive when value − error > 0, below τ when value + error < τ,
+ * undecided otherwise. `tinyNoise` is Δ when the noiseless λ_k² stands in for a too-narrow noise kernel.
+ */
+function numericEntry(k: number, value: number, error: number, tolerance: number, tinyNoise: number | null): LambdaSquared {
+  const status: LambdaStatus =
+    !Number.isFinite(error) || !Number.isFinite(value)
+      ? 'undecided'
+      : value + error < tolerance
+        ? 'below-tolerance'
+        : value - error > 0
+          ? 'positive'
+          : 'undecided';
+  const tiny =
+    tinyNoise !== null
+      ? ` (Δ = ${formatExponential(tinyNoise, 1)} is too small for the 2-D quadrature: bounded by the noiseless λ_k², 0 ≤ λ_k²(Δ) ≤ λ_k²(0))`
+      : '';
+  const note =
+    (status === 'below-tolerance'
+      ? `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)} < τ = ${formatExponential(tolerance, 0)}`
+      : status === 'positive'
+        ? `λ_${k}² − bound = ${formatExponential(value - error, 2)} > 0`
+        : `λ_${k}² = ${formatExponential(value, 2)} ± ${formatError(error)}: neither above 0 nor below τ = ${formatExponential(tolerance, 0)} by its bound`) +
+    tiny;
+  return entry(k, value, error, status, 'numeric', note);
 }
 
 function entry(k: number, value: number | null, error: number | null, status: LambdaStatus, decidedBy: Decision | null, note: string): LambdaSquared {

@@ -16,6 +16,7 @@ import type { Expr } from '../expr/tree.js';
 import { differenceEvaluator, type DifferenceEvaluator } from '../expr/difference.js';
 import type { RealFunction } from '../expr/compile.js';
 import { findSpecialPoints } from '../quadrature/roots.js';
+import { closeTo, SAME_POINT } from '../numeric/tolerance.js';
 
 export interface BranchEnd {
   readonly z: number;
@@ -134,7 +135,7 @@ export function levelSetsOf(
   const touches = critical.touches.map((t) => refineTouch(second, t));
   const criticalSet = [...critical.crossings, ...touches];
   // cut points (kinks, singular points: exact zeros of tree arguments) win over nearby numeric zeros of σ'
-  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(x));
+  const close = (x: number, y: number) => closeTo(x, y, SAME_POINT);
   const numeric = [...criticalSet, ...critical.poles].filter((x) => !cuts.some((c) => close(c, x)));
   const points = [...cuts, ...numeric].filter((x) => x > lo && x < hi).sort((x, y) => x - y);
   const edges = [lo];

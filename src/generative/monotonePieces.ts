@@ -4,6 +4,7 @@
  */
 import type { RealFunction } from '../expr/compile.js';
 import { findSpecialPoints } from '../quadrature/roots.js';
+import { beyond, SAME_POINT } from '../numeric/tolerance.js';
 
 export interface MonotonePiece {
   readonly kind: 'monotone';
@@ -45,7 +46,7 @@ export function monotonePieces(sigma: RealFunction, derivative: RealFunction, cu
   const critical = findSpecialPoints(derivative, -window, window);
   const points = [...cuts, ...critical.crossings, ...critical.touches, ...critical.poles].filter((x) => x > -window && x < window).sort((x, y) => x - y);
   const edges = [-window];
-  for (const x of points) if (x - edges[edges.length - 1]! > 1e-12 * Math.max(1, Math.abs(x))) edges.push(x);
+  for (const x of points) if (beyond(edges[edges.length - 1]!, x, SAME_POINT)) edges.push(x);
   if (window - edges[edges.length - 1]! > 1e-12 * window) edges.push(window);
   else edges[edges.length - 1] = window;
   const pieces: Piece[] = [];

@@ -36,6 +36,7 @@ import {
 } from './svg.js';
 import { coordinates, escapeLatex, standaloneDocument, texNumber } from './pgfplots.js';
 import { linkTex, linkUnicode } from './mathText.js';
+import { SAME_VERTEX } from '../numeric/tolerance.js';
 
 export const PHASE_WIDTH = 680;
 const PLOT_HEIGHT = 300;
@@ -108,7 +109,7 @@ export function phaseDiagramFrame(result: ThresholdResult): PhaseFrame {
     for (const a of [p.from, p.to]) {
       const v: [number, number] = [a, p.slope * a + p.intercept];
       const prev = vertices[vertices.length - 1];
-      if (!prev || Math.abs(prev[0] - v[0]) > 1e-12 || Math.abs(prev[1] - v[1]) > 1e-12) vertices.push(v);
+      if (!prev || Math.abs(prev[0] - v[0]) > SAME_VERTEX || Math.abs(prev[1] - v[1]) > SAME_VERTEX) vertices.push(v);
     }
   }
   const ys = vertices.map((v) => v[1]);
@@ -180,7 +181,7 @@ export function phaseDiagramLabels(result: ThresholdResult, f: PhaseFrame = phas
   }
   const curve = f.vertices.map(([a, e]) => [x.toPx(a), y.toPx(e)] as [number, number]);
   const markers: Rect[] = f.breakpoints.flatMap((b) => {
-    const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < 1e-12);
+    const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < SAME_VERTEX);
     return v ? [{ x0: x.toPx(v[0]) - 6, y0: y.toPx(v[1]) - 6, x1: x.toPx(v[0]) + 6, y1: y.toPx(v[1]) + 6 }] : [];
   });
   const lines = f.breakpoints.map((b) => x.toPx(b.alpha));
@@ -281,7 +282,7 @@ export function phaseDiagramSvg(result: ThresholdResult): string {
       ),
     );
     for (const b of f.breakpoints) {
-      const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < 1e-12);
+      const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < SAME_VERTEX);
       if (v) parts.push(markerUse(0, x.toPx(v[0]), y.toPx(v[1]), true, ' class="breakpoint-marker"'));
     }
     parts.push('</g>');
@@ -378,7 +379,7 @@ export function phaseDiagramPgfplots(result: ThresholdResult): string {
       body.push(
         `\\node[anchor=${TEX_ANCHOR[l.anchor]}, font=\\footnotesize] at (axis cs:${texNumber(l.alpha)},${texNumber(l.exponent)}) {${rationalTex(b.label)}};`,
       );
-      const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < 1e-12);
+      const v = f.vertices.find((w) => Math.abs(w[0] - b.alpha) < SAME_VERTEX);
       if (v) body.push(`\\addplot[black, only marks, mark=*, forget plot] coordinates {(${texNumber(v[0])},${texNumber(v[1])})};`);
     });
     if (f.breakpoints.length > 0) {

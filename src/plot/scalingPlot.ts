@@ -25,6 +25,7 @@ import {
 } from './svg.js';
 import { coordinates, escapeLatex, standaloneDocument, texDash, texMark, texNumber } from './pgfplots.js';
 import { linkTex, linkUnicode } from './mathText.js';
+import { SAME_DISPLAYED } from '../numeric/tolerance.js';
 
 export interface ScalingSummary {
   readonly runs: readonly RunSummary[];
@@ -170,7 +171,7 @@ function legendText(s: ScalingSeries): string {
   const f = s.fit;
   if (!f) return `α = ${s.alpha}: no fit`;
   const withLog =
-    Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` (${f.predictedWithLog.toFixed(2)} with log d)` : '';
+    Math.abs(f.predictedWithLog - f.predicted) > SAME_DISPLAYED && Number.isFinite(f.predictedWithLog) ? ` (${f.predictedWithLog.toFixed(2)} with log d)` : '';
   return `α = ${s.alpha}: fitted ${fixed(f.slope)} [${fixed(f.ci[0])}, ${fixed(f.ci[1])}], predicted ${f.predictedExact}${withLog} — ${f.verdict}`;
 }
 
@@ -263,7 +264,9 @@ function legendTex(s: ScalingSeries): string {
   if (!f) return `$\\alpha = ${texNumber(s.alpha)}$: no fit`;
   const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '---' : `$${v.toFixed(2)}$`);
   const withLog =
-    Math.abs(f.predictedWithLog - f.predicted) > 1e-9 && Number.isFinite(f.predictedWithLog) ? ` ($${f.predictedWithLog.toFixed(2)}$ with $\\log d$)` : '';
+    Math.abs(f.predictedWithLog - f.predicted) > SAME_DISPLAYED && Number.isFinite(f.predictedWithLog)
+      ? ` ($${f.predictedWithLog.toFixed(2)}$ with $\\log d$)`
+      : '';
   return `$\\alpha = ${texNumber(s.alpha)}$: fitted ${num(f.slope)} [${num(f.ci[0])}, ${num(f.ci[1])}], predicted ${escapeLatex(f.predictedExact)}${withLog}, ${escapeLatex(f.verdict)}`;
 }
 

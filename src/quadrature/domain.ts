@@ -26,6 +26,7 @@
  *    misclassified as not L²; oscillating singularities (sin(1/z)/z) may fool the 3-point slope.
  */
 import { normalCdf } from '../numeric/special.js';
+import { closeTo, SAME_LOCATED_POINT } from '../numeric/tolerance.js';
 
 export type DomainVerdict =
   | { ok: true }
@@ -213,7 +214,7 @@ export function checkGaussianDomain(f: (z: number) => number, specialPoints: rea
 
   // 3. singularities at special points (and isolated non-finite samples)
   const cand = [...specials];
-  for (const x of scan.isolatedBad) if (!cand.some((s) => Math.abs(s - x) <= 1e-9 * Math.max(1, Math.abs(x)))) cand.push(x);
+  for (const x of scan.isolatedBad) if (!cand.some((s) => closeTo(x, s, SAME_LOCATED_POINT))) cand.push(x);
   for (const z0 of cand) {
     if (singularAt(f, z0)) return { ok: false, kind: 'not-square-integrable', where: `near z = ${fmt(z0)}` };
   }

@@ -156,18 +156,12 @@ function pushUnique(arr: number[], x: number, tol: number): void {
   arr.push(x === 0 ? 0 : x); // no −0
 }
 
-/** Zeros, touches and poles of g on [lo, hi]. See the module comment for the method and its limits. */
-export function findSpecialPoints(g: (z: number) => number, lo: number, hi: number, opts: FindSpecialPointsOptions = {}): SpecialPoints {
-  const result: SpecialPoints = { crossings: [], touches: [], poles: [], undefinedEdges: [] };
-  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return result;
-  const N = Math.max(16, Math.floor(opts.cells ?? 4096));
+/** g on N + 1 equispaced points of [lo, hi], refined (up to two levels of 8) where |Δg| exceeds 32× the median step. */
+function sampleGrid(g: (z: number) => number, lo: number, hi: number, N: number): { xs: number[]; ys: number[] } {
   const range = hi - lo;
-  const dupTol = 1e-13 * Math.max(range, Math.abs(lo), Math.abs(hi));
-  const absRes = 1e-16 * range;
-
   // --- base grid ---
-  let xs: number[] = [];
-  let ys: number[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (let i = 0; i <= N; i++) {
     if ((i & 255) === 0) checkBudget();
     const x = i === N ? hi : lo + (range * i) / N;
@@ -220,9 +214,21 @@ export function findSpecialPoints(g: (z: number) => number, lo: number, hi: numb
       fx.push(nx[i]!);
       fy.push(ny[i]!);
     }
-    xs = fx;
-    ys = fy;
+    return { xs: fx, ys: fy };
   }
+  return { xs, ys };
+}
+
+/** Zeros, touches and poles of g on [lo, hi]. See the module comment for the method and its limits. */
+export function findSpecialPoints(g: (z: number) => number, lo: number, hi: number, opts: FindSpecialPointsOptions = {}): SpecialPoints {
+  const result: SpecialPoints = { crossings: [], touches: [], poles: [], undefinedEdges: [] };
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return result;
+  const N = Math.max(16, Math.floor(opts.cells ?? 4096));
+  const range = hi - lo;
+  const dupTol = 1e-13 * Math.max(range, Math.abs(lo), Math.abs(hi));
+  const absRes = 1e-16 * range;
+
+  const { xs, ys } = sampleGrid(g, lo, hi, N);
   const M = xs.length;
 
   let scale = 0;

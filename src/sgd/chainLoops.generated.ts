@@ -12,7 +12,6 @@
  */
 import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 import type { ScalarChain } from './scalarChain.js';
-import { stepOnSample, type PlaneState } from './sphereStep.js';
 
 /**
  * The normal ziggurat of the chain’s draws (512 layers): edges X[i] and core ratios X[i+1]/X[i].
@@ -57,13 +56,10 @@ export function invSqrt1p(e: number): number {
   return e < Infinity ? 1 / Math.sqrt(1 + e) : NaN;
 }
 
-/** the plane of w and x for the generic projected step (rules of several sub-steps) */
-const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
-
 /**
  * Up to k steps of one chain with a Gamma ziggurat (d ≥ 5) within its segment, fewer if it
- * finishes. Rules of one sub-step take the projected step written out; others call
- * stepOnSample (sphereStep.ts).
+ * finishes. Rules of one sub-step take the projected step written out; others their sub-steps
+ * in the plane (stepOnSample’s arithmetic, written out).
  */
 export function stepOneChain(c: ScalarChain, k: number): void {
   const wordsA = c.rng.s; // chain A's xoshiro128** state, in s0A..s3A while the inner loop runs
@@ -78,7 +74,8 @@ export function stepOneChain(c: ScalarChain, k: number): void {
   const missChiSquaredA = c.missChiSquared; // reserve: χ²_{d−2} given a missed attempt
   const normalsPerStepA = c.normalsPerStep;
   const ruleA = c.rule;
-  const oneStep = ruleA.subSteps === 1;
+  const subStepsA = ruleA.subSteps;
+  const oneStep = subStepsA === 1;
   const coefficientA = ruleA.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const targetA = c.target; // σ*
   const stateA = c.state; // [m, √(1 − m²), √Δ, τ]
@@ -198,15 +195,27 @@ export function stepOneChain(c: ScalarChain, k: number): void {
         const nextA = numA * invA;
         mA = nextA > 1 ? 1 : nextA < -1 ? -1 : nextA; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
       } else {
-        plane.m = mA;
-        plane.z = zA;
-        plane.p = xiA * xiA + rA;
-        if (stepOnSample(plane, uA, yA, ruleA)) {
-          const nextA = plane.m;
-          mA = nextA > 1 ? 1 : nextA < -1 ? -1 : nextA;
+        let zkA = zA; // z before sub-step j
+        let pkA = xiA * xiA + rA; // p = ‖x‖² − z² before sub-step j
+        let mkA = mA;
+        let finiteA = true;
+        for (let j = 0; j < subStepsA; j++) {
+          const cA = coefficientA(j, yA, zkA); // c_j = rate_j·ψ_j(y, z)
+          const nA = Math.sqrt(1 + cA * cA * pkA);
+          if (!(nA < Infinity)) {
+            finiteA = false; // the step's norm was NaN or ∞
+            break;
+          }
+          const alphaA = (1 - cA * zkA) / nA;
+          mkA = alphaA * mkA + (cA / nA) * uA;
+          zkA = (zkA + cA * pkA) / nA;
+          pkA = pkA * alphaA * alphaA;
+        }
+        if (finiteA) {
+          mA = mkA > 1 ? 1 : mkA < -1 ? -1 : mkA; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
           rootA = Math.sqrt(1 - mA * mA);
         } else {
-          eA = Infinity; // the step's norm was NaN, ∞ or 0
+          eA = Infinity;
           mA = NaN;
         }
       }
@@ -496,6 +505,338 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       rootB = wB > 0 ? Math.sqrt(wB) * invB : 0;
       const nextB = numB * invB;
       mB = nextB > 1 ? 1 : nextB < -1 ? -1 : nextB; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+      // the rare events: |m| ≥ τ, or a divergence (m NaN)
+      if (!(Math.abs(mA) < tauA) || !(Math.abs(mB) < tauB)) {
+        event = true;
+        break;
+      }
+    }
+    wordsA[0] = s0A;
+    wordsA[1] = s1A;
+    wordsA[2] = s2A;
+    wordsA[3] = s3A;
+    wordsB[0] = s0B;
+    wordsB[1] = s1B;
+    wordsB[2] = s2B;
+    wordsB[3] = s3B;
+    a.normalsLeft = normalsLeftA;
+    a.chiSquaredLeft = chiSquaredLeftA;
+    b.normalsLeft = normalsLeftB;
+    b.chiSquaredLeft = chiSquaredLeftB;
+    if (event) {
+      let stop = false;
+      stateA[0] = eA < Infinity ? mA : mBeforeA;
+      stateB[0] = eB < Infinity ? mB : mBeforeB;
+      if (!(eA < Infinity)) {
+        a.diverged(baseA + s);
+        stop = true;
+      } else if (!(Math.abs(mA) < tauA) && a.crossed(baseA + s + 1)) stop = true;
+      if (!(eB < Infinity)) {
+        b.diverged(baseB + s);
+        stop = true;
+      } else if (!(Math.abs(mB) < tauB) && b.crossed(baseB + s + 1)) stop = true;
+      s++;
+      if (stop) break;
+    } else if (s >= k) break;
+  }
+  stateA[0] = mA;
+  stateA[1] = rootA;
+  a.pos = posA + s;
+  stateB[0] = mB;
+  stateB[1] = rootB;
+  b.pos = posB + s;
+}
+
+/**
+ * stepTwoChains for two chains whose rules take several sub-steps per sample (batch reuse):
+ * each chain’s sub-steps in the plane, with stepOnSample’s arithmetic (sphereStep.ts).
+ */
+export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): void {
+  const zx = ZIG_X;
+  const zr = ZIG_RATIO;
+  const wordsA = a.rng.s; // chain A's xoshiro128** state, in s0A..s3A while the inner loop runs
+  const wordsB = b.rng.s; // chain B's xoshiro128** state, in s0B..s3B while the inner loop runs
+  const zigA = a.zig!; // the ziggurat of Gamma((d−2)/2) (d ≥ 5)
+  const zigB = b.zig!; // the ziggurat of Gamma((d−2)/2) (d ≥ 5)
+  const loA = zigA.lo;
+  const widthA = zigA.width;
+  const innerLoA = zigA.innerLo;
+  const innerHiA = zigA.innerHi;
+  const chiOffsetA = 2 * zigA.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s
+  const chiScaleA = 2 * zigA.sigma;
+  const loB = zigB.lo;
+  const widthB = zigB.width;
+  const innerLoB = zigB.innerLo;
+  const innerHiB = zigB.innerHi;
+  const chiOffsetB = 2 * zigB.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s
+  const chiScaleB = 2 * zigB.sigma;
+  const missNormalsA = a.missNormals; // reserve: N(0,1) given a missed attempt
+  const missChiSquaredA = a.missChiSquared; // reserve: χ²_{d−2} given a missed attempt
+  const missNormalsB = b.missNormals; // reserve: N(0,1) given a missed attempt
+  const missChiSquaredB = b.missChiSquared; // reserve: χ²_{d−2} given a missed attempt
+  const normalsPerStepA = a.normalsPerStep;
+  const normalsPerStepB = b.normalsPerStep;
+  const ruleA = a.rule;
+  const subStepsA = ruleA.subSteps;
+  const coefficientA = ruleA.coefficient; // hoisted: a property load per step cost ~20 % of the loop
+  const ruleB = b.rule;
+  const subStepsB = ruleB.subSteps;
+  const coefficientB = ruleB.coefficient; // hoisted: a property load per step cost ~20 % of the loop
+  const targetA = a.target; // σ*
+  const targetB = b.target; // σ*
+  const stateA = a.state; // [m, √(1 − m²), √Δ, τ]
+  const stateB = b.state; // [m, √(1 − m²), √Δ, τ]
+  const sqrtNoiseA = stateA[2]!; // √Δ
+  const sqrtNoiseB = stateB[2]!; // √Δ
+  const tauA = stateA[3]!; // τ
+  const tauB = stateB[3]!; // τ
+  const posA = a.pos;
+  const posB = b.pos;
+  const baseA = a.t + posA; // steps done before this call
+  const baseB = b.t + posB; // steps done before this call
+  let mA = stateA[0]!; // m = ⟨w, θ*⟩
+  let rootA = stateA[1]!; // √(1 − m²)
+  let mB = stateB[0]!; // m = ⟨w, θ*⟩
+  let rootB = stateB[1]!; // √(1 − m²)
+  let mBeforeA = mA; // m before the current step
+  let mBeforeB = mB; // m before the current step
+  let eA = 0; // e = c²p of the last step (∞ or NaN: it overflowed)
+  let eB = 0; // e = c²p of the last step (∞ or NaN: it overflowed)
+  let s = 0; // steps done in this call
+  for (;;) {
+    a.topUp();
+    b.topUp();
+    let normalsLeftA = a.normalsLeft;
+    let chiSquaredLeftA = a.chiSquaredLeft;
+    let normalsLeftB = b.normalsLeft;
+    let chiSquaredLeftB = b.chiSquaredLeft;
+    let s0A = wordsA[0]!;
+    let s1A = wordsA[1]!;
+    let s2A = wordsA[2]!;
+    let s3A = wordsA[3]!;
+    let s0B = wordsB[0]!;
+    let s1B = wordsB[1]!;
+    let s2B = wordsB[2]!;
+    let s3B = wordsB[3]!;
+    let event = false;
+    for (; s < k; s++) {
+      if (normalsLeftA < normalsPerStepA || chiSquaredLeftA < 1 || normalsLeftB < normalsPerStepB || chiSquaredLeftB < 1) break; // top up first
+      mBeforeA = mA;
+      mBeforeB = mB;
+      let scrambled = 0; // xoshiroStep scratch: s1·5
+      let shifted = 0; // xoshiroStep scratch: s1 << 9
+      // chain A: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
+      scrambled = Math.imul(s1A, 5);
+      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      shifted = s1A << 9;
+      s2A ^= s0A;
+      s3A ^= s1A;
+      s1A ^= s2A;
+      s0A ^= s3A;
+      s2A ^= shifted;
+      s3A = (s3A << 11) | (s3A >>> 21);
+      scrambled = Math.imul(s1A, 5);
+      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      shifted = s1A << 9;
+      s2A ^= s0A;
+      s3A ^= s1A;
+      s1A ^= s2A;
+      s0A ^= s3A;
+      s2A ^= shifted;
+      s3A = (s3A << 11) | (s3A >>> 21);
+      scrambled = Math.imul(s1A, 5);
+      const o3A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₃: the low 16 bits of z's U (low half) and of ξ's (high half)
+      shifted = s1A << 9;
+      s2A ^= s0A;
+      s3A ^= s1A;
+      s1A ^= s2A;
+      s0A ^= s3A;
+      s2A ^= shifted;
+      s3A = (s3A << 11) | (s3A >>> 21);
+      scrambled = Math.imul(s1A, 5);
+      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      shifted = s1A << 9;
+      s2A ^= s0A;
+      s3A ^= s1A;
+      s1A ^= s2A;
+      s0A ^= s3A;
+      s2A ^= shifted;
+      s3A = (s3A << 11) | (s3A >>> 21);
+      scrambled = Math.imul(s1A, 5);
+      const o5A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₅: the low 21 bits of R's U (its top 21 bits)
+      shifted = s1A << 9;
+      s2A ^= s0A;
+      s3A ^= s1A;
+      s1A ^= s2A;
+      s0A ^= s3A;
+      s2A ^= shifted;
+      s3A = (s3A << 11) | (s3A >>> 21);
+      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
+      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
+      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const zA = Math.abs(uZA) < zr[layerZA]! ? uZA * zx[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
+      const xiA = Math.abs(uXiA) < zr[layerXiA]! ? uXiA * zx[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
+      // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
+      const rA = gA > innerLoA[regionRA]! && gA < innerHiA[regionRA]! ? chiOffsetA + chiScaleA * gA : missChiSquaredA[--chiSquaredLeftA]!; // R: χ²_{d−2}
+      let epsA = 0; // ε: N(0,1) (drawn only with label noise)
+      if (sqrtNoiseA > 0) {
+        scrambled = Math.imul(s1A, 5);
+        const o6A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₆: the high 32 bits of ε's U
+        shifted = s1A << 9;
+        s2A ^= s0A;
+        s3A ^= s1A;
+        s1A ^= s2A;
+        s0A ^= s3A;
+        s2A ^= shifted;
+        s3A = (s3A << 11) | (s3A >>> 21);
+        scrambled = Math.imul(s1A, 5);
+        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        shifted = s1A << 9;
+        s2A ^= s0A;
+        s3A ^= s1A;
+        s1A ^= s2A;
+        s0A ^= s3A;
+        s2A ^= shifted;
+        s3A = (s3A << 11) | (s3A >>> 21);
+        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const uEpsA = (o6A * TWO_POW_21 + (o7A >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
+        epsA = Math.abs(uEpsA) < zr[layerEpsA]! ? uEpsA * zx[layerEpsA]! : missNormalsA[--normalsLeftA]!;
+      }
+      // chain B: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
+      scrambled = Math.imul(s1B, 5);
+      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      shifted = s1B << 9;
+      s2B ^= s0B;
+      s3B ^= s1B;
+      s1B ^= s2B;
+      s0B ^= s3B;
+      s2B ^= shifted;
+      s3B = (s3B << 11) | (s3B >>> 21);
+      scrambled = Math.imul(s1B, 5);
+      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      shifted = s1B << 9;
+      s2B ^= s0B;
+      s3B ^= s1B;
+      s1B ^= s2B;
+      s0B ^= s3B;
+      s2B ^= shifted;
+      s3B = (s3B << 11) | (s3B >>> 21);
+      scrambled = Math.imul(s1B, 5);
+      const o3B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₃: the low 16 bits of z's U (low half) and of ξ's (high half)
+      shifted = s1B << 9;
+      s2B ^= s0B;
+      s3B ^= s1B;
+      s1B ^= s2B;
+      s0B ^= s3B;
+      s2B ^= shifted;
+      s3B = (s3B << 11) | (s3B >>> 21);
+      scrambled = Math.imul(s1B, 5);
+      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      shifted = s1B << 9;
+      s2B ^= s0B;
+      s3B ^= s1B;
+      s1B ^= s2B;
+      s0B ^= s3B;
+      s2B ^= shifted;
+      s3B = (s3B << 11) | (s3B >>> 21);
+      scrambled = Math.imul(s1B, 5);
+      const o5B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₅: the low 21 bits of R's U (its top 21 bits)
+      shifted = s1B << 9;
+      s2B ^= s0B;
+      s3B ^= s1B;
+      s1B ^= s2B;
+      s0B ^= s3B;
+      s2B ^= shifted;
+      s3B = (s3B << 11) | (s3B >>> 21);
+      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 511}
+      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
+      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
+      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
+      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 511}
+      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const zB = Math.abs(uZB) < zr[layerZB]! ? uZB * zx[layerZB]! : missNormalsB[--normalsLeftB]!; // z: N(0,1)
+      const xiB = Math.abs(uXiB) < zr[layerXiB]! ? uXiB * zx[layerXiB]! : missNormalsB[--normalsLeftB]!; // ξ: N(0,1)
+      // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
+      const rB = gB > innerLoB[regionRB]! && gB < innerHiB[regionRB]! ? chiOffsetB + chiScaleB * gB : missChiSquaredB[--chiSquaredLeftB]!; // R: χ²_{d−2}
+      let epsB = 0; // ε: N(0,1) (drawn only with label noise)
+      if (sqrtNoiseB > 0) {
+        scrambled = Math.imul(s1B, 5);
+        const o6B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₆: the high 32 bits of ε's U
+        shifted = s1B << 9;
+        s2B ^= s0B;
+        s3B ^= s1B;
+        s1B ^= s2B;
+        s0B ^= s3B;
+        s2B ^= shifted;
+        s3B = (s3B << 11) | (s3B >>> 21);
+        scrambled = Math.imul(s1B, 5);
+        const o7B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        shifted = s1B << 9;
+        s2B ^= s0B;
+        s3B ^= s1B;
+        s1B ^= s2B;
+        s0B ^= s3B;
+        s2B ^= shifted;
+        s3B = (s3B << 11) | (s3B >>> 21);
+        const layerEpsB = o7B & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const uEpsB = (o6B * TWO_POW_21 + (o7B >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
+        epsB = Math.abs(uEpsB) < zr[layerEpsB]! ? uEpsB * zx[layerEpsB]! : missNormalsB[--normalsLeftB]!;
+      }
+      // chain A's step
+      const uA = mA * zA + rootA * xiA; // u = ⟨θ*, x⟩
+      const yA = sqrtNoiseA > 0 ? targetA(uA) + sqrtNoiseA * epsA : targetA(uA); // y = σ*(u) + √Δ·ε
+      let zkA = zA; // z before sub-step j
+      let pkA = xiA * xiA + rA; // p = ‖x‖² − z² before sub-step j
+      let mkA = mA;
+      let finiteA = true;
+      for (let j = 0; j < subStepsA; j++) {
+        const cA = coefficientA(j, yA, zkA); // c_j = rate_j·ψ_j(y, z)
+        const nA = Math.sqrt(1 + cA * cA * pkA);
+        if (!(nA < Infinity)) {
+          finiteA = false; // the step's norm was NaN or ∞
+          break;
+        }
+        const alphaA = (1 - cA * zkA) / nA;
+        mkA = alphaA * mkA + (cA / nA) * uA;
+        zkA = (zkA + cA * pkA) / nA;
+        pkA = pkA * alphaA * alphaA;
+      }
+      if (finiteA) {
+        mA = mkA > 1 ? 1 : mkA < -1 ? -1 : mkA; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+        rootA = Math.sqrt(1 - mA * mA);
+      } else {
+        eA = Infinity;
+        mA = NaN;
+      }
+      // chain B's step
+      const uB = mB * zB + rootB * xiB; // u = ⟨θ*, x⟩
+      const yB = sqrtNoiseB > 0 ? targetB(uB) + sqrtNoiseB * epsB : targetB(uB); // y = σ*(u) + √Δ·ε
+      let zkB = zB; // z before sub-step j
+      let pkB = xiB * xiB + rB; // p = ‖x‖² − z² before sub-step j
+      let mkB = mB;
+      let finiteB = true;
+      for (let j = 0; j < subStepsB; j++) {
+        const cB = coefficientB(j, yB, zkB); // c_j = rate_j·ψ_j(y, z)
+        const nB = Math.sqrt(1 + cB * cB * pkB);
+        if (!(nB < Infinity)) {
+          finiteB = false; // the step's norm was NaN or ∞
+          break;
+        }
+        const alphaB = (1 - cB * zkB) / nB;
+        mkB = alphaB * mkB + (cB / nB) * uB;
+        zkB = (zkB + cB * pkB) / nB;
+        pkB = pkB * alphaB * alphaB;
+      }
+      if (finiteB) {
+        mB = mkB > 1 ? 1 : mkB < -1 ? -1 : mkB; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+        rootB = Math.sqrt(1 - mB * mB);
+      } else {
+        eB = Infinity;
+        mB = NaN;
+      }
       // the rare events: |m| ≥ τ, or a divergence (m NaN)
       if (!(Math.abs(mA) < tauA) || !(Math.abs(mB) < tauB)) {
         event = true;

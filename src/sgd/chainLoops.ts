@@ -1,6 +1,7 @@
 /**
- * The loops of the width-1 reduced chain (scalarChain.ts): stepChain (one seed) and stepTwoChains
- * (two seeds in turn). The fast loops, stepOneChain and stepTwoChains, are generated
+ * The loops of the width-1 reduced chain (scalarChain.ts): stepChain (one seed), stepTwoChains
+ * (two seeds in turn, one sub-step per sample) and stepTwoPlaneChains (two seeds in turn, several
+ * sub-steps: batch reuse). The fast loops, stepOneChain and the two-chain ones, are generated
  * (chainLoops.generated.ts, from src/sgd/generate/chainLoops.gen.ts): they write out
  * ScalarChain.sample's draws with the generator's state in locals and keep their inner loop free
  * of calls, so the draw code is written once in the generator and copied there per chain. Here:
@@ -10,7 +11,7 @@ import { stepOneChain } from './chainLoops.generated.js';
 import type { ScalarChain } from './scalarChain.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
 
-export { invSqrt1p, stepTwoChains } from './chainLoops.generated.js';
+export { invSqrt1p, stepTwoChains, stepTwoPlaneChains } from './chainLoops.generated.js';
 
 const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
 

@@ -1,8 +1,9 @@
 /**
  * Running width-1 reduced seeds: one to its end (runChain), or many through ChainScheduler, which
- * steps two at a time (stepTwoChains) when both take one projected step per sample.
+ * steps two at a time when both take one projected step per sample (stepTwoChains) or both take
+ * several (stepTwoPlaneChains: batch reuse).
  */
-import { stepChain, stepTwoChains } from './chainLoops.js';
+import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
 import { ScalarChain } from './scalarChain.js';
 import type { RunResult } from './types.js';
@@ -27,8 +28,9 @@ interface Slot<J> {
 }
 
 /**
- * Runs the jobs handed out by `next` (null: none left), two seeds at a time when both take one
- * step per sample, and reports each result to `done` as soon as its seed finishes. `run(budget)`
+ * Runs the jobs handed out by `next` (null: none left), two seeds at a time when both take the
+ * same kind of step (one projected step per sample, or several), and reports each result to
+ * `done` as soon as its seed finishes. `run(budget)`
  * returns after about `budget` steps (whole segments) so that a caller on the main thread can
  * yield, and true once every seed has finished.
  */
@@ -75,9 +77,10 @@ export class ChainScheduler<J extends ChainJob> {
       if (this.a === null) return true;
       const a = this.a.chain;
       const b = this.b?.chain ?? null;
-      if (b !== null && a.pairable && b.pairable) {
+      if (b !== null && ((a.pairable && b.pairable) || (a.planePairable && b.planePairable))) {
         const k = Math.min(a.remaining, b.remaining);
-        stepTwoChains(a, b, k);
+        if (a.pairable) stepTwoChains(a, b, k);
+        else stepTwoPlaneChains(a, b, k);
         spent += 2 * k;
       } else {
         spent += a.remaining;

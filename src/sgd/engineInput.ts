@@ -6,8 +6,10 @@ import { OutOfRangeError } from '../errors.js';
 import { ruleFactory, type SampleRule } from './rule.js';
 import type { RunOptions } from './types.js';
 
-export interface EngineInput extends Omit<RunOptions, 'width'> {
+export interface EngineInput extends Omit<RunOptions, 'width' | 'signSymmetric'> {
   readonly width: number;
+  /** RunOptions.signSymmetric resolved (false when absent) */
+  readonly signSymmetric: boolean;
   /** a fresh per-neuron rule (its own second-layer weight for alternating 'carry') */
   readonly rules: () => SampleRule;
 }
@@ -34,5 +36,6 @@ export function engineInput(o: RunOptions): EngineInput {
     check(Number.isFinite(alg.a), `a must be finite, got ${alg.a}`);
     check(alg.secondLayer === 'reset' || alg.secondLayer === 'carry', `secondLayer must be 'reset' or 'carry', got '${String(alg.secondLayer)}'`);
   }
-  return { ...o, width, rules: ruleFactory(o) };
+  check(o.signSymmetric === undefined || typeof o.signSymmetric === 'boolean', `signSymmetric must be a boolean, got '${String(o.signSymmetric)}'`);
+  return { ...o, width, signSymmetric: o.signSymmetric ?? false, rules: ruleFactory(o) };
 }

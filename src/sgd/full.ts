@@ -88,7 +88,7 @@ function fullStepScaled(v: Float64Array, scale: number, x: Float64Array, y: numb
 export function runFull(o: EngineInput, rng: Rng): RunResult {
   const { d, width: N, target } = o;
   const positive = o.init === 'positive';
-  const tr = new HitTracker(o.seed, o.threshold);
+  const tr = new HitTracker(o.seed, o.threshold, o.signSymmetric);
   const vs = Array.from({ length: N }, () => uniformSpherePoint(d, rng, positive));
   const scales = new Float64Array(N).fill(1);
   const rules = vs.map(() => o.rules());

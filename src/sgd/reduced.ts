@@ -12,9 +12,14 @@
  *
  * Width N > 1. N independent neurons, each with its own oracle ψ(y, z_j) and the same samples
  * and labels; the state is the triangular factor of the Gram matrix of (θ*, w_1..w_N) (gram.ts).
- * Per step: ζ ~ N(0, I_{N+1}) (ζ_0 = u), ρ² ~ χ²_{d−N−1}, then ε; O(N²) work.
+ * Per step: ζ ~ N(0, I_{N+1}) (ζ_0 = u), ρ² ~ χ²_{d−N−1}, then ε; O(N²) work. The engine runs
+ * it by its own loop (gramChain.ts); runGramReference is the same step written with its pieces.
+ *
+ * Both stop at the tracker's rule (tracker.ts): once m ≥ τ, or, for a sign-symmetric run (an
+ * even link), once |m| ≥ τ (width N: max_j m_j, max_j |m_j|).
  */
 import { GramState } from './gram.js';
+import { runGramChain } from './gramChain.generated.js';
 import type { Rng } from './rng.js';
 import type { SampleRule } from './rule.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
@@ -89,11 +94,23 @@ export class GramStepper {
   }
 }
 
-/** Width N ≥ 1: the Gram-factor chain (gram.ts). */
+/**
+ * Width N ≥ 2: the Gram-factor chain of one seed (gram.ts), by its own loop (gramChain.ts), which
+ * draws the same variates and does the same arithmetic as runGramReference: the same result, bit
+ * for bit.
+ */
 export function runReducedGram(o: EngineInput, rng: Rng): RunResult {
+  return runGramChain(o, rng);
+}
+
+/**
+ * Width N ≥ 1: the Gram-factor chain written with the step's pieces (GramStepper, stepOnSample,
+ * rng.normal and rng.chiSquared per step): the reference that runGramChain must reproduce.
+ */
+export function runGramReference(o: EngineInput, rng: Rng): RunResult {
   const N = o.width;
   const n = N + 1;
-  const tr = new HitTracker(o.seed, o.threshold);
+  const tr = new HitTracker(o.seed, o.threshold, o.signSymmetric);
   const g = GramState.uniformStart(N, o.d, rng, o.init === 'positive');
   const extremes = (): [number, number] => {
     let max = -Infinity;

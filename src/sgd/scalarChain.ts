@@ -83,7 +83,7 @@ export class ScalarChain {
 
   constructor(readonly input: EngineInput) {
     this.rng = new Rng(input.seed);
-    this.tracker = new HitTracker(input.seed, input.threshold);
+    this.tracker = new HitTracker(input.seed, input.threshold, input.signSymmetric);
     this.rule = input.rules();
     this.target = input.target;
     this.zig = input.d - 2 > 2 ? gammaZiggurat((input.d - 2) / 2) : null;
@@ -142,6 +142,11 @@ export class ScalarChain {
   /** One projected step per sample and a ziggurat for R: stepTwoChains can take this chain. */
   get pairable(): boolean {
     return this.rule.subSteps === 1 && this.zig !== null;
+  }
+
+  /** Several projected steps per sample (batch reuse) and a ziggurat for R: stepTwoPlaneChains can take this chain. */
+  get planePairable(): boolean {
+    return this.rule.subSteps > 1 && this.zig !== null;
   }
 
   /** Steps left in the current segment. */

@@ -46,15 +46,25 @@ export interface RunOptions {
   engine: 'reduced' | 'full';
   /** any safe integer */
   seed: number;
+  /**
+   * The law of the run is invariant under θ* → −θ* (an even link σ*: y = σ*(u) + √Δ·ε does not
+   * change when u → −u, so neither does any oracle ψ(y, z)), so reaching −τ is as good as +τ:
+   * the run stops at the first step with max_j |m_j| ≥ τ and `hit` is that step. Decided from the
+   * link at the edge (src/expr/parity.ts); default false (stop at max_j m_j ≥ τ).
+   */
+  signSymmetric?: boolean;
 }
 
 export interface RunResult {
   seed: number;
-  /** first step t with m_t ≥ τ (width > 1: max_j m_j ≥ τ); 0 if the start already is; null if censored */
+  /**
+   * first step t with m_t ≥ τ (width > 1: max_j m_j ≥ τ); 0 if the start already is; null if
+   * censored. A sign-symmetric run counts |m_t| ≥ τ (max_j |m_j| ≥ τ) instead: then hit = hitAbs.
+   */
   hit: number | null;
   /** first step t with |m_t| ≥ τ (width > 1: max_j |m_j| ≥ τ); null if censored */
   hitAbs: number | null;
-  /** number of steps (samples) simulated */
+  /** number of steps (samples) simulated: the run stops once hit and hitAbs are known (sign-symmetric: hitAbs) */
   steps: number;
   /** the step at which an overlap, a weight or a step's norm became NaN or ±∞ (the run ends there) */
   diverged: number | null;

@@ -86,3 +86,15 @@ function exactAtMostHalf(st: readonly Step[], j: number): boolean {
   }
   return 2n * num <= den;
 }
+
+/**
+ * KM quantile: the smallest event time t with S(t) ≤ 1 − q (q ∈ (0, 1)), or null when S stays
+ * above 1 − q (too much mass censored). Without censoring it is the empirical quantile
+ * x_(⌈q·n⌉) of the sorted sample.
+ * @example kaplanMeierQuantile([1, 2, 3, 4, 5, 6, 7, 8].map((time) => ({ time, reached: true })), 0.25) // 2
+ */
+export function kaplanMeierQuantile(obs: readonly Observation[], q: number): number | null {
+  const { times, survival } = kaplanMeier(obs);
+  for (let j = 0; j < times.length; j++) if (survival[j]! <= 1 - q + 1e-12) return times[j]!;
+  return null;
+}

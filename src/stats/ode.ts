@@ -25,8 +25,10 @@
 export interface OdeProblem {
   /** Step size γ > 0. */
   gamma: number;
-  /** Dimension d ≥ 1 (m₀ = d^{−1/2}). */
+  /** Dimension d ≥ 1 (m₀ = startScale·d^{−1/2}). */
   d: number;
+  /** m₀ in units of d^{−1/2} (default 1). */
+  startScale?: number;
   /** μ_1..μ_I at index i − 1. */
   mu: readonly number[];
   /** E[ψ²] ≥ 0, the noise (second-moment) term. */
@@ -105,7 +107,7 @@ export function odeHittingTime(o: OdeProblem): number | null {
  */
 export function odeHittingTimeWithError(o: OdeProblem): { steps: number; error: number } | null {
   validate(o);
-  const u0 = -0.5 * Math.log(o.d);
+  const u0 = Math.log(o.startScale ?? 1) - 0.5 * Math.log(o.d);
   const target = Math.log(o.threshold);
   if (target <= u0) return { steps: 0, error: 0 };
   if (o.threshold >= 1) return null;

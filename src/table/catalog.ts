@@ -1,17 +1,20 @@
 /**
  * A YAML list of links for `sindex table`: each item a map with `expr` (required), and optional
  * `name` (what the table's link column shows instead of the expression), `set` (parameter values)
- * and `noise`. Other keys are ignored, so the test catalog cases/links.yaml reads as it is. Every
+ * and `noise`. A name left without a value in `set` is a free parameter: the link is then parsed with
+ * free parameters and `sindex table` writes one row per case (src/table/symbolicRows.ts). Other keys are ignored, so the test catalog cases/links.yaml reads as it is. Every
  * problem is reported with its line number.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { OutOfRangeError, isSindexError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
-import { parseLink, isParameterName } from '../expr/parse.js';
+import { isParameterName } from '../expr/parse.js';
+import { type Link, linkOf } from '../expr/link.js';
+import { hasFreeParameters } from '../symbolic/analyzeSymbolic.js';
 import type { LinkEntry } from './rows.js';
 
 /**
- * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml') // [{ name: 'He3', expr: 'He3(z)', parameters: new Map(), noise: undefined }]
+ * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml')[0].link.source // 'He3(z)'
  * @example readCatalog('- expr: He3(z)\n', 'links.yaml')[0].name // undefined
  */
 export function readCatalog(text: string, source: string): LinkEntry[] {
@@ -62,13 +65,14 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
       }
       if (noise!.sign() < 0) fail(at(noiseNode), 'noise must be a number ≥ 0');
     }
+    let link: Link;
     try {
-      parseLink(expr, { parameters });
+      link = hasFreeParameters(expr, parameters) ? linkOf(expr, { parameters, freeParameters: true }) : linkOf(expr, { parameters });
     } catch (e) {
       if (isSindexError(e)) fail(at(exprNode), `${name ?? expr}: ${e.message}`);
       throw e;
     }
-    out.push({ name, expr, parameters, noise });
+    out.push({ name, link: link!, noise, ...(parameters.size > 0 ? { parameters } : {}) });
   }
   return out;
 }

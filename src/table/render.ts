@@ -6,19 +6,24 @@
  * bounds, "—" for a missing value. CSV is for programs: the headers are the column names of
  * `--columns`, a missing value is an empty cell, numbers are plain (full precision, no bounds,
  * α* as a decimal) and formulas use the input syntax (`sqrt(6)*h_3`, `d^2`, `d*log(d)`).
+ * The `when` column (header "parameters") holds the case of a link with free parameters, one row
+ * per case (`a != -3` in CSV, $a \neq -3$ in LaTeX, a ≠ −3 in Markdown); it is left out when no
+ * row has free parameters.
  */
 import { formatError, roundWithBound } from '../format/numbers.js';
 import { Rational } from '../exact/rational.js';
 import { escapeLatex } from '../plot/pgfplots.js';
+import { unicodeCondition } from '../symbolic/condition.js';
 import type { Rate, TableRow, TableTerm } from './rows.js';
 
-export const COLUMNS = ['link', 'terms', 'ie', 'ge', 'p2', 'online', 'batchReuse', 'alternating'] as const;
+export const COLUMNS = ['link', 'when', 'terms', 'ie', 'ge', 'p2', 'online', 'batchReuse', 'alternating'] as const;
 export type Column = (typeof COLUMNS)[number];
 export type TableFormat = 'latex' | 'md' | 'csv' | 'json';
 
 /** Headers of the LaTeX and Markdown tables (CSV uses the column names themselves). */
 const TITLE: Record<Column, { tex: string; text: string }> = {
   link: { tex: 'Link $\\sigma_*(z)$', text: 'link' },
+  when: { tex: 'Parameters', text: 'parameters' },
   terms: { tex: 'First Hermite terms ($\\alpha_k h_k$)', text: 'first Hermite terms (α_k h_k)' },
   ie: { tex: '$p$', text: 'IE p' },
   ge: { tex: '$p^*$', text: 'GE p*' },
@@ -101,6 +106,13 @@ function undecided(candidates: string, style: Style): string {
   return style === 'tex' ? `$\\in${candidates.replace(/[{}]/g, (b) => `\\${b}`)}$ (undecided)` : `undecided ∈ ${candidates}`;
 }
 
+/** The case of a link with free parameters ('a != -3', $a \neq -3$, 'a ≠ −3'); missing for a link without. */
+function when(row: TableRow, style: Style): string {
+  if (row.when === undefined) return MISSING[style];
+  if (style === 'csv') return row.when;
+  return style === 'tex' ? `$${row.whenTex}$` : unicodeCondition(row.when);
+}
+
 /** The link: its name from the table file, else the expression (typeset in LaTeX). */
 function link(row: TableRow, style: Style): string {
   if (style !== 'tex') return row.name;
@@ -112,6 +124,8 @@ function cell(row: TableRow, column: Column, style: Style): string {
   switch (column) {
     case 'link':
       return link(row, style);
+    case 'when':
+      return when(row, style);
     case 'terms':
       return terms(row, style);
     case 'ie':
@@ -135,10 +149,12 @@ function cell(row: TableRow, column: Column, style: Style): string {
 const csvQuote = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
- * @example renderTable([tableRow({ name: 'He3', expr: 'He3(z)' })], 'md', ['link', 'ie']) // '| link | IE p |\n|---|---|\n| He3 | 3 |\n'
- * @example renderTable([tableRow({ name: 'He3', expr: 'He3(z)' })], 'csv', ['link', 'ie', 'alternating']) // 'link,ie,alternating\nHe3,3,0.5\n'
+ * @example renderTable([tableRow({ name: 'He3', link: linkOf('He3(z)') })], 'md', ['link', 'ie']) // '| link | IE p |\n|---|---|\n| He3 | 3 |\n'
+ * @example renderTable([tableRow({ name: 'He3', link: linkOf('He3(z)') })], 'csv', ['link', 'ie', 'alternating']) // 'link,ie,alternating\nHe3,3,0.5\n'
  */
 export function renderTable(rows: readonly TableRow[], format: TableFormat, columns: readonly Column[] = COLUMNS): string {
+  // the parameter column only where some link has free parameters
+  if (!rows.some((r) => r.when !== undefined)) columns = columns.filter((c) => c !== 'when');
   switch (format) {
     case 'json':
       return `${JSON.stringify(rows, null, 2)}\n`;

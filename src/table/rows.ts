@@ -6,16 +6,18 @@
 import { formatCandidates } from '../analysis/exponents.js';
 import { analyze } from '../analyze.js';
 import type { Rational } from '../exact/rational.js';
-import { parseLink } from '../expr/parse.js';
+import type { Link } from '../expr/link.js';
 import { exprToTex } from '../expr/tex.js';
 import { thresholds } from '../thresholds/thresholds.js';
 
 export interface LinkEntry {
-  /** What the link column shows; when missing (or the same text as `expr`), the printed expression. */
+  /** What the link column shows; when missing (or the same text as the link's source), the printed expression. */
   readonly name?: string;
-  readonly expr: string;
-  readonly parameters?: ReadonlyMap<string, Rational>;
+  /** The link, parsed once where the catalog or the options were read (parameters bound). */
+  readonly link: Link;
   readonly noise?: Rational;
+  /** The `set:` values, kept when the link has free parameters (parsed with `freeParameters`, analysed symbolically). */
+  readonly parameters?: ReadonlyMap<string, Rational>;
 }
 
 export interface TableTerm {
@@ -23,6 +25,7 @@ export interface TableTerm {
   /** α_k exactly (mathjs syntax / LaTeX), or null when numeric. */
   readonly exact: string | null;
   readonly tex: string | null;
+  /** α_k as a float; NaN (null in JSON) when α_k is an expression in free parameters. */
   readonly value: number;
   /** bound on |value − α_k| (0 when exact) */
   readonly error: number;
@@ -51,20 +54,23 @@ export interface TableRow {
   readonly batchReuse: Rate | null;
   /** α* of alternating SGD (its information regime holds for η ≲ d^{−α*}), or null when there is none. */
   readonly alternatingAlpha: string | null;
-  /** How the exponents were decided, e.g. "exact", "numeric". */
+  /** How the exponents were decided, e.g. "exact", "numeric", "symbolic". */
   readonly decidedBy: string;
+  /** A link with free parameters: the parameters, and the case of the split this row holds on (ASCII as in JSON's `when`, and LaTeX). */
+  readonly parameters?: readonly string[];
+  readonly when?: string;
+  readonly whenTex?: string;
 }
 
 /** Orthonormal terms shown per row. */
 const TERMS = 3;
 
 /**
- * @example tableRow({ name: 'He3', expr: 'He3(z)' }).alternatingAlpha // '1/2'
- * @example tableRow({ expr: 'z^3 + -3*z' }).name // 'z^3 - 3*z'
+ * @example tableRow({ name: 'He3', link: linkOf('He3(z)') }).alternatingAlpha // '1/2'
+ * @example tableRow({ link: linkOf('z^3 + -3*z') }).name // 'z^3 - 3*z'
  */
 export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: number } = {}): TableRow {
-  const a = analyze(entry.expr, {
-    parameters: entry.parameters,
+  const a = analyze(entry.link, {
     noise: entry.noise,
     maxDegree: 12,
     powers: 2,
@@ -78,7 +84,7 @@ export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: numbe
     .map((c) => ({ k: c.k, exact: c.exact, tex: c.exactTex ?? null, value: c.orthonormal, error: c.exact === null ? c.error : 0 }));
   let alternatingAlpha: string | null = null;
   if (a.informationExponent !== null && a.informationExponent > 2) {
-    const t = thresholds({ target: entry.expr, algorithm: 'alternating', parameters: entry.parameters, noise: entry.noise, timeLimit: options.timeLimit });
+    const t = thresholds({ target: entry.link, algorithm: 'alternating', noise: entry.noise, timeLimit: options.timeLimit });
     alternatingAlpha = t.phaseDiagram.breakpoints.at(-1) ?? null;
   }
   const ladder = (name: string) => {
@@ -87,9 +93,9 @@ export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: numbe
   };
   const decisions = [a.informationExponentDecidedBy, a.generativeExponentDecidedBy, a.labelPowers[1]?.decidedBy].filter((d) => d !== null && d !== undefined);
   return {
-    name: entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.expr ? entry.name : a.expression,
+    name: entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.link.source ? entry.name : a.expression,
     expr: a.expression,
-    exprTex: exprToTex(parseLink(entry.expr, { parameters: entry.parameters })),
+    exprTex: exprToTex(entry.link.expr),
     terms,
     ie: a.informationExponent,
     ge: a.generativeExponent,

@@ -4,6 +4,7 @@
  * same d with a bound from the errors.
  */
 import { formatRounded } from '../format/numbers.js';
+import { normalCdf } from '../numeric/special.js';
 import { logLogSlope } from '../stats/fit.js';
 import { odeHittingTimeWithError } from '../stats/ode.js';
 import type { DriftExpansion } from '../thresholds/driftCoefficients.js';
@@ -31,12 +32,49 @@ export function withOdeSlopes(fits: readonly FitSummary[], runs: readonly RunSum
   });
 }
 
+/**
+ * The median of max_j |g_j| over N independent standard normals, Φ⁻¹((1 + 2^{−1/N})/2), by bisection.
+ * @example halfNormalMaxMedian(1) // ≈ 0.6744897501960817
+ */
+export function halfNormalMaxMedian(n: number): number {
+  const target = (1 + 2 ** (-1 / n)) / 2;
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The ODE's start for `--width N` independent neurons: one neuron's ODE, started from the best of
+ * N. The time of max_j m_j ≥ τ is the smallest of the N neurons' times, a decreasing function of
+ * each start, so its median is the time from the median of max_j |m_j(0)|; relative to the single
+ * neuron's m₀ = d^{−1/2}, the start is scaled by halfNormalMaxMedian(N)/halfNormalMaxMedian(1).
+ * (Neurons that share the residual — a committee — are `sindex escape`'s subject.)
+ * @example widthStartScale(1) // 1
+ */
+export function widthStartScale(width: number): number {
+  return width === 1 ? 1 : halfNormalMaxMedian(width) / halfNormalMaxMedian(1);
+}
+
 export function odeColumn(config: SweepConfig, runs: RunSummary[], drift: DriftExpansion | null): RunSummary[] {
   if (!drift) return runs.map((r) => ({ ...r, ode: null, odeError: null }));
+  const startScale = widthStartScale(config.width);
   return runs.map((r) => {
     const mu = drift.mu.map((m) => evaluateEtaD(significantTerms(m.polynomial, 0), r.eta, r.d).value);
     const psi = evaluateEtaD(drift.psiSecondMoment, r.eta, r.d).value;
-    const ode = odeHittingTimeWithError({ gamma: r.gamma, d: r.d, mu, psiSecondMoment: psi, threshold: config.threshold, maxSteps: config.maxSteps });
+    const ode = odeHittingTimeWithError({
+      gamma: r.gamma,
+      d: r.d,
+      startScale,
+      mu,
+      psiSecondMoment: psi,
+      threshold: config.threshold,
+      maxSteps: config.maxSteps,
+    });
     return { ...r, ode: ode?.steps ?? null, odeError: ode?.error ?? null };
   });
 }

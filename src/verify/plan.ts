@@ -11,6 +11,7 @@ import { Rational } from '../exact/rational.js';
 import type { DriftExpansion } from '../thresholds/driftCoefficients.js';
 import { branchAtD, exponentAt, pieceAt, thresholdsWithDrift, type ThresholdAlgorithm } from '../thresholds/thresholds.js';
 import { evaluateEtaD, significantTerms } from '../thresholds/etaDPolynomial.js';
+import { sweepSignSymmetric } from './signSymmetry.js';
 
 export interface SweepConfig {
   readonly target: string;
@@ -83,6 +84,8 @@ export interface Plan {
   readonly tasks: readonly Task[];
   readonly predictions: readonly Prediction[];
   readonly drift: DriftExpansion | null;
+  /** the link is even: every run stops at max_j |m_j| ≥ τ and its hit counts that (signSymmetry.ts) */
+  readonly signSymmetric: boolean;
 }
 
 /**
@@ -126,7 +129,7 @@ export function planSweep(config: SweepConfig): Plan {
       }
     }
   });
-  return { tasks, predictions, drift };
+  return { tasks, predictions, drift, signSymmetric: sweepSignSymmetric(config) };
 }
 
 /** The tasks of shard i of n (1-based): every n-th task, deterministically. */

@@ -1,20 +1,48 @@
 /**
- * The JSONL record of a sweep: a header line with the sweep's configuration, then one line per
- * finished seed. The header and every record carry the sweep's fingerprint (a hash of what
- * defines a seed's result) and the shard that wrote them, so that a resume or merge can refuse a
- * line from another sweep, a line outside the sweep's plan, a duplicate or a line of another
- * shard, each with its line number, and keep everything else. Reading tolerates a torn or corrupt
- * line (reported with its line number and skipped).
+ * The JSONL record of a sweep: a header line with the sweep's configuration and format
+ * (`sindexSweep`, SWEEP_FORMAT), then one line per finished seed. The header and every record
+ * carry the sweep's fingerprint (a hash of what defines a seed's result) and the shard that
+ * wrote them, so that a resume or merge can refuse a line from another sweep, a line outside the
+ * sweep's plan, a duplicate or a line of another shard, each with its line number, and keep
+ * everything else. Reading tolerates a torn or corrupt line (reported with its line number and
+ * skipped).
  */
 import { DRAW_SCHEME } from '../sgd/rng.js';
+import { readJsonLines } from './jsonLines.js';
 import { taskKey, type SweepConfig, type Task } from './plan.js';
+import { sweepSignSymmetric } from './signSymmetry.js';
 
-/** A finished task: when m first reached τ (null: censored at `steps`), when |m| did, and divergence. */
+/**
+ * The format of sweep files (the header's `sindexSweep`). 1: `hit` is always the first step with
+ * max_j m_j ≥ τ and a run stops there. 2 (2026-12, issue 14): for an even link the run stops at
+ * max_j |m_j| ≥ τ and its record carries `signSymmetric: true` with `hit` = `hitAbs` = that step.
+ * Records of format 1 for an even link are read as format 2 (`asSignSymmetric`, exact).
+ */
+export const SWEEP_FORMAT = 2;
+
+/**
+ * A finished task: when m first reached τ (null: censored at `steps`), when |m| did, and
+ * divergence. With `signSymmetric` (an even link) the hit counted is |m| ≥ τ: hit = hitAbs.
+ */
 export interface SeedRecord extends Task {
   readonly hit: number | null;
   readonly hitAbs: number | null;
   readonly steps: number;
   readonly diverged: number | null;
+  /** true: the run was sign-symmetric and stopped at max_j |m_j| ≥ τ (absent: stopped at max_j m_j ≥ τ) */
+  readonly signSymmetric?: boolean;
+}
+
+/**
+ * A record written under the old rule (run on until max_j m_j ≥ τ) as a sign-symmetric run of the
+ * same seed records it: hit = hitAbs, steps = hitAbs (or the old steps when it never came), no
+ * divergence after hitAbs. Exact, because the run up to hitAbs is the same step for step.
+ * @example asSignSymmetric({ key: '0|8|0', alpha: 0, d: 8, seedIndex: 0, seed: 1, eta: 1, gamma: 0.1, hit: null, hitAbs: 40, steps: 900, diverged: 900 }).steps // 40
+ */
+export function asSignSymmetric(r: SeedRecord): SeedRecord {
+  if (r.signSymmetric === true) return r;
+  const reached = r.hitAbs !== null;
+  return { ...r, hit: r.hitAbs, steps: reached ? r.hitAbs! : r.steps, diverged: reached ? null : r.diverged, signSymmetric: true };
 }
 
 /** A record as a sweep file holds it: stamped with its sweep's fingerprint and shard (absent in files of earlier versions). */
@@ -24,7 +52,8 @@ export interface StampedRecord extends SeedRecord {
 }
 
 export interface Header {
-  readonly sindexSweep: 1;
+  /** SWEEP_FORMAT when the file was started */
+  readonly sindexSweep: number;
   readonly config: SweepConfig;
   /** the engines' DRAW_SCHEME when the file was started (absent in files of scheme 1) */
   readonly draws?: number;
@@ -50,7 +79,7 @@ function parseShardText(text: string | null | undefined): Shard | null {
 }
 
 /** JSON with object keys sorted at every level. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
@@ -92,7 +121,14 @@ export function sweepFingerprint(config: SweepConfig): string {
 }
 
 export function headerLine(config: SweepConfig, draws = DRAW_SCHEME, shard: string | null = null): string {
-  return `${JSON.stringify({ sindexSweep: 1, config, draws, fp: sweepFingerprint(config), shard } satisfies Header)}\n`;
+  return `${JSON.stringify({ sindexSweep: SWEEP_FORMAT, config, draws, fp: sweepFingerprint(config), shard } satisfies Header)}\n`;
+}
+
+/** Null when this build reads a sweep file of the header's format, else why not. */
+export function formatProblem(header: Header): string | null {
+  const f = header.sindexSweep;
+  if (Number.isInteger(f) && f >= 1 && f <= SWEEP_FORMAT) return null;
+  return `its header's sweep format ${JSON.stringify(f)} is not one this sindex reads (1 to ${SWEEP_FORMAT}; a file written by a newer sindex?)`;
 }
 
 /** The draw scheme of a sweep file's header (1 when it predates the field). */
@@ -147,6 +183,7 @@ function isRecord(x: unknown): x is StampedRecord {
     isTime(r.hit) &&
     isTime(r.hitAbs) &&
     isTime(r.diverged) &&
+    (r.signSymmetric === undefined || typeof r.signSymmetric === 'boolean') &&
     (r.fp === undefined || typeof r.fp === 'string') &&
     (r.shard === undefined || r.shard === null || typeof r.shard === 'string') &&
     r.key === taskKey(r.alpha as number, r.d as number, r.seedIndex as number)
@@ -157,30 +194,11 @@ const isHeaderLike = (x: unknown): boolean => typeof x === 'object' && x !== nul
 
 /** Parse a JSONL sweep file's text. The header must be its first non-blank line. */
 export function parseRecords(text: string): ParsedRecords {
-  const rows = text.split('\n');
-  let header: Header | null = null;
-  let first = true;
-  const lines: { line: number; record: StampedRecord }[] = [];
-  const issues: { line: number; reason: string }[] = [];
-  rows.forEach((row, i) => {
-    if (row.trim() === '') return;
-    const line = i + 1;
-    const isFirst = first;
-    first = false;
-    let value: unknown;
-    try {
-      value = JSON.parse(row);
-    } catch {
-      issues.push({ line, reason: 'not valid JSON (a torn or corrupt line), skipped' });
-      return;
-    }
-    if (isHeaderLike(value)) {
-      if (isFirst) header = value as Header;
-      else issues.push({ line, reason: 'a second sweep header (files joined together? combine sweep files with sindex merge), skipped' });
-      return;
-    }
-    if (isRecord(value)) lines.push({ line, record: value });
-    else issues.push({ line, reason: 'not a seed record, skipped' });
+  const { header, lines, issues } = readJsonLines(text, {
+    isHeader: (v): v is Header => isHeaderLike(v),
+    isRecord,
+    secondHeader: 'a second sweep header (files joined together? combine sweep files with sindex merge), skipped',
+    notRecord: 'not a seed record, skipped',
   });
   return { header, records: lines.map((l) => l.record), lines, issues, problems: issues.map((p) => `line ${p.line}: ${p.reason}`) };
 }
@@ -260,6 +278,10 @@ interface Kept {
  */
 export class SweepRecords {
   readonly fingerprint: string;
+  /** the sweep's link is even (signSymmetry.ts): its records count |m| ≥ τ */
+  readonly signSymmetric: boolean;
+  /** per file, the records written under the old rule and read as sign-symmetric ones (asSignSymmetric) */
+  readonly upgraded = new Map<string, number>();
   private readonly kept = new Map<string, Kept>();
   /** key → index in the whole plan (which fixes the task's shard) */
   private readonly index = new Map<string, number>();
@@ -272,6 +294,7 @@ export class SweepRecords {
     readonly skipped: SkippedLine[] = [],
   ) {
     this.fingerprint = sweepFingerprint(config);
+    this.signSymmetric = sweepSignSymmetric(config);
     tasks.forEach((t, j) => this.index.set(t.key, j));
     this.extent = `α ${config.alphas.join(', ')}; d ${config.ds.join(', ')}; seeds 0–${config.seeds - 1}`;
   }
@@ -293,15 +316,22 @@ export class SweepRecords {
    * Add one file's lines. `fileShard`: the shard whose tasks the file may hold (null: any task of
    * the plan); `stamped`: whether its header carries a fingerprint (files of earlier versions do
    * not, and their records are checked for plan, shard and duplicates only); the stamped
-   * records of a stamped file must name the shard its header names.
+   * records of a stamped file must name the shard its header names. In a sign-symmetric sweep a
+   * record without `signSymmetric` (format 1) is read as asSignSymmetric gives it (counted in
+   * `upgraded`); in another sweep a record with it is skipped.
    */
   addFile(file: string, parsed: ParsedRecords, options: { readonly shard: Shard | null; readonly stamped: boolean }): void {
     for (const issue of parsed.issues) this.skip(file, issue.line, issue.reason);
     const headerShard = options.stamped ? (parsed.header?.shard ?? null) : null;
-    for (const { line, record } of parsed.lines) {
+    for (const { line, record: read } of parsed.lines) {
+      const old = this.signSymmetric && read.signSymmetric !== true;
+      const record = old ? (asSignSymmetric(read) as StampedRecord) : read;
       const reason = this.problem(file, record, options.shard, options.stamped, headerShard);
       if (reason !== null) this.skip(file, line, reason);
-      else this.kept.set(record.key, { file, line, record });
+      else {
+        this.kept.set(record.key, { file, line, record });
+        if (old) this.upgraded.set(file, (this.upgraded.get(file) ?? 0) + 1);
+      }
     }
   }
 
@@ -314,6 +344,7 @@ export class SweepRecords {
     if (stamped && (r.shard ?? null) !== headerShard) {
       return `${which(r)} was written by ${shardName(r.shard ?? null)}, but the file is ${shardName(headerShard)}, skipped`;
     }
+    if (r.signSymmetric === true && !this.signSymmetric) return `${which(r)} counts |m| ≥ τ as its hit, but this sweep's link is not even, skipped`;
     const j = this.index.get(r.key);
     if (j === undefined) return `${which(r)} is not in this sweep's plan (${this.extent}), skipped`;
     if (shard && j % shard.count !== shard.index - 1) {

@@ -11,6 +11,7 @@ import { ChainScheduler } from '../sgd/chainScheduler.js';
 import { Rational } from '../exact/rational.js';
 import type { SweepConfig, Task } from './plan.js';
 import type { SeedRecord } from './records.js';
+import { sweepSignSymmetric } from './signSymmetry.js';
 
 export interface CompiledSweep {
   readonly config: SweepConfig;
@@ -19,6 +20,8 @@ export interface CompiledSweep {
   readonly studentDerivative: (z: number) => number;
   readonly algorithmAt: (eta: number, d: number) => SgdAlgorithm;
   readonly noise: number;
+  /** the link is even: runs stop at max_j |m_j| ≥ τ and count it as the hit (signSymmetry.ts; absent: false) */
+  readonly signSymmetric?: boolean;
 }
 
 /** Parse and compile the sweep's links (once per worker). */
@@ -60,6 +63,7 @@ export function compileSweep(config: SweepConfig): CompiledSweep {
     studentDerivative: compileForSpeed(derivativeOf(student)),
     algorithmAt,
     noise: Rational.parse(config.noise).toNumber(),
+    signSymmetric: sweepSignSymmetric(config),
   };
 }
 
@@ -80,11 +84,13 @@ function runOptionsOf(sweep: CompiledSweep, task: Task): RunOptions {
     init: c.init,
     engine: c.engine,
     seed: task.seed,
+    signSymmetric: sweep.signSymmetric ?? false,
   };
 }
 
-function recordOf(task: Task, r: RunResult): SeedRecord {
-  return {
+/** A task's record; a sign-symmetric run's says so (its hit is the first step with max_j |m_j| ≥ τ). */
+function recordOf(sweep: CompiledSweep, task: Task, r: RunResult): SeedRecord {
+  const record: SeedRecord = {
     key: task.key,
     alpha: task.alpha,
     d: task.d,
@@ -97,10 +103,11 @@ function recordOf(task: Task, r: RunResult): SeedRecord {
     steps: r.steps,
     diverged: r.diverged,
   };
+  return sweep.signSymmetric ? { ...record, signSymmetric: true } : record;
 }
 
 export function runTask(sweep: CompiledSweep, task: Task): SeedRecord {
-  return recordOf(task, runSeed(runOptionsOf(sweep, task)));
+  return recordOf(sweep, task, runSeed(runOptionsOf(sweep, task)));
 }
 
 /**
@@ -125,7 +132,7 @@ export class TaskRunner {
               const task = this.claim();
               return task === null ? null : { input: engineInput(runOptionsOf(this.sweep, task)), task };
             },
-            (job, r) => this.done(recordOf(job.task, r)),
+            (job, r) => this.done(recordOf(this.sweep, job.task, r)),
           )
         : null;
   }

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 import { parseLink } from '../../src/expr/parse.js';
+import { linkOf } from '../../src/expr/link.js';
 import { exprToString } from '../../src/expr/tree.js';
 import { Rational } from '../../src/exact/rational.js';
 import { ExactScalar } from '../../src/exact/scalar.js';
@@ -20,7 +21,19 @@ import { informationExponent } from '../../src/analysis/exponents.js';
 import { tableRow } from '../../src/table/rows.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const COMMON = { ...api, parseLink, exprToString, Rational, ExactScalar, polyFromInts, hermiteCoefficients, closedFormOf, informationExponent, tableRow };
+const COMMON = {
+  ...api,
+  linkOf,
+  parseLink,
+  exprToString,
+  Rational,
+  ExactScalar,
+  polyFromInts,
+  hermiteCoefficients,
+  closedFormOf,
+  informationExponent,
+  tableRow,
+};
 
 /** −0 and +0 compare equal here (a kink at z = −0 is at 0). */
 function unsignedZeros(x: unknown): unknown {

@@ -9,6 +9,7 @@ import { analyze } from '../../src/analyze.js';
 import { formatAnalysis } from '../../cli/format/analysis.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
+import { linkOf } from '../../src/expr/link.js';
 
 describe('undecided instead of a guess', () => {
   // |z|·e^{−z²/2} = √(2π)·|zφ(z)| is a function of u_2, so λ_2 = 0 — but not in a form the structure
@@ -49,7 +50,7 @@ describe('undecided instead of a guess', () => {
   });
 
   it('the table never prints an undecided exponent as a number', () => {
-    const row = tableRow({ name: 'abs-gauss', expr: 'abs(z)*exp(-z^2/2)' });
+    const row = tableRow({ name: 'abs-gauss', link: linkOf('abs(z)*exp(-z^2/2)') });
     // the table uses the default τ: decided
     expect(row.ge).toBe(4);
     const undecided = { ...row, ge: null, geUndecided: '{2, 4}' };

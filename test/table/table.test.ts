@@ -11,8 +11,8 @@ import { readCatalog } from '../../src/table/catalog.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
 import { OutOfRangeError } from '../../src/errors.js';
-import { parseLink } from '../../src/expr/parse.js';
 import { exprToString } from '../../src/expr/tree.js';
+import { linkOf } from '../../src/expr/link.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -31,7 +31,7 @@ const yaml = `- name: He3
 
 describe('table rows', () => {
   it('He3: α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², alternating α* = 1/2 (docs/theory.md §3–§4)', () => {
-    const r = tableRow({ name: 'He3', expr: 'He3(z)' });
+    const r = tableRow({ name: 'He3', link: linkOf('He3(z)') });
     expect(r.terms).toEqual([{ k: 3, exact: 'sqrt(6)', tex: '\\sqrt{6}', value: Math.sqrt(6), error: 0 }]);
     expect([r.ie, r.ge, r.p2]).toEqual([3, 1, 2]);
     expect(r.online).toMatchObject({ dExponent: '2', log: false });
@@ -40,7 +40,7 @@ describe('table rows', () => {
   });
 
   it('ReLU: α_0 = 1/√(2π), α_1 = 1/2, α_2 = 1/(2√π); no alternating threshold (p = 1)', () => {
-    const r = tableRow({ name: 'ReLU', expr: 'relu(z)' });
+    const r = tableRow({ name: 'ReLU', link: linkOf('relu(z)') });
     expect(r.terms.map((t) => t.tex)).toEqual(['\\frac{1}{\\sqrt{2\\pi}}', '\\frac{1}{2}', '\\frac{1}{2\\sqrt{\\pi}}']);
     expect(r.terms[2]!.value).toBeCloseTo(1 / (2 * Math.sqrt(Math.PI)), 15);
     expect(r.alternatingAlpha).toBeNull();
@@ -53,7 +53,7 @@ describe('numeric terms', () => {
     let alpha1 = 0;
     const h = 1e-3;
     for (let z = -40; z <= 40; z += h) alpha1 += (h * Math.exp((-z * z) / 2)) / Math.cosh(z) ** 2 / Math.sqrt(2 * Math.PI);
-    const r = tableRow({ name: 'tanh', expr: 'tanh(z)' });
+    const r = tableRow({ name: 'tanh', link: linkOf('tanh(z)') });
     expect(r.terms[0]!.exact).toBeNull();
     const md = renderTable([r], 'md', ['terms']).split('\n')[2]!;
     const m = /\((-?[\d.]+) ± ([\d.]+e-?\d+)\)·h_1/.exec(md);
@@ -127,7 +127,7 @@ describe('formats', () => {
     expect(csv[2]).toBe('ReLU,1/sqrt(2*pi)*h_0 + 1/2*h_1 + 1/(2*sqrt(pi))*h_2,1,1,1,d,d*polylog(d),');
     expect(csv.join('\n')).not.toMatch(/[—−±·]/);
     // a numeric coefficient is the plain value: α_1 of tanh is E[sech² z] ≈ 0.6057
-    const tanh = renderTable([tableRow({ name: 'tanh', expr: 'tanh(z)' })], 'csv', ['terms', 'alternating']).split('\n')[1]!;
+    const tanh = renderTable([tableRow({ name: 'tanh', link: linkOf('tanh(z)') })], 'csv', ['terms', 'alternating']).split('\n')[1]!;
     const m = /^(\d\.\d+)\*h_1 - (\d\.\d+)\*h_3 \+ (\d\.\d+)\*h_5,$/.exec(tanh);
     expect(m, tanh).not.toBeNull();
     expect(m![1]!.length).toBeGreaterThan(12);
@@ -139,13 +139,13 @@ describe('formats', () => {
   });
 
   it('a coefficient that is a sum is bracketed, a negative one written as a difference', () => {
-    const r = tableRow({ expr: 'relu(z - 1)' });
+    const r = tableRow({ link: linkOf('relu(z - 1)') });
     expect(r.terms[0]!.exact).toMatch(/ [-+] /);
     // α_0 = E[(z − 1)₊] = φ(1) − (1 − Φ(1)), α_1 = P(z > 1) = 1 − Φ(1)
     expect(renderTable([r], 'md', ['terms']).split('\n')[2]).toBe(
       '| (exp(-1/2)/sqrt(2*pi) - 1 + Phi(1))·h_0 + (1 - Phi(1))·h_1 + exp(-1/2)/(2*sqrt(pi))·h_2 |',
     );
-    const sin = tableRow({ expr: 'sin(z)' }); // α_3 < 0: e^{-1/2}·h_1 − (e^{-1/2}/√6)·h_3 + …
+    const sin = tableRow({ link: linkOf('sin(z)') }); // α_3 < 0: e^{-1/2}·h_1 − (e^{-1/2}/√6)·h_3 + …
     expect(renderTable([sin], 'md', ['terms']).split('\n')[2]).toBe('| exp(-1/2)·h_1 − exp(-1/2)/sqrt(6)·h_3 + exp(-1/2)/(2*sqrt(30))·h_5 |');
     expect(renderTable([sin], 'latex', ['terms'])).toContain('\\,h_{1} - ');
   });
@@ -155,13 +155,13 @@ describe('the built-in catalog', () => {
   it('has no two entries with the same expression (as parsed and printed)', () => {
     const entries = readCatalog(readFileSync(fileURLToPath(new URL('../../cases/links.yaml', import.meta.url)), 'utf8'), 'cases/links.yaml');
     expect(entries.length).toBeGreaterThan(24);
-    const printed = entries.map((e) => exprToString(parseLink(e.expr, { parameters: e.parameters })));
+    const printed = entries.map((e) => exprToString(e.link.expr));
     const seen = new Map<string, string>();
     const duplicates: string[] = [];
     entries.forEach((e, i) => {
       const first = seen.get(printed[i]!);
-      if (first !== undefined) duplicates.push(`${e.name ?? e.expr} repeats ${first} (${printed[i]})`);
-      else seen.set(printed[i]!, e.name ?? e.expr);
+      if (first !== undefined) duplicates.push(`${e.name ?? e.link.source} repeats ${first} (${printed[i]})`);
+      else seen.set(printed[i]!, e.name ?? e.link.source);
     });
     expect(duplicates).toEqual([]);
   });

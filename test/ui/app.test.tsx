@@ -9,6 +9,7 @@ import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
 import { UI_ALGORITHM, UI_FILES, UI_SWEEP } from '../../cli/defaults.js';
 import { openUi, phrase, recordingEffects, testEngine, tick, withTerminal } from './harness.js';
+import { linkOf } from '../../src/expr/link.js';
 
 const CTRL_U = '\x15';
 const PAGE_DOWN = '\x1b[6~';
@@ -307,7 +308,7 @@ describe('keys (issue 12 §1.3)', () => {
       expect(t.frame()).toMatch(/\[3 Thresholds\]/);
       await t.type('\x1bl'); // Alt-l
       await t.waitFor(phrase('LaTeX row of He3(z) copied to the clipboard (OSC 52) and written to /session/sindex-result.tex'));
-      expect(files.get(UI_FILES.latex)).toBe(renderTable([tableRow({ name: 'He3(z)', expr: 'He3(z)' })], 'latex'));
+      expect(files.get(UI_FILES.latex)).toBe(renderTable([tableRow({ name: 'He3(z)', link: linkOf('He3(z)') })], 'latex'));
       await t.type('\x1bd'); // Alt-d
       await t.waitFor(phrase('phase diagram of He3(z) (alternating) written to /session/sindex-phase.svg'));
       expect(files.get(UI_FILES.phaseDiagram)).toBe(phaseDiagramSvg(thresholds({ target: 'He3(z)', algorithm: UI_ALGORITHM, d: DEFAULT_D })));
@@ -357,7 +358,7 @@ describe('export (issue 12 §1.4)', () => {
       const links = ['He3(z)', 'He4(z)', 'relu(z)'];
       expect(files.get(UI_FILES.table)).toBe(
         renderTable(
-          links.map((l) => tableRow({ name: l, expr: l })),
+          links.map((l) => tableRow({ name: l, link: linkOf(l) })),
           'md',
         ),
       );

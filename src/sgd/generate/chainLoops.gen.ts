@@ -20,7 +20,7 @@
  * - projectedStep: the one-sub-step update of (m, √(1 − m²)) (docs/theory.md §5);
  * and chainLoop, drawSample, next32 and fillNormalPairs put them together.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 type Lines = string[];
@@ -232,25 +232,47 @@ function sampleLabel(ch: Chain): Lines {
   ];
 }
 
-/** Chain ch's step in the one-chain loop: projectedStep, or the generic projected steps (sphereStep.ts) for rules of several sub-steps. */
-function oneChainStep(ch: Chain): Lines {
+/**
+ * The rule's projected steps on one sample in the plane of w and x (sphereStep.ts' stepOnSample,
+ * written out with the same arithmetic, so a seed's record does not change): from m, z and
+ * p = ξ² + R, for each sub-step j < subSteps, c = coefficient(j, y, z), n = √(1 + c²p) (a
+ * divergence if not finite), α = (1 − c·z)/n, β = c/n, m ← α·m + β·u, z ← (z + c·p)/n,
+ * p ← p·α²; then m clamped to [−1, 1] and √(1 − m²). A divergence sets e = ∞ and m = NaN.
+ */
+function planeSteps(ch: Chain): Lines {
   const v = ch.id;
   return [
-    `if (oneStep) {`,
-    ...indent(projectedStep(ch)),
-    `} else {`,
+    `let zk${v} = z${v}; // z before sub-step j`,
+    `let pk${v} = xi${v} * xi${v} + r${v}; // p = ‖x‖² − z² before sub-step j`,
+    `let mk${v} = m${v};`,
+    `let finite${v} = true;`,
+    `for (let j = 0; j < subSteps${v}; j++) {`,
     ...indent([
-      `plane.m = m${v};`,
-      `plane.z = z${v};`,
-      `plane.p = xi${v} * xi${v} + r${v};`,
-      `if (stepOnSample(plane, u${v}, y${v}, rule${v})) {`,
-      ...indent([`const next${v} = plane.m;`, `m${v} = next${v} > 1 ? 1 : next${v} < -1 ? -1 : next${v};`, `root${v} = Math.sqrt(1 - m${v} * m${v});`]),
-      `} else {`,
-      ...indent([`e${v} = Infinity; // the step's norm was NaN, ∞ or 0`, `m${v} = NaN;`]),
-      `}`,
+      `const c${v} = coefficient${v}(j, y${v}, zk${v}); // c_j = rate_j·ψ_j(y, z)`,
+      `const n${v} = Math.sqrt(1 + c${v} * c${v} * pk${v});`,
+      `if (!(n${v} < Infinity)) {`,
+      ...indent([`finite${v} = false; // the step's norm was NaN or ∞`, 'break;']),
+      '}',
+      `const alpha${v} = (1 - c${v} * zk${v}) / n${v};`,
+      `mk${v} = alpha${v} * mk${v} + (c${v} / n${v}) * u${v};`,
+      `zk${v} = (zk${v} + c${v} * pk${v}) / n${v};`,
+      `pk${v} = pk${v} * alpha${v} * alpha${v};`,
     ]),
+    '}',
+    `if (finite${v}) {`,
+    ...indent([
+      `m${v} = mk${v} > 1 ? 1 : mk${v} < -1 ? -1 : mk${v}; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)`,
+      `root${v} = Math.sqrt(1 - m${v} * m${v});`,
+    ]),
+    `} else {`,
+    ...indent([`e${v} = Infinity;`, `m${v} = NaN;`]),
     `}`,
   ];
+}
+
+/** Chain ch's step in the one-chain loop: projectedStep, or planeSteps for rules of several sub-steps. */
+function oneChainStep(ch: Chain): Lines {
+  return [`if (oneStep) {`, ...indent(projectedStep(ch)), `} else {`, ...indent(planeSteps(ch)), `}`];
 }
 
 /**
@@ -260,7 +282,7 @@ function oneChainStep(ch: Chain): Lines {
  * the two-chain loop's machine code throughout); this one compiles to the same code as the
  * hand-written loops it replaced.
  */
-function chainSetup(ch: Chain, single: boolean): Lines[] {
+function chainSetup(ch: Chain, single: boolean, plane: boolean): Lines[] {
   const { id: v, obj: c } = ch;
   return [
     [`const words${v} = ${c}.rng.s; // chain ${v}'s xoshiro128** state, in s0${v}..s3${v} while the inner loop runs`],
@@ -280,7 +302,11 @@ function chainSetup(ch: Chain, single: boolean): Lines[] {
     [`const normalsPerStep${v} = ${c}.normalsPerStep;`],
     [
       `const rule${v} = ${c}.rule;`,
-      ...(single ? [`const oneStep = rule${v}.subSteps === 1;`] : []),
+      ...(single
+        ? [`const subSteps${v} = rule${v}.subSteps;`, `const oneStep = subSteps${v} === 1;`]
+        : plane
+          ? [`const subSteps${v} = rule${v}.subSteps;`]
+          : []),
       `const coefficient${v} = rule${v}.coefficient; // hoisted: a property load per step cost ~20 % of the loop`,
     ],
     [`const target${v} = ${c}.target; // σ*`],
@@ -317,7 +343,7 @@ function chainEvents(chains: readonly Chain[]): Lines {
  * |m| reaches τ or its step overflows; the outer loop does that and goes on. Stops after the
  * step in which a chain finishes (the other has then done that step too).
  */
-function chainLoop(name: string, chains: readonly Chain[], t: Tables): Lines {
+function chainLoop(name: string, chains: readonly Chain[], t: Tables, plane = false): Lines {
   const single = chains.length === 1;
   const each = (f: (ch: Chain) => Lines): Lines => chains.flatMap(f);
   const params = chains.map((ch) => `${ch.obj}: ScalarChain`).join(', ');
@@ -327,7 +353,7 @@ function chainLoop(name: string, chains: readonly Chain[], t: Tables): Lines {
     'let scrambled = 0; // xoshiroStep scratch: s1·5',
     'let shifted = 0; // xoshiroStep scratch: s1 << 9',
     ...each((ch) => stepDraws(ch, t)),
-    ...each((ch) => [`// chain ${ch.id}'s step`, ...sampleLabel(ch), ...(single ? oneChainStep(ch) : projectedStep(ch))]),
+    ...each((ch) => [`// chain ${ch.id}'s step`, ...sampleLabel(ch), ...(single ? oneChainStep(ch) : plane ? planeSteps(ch) : projectedStep(ch))]),
     '// the rare events: |m| ≥ τ, or a divergence (m NaN)',
     `if (${chains.map((ch) => `!(Math.abs(m${ch.id}) < tau${ch.id})`).join(' || ')}) {`,
     ...indent(['event = true;', 'break;']),
@@ -351,7 +377,7 @@ function chainLoop(name: string, chains: readonly Chain[], t: Tables): Lines {
     `export function ${name}(${params}, k: number): void {`,
     ...indent([
       ...(t.x === 'ZIG_X' ? [] : [`const ${t.x} = ZIG_X;`, `const ${t.ratio} = ZIG_RATIO;`]),
-      ...chainSetup(chains[0]!, single).flatMap((_, g) => each((ch) => chainSetup(ch, single)[g]!)),
+      ...chainSetup(chains[0]!, single, plane).flatMap((_, g) => each((ch) => chainSetup(ch, single, plane)[g]!)),
       'let s = 0; // steps done in this call',
       'for (;;) {',
       ...indent(outer),
@@ -461,7 +487,6 @@ export function chainLoopsSource(): string {
     ' */',
     "import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
     "import type { ScalarChain } from './scalarChain.js';",
-    "import { stepOnSample, type PlaneState } from './sphereStep.js';",
     '',
     '/**',
     ' * The normal ziggurat of the chain’s draws (512 layers): edges X[i] and core ratios X[i+1]/X[i].',
@@ -474,13 +499,10 @@ export function chainLoopsSource(): string {
     '',
     ...INV_SQRT_1P,
     '',
-    '/** the plane of w and x for the generic projected step (rules of several sub-steps) */',
-    'const plane: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };',
-    '',
     '/**',
     ' * Up to k steps of one chain with a Gamma ziggurat (d ≥ 5) within its segment, fewer if it',
-    ' * finishes. Rules of one sub-step take the projected step written out; others call',
-    ' * stepOnSample (sphereStep.ts).',
+    ' * finishes. Rules of one sub-step take the projected step written out; others their sub-steps',
+    ' * in the plane (stepOnSample’s arithmetic, written out).',
     ' */',
     ...chainLoop('stepOneChain', [{ id: 'A', obj: 'c' }], moduleTables),
     '',
@@ -491,11 +513,126 @@ export function chainLoopsSource(): string {
     ...chainLoop('stepTwoChains', [a, b], { x: 'zx', ratio: 'zr' }),
     '',
     '/**',
+    ' * stepTwoChains for two chains whose rules take several sub-steps per sample (batch reuse):',
+    ' * each chain’s sub-steps in the plane, with stepOnSample’s arithmetic (sphereStep.ts).',
+    ' */',
+    ...chainLoop('stepTwoPlaneChains', [a, b], { x: 'zx', ratio: 'zr' }, true),
+    '',
+    '/**',
     ' * One step’s draws into out = [z, ξ, R, ε] (ε only with label noise), the chain’s reserves',
     ' * topped up first (ScalarChain.sample). Outputs o₁..o₃ for z, ξ; o₄, o₅ for R (for d ≤ 4',
     ' * R = Rng.chiSquared(d − 2) instead); o₆, o₇ for ε.',
     ' */',
     ...drawSample(moduleTables),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The floor of the chain's step (bench/floor.ts): two chains in turn, each step only what the
+ * step must do: the draws of stepDraws without ε (o₁..o₅: z, ξ ~ N(0,1) and R ~ χ²_{d−2} by the
+ * same exact samplers and reserves), He₃ written in, c = γ·He₃(u)·He₃'(z) = γ·u(u² − 3)·3(z² − 1)
+ * (gamma3 = 3γ), and the one-sub-step update of projectedStep ((1 + e)^{−1/2} by invSqrt1p): no
+ * rule or link calls, no clamp, no threshold, no label noise. Leaves the inner loop only to top
+ * up a reserve.
+ */
+function floorLoop(): Lines {
+  const chains: readonly Chain[] = [
+    { id: 'A', obj: 'a' },
+    { id: 'B', obj: 'b' },
+  ];
+  const t: Tables = { x: 'zx', ratio: 'zr' };
+  const each = (f: (ch: Chain) => Lines): Lines => chains.flatMap(f);
+  const setup = (ch: Chain): Lines => {
+    const { id: v, obj: c } = ch;
+    return [
+      `const words${v} = ${c}.rng.s;`,
+      `const zig${v} = ${c}.zig!;`,
+      `const lo${v} = zig${v}.lo;`,
+      `const width${v} = zig${v}.width;`,
+      `const innerLo${v} = zig${v}.innerLo;`,
+      `const innerHi${v} = zig${v}.innerHi;`,
+      `const chiOffset${v} = 2 * zig${v}.mode;`,
+      `const chiScale${v} = 2 * zig${v}.sigma;`,
+      `const missNormals${v} = ${c}.missNormals;`,
+      `const missChiSquared${v} = ${c}.missChiSquared;`,
+      `const state${v} = ${c}.state;`,
+      `let m${v} = state${v}[0]!;`,
+      `let root${v} = state${v}[1]!;`,
+    ];
+  };
+  const step = (ch: Chain): Lines => {
+    const v = ch.id;
+    return [
+      `const u${v} = m${v} * z${v} + root${v} * xi${v};`,
+      `const coef${v} = gamma3 * u${v} * (u${v} * u${v} - 3) * (z${v} * z${v} - 1); // c = γ·He₃(u)·He₃'(z)`,
+      `const e${v} = coef${v} * coef${v} * (xi${v} * xi${v} + r${v});`,
+      `const inv${v} = invSqrt1p(e${v}); // (1 + e)^{−1/2}, the engine's series`,
+      `const num${v} = m${v} + coef${v} * root${v} * xi${v};`,
+      `root${v} = Math.sqrt(1 + e${v} - num${v} * num${v}) * inv${v};`,
+      `m${v} = num${v} * inv${v};`,
+    ];
+  };
+  const draws = (ch: Chain): Lines => [
+    ...outputs(ch, 1, 5),
+    ...normalAttempts(ch),
+    ...chiSquaredAttempt(ch),
+    ...normalPicks(ch, t),
+    ...chiSquaredPick(ch, 'const '),
+  ];
+  return [
+    'export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3: number): void {',
+    ...indent([
+      'const zx = ZIG_X;',
+      'const zr = ZIG_RATIO;',
+      ...each(setup),
+      'let s = 0;',
+      'while (s < k) {',
+      ...indent([
+        ...each((ch) => [`${ch.obj}.topUp();`]),
+        ...each((ch) => [`let normalsLeft${ch.id} = ${ch.obj}.normalsLeft;`, `let chiSquaredLeft${ch.id} = ${ch.obj}.chiSquaredLeft;`]),
+        ...each((ch) => loadWords(ch.id, `words${ch.id}`)),
+        'for (; s < k; s++) {',
+        ...indent([
+          `if (${chains.map((ch) => `normalsLeft${ch.id} < 2 || chiSquaredLeft${ch.id} < 1`).join(' || ')}) break;`,
+          'let scrambled = 0;',
+          'let shifted = 0;',
+          ...each(draws),
+          ...each(step),
+        ]),
+        '}',
+        ...each((ch) => storeWords(ch.id, `words${ch.id}`)),
+        ...each((ch) => [`${ch.obj}.normalsLeft = normalsLeft${ch.id};`, `${ch.obj}.chiSquaredLeft = chiSquaredLeft${ch.id};`]),
+      ]),
+      '}',
+      ...each((ch) => [`state${ch.id}[0] = m${ch.id};`, `state${ch.id}[1] = root${ch.id};`]),
+    ]),
+    '}',
+  ];
+}
+
+/** bench/floor.generated.ts: the floor's kernel (floorLoop), for bench/floor.ts. */
+export function floorSource(): string {
+  const lines: Lines = [
+    ...HEADER('Hand-written entry: bench/floor.ts.'),
+    '/**',
+    ' * The floor of the reduced chain’s step, for the bench only: two He₃ online chains in turn, each',
+    ' * step two normals and a χ²_{d−2} variate by the engine’s exact samplers (the same draws as',
+    ' * chainLoops.generated.ts) and about twenty flops, nothing else. Not a simulation: no threshold,',
+    ' * no noise, no tracker; m and √(1 − m²) are written back to each chain’s state.',
+    ' */',
+    "import { CHAIN_NORMAL_ZIGGURAT } from '../src/sgd/normalZiggurat.js';",
+    "import type { ScalarChain } from '../src/sgd/scalarChain.js';",
+    '',
+    'const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;',
+    'const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;',
+    '',
+    ...constantLines(CHAIN_CONSTANTS.filter((c) => !['TWO_POW_52'].includes(c.name))),
+    '',
+    ...INV_SQRT_1P,
+    '',
+    '/** k steps of chains a and b in turn (He₃ online, gamma3 = 3γ); the chains need a Gamma ziggurat (d ≥ 5). */',
+    ...floorLoop(),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -598,9 +735,33 @@ export function xoshiroSource(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The width-N Gram-chain loop (src/sgd/gramChain.generated.ts) from its hand-written template
+ * (gramChain.template.ts.txt beside this file): every line `// @xoshiro NAME` becomes one
+ * xoshiro128** step whose 32-bit output is `const NAME`, the same emitter as the width-1 loops.
+ */
+export function gramChainSource(): string {
+  const template = readFileSync(fileURLToPath(new URL('./gramChain.template.ts.txt', import.meta.url)), 'utf8');
+  const body = template.split('\n').flatMap((line) => {
+    const m = /^(\s*)\/\/ @xoshiro (\w+)$/.exec(line);
+    return m ? xoshiroStep('', m[2]!, 'uint32').map((l) => m[1]! + l) : [line];
+  });
+  const header = [
+    '// Generated by src/sgd/generate/chainLoops.gen.ts from src/sgd/generate/gramChain.template.ts.txt: do not',
+    '// edit. Change the template and run  node --import tsx src/sgd/generate/chainLoops.gen.ts',
+    '// (test/sgd/generated.test.ts checks that this file is its output).',
+  ];
+  return `${[...header, ...body].join('\n').trimEnd()}\n`;
+}
+
 /** The generated files, by path from the repository's root. */
 export function generatedFiles(): Record<string, string> {
-  return { 'src/sgd/chainLoops.generated.ts': chainLoopsSource(), 'src/sgd/xoshiro.generated.ts': xoshiroSource() };
+  return {
+    'src/sgd/chainLoops.generated.ts': chainLoopsSource(),
+    'src/sgd/xoshiro.generated.ts': xoshiroSource(),
+    'src/sgd/gramChain.generated.ts': gramChainSource(),
+    'bench/floor.generated.ts': floorSource(),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

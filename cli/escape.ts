@@ -1,0 +1,234 @@
+/**
+ * `sindex escape`: a width-p committee escaping the plateau of a hard target (arXiv 2305.18502,
+ * docs/theory.md §7). Plans the (p, d, seed) tasks with the ODE and closed-form predictions,
+ * runs the seeds on the committee simulator (workers, --out JSONL, --resume, --shard, progress),
+ * and prints predictions beside the simulated exit times.
+ */
+import { availableParallelism } from 'node:os';
+import { OutOfRangeError } from '../src/errors.js';
+import { ESCAPE_DEFAULTS, type EscapeConfig } from '../src/escape/config.js';
+import { planEscape, type EscapePlan } from '../src/escape/plan.js';
+import {
+  escapeFingerprint,
+  escapeHeaderLine,
+  escapeRecordLine,
+  gatherEscapeRecords,
+  parseEscapeFile,
+  type EscapeRecord,
+  type EscapeTask,
+} from '../src/escape/records.js';
+import { compileEscape, EscapeRunner, runSlice } from '../src/escape/runTask.js';
+import { escapeReport, type EscapeReport } from '../src/escape/report.js';
+import { summarizeEscape } from '../src/escape/summary.js';
+import { escapePgfplots, escapeSvg } from '../src/plot/escapePlot.js';
+import { plotFormat } from '../src/plot/output.js';
+import { shardOf } from '../src/verify/plan.js';
+import { shardText, skippedText } from '../src/verify/records.js';
+import { escapeTable } from './format/escape.js';
+import { integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber } from './args.js';
+import { parseCommand, type ParsedArgs } from './commands.js';
+import { EXIT_OK, type Io } from './io.js';
+import { checkOutputPath, writePlotFile } from './plotFile.js';
+import { runPool, stoppable } from './pool.js';
+import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter } from './sweepFiles.js';
+
+/** Flags → a validated escape configuration. */
+export function escapeConfigFrom(parsed: ParsedArgs): EscapeConfig {
+  const { values, switches, lists } = parsed;
+  const gammaText = values.gamma ?? `${ESCAPE_DEFAULTS.gammaPerWidth}*p`;
+  const perWidth = /^\s*([^*\s]+)\s*\*\s*p\s*$/.exec(gammaText);
+  const what = "'opt', a positive number G, or c*p (γ = c·p)";
+  const gamma: EscapeConfig['gamma'] =
+    gammaText === 'opt'
+      ? { kind: 'opt' }
+      : perWidth
+        ? { kind: 'per-width', c: positiveNumber('--gamma c*p', perWidth[1], 0, (x) => x > 0, what) }
+        : { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, what) };
+  const trained = switches['train-second-layer'] ?? false;
+  const rateText = values['second-layer-rate'];
+  if (rateText !== undefined && !trained) throw new OutOfRangeError('--second-layer-rate goes with --train-second-layer');
+  const rate = rateText === undefined ? null : positiveNumber('--second-layer-rate', rateText, 0, (x) => x > 0, 'a positive number');
+  const parameters = [...parameterFlags(lists.set).entries()].map(([k, q]) => [k, q.toString()] as const);
+  const noise = noiseFlag(values.noise);
+  const widths = numberList(
+    '--width',
+    values.width,
+    [...ESCAPE_DEFAULTS.widths],
+    (x) => Number.isInteger(x) && x >= 1 && x <= ESCAPE_DEFAULTS.maxWidth,
+    `integers from 1 to ${ESCAPE_DEFAULTS.maxWidth}`,
+  );
+  const ds = numberList('--d', values.d, [...ESCAPE_DEFAULTS.ds], (x) => Number.isInteger(x) && x >= 3 && x <= 1e9, 'integers from 3 to 10^9');
+  const pMax = Math.max(...widths);
+  const small = ds.find((d) => d < pMax + 2);
+  if (small !== undefined) throw new OutOfRangeError(`--d ${small} is too small for width ${pMax}: the simulator needs d ≥ p + 2 = ${pMax + 2}`);
+  return {
+    target: values.target ?? ESCAPE_DEFAULTS.target,
+    activation: values.activation ?? ESCAPE_DEFAULTS.activation,
+    parameters,
+    noise: noise ? noise.toString() : '0',
+    widths: [...new Set(widths)].sort((x, y) => x - y),
+    ds: [...new Set(ds)].sort((x, y) => x - y),
+    gamma,
+    riskDrop: positiveNumber('--risk-drop', values['risk-drop'], ESCAPE_DEFAULTS.riskDrop, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
+    seeds: integerFlag('--seeds', values.seeds, 1, ESCAPE_DEFAULTS.maxSeeds) ?? ESCAPE_DEFAULTS.seeds,
+    secondLayer: { trained, rate },
+    threshold: positiveNumber('--threshold', values.threshold, ESCAPE_DEFAULTS.threshold, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
+    maxSteps: integerFlag('--max-steps', values['max-steps'], 1, 1e12) ?? null,
+    engine: (() => {
+      const e = values.engine ?? 'reduced';
+      if (e !== 'reduced' && e !== 'full') throw new OutOfRangeError(`--engine must be one of reduced, full, got '${e}'`);
+      return e;
+    })(),
+    seed: integerFlag('--seed', values.seed, 0, 2 ** 32 - 1) ?? ESCAPE_DEFAULTS.seed,
+  };
+}
+
+/** Samples of work between yields of the main thread (about 0.2 s). */
+const SLICE_SAMPLES = 2_000_000;
+
+/** For callers that run escape in-process (tests): an interruption without a process signal. */
+export interface EscapeOptions {
+  readonly signal?: AbortSignal;
+}
+
+export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOptions = {}): Promise<number> {
+  const { positionals, values, switches } = parsed;
+  if (positionals.length) throw new OutOfRangeError('escape takes flags only; give the target with --target and the activation with --activation');
+  const config = escapeConfigFrom(parsed);
+  const plot = values.plot === undefined ? null : plotFormat(values.plot);
+  const shard = parseShard(values.shard);
+  const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
+  const force = switches.force ?? false;
+  const out = values.out;
+  const resume = switches.resume ?? false;
+  if (resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
+  if (resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
+  let text = '';
+  if (out !== undefined) {
+    if (resume) text = readSweepFile('--resume', out, true);
+    checkOutputPath('--out', out, { overwrite: force || resume, hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
+  }
+  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  const plan: EscapePlan = planEscape(config);
+  const fp = escapeFingerprint(config);
+  const shardLabel = shardText(shard);
+  const shardTasks = shardOf(plan.tasks, shard);
+  let previous: EscapeRecord[] = [];
+  let fresh = true;
+  let tornTail = false;
+  if (resume && text.trim() !== '') {
+    const file = parseEscapeFile(text);
+    if (!file.header) throw new OutOfRangeError(`--resume: ${out} has no escape sweep header on its first line: start a new file`);
+    if (file.header.fp !== fp) {
+      throw new OutOfRangeError(`--resume: ${out} holds a different escape sweep (fingerprint ${file.header.fp}, this command's is ${fp})`);
+    }
+    if ((file.header.shard ?? null) !== shardLabel) {
+      throw new OutOfRangeError(`--resume: ${out} was written by shard ${file.header.shard ?? '(none)'}, this command runs ${shardLabel ?? 'no --shard'}`);
+    }
+    const gathered = gatherEscapeRecords(out!, file, config, plan.tasks, shard);
+    for (const s of gathered.skipped) io.err(`sindex: escape: ${skippedText(s)}\n`);
+    previous = gathered.records;
+    tornTail = !text.endsWith('\n');
+    fresh = false;
+  }
+  const finishedKeys = new Set(previous.map((r) => r.key));
+  const tasks = shardTasks.filter((t) => !finishedKeys.has(t.key));
+  const writer = out === undefined ? null : openSweepOutput(out, { fresh, tornTail, header: escapeHeaderLine(config, shardLabel) });
+  const records: EscapeRecord[] = [...previous];
+  const start = performance.now();
+  const progress = progressReporter(tasks.length, io);
+  const { stop, halt } = stoppable();
+  const signals = interruptHandling(io, options.signal, halt);
+  let finished = 0;
+  try {
+    await runPool<EscapeTask, EscapeRecord>({
+      tasks,
+      workers,
+      stop,
+      sliceSteps: SLICE_SAMPLES,
+      inThread: (claim, done) => {
+        const runner = new EscapeRunner(compileEscape(config));
+        return { run: (slice) => runSlice(runner, claim, done, slice) };
+      },
+      worker: { module: 'escapeWorker', data: { config } },
+      done: (r) => {
+        records.push(r);
+        if (writer !== null && !writer.write(escapeRecordLine(r, fp, shardLabel))) halt();
+        progress(++finished);
+      },
+    });
+  } finally {
+    signals.dispose();
+    writer?.close();
+  }
+  writer?.check();
+  const wallSeconds = (performance.now() - start) / 1000;
+  const runs = summarizeEscape(records, config.seed);
+  const report: EscapeReport = escapeReport(config, plan, runs, {
+    finished: records.length,
+    planned: shardTasks.length,
+    interrupted: signals.interrupted(),
+    shard: shardLabel,
+    fingerprint: fp,
+    wallSeconds,
+  });
+  io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
+  if (values.plot !== undefined && plot !== null) writePlotFile(values.plot, plot === 'tex' ? escapePgfplots(report) : escapeSvg(report));
+  return signals.interrupted() ? 130 : EXIT_OK;
+}
+
+/** `sindex escape FLAGS…` from its command line (tests run it in-process). */
+export async function escapeCommand(argv: readonly string[], io: Io, options: EscapeOptions = {}): Promise<number> {
+  return escapeWith(parseCommand('escape', argv, io), io, options);
+}
+
+/**
+ * `sindex merge` for escape sweep files (shards, resumed runs): keep every line of the first
+ * file's sweep that is in its plan and not a duplicate, refuse files of another sweep, write the
+ * merged file with --out and print the report.
+ */
+export function mergeEscapeFiles(files: readonly string[], texts: readonly string[], parsed: ParsedArgs, io: Io): number {
+  const { values, switches } = parsed;
+  const plot = values.plot === undefined ? null : plotFormat(values.plot);
+  const first = parseEscapeFile(texts[0]!).header!;
+  const config = first.config;
+  const fp = escapeFingerprint(config);
+  const plan = planEscape(config);
+  const byKey = new Map<string, EscapeRecord>();
+  for (const [i, file] of files.entries()) {
+    const f = parseEscapeFile(texts[i]!);
+    if (!f.header || f.header.fp !== fp) {
+      io.err(
+        `sindex: merge: ${file}: ${f.header ? `a different escape sweep (fingerprint ${f.header.fp}, ${files[0]}'s is ${fp})` : 'no escape sweep header'}: the whole file is skipped\n`,
+      );
+      continue;
+    }
+    const shard = f.header.shard === null ? null : parseShard(f.header.shard);
+    const gathered = gatherEscapeRecords(file, f, config, plan.tasks, shard);
+    for (const s of gathered.skipped) io.err(`sindex: merge: ${skippedText(s)}\n`);
+    for (const r of gathered.records) {
+      if (byKey.has(r.key)) io.err(`sindex: merge: ${file}: (p = ${r.p}, d = ${r.d}, seed ${r.seedIndex}) repeats an earlier file's seed, skipped\n`);
+      else byKey.set(r.key, r);
+    }
+  }
+  const order = new Map(plan.tasks.map((t, j) => [t.key, j] as const));
+  const records = [...byKey.values()].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+  if (values.out !== undefined) {
+    const writer = new SweepWriter(values.out, false);
+    writer.write(escapeHeaderLine(config, null));
+    for (const r of records) writer.write(escapeRecordLine(r, fp, null));
+    writer.close();
+    writer.check();
+  }
+  const report = escapeReport(config, plan, summarizeEscape(records, config.seed), {
+    finished: records.length,
+    planned: plan.tasks.length,
+    interrupted: false,
+    shard: null,
+    fingerprint: fp,
+    wallSeconds: 0,
+  });
+  io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
+  if (values.plot !== undefined && plot !== null) writePlotFile(values.plot, plot === 'tex' ? escapePgfplots(report) : escapeSvg(report));
+  return EXIT_OK;
+}

@@ -1,0 +1,86 @@
+/**
+ * The case splits (src/symbolic/cases.ts) of IE, p* and p₂ = IE(E[y² | z]) of a link with free
+ * parameters, as conditions rather than text, for the common refinement of src/symbolic/refine.ts.
+ * The same lists as analyzeSymbolic: IE from (u_k, k), p₂ from the u_k of E[y² | z] = σ² + Δ,
+ * p* by structure (odd z-powers → 1, then even ones → 2), and for f(s·z) the split s ≠ 0 / s = 0.
+ */
+import { conditionalLabelMoment } from '../analysis/labelPowers.js';
+import { Rational } from '../exact/rational.js';
+import type { Expr } from '../expr/tree.js';
+import { type Case, caseSplit, type Ranked } from './cases.js';
+import { scaledInformationExponent, scaledLabelPower, scaledLinkOf } from './scaledFamilies.js';
+import { probabilistsCoefficients, type ZPoly, zPolynomialOf } from './zpoly.js';
+
+export interface ExponentSplits {
+  readonly informationExponent: readonly Case[];
+  /** null with label noise (not decided symbolically). */
+  readonly generativeExponent: readonly Case[] | null;
+  /** null when it was not derived symbolically. */
+  readonly p2: readonly Case[] | null;
+}
+
+function ieSplit(p: ZPoly): Case[] {
+  const u = probabilistsCoefficients(p);
+  return caseSplit(u.slice(1).map((polynomial, i) => ({ polynomial, value: i + 1 })));
+}
+
+/**
+ * The splits of σ (a tree parsed with free parameters), or null when σ is neither a polynomial in z
+ * and the parameters nor a closed form f(s·z).
+ */
+export function exponentSplits(sigma: Expr, noise: Rational = Rational.ZERO): ExponentSplits | null {
+  const p = zPolynomialOf(sigma);
+  if (p !== null) {
+    const odd: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 1 ? [{ polynomial, value: 1 }] : []));
+    const even: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 0 && n > 0 ? [{ polynomial, value: 2 }] : []));
+    let p2: Case[] | null = null;
+    try {
+      const m = zPolynomialOf(conditionalLabelMoment(sigma, 2, noise));
+      p2 = m === null ? null : ieSplit(m);
+    } catch {
+      p2 = null; // too large to expand: left out, as analyzeSymbolic does
+    }
+    return {
+      informationExponent: ieSplit(p),
+      generativeExponent: noise.isZero() ? caseSplit([...odd, ...even]) : null,
+      p2,
+    };
+  }
+  const f = scaledLinkOf(sigma);
+  if (f === null) return null;
+  const split = (value: number | 'constant' | null): Case[] | null =>
+    value === null ? null : value === 'constant' ? [{ when: [], value }] : caseSplit([{ polynomial: f.scale, value }]);
+  const ie = split(scaledInformationExponent(f))!;
+  return {
+    informationExponent: ie,
+    generativeExponent: noise.isZero() ? ie : null,
+    p2: noise.isZero() ? split(scaledLabelPower(f, 2)) : null,
+  };
+}
+
+/**
+ * The splits of the label powers p_i = IE(E[y^i | z]), i = 1..count (null where not derived
+ * symbolically), or null when σ is neither a polynomial in z and the parameters nor f(s·z).
+ */
+export function labelPowerSplits(sigma: Expr, count: number, noise: Rational = Rational.ZERO): (readonly Case[] | null)[] | null {
+  const p = zPolynomialOf(sigma);
+  const out: (readonly Case[] | null)[] = [];
+  if (p !== null) {
+    for (let i = 1; i <= count; i++) {
+      try {
+        const m = i === 1 && noise.isZero() ? p : zPolynomialOf(conditionalLabelMoment(sigma, i, noise));
+        out.push(m === null ? null : ieSplit(m));
+      } catch {
+        out.push(null); // too large to expand
+      }
+    }
+    return out;
+  }
+  const f = scaledLinkOf(sigma);
+  if (f === null) return null;
+  for (let i = 1; i <= count; i++) {
+    const v = noise.isZero() || i === 1 ? scaledLabelPower(f, i) : null;
+    out.push(v === null ? null : v === 'constant' ? [{ when: [], value: v }] : caseSplit([{ polynomial: f.scale, value: v }]));
+  }
+  return out;
+}

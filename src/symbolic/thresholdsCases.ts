@@ -1,0 +1,188 @@
+/**
+ * `sindex thresholds` with free parameters in the target (issue 15, first part). The regime of
+ * every algorithm is decided by the target's label powers p_i = IE(E[y^i | z]) (branch i runs in
+ * T_i ≍ d^{(p_i−1)∨1}/μ_i², docs/theory.md §4), so the answer is the common refinement of the splits
+ * of p_1..p_I (src/symbolic/refine.ts), one case each:
+ *
+ *   pinned     a case fixing every parameter to a rational (a = −3): the full numeric-parameter
+ *              thresholds with those values bound (μ_i, branches, breakpoints, exact as usual);
+ *   otherwise  the label powers of the case, exact for every parameter value in it, and for
+ *              alternating SGD with student = target the breakpoint of the closed form
+ *              α* = [((p−1)∨1) − ((p₂−1)∨1)]/2 (other algorithms: not derived on such a case).
+ *
+ * Alternating SGD with student = target, ψ = w·yσ' + η·y²σσ' (w the second-layer weight `--a`): since He_k' = k·He_{k−1},
+ * u_{i−1}(σ') = i·u_i(σ) and u_{i−1}(σσ') = u_{i−1}((σ²)'/2) = (i/2)·u_i(σ²), so
+ *
+ *   μ_i(η, θ) = w·i·u_i(σ)² + η·(i/2)·u_i(σ²)²      (label noise changes only u_0 of E[y² | z])
+ *
+ * is a polynomial in η and the parameters, and for w > 0 it vanishes exactly where u_i(σ) and
+ * u_i(σ²) do: the first nonzero μ_i of each order in η sits at i = p and i = p₂, so the closed form
+ * holds on every case, not only where the parameters are fixed.
+ */
+import { OutOfRangeError } from '../errors.js';
+import { Rational } from '../exact/rational.js';
+import { onlineExponent } from '../generative/sampleComplexity.js';
+import { parseLink } from '../expr/parse.js';
+import { linkOf } from '../expr/link.js';
+import { type ThresholdAlgorithm, type ThresholdOptions, thresholds } from '../thresholds/thresholds.js';
+import { conditionalLabelMoment } from '../analysis/labelPowers.js';
+import type { Expr } from '../expr/tree.js';
+import { DEFAULT_MAX_INDEX } from '../thresholds/thresholds.js';
+import { freeParametersOf } from './analyzeSymbolic.js';
+import { MPoly } from './mpoly.js';
+import { probabilistsCoefficients, zPolynomialOf } from './zpoly.js';
+import type { Case } from './cases.js';
+import { conditionTex, conditionText } from './condition.js';
+import { jointCases, pinnedValues } from './refine.js';
+import { labelPowerSplits } from './splits.js';
+
+export interface SymbolicThresholdsOptions {
+  readonly target: string;
+  readonly student?: string;
+  readonly algorithm: ThresholdAlgorithm;
+  /** Parameters fixed to numbers (`--set`); the others stay free. */
+  readonly parameters?: ReadonlyMap<string, Rational>;
+  readonly noise?: Rational;
+  /** Passed on to `thresholds` for a pinned case (psi, a, d, depth, maxIndex, order, timeLimit). */
+  readonly rest?: Omit<ThresholdOptions, 'target' | 'student' | 'algorithm' | 'parameters' | 'noise'>;
+}
+
+export interface SymbolicThresholdCase {
+  readonly when: string;
+  readonly whenTex: string;
+  /** p_1..p_I on this case (null: σ^i constant there, unresolved, or not derived). */
+  readonly labelPowers: readonly (number | null)[];
+  /** The breakpoints α of the phase diagram (η = d^{−α}); null when not derived for this case. */
+  readonly breakpoints: readonly string[] | null;
+  /** 'phase diagram': the numeric-parameter thresholds with the case's values bound; 'closed form': α* of §4, valid where μ_1, μ_2 ≠ 0. */
+  readonly breakpointsBy: 'phase diagram' | 'closed form' | null;
+  /** Whether the phase diagram of a pinned case is exact (false: numeric μ_i). */
+  readonly exact: boolean | null;
+}
+
+/** μ_i(η, parameters) as an exact polynomial (alternating SGD, student = target). */
+export interface SymbolicMu {
+  readonly i: number;
+  readonly exact: string;
+  readonly tex: string;
+  readonly parameters: readonly string[];
+}
+
+export interface SymbolicThresholds {
+  readonly mode: 'symbolic';
+  readonly algorithm: ThresholdAlgorithm;
+  /** μ_i(η, parameters), i = 1..maxIndex, where derived (alternating SGD with student = target and a polynomial target), else null. */
+  readonly mu: readonly SymbolicMu[] | null;
+  readonly target: string;
+  readonly student: string | null;
+  readonly parameters: readonly string[];
+  readonly cases: readonly SymbolicThresholdCase[];
+  /** What holds exactly for every parameter value, and what does not. */
+  readonly exactForEveryValue: readonly string[];
+  readonly notExact: readonly string[];
+}
+
+/**
+ * μ_i(η, θ) = w·i·u_i(σ)² + η·(i/2)·u_i(σ²)² of alternating SGD with student = target, i = 1..count
+ * (null when σ is not a polynomial in z and the parameters, or a parameter is named eta).
+ */
+export function alternatingMu(sigma: Expr, count: number, weight: Rational = Rational.ONE): SymbolicMu[] | null {
+  const p = zPolynomialOf(sigma);
+  if (p === null || freeParametersOf(sigma).includes('eta')) return null;
+  const u = probabilistsCoefficients(p);
+  const square = zPolynomialOf(conditionalLabelMoment(sigma, 2));
+  if (square === null) return null;
+  const v = probabilistsCoefficients(square);
+  const eta = MPoly.variable('eta');
+  const out: SymbolicMu[] = [];
+  for (let i = 1; i <= count; i++) {
+    const ui = u[i] ?? MPoly.ZERO;
+    const vi = v[i] ?? MPoly.ZERO;
+    const mu = ui
+      .mul(ui)
+      .scale(weight.mul(Rational.of(i)))
+      .add(eta.mul(vi.mul(vi)).scale(Rational.of(i, 2)));
+    out.push({ i, exact: mu.toString(), tex: mu.toTex(), parameters: mu.variables().filter((x) => x !== 'eta') });
+  }
+  return out;
+}
+
+/** The label powers that decide the regime: p_1 for online SGD, p_1, p_2 for alternating, p_1..p_4 otherwise. */
+const powersOf = (algorithm: ThresholdAlgorithm): number => (algorithm === 'online' ? 1 : algorithm === 'alternating' ? 2 : 4);
+
+/**
+ * The case split of the thresholds of a target with free parameters.
+ * @example symbolicThresholds({ target: 'z^3 + a*z', algorithm: 'alternating' }).cases.map((c) => `${c.when}: ${c.breakpoints}`) // ['a != -3: ', 'a = -3: 1/2']
+ */
+export function symbolicThresholds(o: SymbolicThresholdsOptions): SymbolicThresholds {
+  const bound = o.parameters ?? new Map<string, Rational>();
+  const noise = o.noise ?? Rational.ZERO;
+  const sigma = parseLink(o.target, { parameters: bound, freeParameters: true });
+  const parameters = freeParametersOf(sigma);
+  const studentFree = o.student === undefined ? [] : freeParametersOf(parseLink(o.student, { parameters: bound, freeParameters: true }));
+  if (parameters.length === 0)
+    throw new OutOfRangeError(
+      `the student has free parameters (${studentFree.join(', ')}) but the target has none: give them values with ${studentFree.map((v) => `--set ${v}=…`).join(' ')}`,
+    );
+  const count = powersOf(o.algorithm);
+  const splits = labelPowerSplits(sigma, count, noise);
+  if (splits === null)
+    throw new OutOfRangeError(
+      `thresholds with free parameters take a target that is a polynomial in z and the parameters (or f(s·z)); give ${parameters.map((v) => `--set ${v}=…`).join(' ')}`,
+    );
+  // the closed form of alternating SGD holds on every case when the student is the target and w > 0
+  const weight = o.rest?.a ?? Rational.ONE;
+  const closedForm = o.algorithm === 'alternating' && (o.student === undefined || o.student === o.target) && weight.sign() > 0;
+  const lists: (readonly Case[])[] = splits.map((s) => s ?? [{ when: [], value: 'unresolved' }]);
+  const cases = jointCases(lists, parameters).map((c): SymbolicThresholdCase => {
+    const labelPowers = c.values.map((v) => (typeof v === 'number' ? v : null));
+    const pins = pinnedValues(c.when);
+    const base = { when: conditionText(c.when), whenTex: conditionTex(c.when), labelPowers };
+    if (studentFree.length === 0 && parameters.every((v) => pins.has(v))) {
+      const values = new Map([...bound, ...pins]);
+      const t = thresholds({
+        ...o.rest,
+        target: linkOf(o.target, { parameters: values }),
+        student: o.student === undefined ? undefined : linkOf(o.student, { parameters: values }),
+        algorithm: o.algorithm,
+        noise: o.noise,
+        parameters: values,
+      });
+      return { ...base, breakpoints: t.phaseDiagram.breakpoints, breakpointsBy: 'phase diagram', exact: t.exact };
+    }
+    if (closedForm) {
+      const [p, p2] = labelPowers;
+      const gap = p == null || p2 == null ? null : onlineExponent(p) - onlineExponent(p2);
+      const breakpoints = gap === null ? null : gap > 0 && p! > 2 ? [Rational.of(gap, 2).toString()] : [];
+      return { ...base, breakpoints, breakpointsBy: breakpoints === null ? null : 'closed form', exact: null };
+    }
+    return { ...base, breakpoints: null, breakpointsBy: null, exact: null };
+  });
+  return {
+    mode: 'symbolic',
+    algorithm: o.algorithm,
+    target: o.target,
+    student: o.student ?? null,
+    parameters: [...new Set([...parameters, ...studentFree])].sort(),
+    mu: closedForm ? alternatingMu(sigma, o.rest?.maxIndex ?? DEFAULT_MAX_INDEX, weight) : null,
+    cases,
+    exactForEveryValue: [
+      ...(closedForm
+        ? [
+            'μ_i(η, parameters) = w·i·u_i(σ)² + η·(i/2)·u_i(σ²)² (student = target, w = --a), and with it the breakpoint α* = [((p−1)∨1) − ((p₂−1)∨1)]/2 on every case',
+          ]
+        : []),
+      `the case split of the target's label powers ${count === 1 ? 'p_1' : `p_1..p_${count}`} (the exponents that decide the regime), each case's exceptional set exact`,
+      `the branch rates T_i ≍ d^{(p_i−1)∨1}/μ_i² on each case`,
+      'on a case that fixes every parameter to a rational value: the whole phase diagram (computed with those values bound)',
+    ],
+    notExact: [
+      ...(closedForm
+        ? []
+        : [
+            `μ_i(η, parameters) of ${o.algorithm === 'alternating' ? 'alternating SGD with a student other than the target' : o.algorithm} are not derived symbolically: breakpoints only on the cases that fix every parameter`,
+          ]),
+      ...(studentFree.length > 0 ? [`the student's parameters (${studentFree.join(', ')}) enter only through μ_i, which are not split`] : []),
+    ],
+  };
+}
