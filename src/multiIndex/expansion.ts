@@ -30,7 +30,7 @@ import { parityOf, type Parity } from '../expr/parity.js';
 import { exprToString, type Expr } from '../expr/tree.js';
 import { compareMultiIndex, hermeOfMultiPolynomial, indexOf, keyOf, multiPolynomialOf } from './polynomial.js';
 import { separableTerms, type SeparableTerm } from './separable.js';
-import { asSingleIndex, directionOf, directionsOf } from './variables.js';
+import { asSingleIndex, directionOf, directionsOf, substitute } from './variables.js';
 import { nestedProjection, ProjectionBudgetExceeded } from './quadrature.js';
 
 export interface MultiCoefficient {
@@ -108,27 +108,10 @@ export function parityIn(e: Expr, s: number): Parity {
 }
 
 function freezeOthers(e: Expr, s: number): Expr {
-  const k = directionOf(e);
-  if (k !== null) return k === s ? e : { kind: 'constant', name: 'pi' };
-  switch (e.kind) {
-    case 'number':
-    case 'constant':
-    case 'variable':
-    case 'symbol':
-      return e;
-    case 'neg':
-      return { kind: 'neg', arg: freezeOthers(e.arg, s) };
-    case 'hermite':
-      return { ...e, arg: freezeOthers(e.arg, s) };
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-    case 'pow':
-      return { kind: e.kind, left: freezeOthers(e.left, s), right: freezeOthers(e.right, s) };
-    case 'call':
-      return { kind: 'call', fn: e.fn, args: e.args.map((a) => freezeOthers(a, s)) };
-  }
+  return substitute(e, (n) => {
+    const k = directionOf(n);
+    return k === null ? null : k === s ? n : { kind: 'constant', name: 'pi' };
+  });
 }
 
 const ODD_FUNCTIONS = new Set(['sin', 'tanh', 'sinh', 'erf', 'sign']);

@@ -12,7 +12,7 @@ import { Rational } from '../exact/rational.js';
 import { specialPointsOf } from '../expr/specialPoints.js';
 import { NONSMOOTH_FUNCTIONS, walk, type Expr } from '../expr/tree.js';
 import { projectOnHermite, type HermiteProjection } from '../quadrature/hermiteProjection.js';
-import { compileMulti, directionOf } from './variables.js';
+import { compileMulti, directionOf, substitute } from './variables.js';
 
 /** Most inner projections (outer nodes) and sub-intervals per projection before the route gives up. */
 export const MAX_OUTER_NODES = 6000;
@@ -32,28 +32,10 @@ export interface NestedProjection {
 
 /** The tree with z_a ↦ z and z_b ↦ the exact value t. */
 function slice(e: Expr, a: number, b: number, t: Rational): Expr {
-  const k = directionOf(e);
-  if (k === a) return { kind: 'variable' };
-  if (k === b) return { kind: 'number', value: t };
-  switch (e.kind) {
-    case 'number':
-    case 'constant':
-    case 'variable':
-    case 'symbol':
-      return e;
-    case 'neg':
-      return { kind: 'neg', arg: slice(e.arg, a, b, t) };
-    case 'hermite':
-      return { ...e, arg: slice(e.arg, a, b, t) };
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-    case 'pow':
-      return { kind: e.kind, left: slice(e.left, a, b, t), right: slice(e.right, a, b, t) };
-    case 'call':
-      return { kind: 'call', fn: e.fn, args: e.args.map((x) => slice(x, a, b, t)) };
-  }
+  return substitute(e, (n) => {
+    const k = directionOf(n);
+    return k === a ? { kind: 'variable' } : k === b ? { kind: 'number', value: t } : null;
+  });
 }
 
 /**

@@ -49,7 +49,8 @@ export function asSingleIndex(e: Expr, k: number): Expr {
   return substitute(e, (n) => (directionOf(n) === k ? { kind: 'variable' } : null));
 }
 
-function substitute(e: Expr, replace: (n: Expr) => Expr | null): Expr {
+/** The tree with every node for which `replace` returns a tree replaced by it (the rest copied as is). */
+export function substitute(e: Expr, replace: (n: Expr) => Expr | null): Expr {
   const r = replace(e);
   if (r !== null) return r;
   switch (e.kind) {
