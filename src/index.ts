@@ -101,6 +101,9 @@ export type { Rate, TableTerm } from './table/rows.js';
 import { DEFAULT_LINK, DEFAULT_TIME_LIMITS } from './defaults.js';
 
 export { DEFAULT_LINK, DEFAULT_TIME_LIMITS };
+/** Multi-index targets, one spherical neuron, online SGD: the exact d-free chain (and the full-d reference), and sweeps over d with the log–log slope (docs/theory.md §8). */
+export { runMultiIndexSgd, type MultiIndexSgdOptions, type MultiIndexRun } from './sgd/multiIndex.js';
+export { multiIndexSweep, leapSlope, type MultiIndexSweepOptions, type MultiIndexSweep } from './sgd/multiIndexSweep.js';
 
 /** An exact value: a string ('0.1', '-2.5e-3', '1/3') or a number read by its decimal spelling (0.1 is 1/10). */
 export type Exact = string | number;

@@ -2,6 +2,7 @@
 import type { SymbolicAnalysis, SymbolicCase, SymbolicExponent } from '../../src/symbolic/analyzeSymbolic.js';
 import { unicodeCondition } from '../../src/symbolic/condition.js';
 import type { Scan } from '../../src/symbolic/scan.js';
+import type { SymbolicDrift, SymbolicDriftCase } from '../../src/symbolic/thresholdsCases.js';
 import type { SymbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import { formatError, formatValue } from '../../src/format/numbers.js';
 
@@ -124,8 +125,45 @@ export function formatSymbolicThresholds(t: SymbolicThresholds): string {
         : `breakpoints α = ${c.breakpoints.length ? c.breakpoints.join(', ') : 'none'} (${c.breakpointsBy === 'phase diagram' ? `phase diagram with the values bound${c.exact ? ', exact' : ', numeric'}` : 'closed form of §4, exact on this case'})`;
     lines.push(`  ${c.when === 'all' ? 'every value' : unicodeCondition(c.when)}: ${powers}; ${by}`);
   }
+  if (t.drift !== null) lines.push('', ...driftLines(t.drift));
   lines.push('');
   for (const e of t.exactForEveryValue) lines.push(`exact for every value: ${e}`);
   for (const n of t.notExact) lines.push(`not exact: ${n}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where a drift case was checked: "at a = 1 (generic)", with the numeric thresholds' breakpoints when they differ. */
+function driftCheck(c: SymbolicDriftCase): string {
+  if (c.point === null)
+    return c.mayBeEmpty ? 'no rational point found (the case may be empty)' : 'no rational point (algebraic values): exact from the supports only';
+  const at = Object.entries(c.point)
+    .map(([v, x]) => `${v} = ${x}`)
+    .join(', ');
+  const same = c.pointBreakpoints !== null && c.breakpoints !== null && c.pointBreakpoints.join(',') === c.breakpoints.join(',');
+  const numeric = same ? 'numeric thresholds agree' : `numeric thresholds give ${c.pointBreakpoints?.length ? c.pointBreakpoints.join(', ') : 'none'}`;
+  return `checked at ${unicodeCondition(at)} (${c.pointKind}): ${numeric}`;
+}
+
+/** The exact μ_i(η, d, parameters), E[ψ²] and the drift cases with their breakpoints. */
+function driftLines(d: SymbolicDrift): string[] {
+  const lines: string[] = [];
+  lines.push(
+    `drift μ_i(η, d, ${d.parameters.join(', ')}) = Σ_k c_k(η, d)·u_i(E[y^k | z])·u_{i−1}(g_k), exact${d.truncatedAt === null ? '' : ` (Taylor series cut after ${d.truncatedAt} terms)`}:`,
+  );
+  const zero = d.mu.filter((m) => m.exact === '0').map((m) => m.i);
+  for (const m of d.mu) if (m.exact !== '0') lines.push(`  μ_${m.i} = ${unicodeCondition(m.grouped)}`);
+  if (zero.length) lines.push(`  μ_i ≡ 0 for i = ${zero.join(', ')}`);
+  lines.push(`  E[ψ²] = ${unicodeCondition(d.psiSecondMoment.grouped)}`);
+  lines.push(
+    `drift cases (where coefficients of μ_i and E[ψ²] vanish; breakpoints from the supports, exact on each case)${d.complete ? '' : ', cut: only the generic case'}:`,
+  );
+  for (const c of d.cases) {
+    const when = c.when === 'all' ? 'every value' : unicodeCondition(c.when);
+    const vanishing = c.vanishing.filter((i) => !zero.includes(i));
+    const breakpoints = c.breakpoints === null ? 'not derived (E[ψ²] ≡ 0)' : c.breakpoints.length ? c.breakpoints.join(', ') : 'none';
+    lines.push(
+      `  ${c.generic ? 'generic, ' : ''}${when}: ${vanishing.length ? `also μ_i ≡ 0 for i = ${vanishing.join(', ')}; ` : ''}breakpoints α = ${breakpoints}; ${driftCheck(c)}`,
+    );
+  }
+  return lines;
 }

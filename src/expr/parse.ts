@@ -382,6 +382,13 @@ class Converter {
     if (isFunctionName(name) || name === 'He' || /^He\d+$/.test(name)) {
       this.fail(`${name} is a function: call it, as in ${name === 'He' ? 'He(3, z)' : `${name}(z)`}`, name);
     }
+    if (/^z\d+$/.test(name)) {
+      this.fail(
+        `'${name}' is a direction of a multi-index link: only \`sindex analyze\` takes links in z1..z${MAX_DIRECTIONS}`,
+        name,
+        `here the link must be in z (thresholds, verify, escape, table and the UI take single-index links)`,
+      );
+    }
     // a free parameter of the symbolic path (not x or t, nor one edit from pi or a function: a typo)
     const typo = name.length >= 3 && ['pi', ...Object.keys(FUNCTION_ARITY)].some((known) => editDistance(name, known) <= 1);
     if (this.freeParameters && isParameterName(name) && !/^x\d*$|^t$/.test(name) && !typo) return { kind: 'symbol', name: name as SymbolName };

@@ -12,8 +12,9 @@ import { parseLink } from '../expr/parse.js';
 import type { Expr } from '../expr/tree.js';
 import { polyDegree, polyMul, polyTrim, type Polynomial } from '../poly/polynomial.js';
 import { MPoly } from './mpoly.js';
-import { polyMonic, rationalRoots } from './univariate.js';
+import { polyDivMod, polyMonic, rationalRoots } from './univariate.js';
 import { zPolynomialOf } from './zpoly.js';
+import { kroneckerFactor } from './kronecker.js';
 
 /** One factor: monic, with its multiplicity; `irreducible` when proven here (degree ≤ 3 without rational roots, or degree 1). */
 export interface Factor {
@@ -56,7 +57,34 @@ function provenIrreducible(p: Polynomial): boolean {
   const d = polyDegree(p);
   if (d === 1) return true;
   if (d === 2 || d === 3) return (rationalRoots(p) ?? [null]).length === 0;
-  return false;
+  // degree ≤ 7: a factorisation has a factor of degree ≤ 3, which Kronecker's search finds or excludes
+  return d <= 7 && kroneckerFactor(p) === null;
+}
+
+/**
+ * Split every factor that Kronecker's search can split (our own arithmetic, after or instead of
+ * nerdamer-prime's proposal): the factors come back monic, with their multiplicities.
+ */
+function refineByKronecker(factors: readonly { polynomial: Rational[]; multiplicity: number }[]): { polynomial: Rational[]; multiplicity: number }[] {
+  const out: { polynomial: Rational[]; multiplicity: number }[] = [];
+  const queue = [...factors];
+  while (queue.length > 0) {
+    const f = queue.shift()!;
+    const g = polyDegree(f.polynomial) >= 4 && polyDegree(f.polynomial) <= 7 ? kroneckerFactor(f.polynomial) : null;
+    if (!g) {
+      out.push({ polynomial: polyMonic(f.polynomial), multiplicity: f.multiplicity });
+      continue;
+    }
+    queue.push({ polynomial: g, multiplicity: f.multiplicity }, { polynomial: polyMonic(polyDivMod(f.polynomial, g).quotient), multiplicity: f.multiplicity });
+  }
+  return out;
+}
+
+/** Our own factorisation when nerdamer-prime gives none: Kronecker's search, else p itself. */
+function byKronecker(p: Polynomial): Factorisation {
+  const factors = refineByKronecker([{ polynomial: polyMonic(p), multiplicity: 1 }]);
+  if (factors.length === 1) return trivial(p);
+  return { factors: factors.map((f) => ({ ...f, irreducible: provenIrreducible(f.polynomial) })), by: 'trivial' };
 }
 
 function trivial(p: Polynomial): Factorisation {
@@ -88,19 +116,19 @@ export function factorOverQ(p: Polynomial, v: string): Factorisation {
   const t = polyTrim(p);
   if (polyDegree(t) <= 1 || polyDegree(t) > MAX_FACTOR_DEGREE) return trivial(t);
   const n = nerdamer();
-  if (n === null) return trivial(t);
+  if (n === null) return byKronecker(t);
   const text = MPoly.fromTerms(t.map((c, i) => [new Map([[v, i]]), c] as const)).toString();
   const factors: { polynomial: Rational[]; multiplicity: number }[] = [];
   try {
     const proposal = n.factor(text).toString();
-    if (!productFactors(parseLink(proposal, { freeParameters: true }), v, factors)) return trivial(t);
+    if (!productFactors(parseLink(proposal, { freeParameters: true }), v, factors)) return byKronecker(t);
   } catch {
-    return trivial(t);
+    return byKronecker(t);
   }
   // verify: the monic product equals the monic input, exactly
   let product: Polynomial = [Rational.ONE];
   for (const f of factors) for (let i = 0; i < f.multiplicity; i++) product = polyMul(product, f.polynomial);
   const monic = polyMonic(t);
-  if (product.length !== monic.length || product.some((c, i) => !c.equals(monic[i]!))) return trivial(t);
-  return { factors: factors.map((f) => ({ ...f, irreducible: provenIrreducible(f.polynomial) })), by: 'nerdamer-prime' };
+  if (product.length !== monic.length || product.some((c, i) => !c.equals(monic[i]!))) return byKronecker(t);
+  return { factors: refineByKronecker(factors).map((f) => ({ ...f, irreducible: provenIrreducible(f.polynomial) })), by: 'nerdamer-prime' };
 }

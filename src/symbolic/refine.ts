@@ -119,7 +119,7 @@ function jointUnivariate(splits: readonly (readonly Case[])[], v: string): Joint
 }
 
 /** The conjunction with pinned parameters (v − q = 0) substituted into the other atoms; null when it cannot hold. */
-function substitutePinned(when: Condition): Condition | null {
+export function substitutePinned(when: Condition): Condition | null {
   const pinned = new Map<string, Rational>();
   for (const a of when) {
     if (a.kind !== 'zero' || a.polynomial.variables().length !== 1 || a.polynomial.degree() !== 1) continue;

@@ -18,6 +18,11 @@
  * is a polynomial in η and the parameters, and for w > 0 it vanishes exactly where u_i(σ) and
  * u_i(σ²) do: the first nonzero μ_i of each order in η sits at i = p and i = p₂, so the closed form
  * holds on every case, not only where the parameters are fixed.
+ *
+ * Beside these cases, `drift` (online, batch reuse, alternating; any polynomial student): μ_i(η, d, θ) and
+ * E[ψ²](η, d, θ) exact (src/symbolic/driftSymbolic.ts) and their own case split on which coefficients
+ * vanish, each case with the breakpoints of its supports, exact on the whole case, and a rational point
+ * checked against the numeric-parameter thresholds (src/symbolic/driftCases.ts).
  */
 import { OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
@@ -31,10 +36,12 @@ import { DEFAULT_MAX_INDEX } from '../thresholds/thresholds.js';
 import { freeParametersOf } from './analyzeSymbolic.js';
 import { MPoly } from './mpoly.js';
 import { probabilistsCoefficients, zPolynomialOf } from './zpoly.js';
-import type { Case } from './cases.js';
+import { type Case, MAX_CASES } from './cases.js';
 import { conditionTex, conditionText } from './condition.js';
 import { jointCases, pinnedValues } from './refine.js';
 import { labelPowerSplits } from './splits.js';
+import { driftCases, type EtaDMonomial } from './driftCases.js';
+import { etaDCoefficients, etaDText, symbolicDriftOf } from './driftSymbolic.js';
 
 export interface SymbolicThresholdsOptions {
   readonly target: string;
@@ -68,8 +75,55 @@ export interface SymbolicMu {
   readonly parameters: readonly string[];
 }
 
+/** A drift polynomial in η, d and the parameters (issue 15): whole, and as Σ coefficient(θ)·η^a·d^b. */
+export interface SymbolicDriftPolynomial {
+  /** Input syntax of the polynomial in eta, d and the parameters. */
+  readonly exact: string;
+  /** Grouped by monomials of η and d: "(a^2 + 6*a + 9) + 3*eta*d". */
+  readonly grouped: string;
+  readonly tex: string;
+  readonly terms: readonly { readonly eta: number; readonly d: number; readonly coefficient: string }[];
+}
+
+/** One case of the split of the drift coefficients (src/symbolic/driftCases.ts). */
+export interface SymbolicDriftCase {
+  readonly when: string;
+  readonly whenTex: string;
+  /** Every coefficient that is not a constant is nonzero (nonempty interior, off every exceptional set). */
+  readonly generic: boolean;
+  /** The i with μ_i ≡ 0 in η and d on the case. */
+  readonly vanishing: readonly number[];
+  /** For μ_1..μ_I: the monomials η^a·d^b with a nonzero coefficient on the case, as "eta^a*d^b" ('1' for η⁰d⁰). */
+  readonly support: readonly (readonly string[])[];
+  /** Breakpoints α (η = d^{−α}) of the phase diagram from the supports: exact for every parameter value of the case (null: E[ψ²] ≡ 0). */
+  readonly breakpoints: readonly string[] | null;
+  /** A rational point of the case (parameter → value), null when none was found (the case may then be empty over ℝ). */
+  readonly point: Readonly<Record<string, string>> | null;
+  /** 'pinned': the case fixes every parameter; 'generic': a point off every exceptional set; 'point': a point of a lower-dimensional case. */
+  readonly pointKind: 'pinned' | 'generic' | 'point' | null;
+  /** The breakpoints of the numeric-parameter `thresholds` with the point's values bound (a check), or null without a point. */
+  readonly pointBreakpoints: readonly string[] | null;
+  /** No rational point was found and the case has an equation in several parameters: it may be empty over ℝ. */
+  readonly mayBeEmpty: boolean;
+}
+
+/** μ_i(η, d, parameters) and E[ψ²](η, d, parameters) of online, batch-reuse or alternating SGD (4.2), (4.3), exact, with their case split. */
+export interface SymbolicDrift {
+  /** The parameters of target and student together. */
+  readonly parameters: readonly string[];
+  readonly mu: readonly (SymbolicDriftPolynomial & { readonly i: number })[];
+  readonly psiSecondMoment: SymbolicDriftPolynomial;
+  /** Batch reuse: the Taylor series cut after this many terms (as the numeric oracle does). */
+  readonly truncatedAt: number | null;
+  readonly cases: readonly SymbolicDriftCase[];
+  /** False when the split of several parameters was cut (MAX_CASES): then only the generic case is listed. */
+  readonly complete: boolean;
+}
+
 export interface SymbolicThresholds {
   readonly mode: 'symbolic';
+  /** μ_i(η, d, parameters) of any polynomial target and student, with the breakpoints by case of their coefficients; null when not derived (custom ψ, non-polynomial links). */
+  readonly drift: SymbolicDrift | null;
   readonly algorithm: ThresholdAlgorithm;
   /** μ_i(η, parameters), i = 1..maxIndex, where derived (alternating SGD with student = target and a polynomial target), else null. */
   readonly mu: readonly SymbolicMu[] | null;
@@ -158,8 +212,11 @@ export function symbolicThresholds(o: SymbolicThresholdsOptions): SymbolicThresh
     }
     return { ...base, breakpoints: null, breakpointsBy: null, exact: null };
   });
+  const drift = o.algorithm === 'custom' ? null : symbolicDriftCases(o, o.algorithm, bound, weight);
+  const emptyPossible = drift?.cases.some((c) => c.mayBeEmpty) ?? false;
   return {
     mode: 'symbolic',
+    drift,
     algorithm: o.algorithm,
     target: o.target,
     student: o.student ?? null,
@@ -175,14 +232,97 @@ export function symbolicThresholds(o: SymbolicThresholdsOptions): SymbolicThresh
       `the case split of the target's label powers ${count === 1 ? 'p_1' : `p_1..p_${count}`} (the exponents that decide the regime), each case's exceptional set exact`,
       `the branch rates T_i ≍ d^{(p_i−1)∨1}/μ_i² on each case`,
       'on a case that fixes every parameter to a rational value: the whole phase diagram (computed with those values bound)',
+      ...(drift === null
+        ? []
+        : [
+            `μ_i(η, d, parameters) and E[ψ²](η, d, parameters) of ${o.algorithm} SGD by (4.2), (4.3), and on each drift case (split on their coefficients) the μ_i that vanish identically, the supports and the breakpoints of the phase diagram, algebraic exceptional values included`,
+          ]),
     ],
     notExact: [
-      ...(closedForm
+      ...(drift !== null && !drift.complete
+        ? [`the drift split of ${drift.parameters.length} parameters was cut after ${MAX_CASES} cases: only the generic case is listed`]
+        : []),
+      ...(emptyPossible
+        ? ['a drift case with no rational point may be empty over ℝ (equations in several parameters are not checked for real solutions)']
+        : []),
+      ...(closedForm || drift !== null
         ? []
         : [
             `μ_i(η, parameters) of ${o.algorithm === 'alternating' ? 'alternating SGD with a student other than the target' : o.algorithm} are not derived symbolically: breakpoints only on the cases that fix every parameter`,
           ]),
-      ...(studentFree.length > 0 ? [`the student's parameters (${studentFree.join(', ')}) enter only through μ_i, which are not split`] : []),
+      ...(studentFree.length > 0 && drift === null ? [`the student's parameters (${studentFree.join(', ')}) enter only through μ_i, which are not split`] : []),
     ],
+  };
+}
+
+function driftPolynomial(p: MPoly): SymbolicDriftPolynomial {
+  return {
+    exact: p.toString(),
+    grouped: etaDText(p),
+    tex: p.toTex(),
+    terms: etaDCoefficients(p).map((t) => ({ eta: t.eta, d: t.d, coefficient: t.coefficient.toString() })),
+  };
+}
+
+const monomialText = (m: EtaDMonomial): string =>
+  [m.eta > 0 ? (m.eta === 1 ? 'eta' : `eta^${m.eta}`) : '', m.d > 0 ? (m.d === 1 ? 'd' : `d^${m.d}`) : ''].filter(Boolean).join('*') || '1';
+
+/**
+ * The exact drift coefficients of target and student and their case split (src/symbolic/driftCases.ts),
+ * each case with a rational point checked against the numeric-parameter thresholds; null when a link is
+ * not a polynomial in z and the parameters.
+ */
+function symbolicDriftCases(
+  o: SymbolicThresholdsOptions,
+  algorithm: 'online' | 'batch-reuse' | 'alternating',
+  bound: ReadonlyMap<string, Rational>,
+  weight: Rational,
+): SymbolicDrift | null {
+  const expansion = symbolicDriftOf({
+    target: o.target,
+    student: o.student,
+    algorithm,
+    parameters: bound,
+    noise: o.noise,
+    weight,
+    order: o.rest?.order,
+    maxIndex: o.rest?.maxIndex ?? DEFAULT_MAX_INDEX,
+  });
+  if (expansion === null) return null;
+  const split = driftCases(expansion.mu, expansion.psiSecondMoment, expansion.parameters);
+  return {
+    parameters: expansion.parameters,
+    mu: expansion.mu.map((m, j) => ({ i: j + 1, ...driftPolynomial(m) })),
+    psiSecondMoment: driftPolynomial(expansion.psiSecondMoment),
+    truncatedAt: expansion.truncatedAt,
+    complete: split.complete,
+    cases: split.cases.map((c): SymbolicDriftCase => {
+      const pinned = pinnedValues(c.when);
+      const pointKind = c.point === null ? null : expansion.parameters.every((v) => pinned.has(v)) ? 'pinned' : c.generic ? 'generic' : 'point';
+      let pointBreakpoints: readonly string[] | null = null;
+      if (c.point !== null) {
+        const values = new Map([...bound, ...c.point]);
+        pointBreakpoints = thresholds({
+          ...o.rest,
+          target: linkOf(o.target, { parameters: values }),
+          student: o.student === undefined ? undefined : linkOf(o.student, { parameters: values }),
+          algorithm,
+          noise: o.noise,
+          parameters: values,
+        }).phaseDiagram.breakpoints;
+      }
+      return {
+        when: conditionText(c.when),
+        whenTex: conditionTex(c.when),
+        generic: c.generic,
+        vanishing: c.vanishing,
+        support: c.muSupport.map((s) => s.map(monomialText)),
+        breakpoints: c.breakpoints,
+        point: c.point === null ? null : Object.fromEntries([...c.point].map(([v, x]) => [v, x.toString()])),
+        pointKind,
+        pointBreakpoints,
+        mayBeEmpty: c.mayBeEmpty,
+      };
+    }),
   };
 }

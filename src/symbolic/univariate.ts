@@ -69,7 +69,8 @@ export function primitiveIntegerForm(p: Polynomial): bigint[] {
   return ints[ints.length - 1]! < 0n ? ints.map((x) => -x) : ints;
 }
 
-function divisors(n: bigint): bigint[] {
+/** The positive divisors of |n| (n ≠ 0), by trial division. */
+export function divisors(n: bigint): bigint[] {
   const a = n < 0n ? -n : n;
   const out: bigint[] = [];
   for (let d = 1n; d * d <= a; d++) {

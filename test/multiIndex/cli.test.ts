@@ -66,6 +66,6 @@ describe('bad input: exit 2 with the position', () => {
     expect((await run('analyze', 'x^2')).err).toMatch(/unknown name 'x': the variable is z/);
     expect(isMultiIndexSource('z^2 + relu(z)')).toBe(false);
     expect(isMultiIndexSource('z1 + 1', ['z1'])).toBe(false);
-    expect(() => parseLink('z1 + z')).toThrow(/unknown name 'z1'/);
+    expect(() => parseLink('z1 + z')).toThrow(/'z1' is a direction of a multi-index link/);
   });
 });
