@@ -55,6 +55,15 @@ const algo: FlagSpec = { name: 'algo', value: 'A', help: `the algorithm: ${THRES
 const psi: FlagSpec = { name: 'psi', value: 'EXPR', help: 'the oracle ψ(y, z) of --algo custom; may use y, z, eta, d' };
 const a: FlagSpec = { name: 'a', value: 'A', help: 'second-layer weight a ≥ 0 of --algo alternating', default: SWEEP_DEFAULTS.a };
 
+/** The flags of a command that runs seeds (verify, escape): its file, resuming it, shards and workers. */
+const sweepFlags: readonly FlagSpec[] = [
+  { name: 'out', value: 'FILE', help: 'stream one JSON line per finished seed to FILE' },
+  { name: 'resume', help: 'continue the sweep in --out FILE' },
+  force,
+  { name: 'shard', value: 'i/n', help: 'run the i-th of n disjoint parts of the sweep' },
+  { name: 'workers', value: 'K', help: 'worker threads (default: the number of cores)' },
+];
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'analyze',
@@ -126,11 +135,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       set,
       { name: 'seed', value: 'S', help: 'the master seed (0 ≤ S < 2^32)', default: SWEEP_DEFAULTS.seed },
       { name: 'ode', help: 'add the deterministic (ODE) prediction at each d' },
-      { name: 'out', value: 'FILE', help: 'stream one JSON line per finished seed to FILE' },
-      { name: 'resume', help: 'continue the sweep in --out FILE' },
-      force,
-      { name: 'shard', value: 'i/n', help: 'run the i-th of n disjoint parts of the sweep' },
-      { name: 'workers', value: 'K', help: 'worker threads (default: the number of cores)' },
+      ...sweepFlags,
       { name: 'plot', value: 'FILE', help: 'write the scaling plot to FILE.svg or FILE.tex' },
       json,
     ],
@@ -180,11 +185,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'max-steps', value: 'N', help: "samples before a run is censored (default: 20 × the ODE's exit time)" },
       { name: 'engine', value: 'E', help: 'reduced (d-free, exact law) or full (d-dimensional)', default: 'reduced' },
       { name: 'seed', value: 'S', help: 'the master seed (0 ≤ S < 2^32)', default: ESCAPE_DEFAULTS.seed },
-      { name: 'out', value: 'FILE', help: 'stream one JSON line per finished seed to FILE' },
-      { name: 'resume', help: 'continue the sweep in --out FILE' },
-      force,
-      { name: 'shard', value: 'i/n', help: 'run the i-th of n disjoint parts of the sweep' },
-      { name: 'workers', value: 'K', help: 'worker threads (default: the number of cores)' },
+      ...sweepFlags,
       { name: 'plot', value: 'FILE', help: 'write exit time against p (simulation and ODE) to FILE.svg or FILE.tex' },
       json,
     ],

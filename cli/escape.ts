@@ -6,7 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { OutOfRangeError } from '../src/errors.js';
-import { ESCAPE_DEFAULTS, type EscapeConfig } from '../src/escape/config.js';
+import type { EscapeConfig } from '../src/escape/config.js';
+import { escapeSweepConfig } from '../src/index.js';
 import { planEscape, type EscapePlan } from '../src/escape/plan.js';
 import {
   escapeFingerprint,
@@ -25,62 +26,34 @@ import { plotFormat } from '../src/plot/output.js';
 import { shardOf } from '../src/verify/plan.js';
 import { shardText, skippedText } from '../src/verify/records.js';
 import { escapeTable } from './format/escape.js';
-import { integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber } from './args.js';
+import { integerFlag, parameterFlags, parseShard } from './args.js';
 import { parseCommand, type ParsedArgs } from './commands.js';
 import { EXIT_OK, type Io } from './io.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
 import { runPool, stoppable } from './pool.js';
 import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter } from './sweepFiles.js';
 
-/** Flags → a validated escape configuration. */
+/** Flags → a validated escape configuration (the library's checks and messages, src/index.ts). */
 export function escapeConfigFrom(parsed: ParsedArgs): EscapeConfig {
   const { values, switches, lists } = parsed;
-  const gammaText = values.gamma ?? `${ESCAPE_DEFAULTS.gammaPerWidth}*p`;
-  const perWidth = /^\s*([^*\s]+)\s*\*\s*p\s*$/.exec(gammaText);
-  const what = "'opt', a positive number G, or c*p (γ = c·p)";
-  const gamma: EscapeConfig['gamma'] =
-    gammaText === 'opt'
-      ? { kind: 'opt' }
-      : perWidth
-        ? { kind: 'per-width', c: positiveNumber('--gamma c*p', perWidth[1], 0, (x) => x > 0, what) }
-        : { kind: 'fixed', value: positiveNumber('--gamma', gammaText, 0, (x) => x > 0, what) };
-  const trained = switches['train-second-layer'] ?? false;
-  const rateText = values['second-layer-rate'];
-  if (rateText !== undefined && !trained) throw new OutOfRangeError('--second-layer-rate goes with --train-second-layer');
-  const rate = rateText === undefined ? null : positiveNumber('--second-layer-rate', rateText, 0, (x) => x > 0, 'a positive number');
-  const parameters = [...parameterFlags(lists.set).entries()].map(([k, q]) => [k, q.toString()] as const);
-  const noise = noiseFlag(values.noise);
-  const widths = numberList(
-    '--width',
-    values.width,
-    [...ESCAPE_DEFAULTS.widths],
-    (x) => Number.isInteger(x) && x >= 1 && x <= ESCAPE_DEFAULTS.maxWidth,
-    `integers from 1 to ${ESCAPE_DEFAULTS.maxWidth}`,
-  );
-  const ds = numberList('--d', values.d, [...ESCAPE_DEFAULTS.ds], (x) => Number.isInteger(x) && x >= 3 && x <= 1e9, 'integers from 3 to 10^9');
-  const pMax = Math.max(...widths);
-  const small = ds.find((d) => d < pMax + 2);
-  if (small !== undefined) throw new OutOfRangeError(`--d ${small} is too small for width ${pMax}: the simulator needs d ≥ p + 2 = ${pMax + 2}`);
-  return {
-    target: values.target ?? ESCAPE_DEFAULTS.target,
-    activation: values.activation ?? ESCAPE_DEFAULTS.activation,
-    parameters,
-    noise: noise ? noise.toString() : '0',
-    widths: [...new Set(widths)].sort((x, y) => x - y),
-    ds: [...new Set(ds)].sort((x, y) => x - y),
-    gamma,
-    riskDrop: positiveNumber('--risk-drop', values['risk-drop'], ESCAPE_DEFAULTS.riskDrop, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
-    seeds: integerFlag('--seeds', values.seeds, 1, ESCAPE_DEFAULTS.maxSeeds) ?? ESCAPE_DEFAULTS.seeds,
-    secondLayer: { trained, rate },
-    threshold: positiveNumber('--threshold', values.threshold, ESCAPE_DEFAULTS.threshold, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
-    maxSteps: integerFlag('--max-steps', values['max-steps'], 1, 1e12) ?? null,
-    engine: (() => {
-      const e = values.engine ?? 'reduced';
-      if (e !== 'reduced' && e !== 'full') throw new OutOfRangeError(`--engine must be one of reduced, full, got '${e}'`);
-      return e;
-    })(),
-    seed: integerFlag('--seed', values.seed, 0, 2 ** 32 - 1) ?? ESCAPE_DEFAULTS.seed,
-  };
+  const set = Object.fromEntries([...parameterFlags(lists.set).entries()].map(([k, q]) => [k, q.toString()]));
+  return escapeSweepConfig({
+    target: values.target,
+    activation: values.activation,
+    width: values.width,
+    d: values.d,
+    gamma: values.gamma,
+    riskDrop: values['risk-drop'],
+    noise: values.noise,
+    set,
+    seeds: values.seeds,
+    trainSecondLayer: switches['train-second-layer'],
+    secondLayerRate: values['second-layer-rate'],
+    threshold: values.threshold,
+    maxSteps: values['max-steps'],
+    engine: values.engine as EscapeConfig['engine'] | undefined,
+    seed: values.seed,
+  });
 }
 
 /** Samples of work between yields of the main thread (about 0.2 s). */

@@ -13,17 +13,14 @@ import { formatThresholds } from './format/thresholds.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCatalog } from '../src/table/catalog.js';
-import { tableRowsOf } from '../src/table/symbolicRows.js';
+import { tableRow } from '../src/table/rows.js';
 import { COLUMNS, renderTable, type Column, type TableFormat } from '../src/table/render.js';
 import { formatAnalysis } from './format/analysis.js';
-import { formatScan, formatSymbolic, formatSymbolicThresholds } from './format/symbolic.js';
-import { symbolicThresholds } from '../src/symbolic/thresholdsCases.js';
-import { scanParameter, splitScanFlags } from '../src/symbolic/scan.js';
-import { analyzeSymbolic, hasFreeParameters } from '../src/symbolic/analyzeSymbolic.js';
 import { formatUserError } from './format/errors.js';
+// the symbolic, multi-index, escape and batch paths are loaded when used (start-up of the common path)
+import { freeParametersOf, hasFreeParameters } from '../src/symbolic/freeParameters.js';
+import { scanParameter, splitScanFlags } from '../src/symbolic/scan.js';
 import { isMultiIndexSource } from '../src/expr/names.js';
-import { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE } from '../src/multiIndex/analyzeMulti.js';
-import { formatMultiIndex } from './format/multiIndex.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
 import { DEFAULT_LINK, VERSION } from './defaults.js';
@@ -33,8 +30,6 @@ import { plotFormat } from '../src/plot/output.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
 import { excerpt } from '../src/limits.js';
 import { mergeWith, verifyWith } from './verify.js';
-import { escapeWith } from './escape.js';
-import { batchCommand } from './batch.js';
 import { CommandLineExit, DEFAULT_ANALYZE_TIME_LIMIT, DEFAULT_THRESHOLDS_TIME_LIMIT, parseCommand, parseCommandLine, type ParsedArgs } from './commands.js';
 // --plot: end
 
@@ -92,15 +87,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'merge':
       return mergeWith(parsed, io);
     case 'escape':
-      return escapeWith(parsed, io);
+      return (await import('./escape.js')).escapeWith(parsed, io);
     case 'table':
       return tableCommand(parsed, io);
     case 'batch':
-      return batchCommand(rest, io);
+      return (await import('./batch.js')).batchCommand(rest, io);
   }
 }
 
-function analyzeCommand(parsed: ParsedArgs, io: Io): number {
+async function analyzeCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const { values, switches, lists, positionals } = parsed;
   if (positionals.length > 1) {
     throw new OutOfRangeError(`analyze takes one expression, got ${positionals.length}; quote it: sindex analyze '${excerpt(positionals.join(' '))}'`);
@@ -125,6 +120,8 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
     if (grid !== null) throw new OutOfRangeError('--set a=lo:step:hi scans single-index links only; give each parameter one value for a link in z1..zr');
     if ((options.convention ?? 'orthonormal') !== 'orthonormal')
       throw new OutOfRangeError('--convention: the coefficients of a link in z1..zr are orthonormal only');
+    const { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE } = await import('../src/multiIndex/analyzeMulti.js');
+    const { formatMultiIndex } = await import('./format/multiIndex.js');
     const multi = analyzeMultiIndex(source, {
       maxDegree: values['max-degree'] === undefined ? DEFAULT_MULTI_MAX_DEGREE : options.maxDegree,
       noise: options.noise,
@@ -137,6 +134,7 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
   }
   if (grid !== null) {
     // --set a=lo:step:hi (issue 15): the numeric analysis at each grid value
+    const { formatScan } = await import('./format/symbolic.js');
     const scan = scanParameter(source, grid, options);
     const json = { mode: 'scan', ...scan, provenance: analyzeProvenance({ expression: source }, options) };
     io.out(switches.json ? `${JSON.stringify(json, null, 2)}\n` : formatScan(scan));
@@ -144,6 +142,8 @@ function analyzeCommand(parsed: ParsedArgs, io: Io): number {
   }
   if (hasFreeParameters(source, parameters)) {
     // free parameters (issue 15): the exact symbolic analysis, src/symbolic/
+    const { analyzeSymbolic } = await import('../src/symbolic/analyzeSymbolic.js');
+    const { formatSymbolic } = await import('./format/symbolic.js');
     const symbolic = analyzeSymbolic(source, options);
     const json = { mode: 'symbolic', ...symbolic, provenance: analyzeProvenance(symbolic, options) };
     io.out(switches.json ? `${JSON.stringify(json, null, 2)}\n` : formatSymbolic(symbolic));
@@ -164,7 +164,7 @@ function timeLimitFlag(value: string | undefined, fallback: number): number | un
   return positiveNumber('--time-limit', value, fallback, (x) => x > 0 && x <= 86_400, "a number of seconds in (0, 86400], or 'none'");
 }
 
-function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
+async function thresholdsCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const { values, switches, lists, positionals } = parsed;
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before computing
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: switches.force ?? false });
@@ -178,6 +178,8 @@ function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
   if (free) {
     // free parameters (issue 15): the case split of the target's label powers, src/symbolic/thresholdsCases.ts
     if (values.plot !== undefined) throw new OutOfRangeError('--plot needs every parameter set (--set NAME=VALUE): the phase diagram depends on them');
+    const { symbolicThresholds } = await import('../src/symbolic/thresholdsCases.js');
+    const { formatSymbolicThresholds } = await import('./format/symbolic.js');
     const symbolic = symbolicThresholds({
       target: values.target ?? DEFAULT_LINK,
       student: values.student,
@@ -219,7 +221,7 @@ function thresholdsCommand(parsed: ParsedArgs, io: Io): number {
   return EXIT_OK;
 }
 
-function tableCommand(parsed: ParsedArgs, io: Io): number {
+async function tableCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const { values, switches, positionals } = parsed;
   if (positionals.length > 1) throw new OutOfRangeError('table takes one YAML file (or --builtin)');
   if (positionals.length === 1 && switches.builtin) throw new OutOfRangeError('give a YAML file or --builtin, not both');
@@ -245,9 +247,14 @@ function tableCommand(parsed: ParsedArgs, io: Io): number {
   const entries = readCatalog(text, positionals[0] ?? 'cases/links.yaml');
   if (entries.length > MAX_TABLE_ROWS)
     throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
+  // links with free parameters get one row per case (src/table/symbolicRows.ts, loaded only then)
+  const free = entries.some((e) => freeParametersOf(e.link.expr).length > 0);
+  const rowsOf = free
+    ? (await import('../src/table/symbolicRows.js')).tableRowsOf
+    : (e: (typeof entries)[number]) => [tableRow(e, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })];
   io.out(
     renderTable(
-      entries.flatMap((entry) => tableRowsOf(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })),
+      entries.flatMap((entry) => rowsOf(entry, { timeLimit: DEFAULT_ANALYZE_TIME_LIMIT })),
       format as TableFormat,
       columns as Column[],
     ),

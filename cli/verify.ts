@@ -38,7 +38,6 @@ import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, Sw
 import { DEFAULT_LINK } from './defaults.js';
 import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
-import { mergeEscapeFiles } from './escape.js';
 import { parseEscapeFile } from '../src/escape/records.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
@@ -328,7 +327,7 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
   const force = switches.force ?? false;
   const texts = positionals.map((file) => readSweepFile('merge', file, false));
-  if (parseEscapeFile(texts[0]!).header) return mergeEscapeFiles(positionals, texts, parsed, io); // escape sweep files
+  if (parseEscapeFile(texts[0]!).header) return (await import('./escape.js')).mergeEscapeFiles(positionals, texts, parsed, io); // escape sweep files
   // the output paths before any work (the inputs are read first, so --out may be one of them with --force)
   if (values.out !== undefined) checkOutputPath('--out', values.out, { overwrite: force });
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });

@@ -201,6 +201,7 @@ export interface VerifyControl {
 
 /** Options of `escape` (the names of `sindex escape`'s flags in camelCase). */
 export interface EscapeOptions {
+  // numbers may also come as their decimal text (as the command line gives them)
   readonly target?: string;
   readonly activation?: string;
   /** widths p: a list or comma-separated text */
@@ -208,16 +209,16 @@ export interface EscapeOptions {
   readonly d?: readonly number[] | string;
   /** 'opt', a number, or 'c*p' */
   readonly gamma?: number | string;
-  readonly riskDrop?: number;
+  readonly riskDrop?: number | string;
   readonly noise?: Exact;
   readonly set?: Readonly<Record<string, Exact>>;
-  readonly seeds?: number;
+  readonly seeds?: number | string;
   readonly trainSecondLayer?: boolean;
-  readonly secondLayerRate?: number;
-  readonly threshold?: number;
-  readonly maxSteps?: number;
+  readonly secondLayerRate?: number | string;
+  readonly threshold?: number | string;
+  readonly maxSteps?: number | string;
   readonly engine?: 'reduced' | 'full';
-  readonly seed?: number;
+  readonly seed?: number | string;
 }
 
 export interface EscapeControl {

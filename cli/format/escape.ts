@@ -1,5 +1,6 @@
 /** The text of `sindex escape`: the table of predictions and simulated exit times, then the verdicts and notes. */
 import type { EscapeReport, EscapeRow } from '../../src/escape/report.js';
+import { formatError } from '../../src/format/numbers.js';
 
 /** A sample count as an integer with thin grouping, or '—'. */
 function samples(x: number | null): string {
@@ -58,7 +59,7 @@ export function escapeTable(report: EscapeReport): string {
     String(r.p),
     String(r.d),
     gammaText(r),
-    samples(r.odeExitSamples),
+    r.odeExitError === null ? samples(r.odeExitSamples) : `${samples(r.odeExitSamples)} ± ${formatError(r.odeExitError)}`,
     samples(r.annealedSamples),
     samples(r.quenchedSamples),
     simulated(r),

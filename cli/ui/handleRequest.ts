@@ -4,7 +4,7 @@
  * as `UserError`s with the field they are about.
  */
 import { analyze } from '../../src/analyze.js';
-import { OutOfRangeError, ParseError, isSindexError } from '../../src/errors.js';
+import { ParseError, isSindexError } from '../../src/errors.js';
 import { noiseFlag } from '../args.js';
 import { thresholds } from '../../src/thresholds/thresholds.js';
 import { planSweep } from '../../src/verify/plan.js';
@@ -18,8 +18,6 @@ import { analyzeSymbolic, hasFreeParameters } from '../../src/symbolic/analyzeSy
 import { symbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import { renderTable } from '../../src/table/render.js';
 import { linkOf } from '../../src/expr/link.js';
-import { isMultiIndexSource } from '../../src/expr/names.js';
-import { excerpt } from '../../src/limits.js';
 
 /** A user error about one input field. */
 class FieldError extends Error {
@@ -49,21 +47,12 @@ function fieldOf(e: unknown, r: EngineRequest): UserError['field'] {
   return 'target';
 }
 
-/** A multi-index link is answered by `sindex analyze`, not by the panes (they show single-index results). */
-function refuseMultiIndex(source: string | null): void {
-  if (source === null || !isMultiIndexSource(source)) return;
-  throw new OutOfRangeError(
-    `${excerpt(source)} is a multi-index link (variables z1..z6): the terminal UI analyses links in z; run  sindex analyze '${excerpt(source)}'  for its expansion, leap and staircase`,
-  );
-}
-
 /** Answers request r through `post` (progress, then the result or an error). */
 export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => void): void {
   try {
     switch (r.kind) {
       case 'analyze': {
         const q = r.query;
-        refuseMultiIndex(q.expr);
         const noise = noiseOf(q.noise);
         // a name without a value is a free parameter: the exact symbolic analysis (issue 15)
         const result = hasFreeParameters(q.expr)
@@ -74,8 +63,6 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
       }
       case 'thresholds': {
         const q = r.query;
-        refuseMultiIndex(q.target);
-        refuseMultiIndex(q.student);
         if (hasFreeParameters(q.target) || (q.student !== null && hasFreeParameters(q.student))) {
           // free parameters (issue 15): the case split of the target's label powers
           const result = symbolicThresholds({

@@ -154,16 +154,3 @@ export function plateauExcessRisk(gamma: number, noise: number): number {
   check({ gamma, noise });
   return (gamma * noise) / (1 - 6 * gamma);
 }
-
-/** The closed forms together, as the `sindex escape` command uses them. */
-export const squareCommittee = {
-  escapeRate,
-  annealedExitTime,
-  quenchedExitTime,
-  gammaOpt,
-  gammaCritical,
-  sMin,
-  gain,
-  gainLimit,
-  plateauExcessRisk,
-} as const;

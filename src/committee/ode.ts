@@ -103,7 +103,7 @@ export function odeExitTime(spec: CommitteeSpec, options: ExitTimeOptions): Exit
   }
   if (spec.width !== 1) {
     throw new OutOfRangeError(
-      `the quenched ODE exit time averages over the p + p(p−1)/2 initial overlaps by a deterministic quadrature and is implemented for width 1 only (got ${spec.width}); squareCommittee.quenchedExitTime gives the paper's closed form for any width`,
+      `the quenched ODE exit time averages over the p + p(p−1)/2 initial overlaps by a deterministic quadrature and is implemented for width 1 only (got ${spec.width}); quenchedExitTime (closedForms.ts) gives the paper's closed form for any width`,
     );
   }
   const at = (m0: number) => exitFrom(spec, drift, risk, packState(drift.layout, [m0], [1], initialSecondLayer(spec)), T, tMax, options.rtol);

@@ -18,6 +18,8 @@ export interface EscapePlan {
   readonly tasks: readonly EscapeTask[];
   /** one per (p, d), in order of p then d */
   readonly predictions: readonly EscapePrediction[];
+  /** the paper's s_min(1)/s_min(p) as d → ∞ then p → ∞, (12 + Δ)/(2 + Δ), when its closed forms apply; else null */
+  readonly gainLimit: number | null;
 }
 
 /** A task's seed: splitmix-style hashes of (base, p), then d, then the seed index. */
@@ -40,7 +42,7 @@ export function defaultMaxSteps(pr: EscapePrediction): number {
  * @example planEscape(escapeConfig({ widths: [1, 2], ds: [200], seeds: 3, gamma: { kind: 'fixed', value: 0.05 } })).tasks.length // 6
  */
 export function planEscape(config: EscapeConfig): EscapePlan {
-  const predictions = escapePredictions(config);
+  const { predictions, gainLimit } = escapePredictions(config);
   const tasks: EscapeTask[] = [];
   for (const pr of predictions) {
     if (!(pr.gamma > 0) || !Number.isFinite(pr.gamma)) throw new OutOfRangeError(`escape: no usable step γ for p = ${pr.p}`);
@@ -57,5 +59,5 @@ export function planEscape(config: EscapeConfig): EscapePlan {
       });
     }
   }
-  return { tasks, predictions };
+  return { tasks, predictions, gainLimit };
 }

@@ -4,7 +4,6 @@
  * gain over p = 1, and whether the simulation agrees with the prediction it is compared to.
  */
 import type { EscapeConfig } from './config.js';
-import { escapeGainLimit } from './predictions.js';
 import type { EscapePlan, EscapePrediction } from './plan.js';
 import type { EscapeRun } from './summary.js';
 
@@ -15,6 +14,8 @@ export interface EscapeRow {
   readonly gammaOpt: number | null;
   /** the overlap ODE's exit time (with the finite-step term), in samples */
   readonly odeExitSamples: number | null;
+  /** its error when the ODE's drift is numeric; null when exact */
+  readonly odeExitError: number | null;
   readonly annealedSamples: number | null;
   readonly quenchedSamples: number | null;
   readonly sMinOverD: number | null;
@@ -127,6 +128,7 @@ export function escapeReport(
       gamma: pr.gamma,
       gammaOpt: pr.gammaOpt,
       odeExitSamples: pr.odeExitSamples,
+      odeExitError: pr.odeExitError,
       annealedSamples: pr.annealedSamples,
       quenchedSamples: pr.quenchedSamples,
       sMinOverD: pr.sMinOverD,
@@ -158,7 +160,7 @@ export function escapeReport(
     secondLayer: config.secondLayer,
     engine: config.engine,
     rows,
-    gainLimit: escapeGainLimit(config),
+    gainLimit: plan.gainLimit,
     partial: status.finished < status.planned,
     seedsFinished: status.finished,
     seedsPlanned: status.planned,

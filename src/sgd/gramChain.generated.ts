@@ -6,7 +6,7 @@
  * gram.ts stepped with nothing allocated and, on its common path, no call per step but σ* and the
  * oracle's coefficient (which V8 inlines). It draws the
  * same variates, in the same order and from the same bits, as the reference runner
- * (reduced.ts, `runGramReference`: GramStepper with rng.normal and rng.chiSquared), and does the
+ * (test/sgd/gramReference.ts, `runGramReference`: GramStepper with rng.normal and rng.chiSquared), and does the
  * same floating-point operations in the same order, so a seed's result is the same bit for bit
  * (test/sgd/gramRecords.test.ts replays results recorded from the code before this loop).
  *

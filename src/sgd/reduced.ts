@@ -13,18 +13,16 @@
  * Width N > 1. N independent neurons, each with its own oracle ψ(y, z_j) and the same samples
  * and labels; the state is the triangular factor of the Gram matrix of (θ*, w_1..w_N) (gram.ts).
  * Per step: ζ ~ N(0, I_{N+1}) (ζ_0 = u), ρ² ~ χ²_{d−N−1}, then ε; O(N²) work. The engine runs
- * it by its own loop (gramChain.ts); runGramReference is the same step written with its pieces.
+ * it by its own loop (gramChain.generated.ts); test/sgd/gramReference.ts has the same step written with its pieces.
  *
  * Both stop at the tracker's rule (tracker.ts): once m ≥ τ, or, for a sign-symmetric run (an
  * even link), once |m| ≥ τ (width N: max_j m_j, max_j |m_j|).
  */
-import { GramState } from './gram.js';
 import { runGramChain } from './gramChain.generated.js';
 import type { Rng } from './rng.js';
 import type { SampleRule } from './rule.js';
 import { stepOnSample, type PlaneState } from './sphereStep.js';
 import type { EngineInput } from './engineInput.js';
-import { HitTracker } from './tracker.js';
 import { runChain } from './chainScheduler.js';
 import { ScalarChain } from './scalarChain.js';
 import type { RunResult } from './types.js';
@@ -56,90 +54,12 @@ export function runReducedSingle(o: EngineInput): RunResult {
 }
 
 /**
- * One sample (coordinates ζ, remainder ρ² = ‖x‖² − ‖ζ‖², label y) applied to every neuron of a
- * Gram-factor state: z_j = (Rᵀζ)_j, p_j = ‖x − z_j·w_j‖², the rule's sub-steps give
- * w_j ← A_j·w_j + B_j·x, then `GramState.update`. Returns false (state untouched) on overflow.
- */
-export class GramStepper {
-  private readonly tail: Float64Array;
-  private readonly A: Float64Array;
-  private readonly B: Float64Array;
-  private readonly s: PlaneState = { m: 0, z: 0, p: 0, a: 1, b: 0 };
-
-  constructor(readonly width: number) {
-    this.tail = new Float64Array(width + 2);
-    this.A = new Float64Array(width + 1);
-    this.B = new Float64Array(width + 1);
-  }
-
-  /** `rules[j]` is neuron j's rule, j = 1..N (entry 0 unused). */
-  step(g: GramState, zeta: Float64Array, rho2: number, y: number, rules: readonly SampleRule[]): boolean {
-    const n = this.width + 1;
-    const { tail, A, B, s } = this;
-    // tail[j] = Σ_{j<i<n} ζ_i² + ρ²
-    tail[n - 1] = rho2;
-    for (let i = n - 2; i >= 0; i--) tail[i] = tail[i + 1]! + zeta[i + 1]! * zeta[i + 1]!;
-    const u = zeta[0]!;
-    for (let j = 1; j < n; j++) {
-      const z = g.project(zeta, j);
-      s.m = g.overlap(j);
-      s.z = z;
-      s.p = g.residual(zeta, j, z, tail[j]!);
-      if (!stepOnSample(s, u, y, rules[j]!)) return false;
-      A[j] = s.a;
-      B[j] = s.b;
-    }
-    g.update(A, B, zeta, Math.sqrt(rho2));
-    return true;
-  }
-}
-
-/**
  * Width N ≥ 2: the Gram-factor chain of one seed (gram.ts), by its own loop (gramChain.ts), which
- * draws the same variates and does the same arithmetic as runGramReference: the same result, bit
- * for bit.
+ * draws the same variates and does the same arithmetic as the step written from its pieces
+ * (test/sgd/gramReference.ts): the same result, bit for bit.
  */
 export function runReducedGram(o: EngineInput, rng: Rng): RunResult {
   return runGramChain(o, rng);
-}
-
-/**
- * Width N ≥ 1: the Gram-factor chain written with the step's pieces (GramStepper, stepOnSample,
- * rng.normal and rng.chiSquared per step): the reference that runGramChain must reproduce.
- */
-export function runGramReference(o: EngineInput, rng: Rng): RunResult {
-  const N = o.width;
-  const n = N + 1;
-  const tr = new HitTracker(o.seed, o.threshold, o.signSymmetric);
-  const g = GramState.uniformStart(N, o.d, rng, o.init === 'positive');
-  const extremes = (): [number, number] => {
-    let max = -Infinity;
-    let maxAbs = -Infinity;
-    for (let j = 1; j <= N; j++) {
-      const m = g.overlap(j);
-      if (m > max || Number.isNaN(m)) max = m;
-      if (Math.abs(m) > maxAbs || Number.isNaN(m)) maxAbs = Math.abs(m);
-    }
-    return [max, maxAbs];
-  };
-  if (tr.observe(0, ...extremes())) return tr.result();
-  const rules = Array.from({ length: n }, () => o.rules());
-  const stepper = new GramStepper(N);
-  const { target, d } = o;
-  const sqrtNoise = Math.sqrt(o.noise);
-  const zeta = new Float64Array(n);
-  for (let t = 1; t <= o.maxSteps; t++) {
-    for (let i = 0; i < n; i++) zeta[i] = rng.normal();
-    const rho2 = rng.chiSquared(d - n);
-    const u = zeta[0]!;
-    const y = sqrtNoise > 0 ? target(u) + sqrtNoise * rng.normal() : target(u);
-    if (!stepper.step(g, zeta, rho2, y, rules)) {
-      tr.divergedAt(t);
-      break;
-    }
-    if (tr.observe(t, ...extremes())) break;
-  }
-  return tr.result();
 }
 
 /** The reduced engine: the scalar chain for width 1, the Gram-factor chain otherwise. */

@@ -14,7 +14,8 @@ import { conditionalLabelMoment } from '../analysis/labelPowers.js';
 import { identifierTokens } from '../expr/names.js';
 import { parseLink } from '../expr/parse.js';
 import { parityOf, type Parity } from '../expr/parity.js';
-import { exprToString, walk, type Expr } from '../expr/tree.js';
+import { exprToString, type Expr } from '../expr/tree.js';
+import { freeParametersOf } from './freeParameters.js';
 import { caseSplit, type Case, type CaseValue, type Ranked } from './cases.js';
 import { conditionTex, conditionText, rootTexts, type Atom } from './condition.js';
 import type { MPoly } from './mpoly.js';
@@ -93,24 +94,6 @@ export interface SymbolicAnalysis {
   /** By structure, noiseless only (null with noise). */
   readonly generativeExponent: SymbolicExponent | null;
   readonly notes: readonly string[];
-}
-
-/**
- * True when `source` names a parameter that `parameters` does not fix (the symbolic path then applies).
- * @example hasFreeParameters('z^3 + a*z') // true
- * @example hasFreeParameters('z^3 + a*z', new Map([['a', Rational.of(2)]])) // false
- */
-export function hasFreeParameters(source: string, parameters: ReadonlyMap<string, Rational> = new Map()): boolean {
-  return freeParametersOf(parseLink(source, { parameters, freeParameters: true })).length > 0;
-}
-
-/** The free parameter names of a tree parsed with `freeParameters`, sorted. */
-export function freeParametersOf(e: Expr): string[] {
-  const names = new Set<string>();
-  walk(e, (n) => {
-    if (n.kind === 'symbol') names.add(n.name);
-  });
-  return [...names].sort();
 }
 
 /** The tree with every parameter replaced by π, a stand-in for an arbitrary real constant. */
@@ -386,3 +369,5 @@ export function analyzeSymbolic(source: string, options: SymbolicOptions = {}): 
     notes: noise.isZero() ? notes : [...notes, 'generative exponent with label noise: not decided symbolically (use --set)'],
   };
 }
+
+export { freeParametersOf, hasFreeParameters } from './freeParameters.js';

@@ -10,7 +10,7 @@ import { OutOfRangeError, isSindexError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
 import { isParameterName } from '../expr/parse.js';
 import { type Link, linkOf } from '../expr/link.js';
-import { hasFreeParameters } from '../symbolic/analyzeSymbolic.js';
+import { hasFreeParameters } from '../symbolic/freeParameters.js';
 import type { LinkEntry } from './rows.js';
 
 /**

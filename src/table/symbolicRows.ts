@@ -19,7 +19,7 @@ import { exponentSplits } from '../symbolic/splits.js';
 import { Rational } from '../exact/rational.js';
 import { linkOf } from '../expr/link.js';
 import { exprToTex } from '../expr/tex.js';
-import { walk } from '../expr/tree.js';
+import { freeParametersOf } from '../symbolic/freeParameters.js';
 import { onlineExponent, sampleComplexityLadder } from '../generative/sampleComplexity.js';
 import { type LinkEntry, type Rate, type TableRow, tableRow } from './rows.js';
 
@@ -32,11 +32,7 @@ const TERMS = 3;
  * @example hasFreeParameter({ link: linkOf('He3(z)') }) // false
  */
 export function hasFreeParameter(entry: LinkEntry): boolean {
-  let found = false;
-  walk(entry.link.expr, (n) => {
-    if (n.kind === 'symbol') found = true;
-  });
-  return found;
+  return freeParametersOf(entry.link.expr).length > 0;
 }
 
 const numberOf = (v: CaseValue | undefined): number | null => (typeof v === 'number' ? v : null);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { fullStep } from '../../src/sgd/full.js';
 import { GramState } from '../../src/sgd/gram.js';
-import { GramStepper, reducedProjection, reducedStep } from '../../src/sgd/reduced.js';
+import { reducedProjection, reducedStep } from '../../src/sgd/reduced.js';
+import { GramStepper } from './gramReference.js';
 import { Rng } from '../../src/sgd/rng.js';
 import { ruleFactory } from '../../src/sgd/rule.js';
 import { ALGORITHMS, dhe3, he3 } from './helpers.js';
