@@ -83,6 +83,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'thresholds':
       return thresholdsCommand(parsed, io);
     case 'verify':
+      // a link in z1..zr (issue 16): the multi-index verifier, src/verify/multiIndexVerify.ts
+      if (parsed.values.target !== undefined && isMultiIndexSource(parsed.values.target, parameterFlags(parsed.lists.set).keys()))
+        return (await import('./verifyMultiIndex.js')).verifyMultiIndexWith(parsed, io);
       return verifyWith(parsed, io);
     case 'merge':
       return mergeWith(parsed, io);
@@ -120,10 +123,10 @@ async function analyzeCommand(parsed: ParsedArgs, io: Io): Promise<number> {
     if (grid !== null) throw new OutOfRangeError('--set a=lo:step:hi scans single-index links only; give each parameter one value for a link in z1..zr');
     if ((options.convention ?? 'orthonormal') !== 'orthonormal')
       throw new OutOfRangeError('--convention: the coefficients of a link in z1..zr are orthonormal only');
-    const { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE } = await import('../src/multiIndex/analyzeMulti.js');
+    const { analyzeMultiIndex } = await import('../src/multiIndex/analyzeMulti.js');
     const { formatMultiIndex } = await import('./format/multiIndex.js');
     const multi = analyzeMultiIndex(source, {
-      maxDegree: values['max-degree'] === undefined ? DEFAULT_MULTI_MAX_DEGREE : options.maxDegree,
+      maxDegree: values['max-degree'] === undefined ? undefined : options.maxDegree,
       noise: options.noise,
       parameters,
       relativeTolerance: options.relativeTolerance,
@@ -247,7 +250,8 @@ async function tableCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const entries = readCatalog(text, positionals[0] ?? 'cases/links.yaml');
   if (entries.length > MAX_TABLE_ROWS)
     throw new OutOfRangeError(`table: ${entries.length} links; the limit is ${MAX_TABLE_ROWS} rows per table (split the file)`);
-  // links with free parameters get one row per case (src/table/symbolicRows.ts, loaded only then)
+  // links with free parameters get one row per case, links in z1..z6 a multi-index row (src/table/symbolicRows.ts, loaded only then);
+  // a multi-index tree's directions are symbols too, so any symbol sends the link there
   const free = entries.some((e) => freeParametersOf(e.link.expr).length > 0);
   const rowsOf = free
     ? (await import('../src/table/symbolicRows.js')).tableRowsOf

@@ -30,7 +30,7 @@ import { linkOf } from './expr/link.js';
 import { isParameterName } from './expr/parse.js';
 import { analyzeSymbolic as analyzeSymbolicEngine, hasFreeParameters, type SymbolicAnalysis } from './symbolic/analyzeSymbolic.js';
 import { isMultiIndexSource, nearestName } from './expr/names.js';
-import { analyzeMultiIndex, DEFAULT_MULTI_MAX_DEGREE, type MultiIndexAnalysis } from './multiIndex/analyzeMulti.js';
+import { analyzeMultiIndex, type MultiIndexAnalysis } from './multiIndex/analyzeMulti.js';
 import { MAX_GE_DEGREE } from './generative/generativeExponent.js';
 import { checkedRational, excerpt } from './limits.js';
 import {
@@ -103,6 +103,19 @@ import { DEFAULT_LINK, DEFAULT_TIME_LIMITS } from './defaults.js';
 export { DEFAULT_LINK, DEFAULT_TIME_LIMITS };
 /** Multi-index targets, one spherical neuron, online SGD: the exact d-free chain (and the full-d reference), and sweeps over d with the log–log slope (docs/theory.md §8). */
 export { runMultiIndexSgd, type MultiIndexSgdOptions, type MultiIndexRun } from './sgd/multiIndex.js';
+export {
+  runMultiIndexCommittee,
+  multiIndexCommitteeInput,
+  type MultiIndexCommitteeOptions,
+  type MultiIndexCommitteeRun,
+} from './sgd/multiIndexCommittee.js';
+export { generativeLeap, type GenerativeLeapResult } from './multiIndex/generativeLeap.js';
+export {
+  verifyMultiIndex,
+  committeeRunner,
+  type MultiIndexVerifyOptions,
+  type MultiIndexVerification,
+} from './verify/multiIndexVerify.js';
 export { multiIndexSweep, leapSlope, type MultiIndexSweepOptions, type MultiIndexSweep } from './sgd/multiIndexSweep.js';
 
 /** An exact value: a string ('0.1', '-2.5e-3', '1/3') or a number read by its decimal spelling (0.1 is 1/10). */
@@ -545,7 +558,7 @@ export function analyze(link: string, options: AnalyzeOptions = {}): AnalyzeResu
     if ((engine.convention ?? 'orthonormal') !== 'orthonormal')
       throw new OutOfRangeError('--convention: the coefficients of a link in z1..zr are orthonormal only');
     const multi = analyzeMultiIndex(source, {
-      maxDegree: options.maxDegree === undefined ? DEFAULT_MULTI_MAX_DEGREE : engine.maxDegree,
+      maxDegree: options.maxDegree === undefined ? undefined : engine.maxDegree,
       noise: engine.noise,
       parameters: engine.parameters,
       relativeTolerance: engine.relativeTolerance,
@@ -755,6 +768,9 @@ function linkEntry(link: LinkSpec, index: number): LinkEntry {
       throw new OutOfRangeError(`table: link ${index + 1}: unknown key '${key}'; the keys are expr, name, set, noise`);
   }
   const parameters = parametersOption(link.set);
+  if (isMultiIndexSource(link.expr, parameters.keys())) {
+    return { name: link.name ?? link.expr, link: linkOf(link.expr, { parameters, variables: 'multi' }), noise: noiseOption(link.noise) };
+  }
   const free = hasFreeParameters(link.expr, parameters);
   return {
     name: link.name ?? link.expr,

@@ -25,6 +25,7 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
     lines.push(`Hermite coefficients: not computed (${e.reason})`);
   } else {
     lines.push(`Hermite coefficients α_k = E[g Π_s h_{k_s}(z_s)], h_j = He_j/√j!, |k| ≤ ${a.maxDegree} (zero unless listed)`);
+    if (a.maxDegreeNote) lines.push(`  note: ${a.maxDegreeNote}`);
     const rows = a.coefficients.map((c) => {
       const shown = c.exact !== null ? formatValue(c.orthonormal) : `${formatValue(c.orthonormal)} ± ${formatError(c.error)}`;
       const status =
@@ -66,6 +67,22 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
       lines.push(`  phase ${p.phase}: learns ${zs(p.adds)}   leap ${p.leap}   n ≍ ${p.sampleComplexity}   via ${through}`);
     }
   }
-  if (a.sampleComplexity !== null) lines.push(`online SGD sample complexity: n ≍ ${a.sampleComplexity}   (d^{max(Leap−1, 1)}, d log d at leap 2)`);
+  lines.push('');
+  if (typeof a.generativeLeap === 'number') {
+    lines.push(`generative leap: k* = ${a.generativeLeap}`);
+  } else {
+    const c = a.generativeLeap.candidates;
+    const range = c.length === 0 ? 'unknown' : `${c.join(', ')}${a.generativeLeap.unbounded ? ' or more' : ''}`;
+    lines.push(`generative leap: UNDECIDED, k* ∈ {${range}}   (${a.generativeLeap.reason})`);
+  }
+  lines.push(`  ${a.generativeNote}`);
+  for (const s of a.generativeSteps) {
+    const learns = s.adds.length > 0 ? `learns ${zs(s.adds)}` : 'learns nothing certified';
+    lines.push(`  step ${s.step}: k = ${s.k ?? '?'}   ${learns}   (${s.decidedBy})`);
+  }
+  lines.push('');
+  lines.push('sample-complexity ladder:');
+  lines.push(`  online SGD (CSQ leap):             n ≍ ${a.sampleComplexity ?? 'undecided'}   (d^{max(Leap−1, 1)}, d log d at leap 2; arXiv 2302.11055)`);
+  lines.push(`  low-degree / SQ (generative leap): n ≍ ${a.generativeSampleComplexity ?? 'undecided'}   (d^{max(1, k*/2)}; arXiv 2506.05500)`);
   return `${lines.join('\n')}\n`;
 }

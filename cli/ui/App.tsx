@@ -13,7 +13,8 @@ import { useEngine, useLookedAt, useTerminalSize, withLink, type Engine } from '
 import { fieldValues, initialInput, PANES, reduceInput, type InputState, type TextField } from './input.js';
 import { actionOf, COMMANDS, keysOfChunk, type Action } from './keys.js';
 import { clip, coefficientLines, exponentLines, links as linkCount, thresholdLines, wrap } from './panes.js';
-import { isSymbolic, isSymbolicThresholds, type EngineResponse } from './protocol.js';
+import { isMultiIndex, isNotAvailable, isSymbolic, isSymbolicThresholds, type EngineResponse } from './protocol.js';
+import { multiCoefficientLines, multiExponentLines } from './multiIndexPanes.js';
 import { symbolicCoefficientLines, symbolicExponentLines, symbolicThresholdLines } from './symbolicPanes.js';
 import { analyzeQuery, fieldsShown, isProblem, LABEL, thresholdsQuery, viewOf, type Field } from './queries.js';
 import { bodyOf, footerLines, headlineLines, helpLines, tabOf, verifyBody, WIDE, type PaneBody } from './screen.js';
@@ -65,6 +66,7 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
     const q = thresholdsQuery(fieldValues(inputRef.current));
     const v = viewOf(answers.thresholds, q);
     if (isProblem(q) || v.kind !== 'ready') return setStatus('the thresholds of these fields are not on screen yet: the sweep needs their breakpoints');
+    if (isNotAvailable(v.result)) return setStatus(v.result.reason);
     if (isSymbolicThresholds(v.result)) return setStatus('the verifier needs a number for every parameter: replace it in the link');
     answers.runSweep(sweepQuery(q), quickSweep(q, v.result));
     apply({ kind: 'paneAt', index: 3 });
@@ -96,9 +98,11 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
         return setStatus(
           thresholdsView.kind !== 'ready'
             ? 'no phase diagram for the current fields yet'
-            : isSymbolicThresholds(thresholdsView.result)
-              ? 'no phase diagram with free parameters: replace them by numbers in the link'
-              : savePhaseDiagram(effects, thresholdsView.result, aq.expr),
+            : isNotAvailable(thresholdsView.result)
+              ? thresholdsView.result.reason
+              : isSymbolicThresholds(thresholdsView.result)
+                ? 'no phase diagram with free parameters: replace them by numbers in the link'
+                : savePhaseDiagram(effects, thresholdsView.result, aq.expr),
         );
       case 'quit':
         onExit?.();
@@ -117,10 +121,31 @@ export function App({ engine, subscribe, link, onExit, effects = terminalEffects
 
   const fieldValue = (f: Field) => (f === 'algo' ? input.algorithm : input.lines[f].value);
   const bodies: PaneBody[] = [
-    bodyOf(analysisView, aq, (a) => (isSymbolic(a) ? symbolicCoefficientLines(a, paneWidth) : coefficientLines(a, paneWidth)), fieldValue, paneWidth),
-    bodyOf(analysisView, aq, (a) => (isSymbolic(a) ? symbolicExponentLines(a, paneWidth) : exponentLines(a, paneWidth)), fieldValue, paneWidth),
-    bodyOf(thresholdsView, tq, (t) => (isSymbolicThresholds(t) ? symbolicThresholdLines(t, paneWidth) : thresholdLines(t, paneWidth)), fieldValue, paneWidth),
-    verifyBody(answers.sweep, tq, paneWidth),
+    bodyOf(
+      analysisView,
+      aq,
+      (a) => (isMultiIndex(a) ? multiCoefficientLines(a, paneWidth) : isSymbolic(a) ? symbolicCoefficientLines(a, paneWidth) : coefficientLines(a, paneWidth)),
+      fieldValue,
+      paneWidth,
+    ),
+    bodyOf(
+      analysisView,
+      aq,
+      (a) => (isMultiIndex(a) ? multiExponentLines(a, paneWidth) : isSymbolic(a) ? symbolicExponentLines(a, paneWidth) : exponentLines(a, paneWidth)),
+      fieldValue,
+      paneWidth,
+    ),
+    bodyOf(
+      thresholdsView,
+      tq,
+      (t) => (isNotAvailable(t) ? wrap(t.reason, paneWidth) : isSymbolicThresholds(t) ? symbolicThresholdLines(t, paneWidth) : thresholdLines(t, paneWidth)),
+      fieldValue,
+      paneWidth,
+    ),
+    // the verifier needs the thresholds' breakpoints: where the engine says there are none to have, it says so too
+    thresholdsView.kind === 'ready' && isNotAvailable(thresholdsView.result)
+      ? { lines: wrap(thresholdsView.result.reason, paneWidth), dimmed: [], state: 'ready' }
+      : verifyBody(answers.sweep, tq, paneWidth),
   ];
   const headline = headlineLines(analysisView, thresholdsView, aq, input.algorithm, width);
   const statusLines = status ? wrap(status, width) : [];

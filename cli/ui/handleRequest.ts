@@ -1,7 +1,8 @@
 /**
  * What the UI's engine thread does with a request (engineWorker.ts runs it on the thread; the UI
- * tests call it in process): analyses, thresholds, tables and small verifier sweeps, and errors
- * as `UserError`s with the field they are about.
+ * tests call it in process): analyses (single-index, symbolic, multi-index), thresholds (for a
+ * multi-index link: an answer saying they do not apply), tables and small verifier sweeps, and
+ * errors as `UserError`s with the field they are about.
  */
 import { analyze } from '../../src/analyze.js';
 import { ParseError, isSindexError } from '../../src/errors.js';
@@ -17,7 +18,9 @@ import { tableRowsOf } from '../../src/table/symbolicRows.js';
 import { analyzeSymbolic, hasFreeParameters } from '../../src/symbolic/analyzeSymbolic.js';
 import { symbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import { renderTable } from '../../src/table/render.js';
-import { linkOf } from '../../src/expr/link.js';
+import { type Link, linkOf } from '../../src/expr/link.js';
+import { isMultiIndexSource } from '../../src/expr/names.js';
+import { analyzeMultiIndex } from '../../src/multiIndex/analyzeMulti.js';
 
 /** A user error about one input field. */
 class FieldError extends Error {
@@ -38,6 +41,16 @@ function noiseOf(s: string | null): Rational | undefined {
   }
 }
 
+/** What the thresholds and verifier panes say for a multi-index link. */
+export const MULTI_INDEX_THRESHOLDS =
+  'thresholds and the verifier are not available for multi-index links: μ_i(η) and the phase diagram are for a link of one direction z (see the leap and the generative leap in panes 1–2)';
+
+/** A link of a table row: in z1..z6 (multi-index), with free parameters, or plain. */
+function linkOfRow(l: string): Link {
+  if (isMultiIndexSource(l)) return linkOf(l, { variables: 'multi' });
+  return hasFreeParameters(l) ? linkOf(l, { freeParameters: true }) : linkOf(l);
+}
+
 /** Which field an engine error is about: the noise when it did not parse, the student, ψ or target when a parse error quotes it. */
 function fieldOf(e: unknown, r: EngineRequest): UserError['field'] {
   if (e instanceof FieldError) return e.field;
@@ -54,15 +67,25 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
       case 'analyze': {
         const q = r.query;
         const noise = noiseOf(q.noise);
-        // a name without a value is a free parameter: the exact symbolic analysis (issue 15)
-        const result = hasFreeParameters(q.expr)
-          ? { ...analyzeSymbolic(q.expr, { noise, powers: 2 }), mode: 'symbolic' as const }
-          : analyze(q.expr, { noise, maxDegree: 12 });
+        // a link in z1..z6: the multi-index analysis (issue 16); a name without a value is a free
+        // parameter: the exact symbolic analysis (issue 15)
+        const result = isMultiIndexSource(q.expr)
+          ? analyzeMultiIndex(q.expr, { noise })
+          : hasFreeParameters(q.expr)
+            ? { ...analyzeSymbolic(q.expr, { noise, powers: 2 }), mode: 'symbolic' as const }
+            : analyze(q.expr, { noise, maxDegree: 12 });
         post({ id: r.id, kind: 'analyze', query: q, result });
         return;
       }
       case 'thresholds': {
         const q = r.query;
+        const multi = [q.target, q.student].find((l) => l !== null && isMultiIndexSource(l));
+        if (multi !== undefined) {
+          // μ_i(η) and the phase diagram are built on one direction: nothing to compute, but an answer for these fields
+          noiseOf(q.noise);
+          post({ id: r.id, kind: 'thresholds', query: q, result: { mode: 'not-available', reason: MULTI_INDEX_THRESHOLDS } });
+          return;
+        }
         if (hasFreeParameters(q.target) || (q.student !== null && hasFreeParameters(q.student))) {
           // free parameters (issue 15): the case split of the target's label powers
           const result = symbolicThresholds({
@@ -93,7 +116,7 @@ export function handleRequest(r: EngineRequest, post: (m: EngineResponse) => voi
           format: r.format,
           links: r.links,
           text: renderTable(
-            r.links.flatMap((l) => tableRowsOf({ name: l, link: hasFreeParameters(l) ? linkOf(l, { freeParameters: true }) : linkOf(l) })),
+            r.links.flatMap((l) => tableRowsOf({ name: l, link: linkOfRow(l) })),
             r.format,
           ),
         });

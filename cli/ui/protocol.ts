@@ -3,6 +3,7 @@
  * answer carries the query it answers, so the UI shows it only while the fields still ask it.
  */
 import type { Analysis } from '../../src/analyze.js';
+import type { MultiIndexAnalysis } from '../../src/multiIndex/analyzeMulti.js';
 import type { SymbolicAnalysis } from '../../src/symbolic/analyzeSymbolic.js';
 import type { SymbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import type { ThresholdAlgorithm, ThresholdResult } from '../../src/thresholds/thresholds.js';
@@ -14,14 +15,29 @@ export interface SymbolicResult extends SymbolicAnalysis {
   readonly mode: 'symbolic';
 }
 
-/** What an analyze request returns: the numeric analysis, or the symbolic one when the link has free parameters. */
-export type AnalyzeResult = Analysis | SymbolicResult;
+/**
+ * What an analyze request returns: the numeric analysis, the symbolic one when the link has free
+ * parameters, or the multi-index analysis (leap, staircase, generative leap) of a link in z1..z6.
+ */
+export type AnalyzeResult = Analysis | SymbolicResult | MultiIndexAnalysis;
 
 /** True for the symbolic analysis of a link with free parameters. */
 export const isSymbolic = (r: AnalyzeResult): r is SymbolicResult => 'mode' in r && r.mode === 'symbolic';
 
-/** What a thresholds request returns: the phase diagram, or the case split when σ* or σ has free parameters. */
-export type ThresholdsAnswer = ThresholdResult | SymbolicThresholds;
+/** True for the analysis of a multi-index link y = g(z1..zr). */
+export const isMultiIndex = (r: AnalyzeResult): r is MultiIndexAnalysis => 'mode' in r && r.mode === 'multi-index';
+
+/** The engine's answer where a computation does not apply, e.g. the thresholds of a multi-index link: why. */
+export interface NotAvailable {
+  readonly mode: 'not-available';
+  readonly reason: string;
+}
+
+/** What a thresholds request returns: the phase diagram, the case split when σ* or σ has free parameters, or why there is none. */
+export type ThresholdsAnswer = ThresholdResult | SymbolicThresholds | NotAvailable;
+
+/** True when the engine says the thresholds do not apply to these fields. */
+export const isNotAvailable = (r: ThresholdsAnswer): r is NotAvailable => 'mode' in r && r.mode === 'not-available';
 
 /** True for the case split of a target with free parameters. */
 export const isSymbolicThresholds = (r: ThresholdsAnswer): r is SymbolicThresholds => 'mode' in r && r.mode === 'symbolic';

@@ -9,6 +9,8 @@ import { clip, flow, headlineParts, links, thresholdPhrase, verifyLines, wrap, t
 import {
   type AnalyzeQuery,
   type AnalyzeResult,
+  isMultiIndex,
+  isNotAvailable,
   isSymbolic,
   isSymbolicThresholds,
   type ThresholdsAnswer,
@@ -16,6 +18,7 @@ import {
   type UserError,
 } from './protocol.js';
 import { symbolicHeadlineParts, symbolicThresholdPhrase } from './symbolicPanes.js';
+import { multiHeadlineParts } from './multiIndexPanes.js';
 import { differences, isProblem, LABEL, sameQuery, type Field, type FieldProblem, type View } from './queries.js';
 import { sweepQuery } from './sweep.js';
 
@@ -95,6 +98,7 @@ export function footerLines(mode: Mode, field: Field, wide: boolean, lookedAt: n
 export function helpLines(width: number): string[] {
   return [
     'Type a link in z (mathjs syntax: relu(z), He3(z), tanh(2*z), z^2 + 0.1*z^3); results update as you type. A pane whose results are not yet for the fields says "computing…" and dims them.',
+    'A link in z1..z6 (z1*z2*z3, z1 + z1*z2) is a multi-index link: its expansion by degree, leap, staircase and generative leap; thresholds and the verifier are for links in z only.',
     'Tab / Shift-Tab: next / previous field · ←/→ move · ↑/↓ history · Ctrl-U clear · Ctrl-A/E start/end · Ctrl-K kill to end · Enter remember the line',
     `algo: ←/→ or Space cycle through ${THRESHOLD_ALGORITHMS.join(', ')} (a letter picks one; custom asks for its oracle ψ)`,
     `PgUp / PgDn: previous / next pane (all four at once from ${WIDE.columns}×${WIDE.rows})`,
@@ -141,12 +145,15 @@ export function headlineLines(
     return [clip(`σ* = ${query.expr}: no answer — error${analysis.field ? ` (${LABEL[analysis.field]})` : ''}: ${analysis.error.message}`, width)];
   const t =
     thresholds.kind === 'ready'
-      ? isSymbolicThresholds(thresholds.result)
-        ? symbolicThresholdPhrase(thresholds.result)
-        : thresholdPhrase(thresholds.result)
+      ? isNotAvailable(thresholds.result)
+        ? 'thresholds: not available for multi-index links'
+        : isSymbolicThresholds(thresholds.result)
+          ? symbolicThresholdPhrase(thresholds.result)
+          : thresholdPhrase(thresholds.result)
       : thresholds.kind === 'computing'
         ? `${algorithm}: computing…`
         : `${algorithm}: error (pane 3)`;
-  const parts = isSymbolic(analysis.result) ? symbolicHeadlineParts(analysis.result) : headlineParts(analysis.result);
+  const r = analysis.result;
+  const parts = isMultiIndex(r) ? multiHeadlineParts(r) : isSymbolic(r) ? symbolicHeadlineParts(r) : headlineParts(r);
   return flow([...parts, t], ' · ', width, 2);
 }

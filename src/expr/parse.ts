@@ -384,9 +384,9 @@ class Converter {
     }
     if (/^z\d+$/.test(name)) {
       this.fail(
-        `'${name}' is a direction of a multi-index link: only \`sindex analyze\` takes links in z1..z${MAX_DIRECTIONS}`,
+        `'${name}' is a direction of a multi-index link: links in z1..z${MAX_DIRECTIONS} are taken by \`sindex analyze\`, \`verify --target\` and \`table\``,
         name,
-        `here the link must be in z (thresholds, verify, escape, table and the UI take single-index links)`,
+        `here the link must be in z (thresholds, escape and every student σ are single-index)`,
       );
     }
     // a free parameter of the symbolic path (not x or t, nor one edit from pi or a function: a typo)

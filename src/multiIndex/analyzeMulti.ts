@@ -8,7 +8,8 @@ import { OutOfRangeError } from '../errors.js';
 import type { Rational } from '../exact/rational.js';
 import { linkOf, type LinkInput } from '../expr/link.js';
 import { exprToString } from '../expr/tree.js';
-import { multiHermiteExpansion, type MultiCoefficient, type MultiExpansion } from './expansion.js';
+import { expansionRoute, multiHermiteExpansion, type MultiCoefficient, type MultiExpansion } from './expansion.js';
+import { GENERATIVE_LEAP_NOTE, generativeLeap, generativeSampleComplexity } from './generativeLeap.js';
 import { bottleneckLeap, leapSampleComplexity, staircase, type LeapMove } from './leap.js';
 
 export const LEAP_NOTE = 'coordinate leap (Abbe, Boix-Adserà, Misiakiewicz 2023, arXiv 2302.11055): an upper bound of the rotation-invariant isoLeap';
@@ -43,6 +44,8 @@ export interface MultiIndexAnalysis {
   readonly directions: readonly number[];
   readonly noise: string | null;
   readonly maxDegree: number;
+  /** Set when the requested K could not be reached and a smaller one was used (why). */
+  readonly maxDegreeNote: string | null;
   /** How the expansion was computed (route, parities, certified zeros, tolerance, what lies beyond K). */
   readonly expansion: Omit<MultiExpansion, 'coefficients'>;
   /** The coefficient table: every multi-index with |k| ≤ K not certified zero. */
@@ -56,6 +59,24 @@ export interface MultiIndexAnalysis {
   readonly staircase: readonly MultiStaircasePhase[];
   /** n ≍ d^{max(Leap−1, 1)} (d log d at leap 2), or null when the leap is undecided. */
   readonly sampleComplexity: string | null;
+  /** The generative leap k* (arXiv 2506.05500), or what is known of it. */
+  readonly generativeLeap: number | UndecidedLeap;
+  /** The steps S_0 = ∅ ⊂ S_1 ⊂ …: the k of each step, the directions it adds and how it was decided. */
+  readonly generativeSteps: readonly GenerativeLeapStep[];
+  /** n ≍ d^{max(1, k⋆/2)} for low-degree (SQ) algorithms, or null when k* is undecided. */
+  readonly generativeSampleComplexity: string | null;
+  readonly generativeNote: string;
+}
+
+/** One step of the generative leap's sequence of learned subspaces. */
+export interface GenerativeLeapStep {
+  readonly step: number;
+  /** The smallest k with E_y‖E[He_k(z_{S⊥}) | y, z_S]‖² > 0 (null when undecided). */
+  readonly k: number | null;
+  /** 1-based directions the step adds to S. */
+  readonly adds: readonly number[];
+  /** Why every smaller k is zero and k is positive (or why the step is undecided). */
+  readonly decidedBy: string;
 }
 
 export interface MultiAnalyzeOptions {
@@ -67,6 +88,11 @@ export interface MultiAnalyzeOptions {
 }
 
 export const DEFAULT_MULTI_MAX_DEGREE = 8;
+/** K for a link only the nested quadrature can expand (two directions without structure), and the K it falls back to. */
+export const DEFAULT_NUMERIC_MAX_DEGREE = 4;
+const NUMERIC_FALLBACK = [3];
+/** Tensor orders plus test degrees for the generative leap on the numeric route. */
+const NUMERIC_GENERATIVE_DEGREE = 3;
 export const MAX_MULTI_MAX_DEGREE = 30;
 
 const moveOf = (k: readonly number[]): LeapMove => {
@@ -92,7 +118,18 @@ export function leapOf(expansion: MultiExpansion): { leap: number | UndecidedLea
       return k;
     });
   const possible = expansion.coefficients.map((c) => moveOf(c.multiIndex));
-  const unseenMoves = expansion.unseen.map((g): LeapMove => ({ directions: g.directions, degrees: g.minimumIndex }));
+  // an uncertain group may hold a coefficient on any subset of its directions that keeps those every
+  // coefficient involves: one optimistic move per such subset
+  const unseenMoves = expansion.unseen.flatMap((g): LeapMove[] => {
+    if (g.certain) return [{ directions: g.directions, degrees: g.minimumIndex }];
+    const moves: LeapMove[] = [];
+    for (let mask = 1; mask < 1 << g.directions.length; mask++) {
+      if (g.mayBeAbsent.some((absent, i) => !absent && (mask & (1 << i)) === 0)) continue;
+      const picked = g.directions.flatMap((_, i) => ((mask & (1 << i)) !== 0 ? [i] : []));
+      moves.push({ directions: picked.map((i) => g.directions[i]!), degrees: picked.map((i) => g.minimumIndex[i]!) });
+    }
+    return moves;
+  });
   const target = [...new Set([...possible, ...unseenMoves].flatMap((m) => m.directions))].sort((a, b) => a - b);
   const support = [...certified, ...certainBeyond];
   const upper = bottleneckLeap(support.map(moveOf), target);
@@ -130,14 +167,36 @@ export function leapOf(expansion: MultiExpansion): { leap: number | UndecidedLea
  * @example analyzeMultiIndex('He4(z1)').sampleComplexity // 'd^3'
  */
 export function analyzeMultiIndex(input: LinkInput, options: MultiAnalyzeOptions = {}): MultiIndexAnalysis {
-  const K = options.maxDegree ?? DEFAULT_MULTI_MAX_DEGREE;
-  if (!Number.isInteger(K) || K < 1 || K > MAX_MULTI_MAX_DEGREE) {
-    throw new OutOfRangeError(`--max-degree must be an integer from 1 to ${MAX_MULTI_MAX_DEGREE} for a multi-index link, got ${K}`);
+  const requested = options.maxDegree;
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > MAX_MULTI_MAX_DEGREE)) {
+    throw new OutOfRangeError(`--max-degree must be an integer from 1 to ${MAX_MULTI_MAX_DEGREE} for a multi-index link, got ${requested}`);
   }
   if (options.noise && options.noise.sign() < 0) throw new OutOfRangeError(`--noise is a variance Δ ≥ 0, got ${options.noise.toString()}`);
   const link = typeof input === 'string' ? linkOf(input, { parameters: options.parameters, variables: 'multi' }) : input;
-  const expansion = multiHermiteExpansion(link.expr, { maxDegree: K, relativeTolerance: options.relativeTolerance });
+  const numeric = expansionRoute(link.expr) === 'numeric';
+  // the nested quadrature's cost grows fast with K: numeric links default to a smaller K, and a K it
+  // cannot reach falls back to the largest of NUMERIC_FALLBACK below it that it can
+  let K = requested ?? (numeric ? DEFAULT_NUMERIC_MAX_DEGREE : DEFAULT_MULTI_MAX_DEGREE);
+  let expansion = multiHermiteExpansion(link.expr, { maxDegree: K, relativeTolerance: options.relativeTolerance });
+  let degreeNote: string | null = null;
+  if (numeric && expansion.route === 'not-computed') {
+    for (const lower of NUMERIC_FALLBACK.filter((k) => k < K)) {
+      const retry = multiHermiteExpansion(link.expr, { maxDegree: lower, relativeTolerance: options.relativeTolerance });
+      if (retry.route !== 'not-computed') {
+        degreeNote = `|k| ≤ ${K} was not reached (${expansion.reason}); computed up to |k| ≤ ${lower}`;
+        K = lower;
+        expansion = retry;
+        break;
+      }
+    }
+  }
   const { leap, decidedBy, phases } = leapOf(expansion);
+  const generative = generativeLeap(link.expr, {
+    maxDegree: numeric ? Math.min(K, NUMERIC_GENERATIVE_DEGREE) : K,
+    noise: options.noise,
+    relativeTolerance: options.relativeTolerance,
+    expansion,
+  });
   const { coefficients, ...how } = expansion;
   return {
     mode: 'multi-index',
@@ -147,6 +206,7 @@ export function analyzeMultiIndex(input: LinkInput, options: MultiAnalyzeOptions
     directions: expansion.directions,
     noise: options.noise?.toString() ?? null,
     maxDegree: K,
+    maxDegreeNote: degreeNote,
     expansion: how,
     coefficients,
     leap,
@@ -154,5 +214,9 @@ export function analyzeMultiIndex(input: LinkInput, options: MultiAnalyzeOptions
     leapDecidedBy: decidedBy,
     staircase: phases,
     sampleComplexity: typeof leap === 'number' ? leapSampleComplexity(leap) : null,
+    generativeLeap: generative.value,
+    generativeSteps: generative.steps,
+    generativeSampleComplexity: typeof generative.value === 'number' ? generativeSampleComplexity(generative.value) : null,
+    generativeNote: GENERATIVE_LEAP_NOTE,
   };
 }

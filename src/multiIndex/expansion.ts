@@ -51,11 +51,14 @@ export type MultiRoute = 'polynomial' | 'separable' | 'numeric' | 'not-computed'
 
 /**
  * What the table cannot see beyond |k| ≤ K, as lower bounds for the leap: coefficients of this
- * group live on `directions` only and have k_s ≥ minimumIndex[i] on directions[i].
+ * group live on `directions` only, and one that involves directions[i] (k_s > 0) has k_s ≥ minimumIndex[i]
+ * (≥ 1; 2 where parity forbids odd k_s). A coefficient of the group may involve any subset of them.
  */
 export interface UnseenGroup {
   readonly directions: readonly number[];
   readonly minimumIndex: readonly number[];
+  /** Whether a coefficient of the group may have k_s = 0 on directions[i] (false: every one involves it, e.g. an odd factor). */
+  readonly mayBeAbsent: readonly boolean[];
   /** True when the group is one known nonzero coefficient k (k_s = minimumIndex on its directions). */
   readonly certain: boolean;
 }
@@ -194,6 +197,19 @@ function* multiIndices(r: number, K: number): Generator<number[]> {
 }
 
 /**
+ * The route `multiHermiteExpansion` takes for a tree (before any numerics).
+ * @example expansionRoute(parseLink('tanh(z1 + He3(z2))', { variables: 'multi' })) // 'numeric'
+ * @example expansionRoute(parseLink('sign(z1*z2*z3)', { variables: 'multi' })) // 'separable'
+ */
+export function expansionRoute(e: Expr): MultiRoute {
+  const directions = directionsOf(e);
+  const r = directions.length === 0 ? 1 : directions[directions.length - 1]!;
+  if (multiPolynomialOf(e, r)) return 'polynomial';
+  if (separableTerms(e)) return 'separable';
+  return directions.length === 2 ? 'numeric' : 'not-computed';
+}
+
+/**
  * @example multiHermiteExpansion(parseLink('z1*z2*z3', { variables: 'multi' }), { maxDegree: 4 }).coefficients.map((c) => c.multiIndex) // [[1, 1, 1]]
  * @example multiHermiteExpansion(parseLink('z1^2*z2', { variables: 'multi' }), { maxDegree: 4 }).coefficients[1].exact // 'sqrt(2)'
  */
@@ -242,7 +258,7 @@ function polynomialRoute(u: ReadonlyMap<string, Rational>, K: number, total: num
     const k = indexOf(key);
     if (k.reduce((a, b) => a + b, 0) > K) {
       const directions = k.flatMap((ks, i) => (ks > 0 ? [i + 1] : []));
-      unseen.push({ directions, minimumIndex: directions.map((s) => k[s - 1]!), certain: true });
+      unseen.push({ directions, minimumIndex: directions.map((s) => k[s - 1]!), mayBeAbsent: directions.map(() => false), certain: true });
     }
   }
   const norm = Math.sqrt(coefficients.reduce((s, c) => s + c.orthonormal ** 2, 0));
@@ -311,7 +327,8 @@ function separableRoute(terms: readonly SeparableTerm[], r: number, K: number, r
     if (!complete || maxTotal > K) {
       unseen.push({
         directions: factorDirections,
-        minimumIndex: factors.map((f) => f.table.coefficients.find((c) => c.status !== 'zero')?.k ?? K + 1),
+        minimumIndex: factors.map((f) => f.table.coefficients.find((c) => c.k > 0 && c.status !== 'zero')?.k ?? K + 1),
+        mayBeAbsent: factors.map((f) => f.table.coefficients.some((c) => c.k === 0 && c.status !== 'zero')),
         certain: false,
       });
     }
@@ -424,7 +441,7 @@ function numericRouteWithin(
       decidedBy: 'numeric',
     }),
   );
-  const odd = directions.map((s) => (parities[s - 1] === 'odd' ? 1 : 0));
+  const least = directions.map((s) => (parities[s - 1] === 'even' ? 2 : 1));
   return {
     route: 'numeric',
     reason: null,
@@ -437,7 +454,7 @@ function numericRouteWithin(
       ],
     },
     tolerance,
-    unseen: [{ directions, minimumIndex: odd, certain: false }],
+    unseen: [{ directions, minimumIndex: least, mayBeAbsent: directions.map((s) => parities[s - 1] !== 'odd'), certain: false }],
   };
 }
 

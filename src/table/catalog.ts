@@ -2,12 +2,15 @@
  * A YAML list of links for `sindex table`: each item a map with `expr` (required), and optional
  * `name` (what the table's link column shows instead of the expression), `set` (parameter values)
  * and `noise`. A name left without a value in `set` is a free parameter: the link is then parsed with
- * free parameters and `sindex table` writes one row per case (src/table/symbolicRows.ts). Other keys are ignored, so the test catalog cases/links.yaml reads as it is. Every
- * problem is reported with its line number.
+ * free parameters and `sindex table` writes one row per case (src/table/symbolicRows.ts). A link that
+ * names z1..z6 is a multi-index link (parsed with `variables: 'multi'`, every parameter set; its row
+ * from src/table/multiRows.ts). Other keys are ignored, so the test catalogs cases/links.yaml and
+ * cases/multiIndex.yaml read as they are. Every problem is reported with its line number.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { OutOfRangeError, isSindexError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
+import { isMultiIndexSource } from '../expr/names.js';
 import { isParameterName } from '../expr/parse.js';
 import { type Link, linkOf } from '../expr/link.js';
 import { hasFreeParameters } from '../symbolic/freeParameters.js';
@@ -16,6 +19,7 @@ import type { LinkEntry } from './rows.js';
 /**
  * @example readCatalog('- expr: He3(z)\n  name: He3\n', 'links.yaml')[0].link.source // 'He3(z)'
  * @example readCatalog('- expr: He3(z)\n', 'links.yaml')[0].name // undefined
+ * @example readCatalog('- expr: z1*z2\n', 'links.yaml')[0].link.expr.kind // 'mul'
  */
 export function readCatalog(text: string, source: string): LinkEntry[] {
   const lines = new LineCounter();
@@ -67,7 +71,12 @@ export function readCatalog(text: string, source: string): LinkEntry[] {
     }
     let link: Link;
     try {
-      link = hasFreeParameters(expr, parameters) ? linkOf(expr, { parameters, freeParameters: true }) : linkOf(expr, { parameters });
+      // a link in z1..z6 (issue 16) is a multi-index link; its parameters must all be set
+      link = isMultiIndexSource(expr, parameters.keys())
+        ? linkOf(expr, { parameters, variables: 'multi' })
+        : hasFreeParameters(expr, parameters)
+          ? linkOf(expr, { parameters, freeParameters: true })
+          : linkOf(expr, { parameters });
     } catch (e) {
       if (isSindexError(e)) fail(at(exprNode), `${name ?? expr}: ${e.message}`);
       throw e;

@@ -16,7 +16,7 @@ import { escapeLatex } from '../plot/pgfplots.js';
 import { unicodeCondition } from '../symbolic/condition.js';
 import type { Rate, TableRow, TableTerm } from './rows.js';
 
-export const COLUMNS = ['link', 'when', 'terms', 'ie', 'ge', 'p2', 'online', 'batchReuse', 'alternating'] as const;
+export const COLUMNS = ['link', 'when', 'terms', 'ie', 'ge', 'leap', 'genLeap', 'p2', 'online', 'batchReuse', 'alternating'] as const;
 export type Column = (typeof COLUMNS)[number];
 export type TableFormat = 'latex' | 'md' | 'csv' | 'json';
 
@@ -27,6 +27,8 @@ const TITLE: Record<Column, { tex: string; text: string }> = {
   terms: { tex: 'First Hermite terms ($\\alpha_k h_k$)', text: 'first Hermite terms (α_k h_k)' },
   ie: { tex: '$p$', text: 'IE p' },
   ge: { tex: '$p^*$', text: 'GE p*' },
+  leap: { tex: 'Leap', text: 'leap' },
+  genLeap: { tex: 'Gen.\\ leap $k^*$', text: 'gen. leap k*' },
   p2: { tex: '$p_2$', text: 'p_2 = IE(σ²)' },
   online: { tex: 'Online SGD', text: 'online SGD' },
   batchReuse: { tex: 'Batch reuse', text: 'batch reuse / layer-wise' },
@@ -100,9 +102,10 @@ function terms(row: TableRow, style: Style): string {
   return style === 'tex' ? `$${parts.join('')}$` : parts.join('');
 }
 
-/** An undecided exponent: its candidates, marked (never a single number); empty in CSV. */
+/** An undecided exponent: its candidates, marked (never a single number), or only "undecided" when none is known; empty in CSV. */
 function undecided(candidates: string, style: Style): string {
   if (style === 'csv') return '';
+  if (candidates === '') return style === 'tex' ? '(undecided)' : 'undecided';
   return style === 'tex' ? `$\\in${candidates.replace(/[{}]/g, (b) => `\\${b}`)}$ (undecided)` : `undecided ∈ ${candidates}`;
 }
 
@@ -132,6 +135,10 @@ function cell(row: TableRow, column: Column, style: Style): string {
       return row.ieUndecided ? undecided(row.ieUndecided, style) : n(row.ie);
     case 'ge':
       return row.geUndecided ? undecided(row.geUndecided, style) : n(row.ge);
+    case 'leap':
+      return row.leapUndecided !== null ? undecided(row.leapUndecided, style) : n(row.leap);
+    case 'genLeap':
+      return row.genLeapUndecided !== null ? undecided(row.genLeapUndecided, style) : n(row.genLeap);
     case 'p2':
       return n(row.p2);
     case 'online':

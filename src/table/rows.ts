@@ -3,7 +3,7 @@
  * Hermite terms, IE, GE, p₂ = IE(σ²), the online-SGD and batch-reuse/layer-wise sample
  * complexities, and the alternating-SGD threshold α* (η* ≍ d^{−α*}).
  */
-import { formatCandidates } from '../analysis/exponents.js';
+import { formatCandidates, type Undecided } from '../analysis/exponents.js';
 import { analyze } from '../analyze.js';
 import type { Rational } from '../exact/rational.js';
 import type { Link } from '../expr/link.js';
@@ -54,12 +54,41 @@ export interface TableRow {
   readonly batchReuse: Rate | null;
   /** α* of alternating SGD (its information regime holds for η ≲ d^{−α*}), or null when there is none. */
   readonly alternatingAlpha: string | null;
+  /**
+   * The leap and the generative leap (docs/theory.md §8). For a single-index link (r = 1) they are
+   * the information exponent p and the generative exponent p*; for a multi-index link the coordinate
+   * leap and k* of `analyzeMultiIndex`. When undecided: the candidates, as for `ieUndecided`.
+   */
+  readonly leap: number | null;
+  readonly genLeap: number | null;
+  readonly leapUndecided: string | null;
+  readonly genLeapUndecided: string | null;
+  /** r, the number of directions, for a multi-index link (absent for a single-index one). */
+  readonly variables?: number;
   /** How the exponents were decided, e.g. "exact", "numeric", "symbolic". */
   readonly decidedBy: string;
   /** A link with free parameters: the parameters, and the case of the split this row holds on (ASCII as in JSON's `when`, and LaTeX). */
   readonly parameters?: readonly string[];
   readonly when?: string;
   readonly whenTex?: string;
+}
+
+/**
+ * The leaps of a single-index link (r = 1): leap = IE p, generative leap = GE p* (docs/theory.md §8),
+ * undecided exactly where the exponents are.
+ * @example singleIndexLeaps(3, 1) // { leap: 3, genLeap: 1, leapUndecided: null, genLeapUndecided: null }
+ */
+export function singleIndexLeaps(
+  ie: number | null,
+  ge: number | null,
+  undecided: { readonly informationExponentUndecided?: Undecided | null; readonly generativeExponentUndecided?: Undecided | null } = {},
+): Pick<TableRow, 'leap' | 'genLeap' | 'leapUndecided' | 'genLeapUndecided'> {
+  return {
+    leap: ie,
+    genLeap: ge,
+    leapUndecided: undecided.informationExponentUndecided ? formatCandidates(undecided.informationExponentUndecided) : null,
+    genLeapUndecided: undecided.generativeExponentUndecided ? formatCandidates(undecided.generativeExponentUndecided) : null,
+  };
 }
 
 /** Orthonormal terms shown per row. */
@@ -105,6 +134,7 @@ export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: numbe
     online: ladder('online-sgd'),
     batchReuse: ladder('batch-reuse'),
     alternatingAlpha,
+    ...singleIndexLeaps(a.informationExponent, a.generativeExponent, a),
     decidedBy: decisions.includes('numeric') ? 'numeric' : (decisions[0] ?? '—'),
   };
 }

@@ -21,7 +21,8 @@ import { linkOf } from '../expr/link.js';
 import { exprToTex } from '../expr/tex.js';
 import { freeParametersOf } from '../symbolic/freeParameters.js';
 import { onlineExponent, sampleComplexityLadder } from '../generative/sampleComplexity.js';
-import { type LinkEntry, type Rate, type TableRow, tableRow } from './rows.js';
+import { isMultiIndexEntry, multiIndexTableRow } from './multiRows.js';
+import { type LinkEntry, type Rate, type TableRow, singleIndexLeaps, tableRow } from './rows.js';
 
 /** Orthonormal terms shown per row (as in `tableRow`). */
 const TERMS = 3;
@@ -101,6 +102,7 @@ export function symbolicTableRows(entry: LinkEntry, options: { readonly timeLimi
       online: ladder('online-sgd'),
       batchReuse: ladder('batch-reuse'),
       alternatingAlpha: alternatingAlphaOf(ie, p2),
+      ...singleIndexLeaps(ie, ge),
       decidedBy: unresolved ? 'symbolic (partly unresolved)' : 'symbolic',
       ...tag,
     };
@@ -108,9 +110,12 @@ export function symbolicTableRows(entry: LinkEntry, options: { readonly timeLimi
 }
 
 /**
- * The rows of one entry: `tableRow` for a link with every parameter bound, one row per case otherwise.
+ * The rows of one entry: the multi-index row of a link in z1..zr, `tableRow` for a link with every
+ * parameter bound, one row per case otherwise.
  * @example tableRowsOf({ link: linkOf('He3(z)') }).length // 1
+ * @example tableRowsOf({ link: linkOf('z1*z2', { variables: 'multi' }) })[0].leap // 2
  */
 export function tableRowsOf(entry: LinkEntry, options: { readonly timeLimit?: number } = {}): TableRow[] {
+  if (isMultiIndexEntry(entry)) return [multiIndexTableRow(entry)];
   return hasFreeParameter(entry) ? symbolicTableRows(entry, options) : [tableRow(entry, options)];
 }

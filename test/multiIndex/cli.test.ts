@@ -24,7 +24,10 @@ describe('sindex analyze with a link in z1..zr', () => {
     expect(r.out).toMatch(/leap: 1 /);
     expect(r.out).toMatch(/coordinate leap .* upper bound of the rotation-invariant isoLeap/);
     expect(r.out).toMatch(/phase 1: learns z1 .*\n\s+phase 2: learns z2 .*\n\s+phase 3: learns z3/);
-    expect(r.out).toMatch(/sample complexity: n ≍ d /);
+    expect(r.out).toMatch(/online SGD \(CSQ leap\):\s+n ≍ d /);
+    // k* = 1: E[y·z1] = 1 and the order-1 vectors of y, y², y³, y⁴ span the three directions
+    expect(r.out).toMatch(/generative leap: k\* = 1\n/);
+    expect(r.out).toMatch(/step 1: k = 1\s+learns z1, z2, z3/);
   });
   it('--json: variables, leap, staircase and coefficients as the issue asks, with provenance', async () => {
     const r = await run('analyze', 'z1*z2*z3', '--json', '--noise', '0.1');
@@ -34,6 +37,10 @@ describe('sindex analyze with a link in z1..zr', () => {
     expect(j.staircase).toEqual([{ phase: 1, adds: [1, 2, 3], leap: 3, sampleComplexity: 'd^2', through: [[1, 1, 1]] }]);
     expect(j.coefficients).toEqual([{ multiIndex: [1, 1, 1], orthonormal: 1, exact: '1', error: 0, status: 'nonzero', decidedBy: 'exact' }]);
     expect(j.noise).toBe('1/10');
+    // pair flips kill order 1, E[y²(z1² − 1)] = 2 at order 2 (label noise changes neither)
+    expect(j.generativeLeap).toBe(2);
+    expect(j.generativeSteps.map((s: { k: number; adds: number[] }) => [s.k, s.adds])).toEqual([[2, [1, 2, 3]]]);
+    expect(j.generativeSampleComplexity).toBe('d');
     expect(j.provenance.input).toBe('z1*z2*z3');
   });
   it('--set binds parameters in a multi-index link', async () => {

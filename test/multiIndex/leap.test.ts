@@ -162,7 +162,9 @@ describe('undecided leaps', () => {
     const expansion: MultiExpansion = {
       ...base,
       coefficients: [coefficient([0, 2], 'nonzero'), coefficient([2, 0], 'nonzero')],
-      unseen: [{ directions: [1, 2], minimumIndex: [1, 0], certain: false }],
+      // certified (2,0), (0,2): 2. Beyond K a coefficient may sit on z1 alone at index 1, then on z2
+      // alone at 1: the leap may be 1, so it is undecided ∈ {1, 2}
+      unseen: [{ directions: [1, 2], minimumIndex: [1, 1], mayBeAbsent: [true, true], certain: false }],
     };
     const { leap } = leapOf(expansion);
     expect(leap).toMatchObject({ undecided: true, candidates: [1, 2] });

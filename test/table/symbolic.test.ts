@@ -169,9 +169,10 @@ describe('formats', () => {
 
   it('CSV: machine names, the condition in input syntax', () => {
     expect(renderTable(rows, 'csv').split('\n').slice(0, 3)).toEqual([
-      'link,when,terms,ie,ge,p2,online,batchReuse,alternating',
-      'z^3 + a*z,a != -3,(a + 3)*h_1 + sqrt(6)*h_3,1,1,2,d,d*polylog(d),',
-      'z^3 + a*z,a = -3,sqrt(6)*h_3,3,1,2,d^2,d*polylog(d),0.5',
+      // leap, genLeap = IE, p* for a link in z (docs/theory.md §8)
+      'link,when,terms,ie,ge,leap,genLeap,p2,online,batchReuse,alternating',
+      'z^3 + a*z,a != -3,(a + 3)*h_1 + sqrt(6)*h_3,1,1,1,1,2,d,d*polylog(d),',
+      'z^3 + a*z,a = -3,sqrt(6)*h_3,3,1,3,1,2,d^2,d*polylog(d),0.5',
     ]);
   });
 
@@ -190,7 +191,7 @@ describe('formats', () => {
   });
 
   it('a table without free parameters has no parameters column', () => {
-    expect(renderTable([tableRow({ link: linkOf('He3(z)') })], 'csv').split('\n')[0]).toBe('link,terms,ie,ge,p2,online,batchReuse,alternating');
+    expect(renderTable([tableRow({ link: linkOf('He3(z)') })], 'csv').split('\n')[0]).toBe('link,terms,ie,ge,leap,genLeap,p2,online,batchReuse,alternating');
   });
 });
 

@@ -120,11 +120,12 @@ describe('formats', () => {
 
   it('CSV: the --columns names as headers, plain numbers, empty cells for missing values', () => {
     const csv = renderTable(rows, 'csv').split('\n');
-    expect(csv[0]).toBe('link,terms,ie,ge,p2,online,batchReuse,alternating');
-    // He3 (docs/theory.md §3–§4): α_3 = √6, p = 3, p* = 1, p_2 = 2, online d², batch reuse d polylog d, α* = 1/2
-    expect(csv[1]).toBe('He3,sqrt(6)*h_3,3,1,2,d^2,d*polylog(d),0.5');
+    expect(csv[0]).toBe('link,terms,ie,ge,leap,genLeap,p2,online,batchReuse,alternating');
+    // He3 (docs/theory.md §3–§4): α_3 = √6, p = 3, p* = 1, leap = p, generative leap = p* (§8, r = 1), p_2 = 2,
+    // online d², batch reuse d polylog d, α* = 1/2
+    expect(csv[1]).toBe('He3,sqrt(6)*h_3,3,1,3,1,2,d^2,d*polylog(d),0.5');
     // ReLU: p = p* = p_2 = 1, online d, no alternating threshold (empty, not a dash)
-    expect(csv[2]).toBe('ReLU,1/sqrt(2*pi)*h_0 + 1/2*h_1 + 1/(2*sqrt(pi))*h_2,1,1,1,d,d*polylog(d),');
+    expect(csv[2]).toBe('ReLU,1/sqrt(2*pi)*h_0 + 1/2*h_1 + 1/(2*sqrt(pi))*h_2,1,1,1,1,1,d,d*polylog(d),');
     expect(csv.join('\n')).not.toMatch(/[—−±·]/);
     // a numeric coefficient is the plain value: α_1 of tanh is E[sech² z] ≈ 0.6057
     const tanh = renderTable([tableRow({ name: 'tanh', link: linkOf('tanh(z)') })], 'csv', ['terms', 'alternating']).split('\n')[1]!;
@@ -134,7 +135,9 @@ describe('formats', () => {
     expect(Number(m![1])).toBeCloseTo(0.605706, 5);
     // Markdown keeps the display headers and marks the missing α* of ReLU
     const md = renderTable(rows, 'md').split('\n');
-    expect(md[0]).toBe('| link | first Hermite terms (α_k h_k) | IE p | GE p* | p_2 = IE(σ²) | online SGD | batch reuse / layer-wise | alternating α* |');
+    expect(md[0]).toBe(
+      '| link | first Hermite terms (α_k h_k) | IE p | GE p* | leap | gen. leap k* | p_2 = IE(σ²) | online SGD | batch reuse / layer-wise | alternating α* |',
+    );
     expect(md[3]!.endsWith('| — |')).toBe(true);
   });
 
