@@ -30,6 +30,7 @@ import { parityOf, type Parity } from '../expr/parity.js';
 import { exprToString, type Expr } from '../expr/tree.js';
 import { compareMultiIndex, hermeOfMultiPolynomial, indexOf, keyOf, multiPolynomialOf } from './polynomial.js';
 import { separableTerms, type SeparableTerm } from './separable.js';
+import { flipParity } from './symmetry.js';
 import { asSingleIndex, directionOf, directionsOf, substitute } from './variables.js';
 import { nestedProjection, ProjectionBudgetExceeded } from './quadrature.js';
 
@@ -117,62 +118,13 @@ function freezeOthers(e: Expr, s: number): Expr {
   });
 }
 
-const ODD_FUNCTIONS = new Set(['sin', 'tanh', 'sinh', 'erf', 'sign']);
-const EVEN_FUNCTIONS = new Set(['cos', 'cosh', 'abs']);
-
-function timesParity(a: Parity, b: Parity): Parity {
-  if (a === 'none' || b === 'none') return 'none';
-  return a === b ? 'even' : 'odd';
-}
-
 /**
- * Parity of g under z ↦ −z (every direction flipped at once), by structural induction on the tree:
- * each zk is odd, constants even, sums keep a common parity, products multiply parities, odd
- * functions (sin, tanh, sinh, erf, sign) keep it, even ones (cos, cosh, abs) make it even, He_n of
- * an odd argument has the parity of n. Sound, not complete ('none' when unsure).
+ * Parity of g under z ↦ −z (every direction flipped at once): `flipParity` over all directions.
  * @example jointParityOf(parseLink('tanh(z1 + He3(z2))', { variables: 'multi' })) // 'odd'
  * @example jointParityOf(parseLink('z1*z2 + 1', { variables: 'multi' })) // 'even'
  */
 export function jointParityOf(e: Expr): Parity {
-  switch (e.kind) {
-    case 'number':
-    case 'constant':
-      return 'even';
-    case 'variable':
-      return 'none';
-    case 'symbol':
-      return directionOf(e) !== null ? 'odd' : 'none';
-    case 'neg':
-      return jointParityOf(e.arg);
-    case 'add':
-    case 'sub': {
-      const a = jointParityOf(e.left);
-      return a === jointParityOf(e.right) ? a : 'none';
-    }
-    case 'mul':
-    case 'div':
-      return timesParity(jointParityOf(e.left), jointParityOf(e.right));
-    case 'pow': {
-      const base = jointParityOf(e.left);
-      if (base === 'even' && jointParityOf(e.right) === 'even') return 'even';
-      if (base === 'odd' && e.right.kind === 'number' && e.right.value.isInteger()) return e.right.value.num % 2n === 0n ? 'even' : 'odd';
-      return 'none';
-    }
-    case 'hermite': {
-      const arg = jointParityOf(e.arg);
-      if (arg === 'even') return 'even';
-      return arg === 'odd' ? (e.degree % 2 === 0 ? 'even' : 'odd') : 'none';
-    }
-    case 'call': {
-      const args = e.args.map(jointParityOf);
-      if (args.every((p) => p === 'even')) return 'even';
-      if (args.length === 1 && args[0] === 'odd') {
-        if (ODD_FUNCTIONS.has(e.fn)) return 'odd';
-        if (EVEN_FUNCTIONS.has(e.fn)) return 'even';
-      }
-      return 'none';
-    }
-  }
+  return flipParity(e, new Set(directionsOf(e)));
 }
 
 /** True when parity certifies α_k = 0. */

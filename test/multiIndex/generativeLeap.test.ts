@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLink } from '../../src/expr/parse.js';
 import { analyzeMultiIndex } from '../../src/multiIndex/analyzeMulti.js';
-import { flipParity, generativeLeap, generativeSampleComplexity, signOnlyIn } from '../../src/multiIndex/generativeLeap.js';
+import { generativeLeap, generativeSampleComplexity } from '../../src/multiIndex/generativeLeap.js';
+import { flipParity, signOnlyIn } from '../../src/multiIndex/symmetry.js';
 
 const multi = (text: string) => parseLink(text, { variables: 'multi' });
 
