@@ -43,7 +43,7 @@ function noiseOf(s: string | null): Rational | undefined {
 
 /** What the thresholds and verifier panes say for a multi-index link. */
 export const MULTI_INDEX_THRESHOLDS =
-  'thresholds and the verifier are not available for multi-index links: μ_i(η) and the phase diagram are for a link of one direction z (see the leap and the generative leap in panes 1–2)';
+  "thresholds and the verifier are not available for multi-index links here: μ_i(η) and the phase diagram are for a link of one direction z (see the leap and the generative leap in panes 1–2); the multi-index verifier runs on the command line, sindex verify --target '…'";
 
 /** A link of a table row: in z1..z6 (multi-index), with free parameters, or plain. */
 function linkOfRow(l: string): Link {
