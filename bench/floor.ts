@@ -2,6 +2,7 @@
  * The verifier's reduced chain against its physical floor and against numpy (issue 17):
  *
  *   node --import tsx bench/floor.ts [--numpy PATH] [--rounds N] [--d 256,1024,16384] [--algorithms online,batch-reuse,alternating,custom]
+ *     [--steps N] [--against OTHER_CHECKOUT]
  *
  * For each d it prints the verifier's figure (sample-steps/s of the width-1 reduced chain, one
  * thread, two seeds in turn through runChains, the links and oracle compiled as `sindex verify`
@@ -10,22 +11,27 @@
  *   by its own in-script CPU clock, so Python’s start is not counted), and
  * - its fraction of the floor: floorTwoChains (floor.generated.ts, written by the chain loops'
  *   generator from the same draw specification): two He₃ online chains in turn, each step two
- *   normals and a χ²_{d−2} variate by the engine's exact samplers and about twenty flops.
+ *   normals and a χ²_{d−2} variate by the engine's exact samplers and about twenty flops, called
+ *   per segment of 1024 steps as the engine's loops are, after a priming (primeFloor).
  * The machines here drift ±30 % within minutes, so each round measures numpy, the floor and every
  * algorithm back to back (the order reversed every other round) and a row gives the median over
- * rounds of the paired ratios. Each of the floor and the algorithms runs in its own worker thread
- * (its own V8 isolate, so one algorithm's closures do not make another's call sites polymorphic,
- * as in a `sindex verify` worker); one measurement runs at a time.
+ * rounds of the paired ratios. Each measurement runs in a fresh worker thread (its own V8
+ * isolate: one algorithm's closures do not make another's call sites polymorphic, as in a
+ * `sindex verify` worker; and V8's code for these loops differs from isolate to isolate, so each
+ * round draws it anew: measureFresh); one measurement runs at a time.
  *
  * The numpy script is not part of sindex: it is found by `--numpy PATH`, else the environment
  * variable SINDEX_NUMPY_CHAIN, else ../shared/bench/reduced_numpy.py beside this checkout; when
  * none exists (or python3 with numpy cannot run it) the numpy column is skipped with a message.
+ * With `--against ROOT` every case also runs in a worker of that checkout (its own
+ * bench/floor.ts), in the same rounds: rows `A/B` give the paired ratio this/base.
  * Multi-worker scaling is not measured (2-core machines shared with other work): every figure is
  * throughput per thread.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { engineInput } from '../src/sgd/engineInput.js';
 import { runChains } from '../src/sgd/chainScheduler.js';
@@ -36,15 +42,27 @@ import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
 import { median } from './median.js';
 
+/** Linux's run time of the calling thread (ns, the first field of /proc/thread-self/schedstat). */
+const THREAD_CLOCK = '/proc/thread-self/schedstat';
+const threadClock = existsSync(THREAD_CLOCK);
+
 /**
- * CPU time of this process (user + system, ms): one measurement runs at a time and the other
- * threads wait, so it is the measuring thread's time, and a shared machine's other work does not
- * count (wall time here moves ±30 % with the load).
+ * CPU time of the measuring thread (ms) where Linux tells it, else of the process (user + system):
+ * a shared machine's other work does not count (wall time here moves ±30 % with the load), nor
+ * does V8's compiling and collecting on its own threads (a recompilation of a generated loop
+ * takes 50–250 ms of CPU, as much as a measurement, and a real worker pays it once).
  */
 function cpuMs(): number {
+  if (threadClock) return Number(readFileSync(THREAD_CLOCK, 'utf8').split(' ')[0]) / 1e6;
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
+
+/** Seeds of a verifier measurement: runChains steps two together (chainScheduler.ts). */
+const VERIFIER_SEEDS = 2;
+
+/** Steps per call of the floor's kernel: the engine's segment (scalarChain.ts' SEGMENT). */
+const FLOOR_SEGMENT = 1024;
 
 /** The verifier's algorithms, and 'floor' for the floor's kernel. */
 export type FloorCase = 'floor' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
@@ -79,19 +97,35 @@ function sweepConfig(algorithm: Exclude<FloorCase, 'floor'>): SweepConfig {
 }
 
 /**
+ * Runs the floor's kernel in short calls (3 steps each, 2000 steps in all) on throwaway chains,
+ * before V8 optimises it: every path of its loop (the top-ups, the end of a call) then has type
+ * feedback when it is compiled. Without this, the first optimised code lacks one and deoptimises,
+ * and in some workers the kernel then ran in on-stack-replaced code for the whole bench (0.6× the
+ * speed, seen as a floor below the verifier).
+ */
+function primeFloor(o: RunOptions): void {
+  const a = new ScalarChain(engineInput({ ...o, algorithm: { kind: 'online' }, maxSteps: 2000 }));
+  const b = new ScalarChain(engineInput({ ...o, algorithm: { kind: 'online' }, maxSteps: 2000, seed: o.seed + 1 }));
+  for (let done = 0; done < 2000; done += 3) floorTwoChains(a, b, 3, 3 * o.gamma);
+}
+
+/**
  * The measurement of one case in this thread: `steps` sample-steps (two seeds of steps/2 each,
- * stepped in turn) at dimension d, γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every
+ * stepped in turn: the floor's kernel, or runChains) at dimension d, γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every
  * seed does all its steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
   if (kind === 'floor') {
     const sweep = compileSweep(sweepConfig('online'));
+    primeFloor(options(sweep, 256, 1, 0));
     return (d, steps, seed) => {
       const o: RunOptions = { ...options(sweep, d, steps / 2, seed), algorithm: { kind: 'online' } };
       const a = new ScalarChain(engineInput(o));
       const b = new ScalarChain(engineInput({ ...o, seed: seed + 1 }));
       const t0 = cpuMs();
-      floorTwoChains(a, b, steps / 2, 3 * o.gamma);
+      // in segments of the engine's length, as runChains steps: one call of all the steps would run
+      // in on-stack-replaced code, which V8 compiles worse here (measured 0.7× of this)
+      for (let done = 0; done < steps / 2; done += FLOOR_SEGMENT) floorTwoChains(a, b, Math.min(FLOOR_SEGMENT, steps / 2 - done), 3 * o.gamma);
       const ms = cpuMs() - t0;
       if (!(Math.abs(a.m) <= 1 && Math.abs(b.m) <= 1)) throw new Error('floor: m left [−1, 1]');
       return (steps / ms) * 1000;
@@ -99,12 +133,12 @@ function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => 
   }
   const sweep = compileSweep(sweepConfig(kind));
   return (d, steps, seed) => {
-    const o = options(sweep, d, steps / 2, seed);
-    const inputs = [engineInput(o), engineInput({ ...o, seed: seed + 1 })];
+    const o = options(sweep, d, steps / VERIFIER_SEEDS, seed);
+    const inputs = Array.from({ length: VERIFIER_SEEDS }, (_, i) => engineInput({ ...o, seed: seed + i }));
     const t0 = cpuMs();
     const results = runChains(inputs);
     const ms = cpuMs() - t0;
-    if (results.some((r) => r.steps !== steps / 2)) throw new Error(`floor bench: a ${kind} seed stopped early`);
+    if (results.some((r) => r.steps !== steps / VERIFIER_SEEDS)) throw new Error(`floor bench: a ${kind} seed stopped early`);
     return (steps / ms) * 1000;
   };
 }
@@ -138,9 +172,14 @@ class CaseWorker {
   private readonly worker: Worker;
   /** settles once the worker has compiled its case (it posts 'ready') */
   readonly ready: Promise<void>;
-  constructor(readonly kind: FloorCase) {
+  /** `build`: '' for this checkout, 'base' for the checkout given by --against (its bench/floor.ts answers the same requests) */
+  constructor(
+    readonly kind: FloorCase,
+    readonly build: '' | 'base' = '',
+    url: string = import.meta.url,
+  ) {
     // register tsx inside the worker, then load this file (as cli/pool.ts does from source)
-    const load = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+    const load = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`;
     this.worker = new Worker(load, { eval: true, workerData: { kind } });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
@@ -166,6 +205,38 @@ class CaseWorker {
   }
 }
 
+/** A case in a build: what a fresh worker measures. */
+interface CaseRun {
+  readonly kind: FloorCase;
+  readonly build: '' | 'base';
+  /** the bench/floor.ts that the worker loads */
+  readonly url: string;
+}
+
+/**
+ * Untimed runs before a fresh worker's measurement: V8 optimises the chain's loops late (a first
+ * run of 2.5·10⁶ steps ran at about half the steady rate), so two full ones.
+ */
+const WARM_UPS = 2;
+
+/**
+ * One measurement in a fresh worker: WARM_UPS runs of the same size on other seeds, then the
+ * measured one. V8 compiles these loops differently from one isolate to the next (the same
+ * code measured 0.6× or 1× the speed in different workers, and kept that speed for the worker's
+ * life), so a figure from one long-lived worker is one draw of that lottery: here every round
+ * draws again, and the medians are over workers.
+ */
+async function measureFresh(r: CaseRun, q: Request): Promise<number> {
+  const w = new CaseWorker(r.kind, r.build, r.url);
+  try {
+    await w.ready;
+    for (let i = 1; i <= WARM_UPS; i++) await w.post({ ...q, seed: q.seed + 4 * i });
+    return await w.post(q);
+  } finally {
+    await w.close();
+  }
+}
+
 /** Where the numpy chain is: `--numpy PATH`, else SINDEX_NUMPY_CHAIN, else ../shared/bench/reduced_numpy.py beside this checkout; null if none exists. */
 export function numpyScript(path: string | undefined = process.env.SINDEX_NUMPY_CHAIN): string | null {
   const candidate = path ?? fileURLToPath(new URL('../../shared/bench/reduced_numpy.py', import.meta.url));
@@ -186,12 +257,17 @@ function numpyRate(script: string, d: number, steps: number, seed: number): numb
 export interface FloorOptions {
   /** the numpy chain's path (default: numpyScript()) */
   readonly numpy?: string | null;
-  /** timed rounds per d (default 5; one or two more, untimed, warm up) */
+  /** rounds per d (default 5), each case in each round in a fresh worker that warms up first */
   readonly rounds?: number;
   readonly ds?: readonly number[];
   readonly algorithms?: readonly Exclude<FloorCase, 'floor'>[];
-  /** sample-steps per measurement (default 10⁷) */
+  /** sample-steps per measurement (default 5·10⁶) */
   readonly steps?: number;
+  /**
+   * Another checkout of sindex (its root): each case also runs in a worker of that build, in the
+   * same rounds, and a row gives the paired ratio this/base (A/B of a change to the chain).
+   */
+  readonly against?: string;
 }
 
 /** One row per (d, algorithm), and one per d for the floor and numpy themselves. */
@@ -213,56 +289,89 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   const rounds = o.rounds ?? 5;
   const ds = o.ds ?? [256, 1024, 16384];
   const algorithms = o.algorithms ?? ALGORITHMS;
-  const steps = o.steps ?? 10_000_000;
+  const steps = o.steps ?? 5_000_000;
   const rows: FloorRow[] = [];
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
-  const workers = (['floor', ...algorithms] as FloorCase[]).map((k) => new CaseWorker(k));
-  try {
-    for (const w of workers) await w.ready;
-    for (const d of ds) {
-      const rates = new Map<string, number[]>();
-      const push = (k: string, x: number) => rates.set(k, [...(rates.get(k) ?? []), x]);
-      // rounds < 0 warm up (two before the first d, while V8 settles each worker's code; one after a change of d)
-      for (let round = d === ds[0] ? -2 : -1; round < rounds; round++) {
-        const order: (CaseWorker | 'numpy')[] = ['numpy', ...workers];
-        if (round % 2 !== 0) order.reverse();
-        const seed = 1000 + 4 * round;
-        const got = new Map<string, number>();
-        for (const w of order) {
-          if (w === 'numpy') {
-            if (numpyMissing !== null) continue;
-            const r = numpyRate(script!, d, 1.6 * steps, seed);
-            if (r instanceof Error) numpyMissing = `failed (${r.message})`;
-            else got.set('numpy', r);
-          } else got.set(w.kind, await w.post({ d, steps, seed }));
-        }
-        if (round < 0) continue;
-        for (const [k, x] of got) push(k, x);
+  const cases = ['floor', ...algorithms] as FloorCase[];
+  const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
+  /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
+  const runs: CaseRun[] = [
+    ...cases.map((kind) => ({ kind, build: '' as const, url: import.meta.url })),
+    ...(baseUrl === null ? [] : cases.map((kind) => ({ kind, build: 'base' as const, url: baseUrl }))),
+  ];
+  const key = (r: CaseRun): string => (r.build ? `${r.build}:${r.kind}` : r.kind);
+  for (const d of ds) {
+    const rates = new Map<string, number[]>();
+    const push = (k: string, x: number) => rates.set(k, [...(rates.get(k) ?? []), x]);
+    for (let round = 0; round < rounds; round++) {
+      const order: (CaseRun | 'numpy')[] = ['numpy', ...runs];
+      if (round % 2 !== 0) order.reverse();
+      const seed = 1000 + 8 * round;
+      for (const r of order) {
+        if (r === 'numpy') {
+          if (numpyMissing !== null) continue;
+          const x = numpyRate(script!, d, 3.2 * steps, seed); // 1.6·10⁷ by default: about 1000 steps per numpy seed
+          if (x instanceof Error) numpyMissing = `failed (${x.message})`;
+          else push('numpy', x);
+        } else push(key(r), await measureFresh(r, { d, steps, seed }));
       }
-      const floor = rates.get('floor')!;
-      const numpy = rates.get('numpy');
+    }
+    const floor = rates.get('floor')!;
+    const numpy = rates.get('numpy');
+    rows.push({
+      name: `floor (fused two-chain step, He3 online), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
+        numpy && numpyMissing === null
+          ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${range(
+              floor.map((x, i) => x / numpy[i]!),
+              2,
+            )} (the most any step with these draws can reach)`
+          : `skipped, reduced_numpy.py ${numpyMissing}`
+      }`,
+      target: '',
+    });
+    for (const a of algorithms) {
+      const mine = rates.get(a)!;
+      const vsFloor = mine.map((x, i) => x / floor[i]!);
+      const vsNumpy =
+        numpy && numpyMissing === null
+          ? `to numpy ${range(
+              mine.map((x, i) => x / numpy[i]!),
+              2,
+            )}`
+          : 'numpy skipped';
       rows.push({
-        name: `floor (fused two-chain step, He3 online), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${numpy && numpyMissing === null ? `${e6(median(numpy))} sample-steps/s` : `skipped, reduced_numpy.py ${numpyMissing}`}`,
-        target: '',
+        name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${vsNumpy}; to the floor ${range(vsFloor, 2)}`,
+        target: '≥ 3× numpy, ≥ 0.85 of the floor',
       });
-      for (const a of algorithms) {
-        const mine = rates.get(a)!;
-        const vsFloor = mine.map((x, i) => x / floor[i]!);
-        const vsNumpy =
-          numpy && numpyMissing === null
-            ? `to numpy ${range(
-                mine.map((x, i) => x / numpy[i]!),
+    }
+    if (baseUrl !== null) {
+      for (const k of cases) {
+        const mine = rates.get(k)!;
+        const base = rates.get(`base:${k}`)!;
+        // the base build's figures against this build's floor and the same numpy rounds
+        const baseVs =
+          k === 'floor'
+            ? ''
+            : `; base to the floor ${range(
+                base.map((x, i) => x / floor[i]!),
                 2,
-              )}`
-            : 'numpy skipped';
+              )}${
+                numpy && numpyMissing === null
+                  ? `, base to numpy ${range(
+                      base.map((x, i) => x / numpy[i]!),
+                      2,
+                    )}`
+                  : ''
+              }`;
         rows.push({
-          name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${vsNumpy}; to the floor ${range(vsFloor, 2)}`,
-          target: '≥ 3× numpy, ≥ 0.85 of the floor',
+          name: `A/B ${k}, d = ${d}: this ${e6(median(mine))}, base ${e6(median(base))} steps/s; this/base ${range(
+            mine.map((x, i) => x / base[i]!),
+            3,
+          )}${baseVs}`,
+          target: '',
         });
       }
     }
-  } finally {
-    await Promise.all(workers.map((w) => w.close()));
   }
   return rows;
 }
@@ -283,7 +392,8 @@ if (!isMainThread) {
     rounds: Number(arg('--rounds') ?? 5),
     ds: arg('--d')?.split(',').map(Number) ?? [256, 1024, 16384],
     algorithms: (arg('--algorithms')?.split(',') as Exclude<FloorCase, 'floor'>[] | undefined) ?? ALGORITHMS,
-    steps: Number(arg('--steps') ?? 10_000_000),
+    steps: Number(arg('--steps') ?? 5_000_000),
+    ...(arg('--against') === undefined ? {} : { against: arg('--against')! }),
   });
   for (const r of rows) console.log(`${r.name}${r.target ? `  (target ${r.target})` : ''}`);
 }

@@ -548,8 +548,8 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
 }
 
 /**
- * stepTwoChains for two chains whose rules take several sub-steps per sample (batch reuse):
- * each chain’s sub-steps in the plane, with stepOnSample’s arithmetic (sphereStep.ts).
+ * stepTwoChains for two chains whose rules take two sub-steps per sample (batch reuse): each
+ * chain’s sub-steps in the plane, unrolled, with stepOnSample’s arithmetic (sphereStep.ts).
  */
 export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): void {
   const zx = ZIG_X;
@@ -577,10 +577,8 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
   const normalsPerStepA = a.normalsPerStep;
   const normalsPerStepB = b.normalsPerStep;
   const ruleA = a.rule;
-  const subStepsA = ruleA.subSteps;
   const coefficientA = ruleA.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const ruleB = b.rule;
-  const subStepsB = ruleB.subSteps;
   const coefficientB = ruleB.coefficient; // hoisted: a property load per step cost ~20 % of the loop
   const targetA = a.target; // σ*
   const targetB = b.target; // σ*
@@ -788,24 +786,22 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       // chain A's step
       const uA = mA * zA + rootA * xiA; // u = ⟨θ*, x⟩
       const yA = sqrtNoiseA > 0 ? targetA(uA) + sqrtNoiseA * epsA : targetA(uA); // y = σ*(u) + √Δ·ε
-      let zkA = zA; // z before sub-step j
-      let pkA = xiA * xiA + rA; // p = ‖x‖² − z² before sub-step j
-      let mkA = mA;
-      let finiteA = true;
-      for (let j = 0; j < subStepsA; j++) {
-        const cA = coefficientA(j, yA, zkA); // c_j = rate_j·ψ_j(y, z)
-        const nA = Math.sqrt(1 + cA * cA * pkA);
-        if (!(nA < Infinity)) {
-          finiteA = false; // the step's norm was NaN or ∞
-          break;
-        }
-        const alphaA = (1 - cA * zkA) / nA;
-        mkA = alphaA * mkA + (cA / nA) * uA;
-        zkA = (zkA + cA * pkA) / nA;
-        pkA = pkA * alphaA * alphaA;
+      const p0A = xiA * xiA + rA; // p = ‖x‖² − z²
+      const c0A = coefficientA(0, yA, zA); // c₀ = η·ψ(y, z)
+      const n0A = Math.sqrt(1 + c0A * c0A * p0A);
+      let n1A = NaN; // stays NaN (a divergence) if n₀ is NaN or ∞
+      let m2A = 0;
+      if (n0A < Infinity) {
+        const alpha0A = (1 - c0A * zA) / n0A;
+        const m1A = alpha0A * mA + (c0A / n0A) * uA;
+        const z1A = (zA + c0A * p0A) / n0A; // z after the first sub-step
+        const p1A = p0A * alpha0A * alpha0A;
+        const c1A = coefficientA(1, yA, z1A); // c₁ = γ·ψ(y, z₁)
+        n1A = Math.sqrt(1 + c1A * c1A * p1A);
+        m2A = ((1 - c1A * z1A) / n1A) * m1A + (c1A / n1A) * uA;
       }
-      if (finiteA) {
-        mA = mkA > 1 ? 1 : mkA < -1 ? -1 : mkA; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+      if (n1A < Infinity) {
+        mA = m2A > 1 ? 1 : m2A < -1 ? -1 : m2A; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
         rootA = Math.sqrt(1 - mA * mA);
       } else {
         eA = Infinity;
@@ -814,24 +810,22 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       // chain B's step
       const uB = mB * zB + rootB * xiB; // u = ⟨θ*, x⟩
       const yB = sqrtNoiseB > 0 ? targetB(uB) + sqrtNoiseB * epsB : targetB(uB); // y = σ*(u) + √Δ·ε
-      let zkB = zB; // z before sub-step j
-      let pkB = xiB * xiB + rB; // p = ‖x‖² − z² before sub-step j
-      let mkB = mB;
-      let finiteB = true;
-      for (let j = 0; j < subStepsB; j++) {
-        const cB = coefficientB(j, yB, zkB); // c_j = rate_j·ψ_j(y, z)
-        const nB = Math.sqrt(1 + cB * cB * pkB);
-        if (!(nB < Infinity)) {
-          finiteB = false; // the step's norm was NaN or ∞
-          break;
-        }
-        const alphaB = (1 - cB * zkB) / nB;
-        mkB = alphaB * mkB + (cB / nB) * uB;
-        zkB = (zkB + cB * pkB) / nB;
-        pkB = pkB * alphaB * alphaB;
+      const p0B = xiB * xiB + rB; // p = ‖x‖² − z²
+      const c0B = coefficientB(0, yB, zB); // c₀ = η·ψ(y, z)
+      const n0B = Math.sqrt(1 + c0B * c0B * p0B);
+      let n1B = NaN; // stays NaN (a divergence) if n₀ is NaN or ∞
+      let m2B = 0;
+      if (n0B < Infinity) {
+        const alpha0B = (1 - c0B * zB) / n0B;
+        const m1B = alpha0B * mB + (c0B / n0B) * uB;
+        const z1B = (zB + c0B * p0B) / n0B; // z after the first sub-step
+        const p1B = p0B * alpha0B * alpha0B;
+        const c1B = coefficientB(1, yB, z1B); // c₁ = γ·ψ(y, z₁)
+        n1B = Math.sqrt(1 + c1B * c1B * p1B);
+        m2B = ((1 - c1B * z1B) / n1B) * m1B + (c1B / n1B) * uB;
       }
-      if (finiteB) {
-        mB = mkB > 1 ? 1 : mkB < -1 ? -1 : mkB; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
+      if (n1B < Infinity) {
+        mB = m2B > 1 ? 1 : m2B < -1 ? -1 : m2B; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)
         rootB = Math.sqrt(1 - mB * mB);
       } else {
         eB = Infinity;

@@ -1,6 +1,6 @@
 /**
  * The loops of the width-1 reduced chain (scalarChain.ts): stepChain (one seed), stepTwoChains
- * (two seeds in turn, one sub-step per sample) and stepTwoPlaneChains (two seeds in turn, several
+ * (two seeds in turn, one sub-step per sample) and stepTwoPlaneChains (two seeds in turn, two
  * sub-steps: batch reuse). The fast loops, stepOneChain and the two-chain ones, are generated
  * (chainLoops.generated.ts, from src/sgd/generate/chainLoops.gen.ts): they write out
  * ScalarChain.sample's draws with the generator's state in locals and keep their inner loop free

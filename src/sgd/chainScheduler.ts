@@ -1,7 +1,7 @@
 /**
  * Running width-1 reduced seeds: one to its end (runChain), or many through ChainScheduler, which
  * steps two at a time when both take one projected step per sample (stepTwoChains) or both take
- * several (stepTwoPlaneChains: batch reuse).
+ * two (stepTwoPlaneChains: batch reuse).
  */
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';

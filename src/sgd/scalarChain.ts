@@ -144,9 +144,9 @@ export class ScalarChain {
     return this.rule.subSteps === 1 && this.zig !== null;
   }
 
-  /** Several projected steps per sample (batch reuse) and a ziggurat for R: stepTwoPlaneChains can take this chain. */
+  /** Two projected steps per sample (batch reuse) and a ziggurat for R: stepTwoPlaneChains can take this chain. */
   get planePairable(): boolean {
-    return this.rule.subSteps > 1 && this.zig !== null;
+    return this.rule.subSteps === 2 && this.zig !== null;
   }
 
   /** Steps left in the current segment. */

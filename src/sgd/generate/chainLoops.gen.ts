@@ -17,7 +17,9 @@
  * - the draws of one step of the chain, in ScalarChain.sample's order: z, ξ ~ N(0,1)
  *   (normalAttempts, normalPicks), R ~ χ²_{d−2} (chiSquaredAttempt, chiSquaredPick: **where
  *   the default engine draws R**), ε ~ N(0,1) with label noise (noiseDraw);
- * - projectedStep: the one-sub-step update of (m, √(1 − m²)) (docs/theory.md §5);
+ * - projectedStep: the one-sub-step update of (m, √(1 − m²)) (docs/theory.md §5); planeSteps and
+ *   planeTwoSteps: the sub-steps in the plane of w and x (any number; exactly two, unrolled, for
+ *   the batch-reuse pairs), with sphereStep.ts' arithmetic;
  * and chainLoop, drawSample, next32 and fillNormalPairs put them together.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -270,7 +272,44 @@ function planeSteps(ch: Chain): Lines {
   ];
 }
 
-/** Chain ch's step in the one-chain loop: projectedStep, or planeSteps for rules of several sub-steps. */
+/**
+ * planeSteps for rules of exactly two sub-steps (batch reuse), unrolled, with the same arithmetic
+ * (a seed's record does not change): c₀ = coefficient(0, y, z), n₀ = √(1 + c₀²p), α₀ = (1 − c₀z)/n₀,
+ * m₁ = α₀m + (c₀/n₀)u, z₁ = (z + c₀p)/n₀, p₁ = p·α₀²; then c₁ = coefficient(1, y, z₁),
+ * n₁ = √(1 + c₁²p₁), m₂ = ((1 − c₁z₁)/n₁)·m₁ + (c₁/n₁)·u. The last sub-step's z and p are not
+ * needed, so not computed; c₁ is not asked for when n₀ is not finite (as the loop breaks there).
+ */
+function planeTwoSteps(ch: Chain): Lines {
+  const v = ch.id;
+  return [
+    `const p0${v} = xi${v} * xi${v} + r${v}; // p = ‖x‖² − z²`,
+    `const c0${v} = coefficient${v}(0, y${v}, z${v}); // c₀ = η·ψ(y, z)`,
+    `const n0${v} = Math.sqrt(1 + c0${v} * c0${v} * p0${v});`,
+    `let n1${v} = NaN; // stays NaN (a divergence) if n₀ is NaN or ∞`,
+    `let m2${v} = 0;`,
+    `if (n0${v} < Infinity) {`,
+    ...indent([
+      `const alpha0${v} = (1 - c0${v} * z${v}) / n0${v};`,
+      `const m1${v} = alpha0${v} * m${v} + (c0${v} / n0${v}) * u${v};`,
+      `const z1${v} = (z${v} + c0${v} * p0${v}) / n0${v}; // z after the first sub-step`,
+      `const p1${v} = p0${v} * alpha0${v} * alpha0${v};`,
+      `const c1${v} = coefficient${v}(1, y${v}, z1${v}); // c₁ = γ·ψ(y, z₁)`,
+      `n1${v} = Math.sqrt(1 + c1${v} * c1${v} * p1${v});`,
+      `m2${v} = ((1 - c1${v} * z1${v}) / n1${v}) * m1${v} + (c1${v} / n1${v}) * u${v};`,
+    ]),
+    '}',
+    `if (n1${v} < Infinity) {`,
+    ...indent([
+      `m${v} = m2${v} > 1 ? 1 : m2${v} < -1 ? -1 : m2${v}; // |m'| ≤ 1 exactly; this trims rounding (NaN passes)`,
+      `root${v} = Math.sqrt(1 - m${v} * m${v});`,
+    ]),
+    `} else {`,
+    ...indent([`e${v} = Infinity;`, `m${v} = NaN;`]),
+    `}`,
+  ];
+}
+
+/** Chain ch's step in the one-chain loop: projectedStep, or planeSteps for rules of several sub-steps (any number). */
 function oneChainStep(ch: Chain): Lines {
   return [`if (oneStep) {`, ...indent(projectedStep(ch)), `} else {`, ...indent(planeSteps(ch)), `}`];
 }
@@ -282,7 +321,7 @@ function oneChainStep(ch: Chain): Lines {
  * the two-chain loop's machine code throughout); this one compiles to the same code as the
  * hand-written loops it replaced.
  */
-function chainSetup(ch: Chain, single: boolean, plane: boolean): Lines[] {
+function chainSetup(ch: Chain, single: boolean): Lines[] {
   const { id: v, obj: c } = ch;
   return [
     [`const words${v} = ${c}.rng.s; // chain ${v}'s xoshiro128** state, in s0${v}..s3${v} while the inner loop runs`],
@@ -302,11 +341,7 @@ function chainSetup(ch: Chain, single: boolean, plane: boolean): Lines[] {
     [`const normalsPerStep${v} = ${c}.normalsPerStep;`],
     [
       `const rule${v} = ${c}.rule;`,
-      ...(single
-        ? [`const subSteps${v} = rule${v}.subSteps;`, `const oneStep = subSteps${v} === 1;`]
-        : plane
-          ? [`const subSteps${v} = rule${v}.subSteps;`]
-          : []),
+      ...(single ? [`const subSteps${v} = rule${v}.subSteps;`, `const oneStep = subSteps${v} === 1;`] : []),
       `const coefficient${v} = rule${v}.coefficient; // hoisted: a property load per step cost ~20 % of the loop`,
     ],
     [`const target${v} = ${c}.target; // σ*`],
@@ -353,7 +388,7 @@ function chainLoop(name: string, chains: readonly Chain[], t: Tables, plane = fa
     'let scrambled = 0; // xoshiroStep scratch: s1·5',
     'let shifted = 0; // xoshiroStep scratch: s1 << 9',
     ...each((ch) => stepDraws(ch, t)),
-    ...each((ch) => [`// chain ${ch.id}'s step`, ...sampleLabel(ch), ...(single ? oneChainStep(ch) : plane ? planeSteps(ch) : projectedStep(ch))]),
+    ...each((ch) => [`// chain ${ch.id}'s step`, ...sampleLabel(ch), ...(single ? oneChainStep(ch) : plane ? planeTwoSteps(ch) : projectedStep(ch))]),
     '// the rare events: |m| ≥ τ, or a divergence (m NaN)',
     `if (${chains.map((ch) => `!(Math.abs(m${ch.id}) < tau${ch.id})`).join(' || ')}) {`,
     ...indent(['event = true;', 'break;']),
@@ -377,7 +412,7 @@ function chainLoop(name: string, chains: readonly Chain[], t: Tables, plane = fa
     `export function ${name}(${params}, k: number): void {`,
     ...indent([
       ...(t.x === 'ZIG_X' ? [] : [`const ${t.x} = ZIG_X;`, `const ${t.ratio} = ZIG_RATIO;`]),
-      ...chainSetup(chains[0]!, single, plane).flatMap((_, g) => each((ch) => chainSetup(ch, single, plane)[g]!)),
+      ...chainSetup(chains[0]!, single).flatMap((_, g) => each((ch) => chainSetup(ch, single)[g]!)),
       'let s = 0; // steps done in this call',
       'for (;;) {',
       ...indent(outer),
@@ -513,8 +548,8 @@ export function chainLoopsSource(): string {
     ...chainLoop('stepTwoChains', [a, b], { x: 'zx', ratio: 'zr' }),
     '',
     '/**',
-    ' * stepTwoChains for two chains whose rules take several sub-steps per sample (batch reuse):',
-    ' * each chain’s sub-steps in the plane, with stepOnSample’s arithmetic (sphereStep.ts).',
+    ' * stepTwoChains for two chains whose rules take two sub-steps per sample (batch reuse): each',
+    ' * chain’s sub-steps in the plane, unrolled, with stepOnSample’s arithmetic (sphereStep.ts).',
     ' */',
     ...chainLoop('stepTwoPlaneChains', [a, b], { x: 'zx', ratio: 'zr' }, true),
     '',
