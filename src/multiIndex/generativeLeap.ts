@@ -142,6 +142,14 @@ class PowerMoments {
     return this.cache.get(m)!;
   }
 
+  /** The label powers available as tests, in words (those beyond the engine's limits are left out). */
+  testsUpTo(M: number): string {
+    let m = 0;
+    while (m < M && this.expansion(m + 1) !== null) m++;
+    if (m === 0) return 'no label power (the expansion of y itself was not computed)';
+    return m === M ? `y^1..y^${M}` : `y^1..y^${m} (y^${m + 1} and above exceed the exact engine's limits or budget)`;
+  }
+
   /** g^m of a polynomial g is expanded only while its terms stay below MAX_POWER_TERMS (an estimate from g's terms and degree). */
   private withinBudget(m: number): boolean {
     const p = multiPolynomialOf(this.e, this.r);
@@ -301,7 +309,7 @@ export function generativeLeap(e: Expr, options: GenerativeLeapOptions): Generat
         });
         return undecided(
           k,
-          `step ${steps.length} (learned so far: ${learned.length ? zs(learned) : 'none'}): ${unknown.length} entr${unknown.length === 1 ? 'y' : 'ies'} of order ${k} neither certified zero nor found nonzero with y^1..y^${M}`,
+          `step ${steps.length} (learned so far: ${learned.length ? zs(learned) : 'none'}): ${unknown.length} entr${unknown.length === 1 ? 'y' : 'ies'} of order ${k} neither certified zero nor found nonzero with ${moments.testsUpTo(M)}`,
         );
       }
       const hull = rest.filter((s) => positive.some((d) => d.b[s - 1]! > 0));
