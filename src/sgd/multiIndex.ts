@@ -19,6 +19,7 @@
  */
 import { OutOfRangeError } from '../errors.js';
 import { MultiIndexVectors } from './multiIndexFull.js';
+import { recordHits } from './multiIndexHits.js';
 import { MultiIndexGram } from './multiIndexReduced.js';
 import { Rng } from './rng.js';
 
@@ -129,56 +130,10 @@ export function multiIndexSgdInput(o: MultiIndexSgdOptions): MultiIndexInput {
   };
 }
 
-/** Run `chain` under the module comment's records and stopping rule. */
+/** Run `chain` under the module comment's records and stopping rule (multiIndexHits.ts, one neuron). */
 export function driveMultiIndex(chain: MultiIndexChain, o: MultiIndexInput): MultiIndexRun {
-  const r = o.directions;
-  const m = new Float64Array(r);
-  const last = new Float64Array(r);
-  const hits = new Float64Array(r).fill(-1);
-  const tau2 = o.threshold * o.threshold;
-  const tauDir2 = o.directionThreshold * o.directionThreshold;
-  let hit = -1;
-  let known = 0;
-  let diverged: number | null = null;
-  let t = 0;
-  /** observe the state after step t; true when the run stops */
-  const observe = (): boolean => {
-    chain.overlaps(m);
-    let s2 = 0;
-    for (let s = 0; s < r; s++) {
-      const v = m[s]! * m[s]!;
-      if (!Number.isFinite(v)) {
-        diverged = t;
-        return true;
-      }
-      s2 += v;
-      if (hits[s]! < 0 && v >= tauDir2) {
-        hits[s] = t;
-        known++;
-      }
-    }
-    last.set(m);
-    if (hit < 0 && s2 >= tau2) hit = t;
-    return hit >= 0 && (known === r || o.until === 'subspace');
-  };
-  if (!observe()) {
-    for (t = 1; t <= o.maxSteps; t++) {
-      if (!chain.step()) {
-        diverged = t;
-        break;
-      }
-      if (observe()) break;
-    }
-    if (t > o.maxSteps) t = o.maxSteps;
-  }
-  return {
-    seed: o.seed,
-    hit: hit < 0 ? null : hit,
-    directionHits: Array.from(hits, (h) => (h < 0 ? null : h)),
-    steps: t,
-    diverged,
-    finalOverlaps: Array.from(last),
-  };
+  const run = recordHits(chain, { ...o, width: 1 });
+  return { seed: o.seed, hit: run.hit, directionHits: run.directionHits, steps: run.steps, diverged: run.diverged, finalOverlaps: Array.from(run.last) };
 }
 
 /**

@@ -23,6 +23,7 @@
 import { OutOfRangeError } from '../errors.js';
 import { MultiIndexCommitteeVectors } from './multiIndexCommitteeFull.js';
 import { MultiIndexCommitteeGram } from './multiIndexCommitteeReduced.js';
+import { recordHits } from './multiIndexHits.js';
 import { Rng } from './rng.js';
 
 /** One seed's options (the model: the module comment). Defaults: second layer fixed at a0 = 1, threshold 0.5, directionThreshold = threshold. */
@@ -162,74 +163,19 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
   };
 }
 
-/** Run `chain` under the module comment's records and stopping rule. Nothing is allocated per step. */
+/** Run `chain` under the module comment's records and stopping rule (multiIndexHits.ts; the second layer must stay finite too). */
 export function driveMultiIndexCommittee(chain: MultiIndexCommitteeChain, o: MultiIndexCommitteeInput): MultiIndexCommitteeRun {
   const r = o.directions;
   const p = o.width;
-  const m = new Float64Array(r * p);
-  const last = new Float64Array(r * p);
-  const a = chain.a;
   const lastA = new Float64Array(p);
-  const hits = new Float64Array(r).fill(-1);
-  const tau2 = o.threshold * o.threshold;
-  const tauDir2 = o.directionThreshold * o.directionThreshold;
-  let hit = -1;
-  let known = 0;
-  let diverged: number | null = null;
-  let t = 0;
-  /** observe the state after step t; true when the run stops */
-  const observe = (): boolean => {
-    chain.overlaps(m);
-    for (let i = 0; i < r * p; i++) {
-      if (!Number.isFinite(m[i]!)) {
-        diverged = t;
-        return true;
-      }
-    }
-    for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(a[j]!)) {
-        diverged = t;
-        return true;
-      }
-    }
-    last.set(m);
-    lastA.set(a);
-    let best = 0;
-    for (let j = 0; j < p; j++) {
-      let s2 = 0;
-      for (let s = 0; s < r; s++) s2 += m[s * p + j]! * m[s * p + j]!;
-      if (s2 > best) best = s2;
-    }
-    if (hit < 0 && best >= tau2) hit = t;
-    for (let s = 0; s < r; s++) {
-      if (hits[s]! >= 0) continue;
-      for (let j = 0; j < p; j++) {
-        if (m[s * p + j]! * m[s * p + j]! >= tauDir2) {
-          hits[s] = t;
-          known++;
-          break;
-        }
-      }
-    }
-    return hit >= 0 && (known === r || o.until === 'subspace');
-  };
-  if (!observe()) {
-    for (t = 1; t <= o.maxSteps; t++) {
-      if (!chain.step()) {
-        diverged = t;
-        break;
-      }
-      if (observe()) break;
-    }
-    if (t > o.maxSteps) t = o.maxSteps;
-  }
+  const run = recordHits(chain, o, { values: chain.a, onFinite: () => lastA.set(chain.a) });
   return {
     seed: o.seed,
-    hit: hit < 0 ? null : hit,
-    directionHits: Array.from(hits, (h) => (h < 0 ? null : h)),
-    steps: t,
-    diverged,
-    finalOverlaps: Array.from({ length: r }, (_, s) => Array.from(last.subarray(s * p, (s + 1) * p))),
+    hit: run.hit,
+    directionHits: run.directionHits,
+    steps: run.steps,
+    diverged: run.diverged,
+    finalOverlaps: Array.from({ length: r }, (_, s) => Array.from(run.last.subarray(s * p, (s + 1) * p))),
     finalSecondLayer: Array.from(lastA),
   };
 }

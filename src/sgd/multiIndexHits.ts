@@ -1,0 +1,113 @@
+/**
+ * The records and the stopping rule of a run on a multi-index target, shared by one neuron
+ * (multiIndex.ts) and a committee (multiIndexCommittee.ts): after each step t the overlaps
+ * m_{s,j} = ⟨θ_s, w_j⟩ (s = 1..r, j = 1..p) are observed;
+ *   hit               the first t with max_j Σ_s m_{s,j}² ≥ τ² (the best neuron's ‖P_S w_j‖ ≥ τ),
+ *   directionHits[s]  the first t with max_j m_{s,j}² ≥ τ_dir²,
+ *   diverged          the first t with a non-finite m_{s,j}² (or a non-finite entry of `extra`),
+ * and the run stops once hit and every directionHits[s] are known (with until 'subspace': once hit
+ * is known), at a divergence, or after maxSteps. Nothing is allocated per step.
+ */
+
+/** The state a run exposes to the recorder: its overlaps, and a step that reports overflow. */
+export interface ObservedChain {
+  /** out[(s−1)·p + (j−1)] = m_{s,j} */
+  overlaps(out: Float64Array): void;
+  /** draw one sample and step; false on overflow */
+  step(): boolean;
+}
+
+export interface HitRecords {
+  /** the step count at the end */
+  readonly steps: number;
+  readonly hit: number | null;
+  readonly directionHits: (number | null)[];
+  readonly diverged: number | null;
+  /** the last finite overlaps, m_{s,j} at [(s−1)·p + (j−1)] */
+  readonly last: Float64Array;
+}
+
+/**
+ * Step `chain` from t = 0 under the records and the stopping rule of the module comment. `extra`,
+ * when given, is other state that must stay finite (a committee's second layer), read after each
+ * observation; `onFinite` is called with it each time the state is finite (to keep its last value).
+ */
+export function recordHits(
+  chain: ObservedChain,
+  o: {
+    readonly directions: number;
+    readonly width: number;
+    readonly threshold: number;
+    readonly directionThreshold: number;
+    readonly maxSteps: number;
+    readonly until: 'all' | 'subspace';
+  },
+  extra?: { readonly values: Float64Array; readonly onFinite: () => void },
+): HitRecords {
+  const r = o.directions;
+  const p = o.width;
+  const m = new Float64Array(r * p);
+  const last = new Float64Array(r * p);
+  const hits = new Float64Array(r).fill(-1);
+  const tau2 = o.threshold * o.threshold;
+  const tauDir2 = o.directionThreshold * o.directionThreshold;
+  let hit = -1;
+  let known = 0;
+  let diverged: number | null = null;
+  let t = 0;
+  /** observe the state after step t; true when the run stops */
+  const observe = (): boolean => {
+    chain.overlaps(m);
+    for (let i = 0; i < r * p; i++) {
+      if (!Number.isFinite(m[i]! * m[i]!)) {
+        diverged = t;
+        return true;
+      }
+    }
+    if (extra) {
+      for (let i = 0; i < extra.values.length; i++) {
+        if (!Number.isFinite(extra.values[i]!)) {
+          diverged = t;
+          return true;
+        }
+      }
+      extra.onFinite();
+    }
+    last.set(m);
+    let best = 0;
+    for (let j = 0; j < p; j++) {
+      let s2 = 0;
+      for (let s = 0; s < r; s++) s2 += m[s * p + j]! * m[s * p + j]!;
+      if (s2 > best) best = s2;
+    }
+    if (hit < 0 && best >= tau2) hit = t;
+    for (let s = 0; s < r; s++) {
+      if (hits[s]! >= 0) continue;
+      for (let j = 0; j < p; j++) {
+        if (m[s * p + j]! * m[s * p + j]! >= tauDir2) {
+          hits[s] = t;
+          known++;
+          break;
+        }
+      }
+    }
+    return hit >= 0 && (known === r || o.until === 'subspace');
+  };
+  if (!observe()) {
+    for (t = 1; t <= o.maxSteps; t++) {
+      if (!chain.step()) {
+        diverged = t;
+        break;
+      }
+      if (observe()) break;
+    }
+    if (t > o.maxSteps) t = o.maxSteps;
+  }
+  return {
+    steps: t,
+    hit: hit < 0 ? null : hit,
+    directionHits: Array.from(hits, (h) => (h < 0 ? null : h)),
+    diverged,
+    last,
+  };
+}
