@@ -19,7 +19,7 @@
  */
 import { OutOfRangeError } from '../errors.js';
 import { MultiIndexVectors } from './multiIndexFull.js';
-import { recordHits } from './multiIndexHits.js';
+import { hitOptions, recordHits } from './multiIndexHits.js';
 import { MultiIndexGram } from './multiIndexReduced.js';
 import { Rng } from './rng.js';
 
@@ -105,15 +105,7 @@ export function multiIndexSgdInput(o: MultiIndexSgdOptions): MultiIndexInput {
   for (const name of ['target', 'activationDerivative'] as const) check(typeof o[name] === 'function', `${what}: ${name} must be a function`);
   check(Number.isFinite(o.gamma), `${what}: gamma must be finite, got ${o.gamma}`);
   check(Number.isFinite(o.noise) && o.noise >= 0, `${what}: noise Δ must be finite and ≥ 0, got ${o.noise}`);
-  const threshold = o.threshold ?? 0.5;
-  check(threshold > 0 && threshold <= 1, `${what}: threshold must be in (0, 1], got ${threshold}`);
-  const directionThreshold = o.directionThreshold ?? threshold;
-  check(directionThreshold > 0 && directionThreshold <= 1, `${what}: directionThreshold must be in (0, 1], got ${directionThreshold}`);
-  check(Number.isSafeInteger(o.maxSteps) && o.maxSteps >= 0, `${what}: maxSteps must be an integer ≥ 0, got ${o.maxSteps}`);
-  const until = o.until ?? 'all';
-  check(until === 'all' || until === 'subspace', `${what}: until must be 'all' or 'subspace', got '${String(until)}'`);
-  check(o.engine === 'reduced' || o.engine === 'full', `${what}: engine must be 'reduced' or 'full', got '${String(o.engine)}'`);
-  check(Number.isSafeInteger(o.seed), `${what}: seed must be a safe integer, got ${o.seed}`);
+  const { threshold, directionThreshold, until } = hitOptions(o, what);
   return {
     d: o.d,
     directions: r,

@@ -23,7 +23,7 @@
 import { OutOfRangeError } from '../errors.js';
 import { MultiIndexCommitteeVectors } from './multiIndexCommitteeFull.js';
 import { MultiIndexCommitteeGram } from './multiIndexCommitteeReduced.js';
-import { recordHits } from './multiIndexHits.js';
+import { hitOptions, recordHits } from './multiIndexHits.js';
 import { Rng } from './rng.js';
 
 /** One seed's options (the model: the module comment). Defaults: second layer fixed at a0 = 1, threshold 0.5, directionThreshold = threshold. */
@@ -133,15 +133,7 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
   check(typeof second.trained === 'boolean', `${what}: secondLayer.trained must be a boolean`);
   check(Number.isFinite(rate), `${what}: secondLayer.rate must be finite, got ${rate}`);
   check(Number.isFinite(a0), `${what}: secondLayer.a0 must be finite, got ${a0}`);
-  const threshold = o.threshold ?? 0.5;
-  check(threshold > 0 && threshold <= 1, `${what}: threshold must be in (0, 1], got ${threshold}`);
-  const directionThreshold = o.directionThreshold ?? threshold;
-  check(directionThreshold > 0 && directionThreshold <= 1, `${what}: directionThreshold must be in (0, 1], got ${directionThreshold}`);
-  check(Number.isSafeInteger(o.maxSteps) && o.maxSteps >= 0, `${what}: maxSteps must be an integer ≥ 0, got ${o.maxSteps}`);
-  const until = o.until ?? 'all';
-  check(until === 'all' || until === 'subspace', `${what}: until must be 'all' or 'subspace', got '${String(until)}'`);
-  check(o.engine === 'reduced' || o.engine === 'full', `${what}: engine must be 'reduced' or 'full', got '${String(o.engine)}'`);
-  check(Number.isSafeInteger(o.seed), `${what}: seed must be a safe integer, got ${o.seed}`);
+  const { threshold, directionThreshold, until } = hitOptions(o, what);
   return {
     d: o.d,
     directions: r,

@@ -9,6 +9,39 @@
  * is known), at a divergence, or after maxSteps. Nothing is allocated per step.
  */
 
+import { OutOfRangeError } from '../errors.js';
+
+/** The options of the records and the stopping rule, as a caller gives them. */
+export interface HitOptions {
+  readonly threshold?: number;
+  readonly directionThreshold?: number;
+  readonly maxSteps: number;
+  readonly until?: 'all' | 'subspace';
+  readonly engine: 'reduced' | 'full';
+  readonly seed: number;
+}
+
+/**
+ * Validate the records' options (OutOfRangeError naming the field, prefixed by `what`) and resolve
+ * the defaults: τ = 0.5, τ_dir = τ, until 'all'.
+ * @example hitOptions({ threshold: 2, maxSteps: 1, engine: 'reduced', seed: 1 }, 'multi-index SGD') // throws OutOfRangeError: multi-index SGD: threshold must be in (0, 1], got 2
+ */
+export function hitOptions(o: HitOptions, what: string): { threshold: number; directionThreshold: number; until: 'all' | 'subspace' } {
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new OutOfRangeError(`${what}: ${message}`);
+  };
+  const threshold = o.threshold ?? 0.5;
+  check(threshold > 0 && threshold <= 1, `threshold must be in (0, 1], got ${threshold}`);
+  const directionThreshold = o.directionThreshold ?? threshold;
+  check(directionThreshold > 0 && directionThreshold <= 1, `directionThreshold must be in (0, 1], got ${directionThreshold}`);
+  check(Number.isSafeInteger(o.maxSteps) && o.maxSteps >= 0, `maxSteps must be an integer ≥ 0, got ${o.maxSteps}`);
+  const until = o.until ?? 'all';
+  check(until === 'all' || until === 'subspace', `until must be 'all' or 'subspace', got '${String(until)}'`);
+  check(o.engine === 'reduced' || o.engine === 'full', `engine must be 'reduced' or 'full', got '${String(o.engine)}'`);
+  check(Number.isSafeInteger(o.seed), `seed must be a safe integer, got ${o.seed}`);
+  return { threshold, directionThreshold, until };
+}
+
 /** The state a run exposes to the recorder: its overlaps, and a step that reports overflow. */
 export interface ObservedChain {
   /** out[(s−1)·p + (j−1)] = m_{s,j} */
