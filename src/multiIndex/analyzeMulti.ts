@@ -9,7 +9,7 @@ import type { Rational } from '../exact/rational.js';
 import { linkOf, type LinkInput } from '../expr/link.js';
 import { exprToString } from '../expr/tree.js';
 import { expansionRoute, multiHermiteExpansion, type MultiCoefficient, type MultiExpansion } from './expansion.js';
-import { GENERATIVE_LEAP_NOTE, generativeLeap, generativeSampleComplexity } from './generativeLeap.js';
+import { GENERATIVE_LEAP_NOTE, generativeLeap, generativeSampleComplexity, type GenerativeStep } from './generativeLeap.js';
 import { bottleneckLeap, leapSampleComplexity, staircase, type LeapMove } from './leap.js';
 
 export const LEAP_NOTE = 'coordinate leap (Abbe, Boix-Adserà, Misiakiewicz 2023, arXiv 2302.11055): an upper bound of the rotation-invariant isoLeap';
@@ -68,16 +68,8 @@ export interface MultiIndexAnalysis {
   readonly generativeNote: string;
 }
 
-/** One step of the generative leap's sequence of learned subspaces. */
-export interface GenerativeLeapStep {
-  readonly step: number;
-  /** The smallest k with E_y‖E[He_k(z_{S⊥}) | y, z_S]‖² > 0 (null when undecided). */
-  readonly k: number | null;
-  /** 1-based directions the step adds to S. */
-  readonly adds: readonly number[];
-  /** Why every smaller k is zero and k is positive (or why the step is undecided). */
-  readonly decidedBy: string;
-}
+/** One step of the generative leap's sequence of learned subspaces (k null when undecided). */
+export type GenerativeLeapStep = GenerativeStep;
 
 export interface MultiAnalyzeOptions {
   /** K: coefficients with |k| ≤ K (default 8). */

@@ -24,23 +24,23 @@ import { OutOfRangeError } from '../errors.js';
 import { Rational, factorial } from '../exact/rational.js';
 import type { Expr } from '../expr/tree.js';
 import { analyze } from '../analyze.js';
+import type { UndecidedLeap } from './analyzeMulti.js';
 import { multiHermiteExpansion, type MultiCoefficient, type MultiExpansion } from './expansion.js';
 import { indexOf, keyOf, multiPolynomialOf } from './polynomial.js';
 import { flipParity, signOnlyIn } from './symmetry.js';
 import { asSingleIndex, directionsOf } from './variables.js';
 
-/** What is known of k* when it is not decided (the shape of the leap's). */
-export interface UndecidedGenerativeLeap {
-  readonly undecided: true;
-  readonly candidates: readonly number[];
-  readonly unbounded: boolean;
-  readonly reason: string;
-}
+/** What is known of k* when it is not decided: the same shape as an undecided leap. */
+export type UndecidedGenerativeLeap = UndecidedLeap;
 
+/** One step S_i ⊂ S_{i+1}: its k (null when undecided), the directions it adds, how it was decided. */
 export interface GenerativeStep {
   readonly step: number;
+  /** The smallest k with E_y‖E[He_k(z_{S⊥}) | y, z_S]‖² > 0 (null when undecided). */
   readonly k: number | null;
+  /** 1-based directions the step adds to S. */
   readonly adds: readonly number[];
+  /** Why every smaller k is zero and k is positive (or why the step is undecided). */
   readonly decidedBy: string;
 }
 
