@@ -1,12 +1,15 @@
 /** Plain-text rendering of a `MultiIndexAnalysis`. Renders only what the engine returned. */
 import { formatError, formatValue } from '../../src/format/numbers.js';
-import type { MultiIndexAnalysis } from '../../src/multiIndex/analyzeMulti.js';
+import type { MultiIndexAnalysis, UndecidedLeap } from '../../src/multiIndex/analyzeMulti.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
 const zs = (directions: readonly number[]): string => directions.map((s) => `z${s}`).join(', ');
+
+/** The values an undecided leap may take: "1, 2", "2 or more" when unbounded, "unknown" when none is known. */
+const range = (u: UndecidedLeap): string => (u.candidates.length === 0 ? 'unknown' : `${u.candidates.join(', ')}${u.unbounded ? ' or more' : ''}`);
 
 /**
  * The expansion grouped by total degree, the leap with its staircase and the sample complexity.
@@ -55,9 +58,7 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
   if (typeof a.leap === 'number') {
     lines.push(`leap: ${a.leap}   (${a.leapDecidedBy})`);
   } else {
-    const c = a.leap.candidates;
-    const range = c.length === 0 ? 'unknown' : `${c.join(', ')}${a.leap.unbounded ? ' or more' : ''}`;
-    lines.push(`leap: UNDECIDED ∈ {${range}}   (${a.leap.reason})`);
+    lines.push(`leap: UNDECIDED ∈ {${range(a.leap)}}   (${a.leap.reason})`);
   }
   lines.push(`  ${a.leapNote}`);
   if (a.staircase.length > 0) {
@@ -71,9 +72,7 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
   if (typeof a.generativeLeap === 'number') {
     lines.push(`generative leap: k* = ${a.generativeLeap}`);
   } else {
-    const c = a.generativeLeap.candidates;
-    const range = c.length === 0 ? 'unknown' : `${c.join(', ')}${a.generativeLeap.unbounded ? ' or more' : ''}`;
-    lines.push(`generative leap: UNDECIDED, k* ∈ {${range}}   (${a.generativeLeap.reason})`);
+    lines.push(`generative leap: UNDECIDED, k* ∈ {${range(a.generativeLeap)}}   (${a.generativeLeap.reason})`);
   }
   lines.push(`  ${a.generativeNote}`);
   for (const s of a.generativeSteps) {

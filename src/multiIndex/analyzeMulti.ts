@@ -62,14 +62,11 @@ export interface MultiIndexAnalysis {
   /** The generative leap k* (arXiv 2506.05500), or what is known of it. */
   readonly generativeLeap: number | UndecidedLeap;
   /** The steps S_0 = ∅ ⊂ S_1 ⊂ …: the k of each step, the directions it adds and how it was decided. */
-  readonly generativeSteps: readonly GenerativeLeapStep[];
+  readonly generativeSteps: readonly GenerativeStep[];
   /** n ≍ d^{max(1, k⋆/2)} for low-degree (SQ) algorithms, or null when k* is undecided. */
   readonly generativeSampleComplexity: string | null;
   readonly generativeNote: string;
 }
-
-/** One step of the generative leap's sequence of learned subspaces (k null when undecided). */
-export type GenerativeLeapStep = GenerativeStep;
 
 export interface MultiAnalyzeOptions {
   /** K: coefficients with |k| ≤ K (default 8). */

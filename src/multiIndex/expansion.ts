@@ -14,7 +14,7 @@
  * α_k = 0 whenever k_s is odd (even); a direction the link does not mention has k_s = 0.
  */
 import { ExactScalar } from '../exact/scalar.js';
-import { Rational, factorial } from '../exact/rational.js';
+import type { Rational } from '../exact/rational.js';
 import { closedFormOf, closedFormRawCoefficients } from '../closedForm/families.js';
 import { exactInConvention } from '../analysis/conventions.js';
 import {
@@ -408,11 +408,4 @@ function numericRouteWithin(
     tolerance,
     unseen: [{ directions, minimumIndex: least, mayBeAbsent: directions.map((s) => parities[s - 1] !== 'odd'), certain: false }],
   };
-}
-
-/** E[g²]'s exact rational value for a polynomial route: Σ_k u_k² Π_s k_s! (for tests and norms). */
-export function polynomialNormSquared(u: ReadonlyMap<string, Rational>): Rational {
-  let sum = Rational.ZERO;
-  for (const [key, uk] of u) sum = sum.add(uk.mul(uk).mul(Rational.of(indexOf(key).reduce((p, ks) => p * factorial(ks), 1n))));
-  return sum;
 }

@@ -30,9 +30,6 @@ import { indexOf, keyOf, multiPolynomialOf } from './polynomial.js';
 import { flipParity, signOnlyIn } from './symmetry.js';
 import { asSingleIndex, directionsOf } from './variables.js';
 
-/** What is known of k* when it is not decided: the same shape as an undecided leap. */
-export type UndecidedGenerativeLeap = UndecidedLeap;
-
 /** One step S_i ⊂ S_{i+1}: its k (null when undecided), the directions it adds, how it was decided. */
 export interface GenerativeStep {
   readonly step: number;
@@ -45,7 +42,8 @@ export interface GenerativeStep {
 }
 
 export interface GenerativeLeapResult {
-  readonly value: number | UndecidedGenerativeLeap;
+  /** k*, or what is known of it (the same shape as an undecided leap). */
+  readonly value: number | UndecidedLeap;
   readonly steps: readonly GenerativeStep[];
 }
 
@@ -422,11 +420,12 @@ function spanIsCoordinate(
 ): boolean {
   const rows: { value: number[]; error: number[] }[] = [];
   const room = K - k;
+  // the other k − 1 indices of the tensor entry, on the directions not yet learned
+  const others = k === 1 ? [new Array<number>(r).fill(0)] : [...indicesOn(r, rest, k - 1)];
   for (let m = 1; m <= M; m++) {
     for (let degree = 0; degree <= room; degree++) {
       const tests = learned.length ? [...indicesOn(r, learned, degree)] : degree === 0 ? [new Array<number>(r).fill(0)] : [];
       for (const a of tests) {
-        const others = k === 1 ? [new Array<number>(r).fill(0)] : [...indicesOn(r, rest, k - 1)];
         for (const c of others) {
           const value: number[] = [];
           const error: number[] = [];

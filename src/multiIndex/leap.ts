@@ -11,6 +11,7 @@
  * This is the coordinate leap: an upper bound of the rotation-invariant isoLeap (the minimum over
  * bases of the hidden subspace).
  */
+import { onlineExponent } from '../generative/sampleComplexity.js';
 
 /** A move of the search: a monomial (or a lower bound for a group of them) on `directions`. */
 export interface LeapMove {
@@ -106,7 +107,6 @@ export function staircase(support: readonly (readonly number[])[]): StaircasePha
  * @example leapSampleComplexity(2) // 'd log d'
  */
 export function leapSampleComplexity(L: number): string {
-  if (L <= 1) return 'd';
-  if (L === 2) return 'd log d';
-  return `d^${L - 1}`;
+  const e = onlineExponent(L);
+  return L === 2 ? 'd log d' : e === 1 ? 'd' : `d^${e}`;
 }

@@ -8,7 +8,7 @@ import { formatCandidates } from '../analysis/exponents.js';
 import { exprToTex } from '../expr/tex.js';
 import { analyzeMultiIndex, type UndecidedLeap } from '../multiIndex/analyzeMulti.js';
 import { directionsOf } from '../multiIndex/variables.js';
-import type { LinkEntry, TableRow } from './rows.js';
+import { rowName, type LinkEntry, type TableRow } from './rows.js';
 
 /**
  * True when the entry's link is in directions z1..zr (parsed with `variables: 'multi'`).
@@ -49,7 +49,7 @@ export function multiIndexTableRow(entry: LinkEntry): TableRow {
   const leap = decided(a.leap);
   const genLeap = decided(a.generativeLeap);
   return {
-    name: entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.link.source ? entry.name : a.expression,
+    name: rowName(entry, a.expression),
     expr: a.expression,
     exprTex: subscriptDirections(exprToTex(entry.link.expr)),
     terms: [],

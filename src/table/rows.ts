@@ -91,6 +91,15 @@ export function singleIndexLeaps(
   };
 }
 
+/**
+ * What the link column shows: the entry's name, unless it is missing, blank or the link's source text; then the printed expression.
+ * @example rowName({ name: 'He3', link: linkOf('He3(z)') }, 'He3(z)') // 'He3'
+ * @example rowName({ name: ' ', link: linkOf('He3(z)') }, 'He3(z)') // 'He3(z)'
+ */
+export function rowName(entry: LinkEntry, expression: string): string {
+  return entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.link.source ? entry.name : expression;
+}
+
 /** Orthonormal terms shown per row. */
 const TERMS = 3;
 
@@ -122,7 +131,7 @@ export function tableRow(entry: LinkEntry, options: { readonly timeLimit?: numbe
   };
   const decisions = [a.informationExponentDecidedBy, a.generativeExponentDecidedBy, a.labelPowers[1]?.decidedBy].filter((d) => d !== null && d !== undefined);
   return {
-    name: entry.name !== undefined && entry.name.trim() !== '' && entry.name !== entry.link.source ? entry.name : a.expression,
+    name: rowName(entry, a.expression),
     expr: a.expression,
     exprTex: exprToTex(entry.link.expr),
     terms,

@@ -221,6 +221,8 @@ export interface MultiIndexVerification {
     readonly c: number | null;
     readonly exponent: number | null;
     readonly psiMoment: number | null;
+    /** the Monte Carlo standard error of psiMoment (s/√draws; ±2 of it is a ≈95% interval), null with no estimate */
+    readonly psiMomentError: number | null;
     readonly note: string;
   };
   readonly noise: string | null;
@@ -349,7 +351,7 @@ function checkGrid(ds: readonly number[], r: number, seeds: number, baseSeed: nu
   return grid;
 }
 
-/** E₀[ψ²] at a start orthogonal to the target (the module comment), by seeded Monte Carlo. */
+/** E₀[ψ²] at a start orthogonal to the target (the module comment), by seeded Monte Carlo: the mean of ψ² and its standard error s/√draws. */
 function psiMoment(
   g: (z: Float64Array) => number,
   sigma: (z: number) => number,
@@ -359,11 +361,12 @@ function psiMoment(
   noise: number,
   seed: number,
   draws: number,
-): number {
+): { value: number; error: number } {
   const rng = new Rng(seedFor(seed, -1));
   const z = new Float64Array(r);
   const lambda = new Float64Array(width);
   let sum = 0;
+  let sumSquares = 0;
   for (let n = 0; n < draws; n++) {
     for (let s = 0; s < r; s++) z[s] = rng.normal();
     for (let j = 0; j < width; j++) lambda[j] = rng.normal();
@@ -375,9 +378,13 @@ function psiMoment(
     }
     const v = dsigma(lambda[0]!);
     const residual = g(z) - f;
-    sum += (residual * residual + noise) * v * v;
+    const psi2 = (residual * residual + noise) * v * v;
+    sum += psi2;
+    sumSquares += psi2 * psi2;
   }
-  return sum / draws;
+  const mean = sum / draws;
+  const variance = Math.max(0, (sumSquares - draws * mean * mean) / (draws - 1));
+  return { value: mean, error: Math.sqrt(variance / draws) };
 }
 
 /** Run the verification (the module comment). Throws OutOfRangeError on a bad option or a link it cannot simulate. */
@@ -416,13 +423,14 @@ export function verifyMultiIndex(o: MultiIndexVerifyOptions): MultiIndexVerifica
       c: null,
       exponent: null,
       psiMoment: null,
+      psiMomentError: null,
       note: `γ = ${rule.value} at every d (the leap's prediction assumes γ ∝ d^(−max(1, L/2)))`,
     };
   } else {
     const c = rule.c ?? MULTI_VERIFY_DEFAULTS.gammaC;
     if (!(Number.isFinite(c) && c > 0)) throw new OutOfRangeError(`multi-index verify: the γ constant c must be a positive number, got ${c}`);
     const exponent = Math.max(1, (L ?? 2) / 2);
-    const moment = psiMoment(target, sigma, dsigma, r, width, noise, o.baseSeed, MULTI_VERIFY_DEFAULTS.momentDraws);
+    const { value: moment, error: momentError } = psiMoment(target, sigma, dsigma, r, width, noise, o.baseSeed, MULTI_VERIFY_DEFAULTS.momentDraws);
     if (!(Number.isFinite(moment) && moment > 0)) throw new OutOfRangeError(`multi-index verify: E[ψ²] = ${moment} at the start; give --gamma explicitly`);
     const d0 = ds[0]!;
     gammaAt = (d) => (c / (moment * d0)) * (d0 / d) ** exponent;
@@ -431,7 +439,8 @@ export function verifyMultiIndex(o: MultiIndexVerifyOptions): MultiIndexVerifica
       c,
       exponent,
       psiMoment: moment,
-      note: `γ(d) = c/(E₀[ψ²]·d₀)·(d₀/d)^${exponent}, c = ${c}, d₀ = ${d0}, E₀[ψ²] ≈ ${Number(moment.toPrecision(4))}${L === null ? ' (undecided leap: exponent 1, not from the leap)' : ''}`,
+      psiMomentError: momentError,
+      note: `γ(d) = c/(E₀[ψ²]·d₀)·(d₀/d)^${exponent}, c = ${c}, d₀ = ${d0}, E₀[ψ²] ≈ ${Number(moment.toPrecision(4))} ± ${Number(momentError.toPrecision(2))} (Monte Carlo, ${MULTI_VERIFY_DEFAULTS.momentDraws} draws, ±1 standard error)${L === null ? ' (undecided leap: exponent 1, not from the leap)' : ''}`,
     };
   }
   const threshold = o.threshold ?? MULTI_VERIFY_DEFAULTS.threshold;

@@ -57,20 +57,20 @@ describe('multi-index rows', () => {
       expect(row.leapUndecided).toBeNull();
       expect(row.variables).toBe(m.r);
       expect([row.ie, row.ge, row.p2, row.online, row.batchReuse, row.alternatingAlpha, row.terms]).toEqual([null, null, null, null, null, null, []]);
-      // the generative leap: the hand value when decided, else marked undecided (never a number)
-      if (row.genLeapUndecided === null) expect(row.genLeap).toBe(m.genLeap);
-      else expect(row.genLeap).toBeNull();
+      // the generative leap: decided, and the hand value
+      expect(row.genLeapUndecided).toBeNull();
+      expect(row.genLeap).toBe(m.genLeap);
     });
   }
 
-  it('Markdown: leap as a number, the single-index columns "—", an undecided generative leap marked', () => {
+  it('Markdown: leap and generative leap as numbers, the single-index columns "—"', () => {
     const rows = entries.flatMap((e) => tableRowsOf(e));
     const md = renderTable(rows, 'md', ['link', 'ie', 'ge', 'leap', 'genLeap', 'online']).split('\n');
     expect(md[0]).toBe('| link | IE p | GE p* | leap | gen. leap k* | online SGD |');
     MULTI.forEach((m, i) => {
       const cells = md[i + 2]!.split(' | ');
       expect(cells.slice(1, 4)).toEqual(['—', '—', String(m.leap)]);
-      expect(cells[4]).toMatch(new RegExp(`^(${m.genLeap}|undecided.*)$`));
+      expect(cells[4]).toBe(String(m.genLeap));
       expect(cells[5]).toBe('— |');
     });
     // He3 in z: leap = IE = 3, generative leap = p* = 1 (lambda.json)

@@ -105,6 +105,10 @@ describe('verifyMultiIndex', () => {
     // the step: exponent max(1, 3/2), constant c/(E₀·d₀) at d₀
     expect(v.gamma).toMatchObject({ rule: 'auto', c: 0.25, exponent: 1.5 });
     expect(Math.abs(v.gamma.psiMoment! / 27 - 1)).toBeLessThan(0.15);
+    // E₀[ψ²] = E[g²]·E[σ'(λ)²] = 1·E[9λ⁴] = 27 in closed form: within 4 of its reported Monte Carlo standard errors
+    expect(v.gamma.psiMomentError!).toBeGreaterThan(0);
+    expect(Math.abs(v.gamma.psiMoment! - 27)).toBeLessThan(4 * v.gamma.psiMomentError!);
+    expect(v.gamma.note).toMatch(/E₀\[ψ²\] ≈ [\d.]+ ± [\d.]+ \(Monte Carlo, 65536 draws/);
     expect(v.runs[0]!.gamma * 20 * v.gamma.psiMoment!).toBeCloseTo(0.25, 12);
     expect(v.runs[1]!.gamma / v.runs[0]!.gamma).toBeCloseTo(2 ** -1.5, 12);
     expect(v.fits.map((f) => [f.label, f.predicted, f.phase])).toEqual([
