@@ -245,7 +245,10 @@ async function widthRates(root: string): Promise<number[]> {
  * this one back to back, and a row gives both medians over the rounds and the median of the
  * rounds' ratios (this/old).
  */
-export function benchWidths(oldRoot: string | null, rounds = 5): { width: number; now: number; old: number | null; ratio: number | null }[] {
+export function benchWidths(
+  oldRoot: string | null,
+  rounds = 5,
+): { width: number; now: number; nowRange: [number, number]; old: number | null; ratio: number | null; ratioRange: [number, number] | null }[] {
   const here = fileURLToPath(new URL('..', import.meta.url));
   const one = (root: string): number[] => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'widths-in', root], { encoding: 'utf8' });
@@ -261,7 +264,15 @@ export function benchWidths(oldRoot: string | null, rounds = 5): { width: number
   return WIDTHS.map((width, w) => {
     const n = now.map((x) => x[w]!);
     const o = old.map((x) => x[w]!);
-    return { width, now: median(n), old: oldRoot === null ? null : median(o), ratio: oldRoot === null ? null : median(n.map((x, i) => x / o[i]!)) };
+    const ratios = n.map((x, i) => x / o[i]!);
+    return {
+      width,
+      now: median(n),
+      nowRange: [Math.min(...n), Math.max(...n)],
+      old: oldRoot === null ? null : median(o),
+      ratio: oldRoot === null ? null : median(ratios),
+      ratioRange: oldRoot === null ? null : [Math.min(...ratios), Math.max(...ratios)],
+    };
   });
 }
 
@@ -274,8 +285,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
     // node --import tsx bench/sgd.ts widths [OLD_ROOT] [ROUNDS]
     const rows = benchWidths(process.argv[3] ?? null, Number(process.argv[4] ?? 5));
     for (const r of rows) {
-      const old = r.old === null ? '' : `, before ${(r.old / 1e6).toFixed(2)}·10⁶, ratio ${r.ratio!.toFixed(2)}× (median over paired rounds)`;
-      process.stdout.write(`width ${String(r.width).padStart(2)}, d = 1024, He3 online: ${(r.now / 1e6).toFixed(2)}·10⁶ neuron-steps/s per thread${old}\n`);
+      const e6 = (x: number) => (x / 1e6).toFixed(2);
+      const old =
+        r.old === null
+          ? ''
+          : `, before ${e6(r.old)}·10⁶, ratio ${r.ratio!.toFixed(2)}× (median over paired rounds; rounds ${r.ratioRange![0].toFixed(2)}–${r.ratioRange![1].toFixed(2)})`;
+      process.stdout.write(
+        `width ${String(r.width).padStart(2)}, d = 1024, He3 online: ${e6(r.now)}·10⁶ neuron-steps/s per thread (median; rounds ${e6(r.nowRange[0])}–${e6(r.nowRange[1])})${old}\n`,
+      );
     }
   } else {
     process.stdout.write(`${JSON.stringify(measure(which))}\n`);

@@ -38,7 +38,7 @@ export interface CommitteeOptions {
   /** γ (the paper's γ): the first layer's step is (γ/(p·d))·ℰ·a_j·σ'(λ_j)·x */
   gamma: number;
   /** the second layer: trained (default false) at rate γ_a (default γ), from a_j = a0 (default 1) */
-  secondLayer?: { trained: boolean; rate?: number; a0?: number };
+  secondLayer?: SecondLayerOptions;
   /**
    * The population risk from the overlaps m (length p), Q (p×p row-major, Q_jj = 1) and a
    * (length p); given by the caller. The arrays are reused between calls: do not keep them.
@@ -65,6 +65,28 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new OutOfRangeError(message);
 }
 
+/** The second layer as a caller gives it: trained or fixed, its rate γ_a (default γ) and start a0 (default 1). */
+export interface SecondLayerOptions {
+  trained: boolean;
+  rate?: number;
+  a0?: number;
+}
+
+/**
+ * Validate the second layer's options (OutOfRangeError prefixed by `what`) and resolve the
+ * defaults: fixed, γ_a = γ, a0 = 1. Shared by the committee and the multi-index committee.
+ * @example secondLayerInput(undefined, 0.5, 'committee').rate // 0.5
+ */
+export function secondLayerInput(second: SecondLayerOptions | undefined, gamma: number, what: string): { trained: boolean; rate: number; a0: number } {
+  const s = second ?? { trained: false };
+  const rate = s.rate ?? gamma;
+  const a0 = s.a0 ?? 1;
+  check(typeof s.trained === 'boolean', `${what}: secondLayer.trained must be a boolean`);
+  check(Number.isFinite(rate), `${what}: secondLayer.rate must be finite, got ${rate}`);
+  check(Number.isFinite(a0), `${what}: secondLayer.a0 must be finite, got ${a0}`);
+  return { trained: s.trained, rate, a0 };
+}
+
 /**
  * Validate CommitteeOptions (OutOfRangeError naming the bad field) and resolve the defaults.
  * @example committeeInput({ d: 3, width: 2 }) // throws OutOfRangeError: committee: d must be an integer ≥ width + 2 = 4, got 3
@@ -78,12 +100,7 @@ export function committeeInput(o: CommitteeOptions): CommitteeInput {
   }
   check(Number.isFinite(o.gamma), `committee: gamma must be finite, got ${o.gamma}`);
   check(Number.isFinite(o.noise) && o.noise >= 0, `committee: noise Δ must be finite and ≥ 0, got ${o.noise}`);
-  const second = o.secondLayer ?? { trained: false };
-  const rate = second.rate ?? o.gamma;
-  const a0 = second.a0 ?? 1;
-  check(typeof second.trained === 'boolean', 'committee: secondLayer.trained must be a boolean');
-  check(Number.isFinite(rate), `committee: secondLayer.rate must be finite, got ${rate}`);
-  check(Number.isFinite(a0), `committee: secondLayer.a0 must be finite, got ${a0}`);
+  const { trained, rate, a0 } = secondLayerInput(o.secondLayer, o.gamma, 'committee');
   check(Number.isFinite(o.riskFloor), `committee: riskFloor must be finite, got ${o.riskFloor}`);
   check(o.riskDrop > 0 && o.riskDrop < 1, `committee: riskDrop T must be in (0, 1), got ${o.riskDrop}`);
   const riskEvery = o.riskEvery ?? 1;
@@ -101,7 +118,7 @@ export function committeeInput(o: CommitteeOptions): CommitteeInput {
     activationDerivative: o.activationDerivative,
     noise: o.noise,
     gamma: o.gamma,
-    trained: second.trained,
+    trained,
     rate,
     a0,
     risk: o.risk,

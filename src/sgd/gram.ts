@@ -44,12 +44,15 @@ export class GramState {
   /**
    * Draw N independent uniform points of S^{d−1}, exactly: w_j has N(0,1) coordinates g_0..g_{j−1}
    * on e_0..e_{j−1} and a remainder of squared norm χ²_{d−j} (which defines e_j), normalised.
-   * With `positive`, w_j is replaced by −w_j when ⟨w_j, θ*⟩ < 0.
+   * With `positive`, w_j is replaced by −w_j when ⟨w_j, θ*⟩ < 0. With `fixed` = r > 1, the first
+   * r columns are the orthonormal targets e_0..e_{r−1} (a multi-index target) and the draws
+   * start at column r.
    */
-  static uniformStart(width: number, d: number, rng: Rng, positive: boolean): GramState {
+  static uniformStart(width: number, d: number, rng: Rng, positive: boolean, fixed = 1): GramState {
     const s = new GramState(width);
     const n = s.n;
-    for (let j = 1; j < n; j++) {
+    for (let c = 1; c < fixed; c++) s.r[c * n + c] = 1;
+    for (let j = fixed; j < n; j++) {
       let norm2 = 0;
       for (let i = 0; i < j; i++) {
         const g = rng.normal();

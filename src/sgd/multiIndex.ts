@@ -123,7 +123,7 @@ export function multiIndexSgdInput(o: MultiIndexSgdOptions): MultiIndexInput {
 }
 
 /** Run `chain` under the module comment's records and stopping rule (multiIndexHits.ts, one neuron). */
-export function driveMultiIndex(chain: MultiIndexChain, o: MultiIndexInput): MultiIndexRun {
+function driveMultiIndex(chain: MultiIndexChain, o: MultiIndexInput): MultiIndexRun {
   const run = recordHits(chain, { ...o, width: 1 });
   return { seed: o.seed, hit: run.hit, directionHits: run.directionHits, steps: run.steps, diverged: run.diverged, finalOverlaps: Array.from(run.last) };
 }

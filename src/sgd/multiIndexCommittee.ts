@@ -21,6 +21,7 @@
  * at a divergence, or after maxSteps (the unknown ones are then null: censored).
  */
 import { OutOfRangeError } from '../errors.js';
+import { secondLayerInput, type SecondLayerOptions } from './committee.js';
 import { MultiIndexCommitteeVectors } from './multiIndexCommitteeFull.js';
 import { MultiIndexCommitteeGram } from './multiIndexCommitteeReduced.js';
 import { hitOptions, recordHits } from './multiIndexHits.js';
@@ -45,7 +46,7 @@ export interface MultiIndexCommitteeOptions {
   /** γ: the first layer's step is (γ/(p·d))·ℰ·a_j·σ'(λ_j)·x */
   gamma: number;
   /** the second layer: trained (default false) at rate γ_a (default γ), from a_j = a0 (default 1) */
-  secondLayer?: { trained: boolean; rate?: number; a0?: number };
+  secondLayer?: SecondLayerOptions;
   /** τ ∈ (0, 1] of the subspace hit max_j ‖P_S w_j‖ ≥ τ (default 0.5) */
   threshold?: number;
   /** τ_dir ∈ (0, 1] of the per-direction hits max_j m_{s,j}² ≥ τ_dir² (default: threshold) */
@@ -127,12 +128,7 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
   for (const name of ['target', 'activation', 'activationDerivative'] as const) check(typeof o[name] === 'function', `${what}: ${name} must be a function`);
   check(Number.isFinite(o.gamma), `${what}: gamma must be finite, got ${o.gamma}`);
   check(Number.isFinite(o.noise) && o.noise >= 0, `${what}: noise Δ must be finite and ≥ 0, got ${o.noise}`);
-  const second = o.secondLayer ?? { trained: false };
-  const rate = second.rate ?? o.gamma;
-  const a0 = second.a0 ?? 1;
-  check(typeof second.trained === 'boolean', `${what}: secondLayer.trained must be a boolean`);
-  check(Number.isFinite(rate), `${what}: secondLayer.rate must be finite, got ${rate}`);
-  check(Number.isFinite(a0), `${what}: secondLayer.a0 must be finite, got ${a0}`);
+  const { trained, rate, a0 } = secondLayerInput(o.secondLayer, o.gamma, what);
   const { threshold, directionThreshold, until } = hitOptions(o, what);
   return {
     d: o.d,
@@ -143,7 +139,7 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
     activationDerivative: o.activationDerivative,
     noise: o.noise,
     gamma: o.gamma,
-    trained: second.trained,
+    trained,
     rate,
     a0,
     threshold,
@@ -156,7 +152,7 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
 }
 
 /** Run `chain` under the module comment's records and stopping rule (multiIndexHits.ts; the second layer must stay finite too). */
-export function driveMultiIndexCommittee(chain: MultiIndexCommitteeChain, o: MultiIndexCommitteeInput): MultiIndexCommitteeRun {
+function driveMultiIndexCommittee(chain: MultiIndexCommitteeChain, o: MultiIndexCommitteeInput): MultiIndexCommitteeRun {
   const r = o.directions;
   const p = o.width;
   const lastA = new Float64Array(p);

@@ -3,12 +3,13 @@
  * O(p·d) per step (model: multiIndexCommittee.ts). It shares nothing with the Gram chain
  * (multiIndexCommitteeReduced.ts) but the model.
  *
- * Start: w_j = g_j/‖g_j‖, g_j ~ N(0, I_d) (rng.fillNormals, j = 1..p in order; signed), a_j = a0.
+ * Start: w_j = g_j/‖g_j‖, g_j ~ N(0, I_d) (full.ts' uniformSpherePoint, j = 1..p in order; signed), a_j = a0.
  * Per step: x ~ N(0, I_d) (rng.fillNormals), then ε = rng.normal() only if Δ > 0;
  * y = g(x_0..x_{r−1}) + √Δ·ε, λ_j = ⟨w_j, x⟩, f = (1/p)·Σ_j a_j·σ(λ_j), ℰ = y − f; then for every j,
  * with the same x and ℰ: v = w_j + c_j·x, c_j = (γ/(p·d))·ℰ·a_j·σ'(λ_j), w_j ← v/‖v‖, and when
  * trained a_j ← a_j + (γ_a/(p·d))·ℰ·σ(λ_j), all written out literally.
  */
+import { uniformSpherePoint } from './full.js';
 import type { MultiIndexCommitteeChain, MultiIndexCommitteeInput } from './multiIndexCommittee.js';
 import type { Rng } from './rng.js';
 
@@ -33,14 +34,7 @@ export class MultiIndexCommitteeVectors implements MultiIndexCommitteeChain {
   ) {
     const { d, width: p } = o;
     this.w = new Float64Array(p * d);
-    for (let j = 0; j < p; j++) {
-      const row = this.w.subarray(j * d, (j + 1) * d);
-      rng.fillNormals(row);
-      let n2 = 0;
-      for (let i = 0; i < d; i++) n2 += row[i]! * row[i]!;
-      const inv = 1 / Math.sqrt(n2);
-      for (let i = 0; i < d; i++) row[i] = row[i]! * inv;
-    }
+    for (let j = 0; j < p; j++) this.w.set(uniformSpherePoint(d, rng, false), j * d);
     this.a = new Float64Array(p).fill(o.a0);
     this.x = new Float64Array(d);
     this.fields = this.x.subarray(0, o.directions);

@@ -20,7 +20,8 @@
  * (the rank-one QR update keeps each column's norm ‖w_j + B_j·x‖; the renormalisation is the division
  * by it), and, when trained, a_j ← a_j + (γ_a/(p·d))·ℰ·σ(λ_j) with the pre-step λ_j, ℰ, a_j.
  * Start: column c = r..r+p−1 gets N(0,1) coordinates on e_0..e_{c−1} (c calls of rng.normal()) and
- * √χ²_{d−c} on e_c (rng.chiSquared), normalised: p independent uniform points of S^{d−1}. Cost
+ * √χ²_{d−c} on e_c (rng.chiSquared), normalised: p independent uniform points of S^{d−1}
+ * (`GramState.uniformStart` with the r target columns fixed). Cost
  * O((r+p)²) per step, whatever d is; nothing is allocated per step.
  */
 import { GramState } from './gram.js';
@@ -60,22 +61,7 @@ export class MultiIndexCommitteeGram implements MultiIndexCommitteeChain {
     this.r = r;
     this.p = p;
     this.n = n;
-    this.g = new GramState(n - 1);
-    const R = this.g.r;
-    for (let s = 0; s < r; s++) R[s * n + s] = 1;
-    for (let c = r; c < n; c++) {
-      let norm2 = 0;
-      for (let i = 0; i < c; i++) {
-        const v = rng.normal();
-        R[i * n + c] = v;
-        norm2 += v * v;
-      }
-      const q = rng.chiSquared(o.d - c);
-      R[c * n + c] = Math.sqrt(q);
-      norm2 += q;
-      const inv = 1 / Math.sqrt(norm2);
-      for (let i = 0; i <= c; i++) R[i * n + c] = R[i * n + c]! * inv;
-    }
+    this.g = GramState.uniformStart(n - 1, o.d, rng, false, r);
     this.a = new Float64Array(p).fill(o.a0);
     this.zeta = new Float64Array(n);
     this.fields = this.zeta.subarray(0, r);

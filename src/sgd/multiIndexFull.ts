@@ -3,10 +3,11 @@
  * θ_s = e_s (index s − 1), O(d) per step (model: multiIndex.ts). It shares nothing with the Gram
  * chain (multiIndexReduced.ts) but the model.
  *
- * Start: w = g/‖g‖, g ~ N(0, I_d) (rng.fillNormals). Per step: x ~ N(0, I_d) (rng.fillNormals),
+ * Start: w = g/‖g‖, g ~ N(0, I_d) (full.ts' uniformSpherePoint, signed). Per step: x ~ N(0, I_d) (rng.fillNormals),
  * then ε = rng.normal() only if Δ > 0; y = g(x_0..x_{r−1}) + √Δ·ε, z = ⟨w, x⟩,
  * c = γ·y·σ'(z), v = w + c·(x − z·w), w ← v/‖v‖, all written out literally.
  */
+import { uniformSpherePoint } from './full.js';
 import type { MultiIndexChain, MultiIndexInput } from './multiIndex.js';
 import type { Rng } from './rng.js';
 
@@ -23,12 +24,7 @@ export class MultiIndexVectors implements MultiIndexChain {
     readonly o: MultiIndexInput,
     private readonly rng: Rng,
   ) {
-    this.w = new Float64Array(o.d);
-    rng.fillNormals(this.w);
-    let n2 = 0;
-    for (let i = 0; i < o.d; i++) n2 += this.w[i]! * this.w[i]!;
-    const inv = 1 / Math.sqrt(n2);
-    for (let i = 0; i < o.d; i++) this.w[i] = this.w[i]! * inv;
+    this.w = uniformSpherePoint(o.d, rng, false);
     this.x = new Float64Array(o.d);
     this.fields = this.x.subarray(0, o.directions);
     this.sqrtNoise = Math.sqrt(o.noise);

@@ -60,41 +60,48 @@ export function kaplanMeier(obs: readonly Observation[]): KaplanMeierCurve {
 
 /**
  * KM median: the smallest t with S(t) ≤ 1/2, or null when S never drops to 1/2 (more than
- * half the mass censored). S = 1/2 exactly counts as reached: the comparison 2·Π(n_j − e_j)
- * ≤ Π n_j is decided in exact integer arithmetic whenever the floating product is within
- * 1e-9 of 1/2. (R's survfit instead averages t_j and t_{j+1} when S = 1/2 on a whole interval.)
+ * half the mass censored); kaplanMeierQuantile at q = 1/2, so S = 1/2 exactly counts as reached.
+ * (R's survfit instead averages t_j and t_{j+1} when S = 1/2 on a whole interval.)
  */
 export function kaplanMeierMedian(obs: readonly Observation[]): number | null {
+  return kaplanMeierQuantile(obs, 0.5);
+}
+
+/**
+ * KM quantile: the smallest event time t with S(t) ≤ 1 − q (q ∈ (0, 1), 1 − q taken as the
+ * double it rounds to), or null when S stays above 1 − q (too much mass censored). S = 1 − q
+ * exactly counts as reached: the comparison Π(n_j − e_j) ≤ (1 − q)·Π n_j is decided in exact
+ * integer arithmetic whenever the floating product is within 1e-9 of 1 − q. Without censoring
+ * it is the empirical quantile x_(⌈q·n⌉) of the sorted sample.
+ * @example kaplanMeierQuantile([1, 2, 3, 4, 5, 6, 7, 8].map((time) => ({ time, reached: true })), 0.25) // 2
+ */
+export function kaplanMeierQuantile(obs: readonly Observation[], q: number): number | null {
+  if (!(q > 0 && q < 1)) throw new RangeError(`kaplanMeierQuantile: q must be in (0, 1), got ${q}`);
+  const level = 1 - q;
   const st = steps(obs);
   let s = 1;
   for (let j = 0; j < st.length; j++) {
     const { atRisk, events, time } = st[j]!;
     s *= (atRisk - events) / atRisk;
-    if (s < 0.5 - 1e-9) return time;
-    if (s <= 0.5 + 1e-9 && exactAtMostHalf(st, j)) return time;
+    if (s < level - 1e-9) return time;
+    if (s <= level + 1e-9 && exactAtMost(st, j, level)) return time;
   }
   return null;
 }
 
-/** Whether Π_{k ≤ j} (n_k − e_k)/n_k ≤ 1/2, exactly. */
-function exactAtMostHalf(st: readonly Step[], j: number): boolean {
+/** Whether Π_{k ≤ j} (n_k − e_k)/n_k ≤ level, exactly (level a double in (0, 1): M/2^k exactly). */
+function exactAtMost(st: readonly Step[], j: number, level: number): boolean {
   let num = 1n;
   let den = 1n;
   for (let k = 0; k <= j; k++) {
     num *= BigInt(st[k]!.atRisk - st[k]!.events);
     den *= BigInt(st[k]!.atRisk);
   }
-  return 2n * num <= den;
-}
-
-/**
- * KM quantile: the smallest event time t with S(t) ≤ 1 − q (q ∈ (0, 1)), or null when S stays
- * above 1 − q (too much mass censored). Without censoring it is the empirical quantile
- * x_(⌈q·n⌉) of the sorted sample.
- * @example kaplanMeierQuantile([1, 2, 3, 4, 5, 6, 7, 8].map((time) => ({ time, reached: true })), 0.25) // 2
- */
-export function kaplanMeierQuantile(obs: readonly Observation[], q: number): number | null {
-  const { times, survival } = kaplanMeier(obs);
-  for (let j = 0; j < times.length; j++) if (survival[j]! <= 1 - q + 1e-12) return times[j]!;
-  return null;
+  let m = level;
+  let pow = 1n;
+  while (!Number.isInteger(m)) {
+    m *= 2; // exact: a double in (0, 1) is M/2^k with k ≤ 1074
+    pow *= 2n;
+  }
+  return pow * num <= BigInt(m) * den;
 }

@@ -54,6 +54,7 @@ function validate(o: OdeProblem): void {
   positive('gamma', o.gamma);
   positive('threshold', o.threshold);
   positive('maxSteps', o.maxSteps);
+  if (o.startScale !== undefined) positive('startScale', o.startScale);
   if (!(o.d >= 1 && Number.isFinite(o.d))) throw new RangeError(`odeHittingTime: d must be ≥ 1 and finite, got ${o.d}`);
   if (!(o.psiSecondMoment >= 0 && Number.isFinite(o.psiSecondMoment)))
     throw new RangeError(`odeHittingTime: psiSecondMoment must be ≥ 0 and finite, got ${o.psiSecondMoment}`);

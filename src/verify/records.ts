@@ -190,12 +190,12 @@ function isRecord(x: unknown): x is StampedRecord {
   );
 }
 
-const isHeaderLike = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x) && 'sindexSweep' in x;
+const isHeaderLike = (x: unknown): x is Header => typeof x === 'object' && x !== null && !Array.isArray(x) && 'sindexSweep' in x;
 
 /** Parse a JSONL sweep file's text. The header must be its first non-blank line. */
 export function parseRecords(text: string): ParsedRecords {
   const { header, lines, issues } = readJsonLines(text, {
-    isHeader: (v): v is Header => isHeaderLike(v),
+    isHeader: isHeaderLike,
     isRecord,
     secondHeader: 'a second sweep header (files joined together? combine sweep files with sindex merge), skipped',
     notRecord: 'not a seed record, skipped',

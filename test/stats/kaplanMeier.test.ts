@@ -2,7 +2,7 @@
 // curve is tabulated in survival textbooks (e.g. Kleinbaum & Klein, Survival Analysis, ch. 2),
 // and hand-computed cases.
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, kaplanMeierMedian, type Observation } from '../../src/stats/kaplanMeier.js';
+import { kaplanMeier, kaplanMeierMedian, kaplanMeierQuantile, type Observation } from '../../src/stats/kaplanMeier.js';
 import { SeededRandom } from '../../src/stats/random.js';
 
 /** "6*" means censored at 6. */
@@ -94,5 +94,17 @@ describe('kaplanMeier', () => {
   it('rejects non-finite times', () => {
     expect(() => kaplanMeier([{ time: NaN, reached: true }])).toThrow(RangeError);
     expect(() => kaplanMeierMedian([{ time: Infinity, reached: false }])).toThrow(RangeError);
+  });
+
+  it('quantiles: the order statistic x_(⌈q·n⌉) without censoring, S = 1 − q exactly as reached', () => {
+    const eight = parse('1,2,3,4,5,6,7,8');
+    expect([0.25, 0.5, 0.75, 0.1, 0.9].map((q) => kaplanMeierQuantile(eight, q))).toEqual([2, 4, 6, 1, 8]);
+    // 24 runs: 1 event at 1, 5 at 2, 18 censored at 3: S(2) = 23/24·18/23 = 3/4 exactly, while the
+    // floating product is 0.7500000000000001; so the lower quartile is 2, and the upper is never reached.
+    const tie = parse(`1,2,2,2,2,2,${Array(18).fill('3*').join(',')}`);
+    expect(kaplanMeier(tie).survival[1]).toBeGreaterThan(0.75);
+    expect(kaplanMeierQuantile(tie, 0.25)).toBe(2);
+    expect(kaplanMeierQuantile(tie, 0.75)).toBeNull();
+    expect(() => kaplanMeierQuantile(eight, 1)).toThrow(RangeError);
   });
 });

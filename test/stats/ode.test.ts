@@ -33,6 +33,16 @@ describe('odeHittingTime', () => {
     }
   });
 
+  it('startScale s starts at m₀ = s·d^{−1/2} (i = 2, no noise: the odds closed form); s must be positive', () => {
+    const [gamma, d, mu2, tau] = [0.01, 1000, 0.5, 0.5];
+    const odds = (m: number): number => m / Math.sqrt(1 - m * m);
+    for (const s of [0.5, 1.8, 3]) {
+      const exact = Math.log(odds(tau) / odds(s / Math.sqrt(d))) / (2 * gamma * mu2);
+      expectRel(odeHittingTime({ ...base, gamma, d, startScale: s, mu: [0, mu2], threshold: tau })!, exact, 1e-10, `s=${s}`);
+    }
+    expect(() => odeHittingTime({ ...base, gamma, d, startScale: 0, mu: [0, mu2], threshold: tau })).toThrow(RangeError);
+  });
+
   it('i = 1, no noise: artanh m grows at rate γμ₁', () => {
     for (const [gamma, d, mu1, tau] of [
       [0.05, 100, 0.3, 0.8],
