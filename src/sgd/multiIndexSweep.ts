@@ -10,6 +10,7 @@
  * log d, which a finite-d fit sees as a slope a little above 1).
  */
 import { OutOfRangeError } from '../errors.js';
+import { onlineExponent } from '../generative/sampleComplexity.js';
 import { bootstrapSlope, type SlopeBootstrap } from '../stats/fit.js';
 import type { Observation } from '../stats/kaplanMeier.js';
 import { runMultiIndexSgd, type MultiIndexRun, type MultiIndexSgdOptions } from './multiIndex.js';
@@ -44,13 +45,12 @@ export interface MultiIndexSweep {
 }
 
 /**
- * The slope online SGD's sample complexity predicts at leap L: max(L − 1, 1).
+ * The slope online SGD's sample complexity predicts at leap L: max(L − 1, 1), the single-index
+ * ladder's online exponent at p = L.
  * @example leapSlope(1) // 1
  * @example leapSlope(3) // 2
  */
-export function leapSlope(L: number): number {
-  return Math.max(L - 1, 1);
-}
+export const leapSlope: (L: number) => number = onlineExponent;
 
 /** Run the sweep (the module comment). Throws OutOfRangeError on a bad grid or option. */
 export function multiIndexSweep(o: MultiIndexSweepOptions): MultiIndexSweep {

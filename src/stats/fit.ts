@@ -169,3 +169,13 @@ export function bootstrapSlope(
   const hi = finiteOrNull(quantileSorted(withNulls(Infinity), (1 + level) / 2));
   return { slope, ci: [lo, hi], nullResamples, ...base };
 }
+
+/**
+ * The slope compared with a fit: e, or with a log d the slope of d^e·log d between dMin and dMax,
+ * e + (ln ln dMax − ln ln dMin)/(ln dMax − ln dMin) (docs/theory.md §6.4).
+ * @example slopeWithLog(1, true, 100, 800) // ≈ 1.1791964306106428
+ * @example slopeWithLog(2, false, 100, 800) // 2
+ */
+export function slopeWithLog(e: number, log: boolean, dMin: number, dMax: number): number {
+  return log && dMax > dMin ? e + (Math.log(Math.log(dMax)) - Math.log(Math.log(dMin))) / (Math.log(dMax) - Math.log(dMin)) : e;
+}

@@ -51,7 +51,7 @@ import { runMultiIndexCommittee } from '../sgd/multiIndexCommittee.js';
 import { leapSlope } from '../sgd/multiIndexSweep.js';
 import { Rng, seedFor } from '../sgd/rng.js';
 import { bootstrapInterval } from '../stats/bootstrap.js';
-import { bootstrapSlope, type SlopeBootstrap } from '../stats/fit.js';
+import { bootstrapSlope, slopeWithLog, type SlopeBootstrap } from '../stats/fit.js';
 import { kaplanMeierMedian, type Observation } from '../stats/kaplanMeier.js';
 import { verdict, type VerdictOptions } from '../stats/verdict.js';
 
@@ -253,16 +253,6 @@ export function predictedPhases(staircase: readonly { adds: readonly number[]; l
     top = Math.max(top, p.leap);
     return { phase: i + 1, adds: [...p.adds], leap: p.leap, slope: leapSlope(top), log: top === 2 };
   });
-}
-
-/**
- * The slope compared with a fit: e, or with a log d the slope of d^e·log d between dMin and dMax,
- * e + (ln ln dMax − ln ln dMin)/(ln dMax − ln dMin) (docs/theory.md §6.4).
- * @example slopeWithLog(1, true, 100, 800) // ≈ 1.1791964306106428
- * @example slopeWithLog(2, false, 100, 800) // 2
- */
-export function slopeWithLog(e: number, log: boolean, dMin: number, dMax: number): number {
-  return log && dMax > dMin ? e + (Math.log(Math.log(dMax)) - Math.log(Math.log(dMin))) / (Math.log(dMax) - Math.log(dMin)) : e;
 }
 
 /**

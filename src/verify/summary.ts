@@ -5,7 +5,7 @@
  * and a verdict.
  */
 import { bootstrapInterval } from '../stats/bootstrap.js';
-import { bootstrapSlope } from '../stats/fit.js';
+import { bootstrapSlope, slopeWithLog } from '../stats/fit.js';
 import { kaplanMeierMedian, type Observation } from '../stats/kaplanMeier.js';
 import { verdict } from '../stats/verdict.js';
 import type { Prediction } from './plan.js';
@@ -108,7 +108,7 @@ export function summarize(
     // with a log d factor, the slope of d^e·log d between the smallest and largest d
     const ds = [...byD.keys()].sort((a, b) => a - b);
     const [dMin, dMax] = [ds[0] ?? 2, ds[ds.length - 1] ?? 2];
-    const effective = p.log && dMax > dMin ? p.slope + (Math.log(Math.log(dMax)) - Math.log(Math.log(dMin))) / (Math.log(dMax) - Math.log(dMin)) : p.slope;
+    const effective = slopeWithLog(p.slope, p.log, dMin, dMax);
     const v = Number.isFinite(p.slope) ? verdict(fit, effective) : { verdict: 'inconclusive' as const, reason: 'no prediction for this α' };
     return {
       alpha: p.alpha,

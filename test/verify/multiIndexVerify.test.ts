@@ -10,19 +10,12 @@
  *     z1 + z1z2 + z1z2z3 is z1, then z2, then z3.
  */
 import { describe, expect, it } from 'vitest';
+import { slopeWithLog } from '../../src/stats/fit.js';
 import { OutOfRangeError } from '../../src/errors.js';
 import { analyzeMultiIndex } from '../../src/multiIndex/analyzeMulti.js';
 import { runMultiIndexSgd, type MultiIndexSgdOptions } from '../../src/sgd/multiIndex.js';
 import { seedFor } from '../../src/sgd/rng.js';
-import {
-  committeeRunner,
-  compareStaircases,
-  defaultStudent,
-  observedPhases,
-  predictedPhases,
-  slopeWithLog,
-  verifyMultiIndex,
-} from '../../src/verify/multiIndexVerify.js';
+import { committeeRunner, compareStaircases, defaultStudent, observedPhases, predictedPhases, verifyMultiIndex } from '../../src/verify/multiIndexVerify.js';
 import { runMultiIndexCommittee } from '../../src/sgd/multiIndexCommittee.js';
 
 describe('the prediction from the leap', () => {
