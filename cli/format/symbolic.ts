@@ -12,12 +12,14 @@ const TITLE: Record<string, string> = {
   raw: 'raw c_k = E[σ He_k]',
 };
 
+/** "at a = −3" for a case on points (every atom an equation or a membership), "for a ≠ −3" otherwise. */
+function where(c: SymbolicCase): string {
+  return `${c.atoms.every((a) => a.kind === 'in' || a.kind === 'zero') ? 'at' : 'for'} ${unicodeCondition(c.when)}`;
+}
+
 function caseText(c: SymbolicCase, only: boolean): string {
   const value = c.value !== null ? String(c.value) : c.note === 'constant' ? 'none (σ constant)' : 'unresolved';
-  if (only) return `${value} for every value`;
-  const when = unicodeCondition(c.when);
-  const joiner = c.atoms.every((a) => a.kind === 'in' || a.kind === 'zero') ? 'at' : 'for';
-  return `${value} ${joiner} ${when}`;
+  return only ? `${value} for every value` : `${value} ${where(c)}`;
 }
 
 /**
@@ -46,7 +48,7 @@ export function exponentHeadline(
   const others = rest
     .map((c) => ({ c, v: value(c.value, c) }))
     .filter(({ v }) => v !== generic)
-    .map(({ c, v }) => `${v} ${c.atoms.every((a) => a.kind === 'in' || a.kind === 'zero') ? 'at' : 'for'} ${unicodeCondition(c.when)}`);
+    .map(({ c, v }) => `${v} ${where(c)}`);
   return others.length === 0 ? `${name} ${generic}` : `${name} ${generic} (${others.join('; ')})`;
 }
 
@@ -81,7 +83,7 @@ export function formatSymbolic(a: SymbolicAnalysis): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A numeric scan: one row per grid value with the exponents, their decision and the first coefficients ± bound. */
+/** A numeric scan: one row per grid value with the exponents, their decision and the first coefficients (± bound when numeric, else how they were certified). */
 export function formatScan(s: Scan): string {
   const lines: string[] = [];
   lines.push(`σ(z) = ${s.input}, scanned over ${s.parameter} = ${s.grid.lo}:${s.grid.step}:${s.grid.hi} (numeric at each grid value)`);
@@ -96,7 +98,7 @@ export function formatScan(s: Scan): string {
     const powers = r.labelPowers.map((p) => (p === null ? '—' : String(p))).join(' ');
     const alphas = r.coefficients
       .filter((c) => c.k >= 1 && c.k <= 3)
-      .map((c) => (c.error === 0 ? formatValue(c.value) : `${formatValue(c.value)} ± ${formatError(c.error)}`))
+      .map((c) => (c.decidedBy === 'numeric' || c.error > 0 ? `${formatValue(c.value)} ± ${formatError(c.error)}` : `${formatValue(c.value)} [${c.decidedBy}]`))
       .join(', ');
     lines.push(
       `  ${pad(r.value, width)}${pad(ie, 16)}${pad(powers, 14)}${pad(r.generativeExponent === null ? '—' : String(r.generativeExponent), 5)}${alphas}`,

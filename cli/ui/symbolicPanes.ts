@@ -3,25 +3,18 @@
  * symbolic analysis to lines at most `width` columns wide. The headline gives each exponent's
  * generic value with its exceptional set, e.g. `IE 1 (3 at a = −3) · GE 1 · p₂ 2`.
  */
-import { onlineExponent } from '../../src/generative/sampleComplexity.js';
+import { sampleComplexityLadder } from '../../src/generative/sampleComplexity.js';
 import { unicodeCondition } from '../../src/symbolic/condition.js';
 import { exponentHeadline, exponentText } from '../format/symbolic.js';
-import { clip, flow } from './panes.js';
+import { clip, flow, rate } from './panes.js';
 import type { SymbolicThresholds } from '../../src/symbolic/thresholdsCases.js';
 import type { SymbolicResult } from './protocol.js';
 
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** d^{(p−1)∨1} as the numeric headline writes it: d, d log d (p = 2), d², … */
-const onlineRate = (p: number | null): string => {
-  if (p === null) return '—';
-  if (p === 2) return 'd log d';
-  const e = onlineExponent(p);
-  return e === 1 ? 'd' : `d${[...String(e)].map((c) => SUPERSCRIPT[Number(c)]).join('')}`;
-};
-
-/** d^{(p*−1)∨1} of batch reuse, d polylog d for p* ≤ 2. */
-const batchRate = (p: number | null): string => (p === null ? '—' : p <= 2 ? 'd polylog d' : onlineRate(p));
+/** The rate of one rung of the ladder for an exponent p as the numeric headline writes it (d, d log d, d², d polylog d), '—' when p is unknown. */
+const rungRate =
+  (algorithm: 'online-sgd' | 'batch-reuse') =>
+  (p: number | null): string =>
+    p === null ? '—' : rate(sampleComplexityLadder(p, p).find((s) => s.algorithm === algorithm)!);
 
 /**
  * The headline of a symbolic analysis: the parameters, IE, GE and p₂ as generic value (exceptions),
@@ -34,8 +27,8 @@ export function symbolicHeadlineParts(a: SymbolicResult): string[] {
     exponentHeadline('IE', a.informationExponent),
     a.generativeExponent ? exponentHeadline('GE', a.generativeExponent) : 'GE — (label noise: use --set)',
     ...(p2 ? [exponentHeadline('p₂', p2)] : []),
-    exponentHeadline('online', a.informationExponent, (v) => onlineRate(v)),
-    ...(a.generativeExponent ? [exponentHeadline('batch-reuse', a.generativeExponent, (v) => batchRate(v))] : []),
+    exponentHeadline('online', a.informationExponent, rungRate('online-sgd')),
+    ...(a.generativeExponent ? [exponentHeadline('batch-reuse', a.generativeExponent, rungRate('batch-reuse'))] : []),
   ];
 }
 

@@ -104,7 +104,7 @@ export interface ParseOptions {
 }
 
 /** Most hidden directions of a multi-index link: z1..z6. */
-export const MAX_DIRECTIONS = 6;
+const MAX_DIRECTIONS = 6;
 
 const RESERVED = new Set(['z', 'pi', 'e', 'He', ...Object.keys(FUNCTION_ARITY)]);
 

@@ -47,7 +47,7 @@ export function monotonePieces(sigma: RealFunction, derivative: RealFunction, cu
   const points = [...cuts, ...critical.crossings, ...critical.touches, ...critical.poles].filter((x) => x > -window && x < window).sort((x, y) => x - y);
   const edges = [-window];
   for (const x of points) if (beyond(edges[edges.length - 1]!, x, SAME_POINT)) edges.push(x);
-  if (window - edges[edges.length - 1]! > 1e-12 * window) edges.push(window);
+  if (beyond(edges[edges.length - 1]!, window, SAME_POINT)) edges.push(window);
   else edges[edges.length - 1] = window;
   const pieces: Piece[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {

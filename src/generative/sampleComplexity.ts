@@ -27,6 +27,19 @@ const maxRational = (a: Rational, b: Rational) => (a.compare(b) >= 0 ? a : b);
  */
 export const onlineExponent = (p: number): number => Math.max(p - 1, 1);
 
+/**
+ * α* of alternating SGD from p and p₂ = IE(E[y² | z]) (docs/theory.md §4):
+ * [((p−1)∨1) − ((p₂−1)∨1)]/2 when p > 2 and it is positive, else null (no breakpoint).
+ * @example alternatingAlphaOf(3, 2) // '1/2'
+ * @example alternatingAlphaOf(4, 2) // '1'
+ * @example alternatingAlphaOf(1, 2) // null
+ */
+export function alternatingAlphaOf(ie: number | null, p2: number | null): string | null {
+  if (ie === null || p2 === null || ie <= 2) return null;
+  const gap = onlineExponent(ie) - onlineExponent(p2);
+  return gap > 0 ? Rational.of(gap, 2).toString() : null;
+}
+
 /** (p − 1) ∨ 1 and max(1, p/2) as rationals. */
 const online = (p: number) => Rational.of(onlineExponent(p));
 const half = (p: number) => maxRational(Rational.of(p, 2), Rational.ONE);

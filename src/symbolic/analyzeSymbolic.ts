@@ -16,10 +16,11 @@ import { parseLink } from '../expr/parse.js';
 import { parityOf, type Parity } from '../expr/parity.js';
 import { exprToString, type Expr } from '../expr/tree.js';
 import { freeParametersOf } from './freeParameters.js';
-import { caseSplit, type Case, type CaseValue, type Ranked } from './cases.js';
+import type { Case, CaseValue } from './cases.js';
 import { conditionTex, conditionText, rootTexts, type Atom } from './condition.js';
 import type { MPoly } from './mpoly.js';
 import { scaledCoefficient, scaledInformationExponent, scaledLabelPower, scaledLinkOf, type ScaledLink } from './scaledFamilies.js';
+import { generativeExponentSplit, informationExponentSplit, scaledSplit } from './splits.js';
 import { probabilistsCoefficients, zPolynomialOf, type ZPoly } from './zpoly.js';
 
 export interface SymbolicOptions {
@@ -162,20 +163,6 @@ function exponentOf(cases: readonly Case[]): SymbolicExponent {
   return { cases: out, generic: out[0]?.value ?? null };
 }
 
-/** The information exponent's case split of σ = Σ_n P_n z^n. */
-export function informationExponentCases(p: ZPoly): SymbolicExponent {
-  const u = probabilistsCoefficients(p);
-  const list: Ranked[] = u.slice(1).map((polynomial, i) => ({ polynomial, value: i + 1 }));
-  return exponentOf(caseSplit(list));
-}
-
-/** The generative exponent by structure: 1 where some odd z-power survives, else 2 where σ is not constant. */
-export function generativeExponentCases(p: ZPoly): SymbolicExponent {
-  const odd: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 1 ? [{ polynomial, value: 1 }] : []));
-  const even: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 0 && n > 0 ? [{ polynomial, value: 2 }] : []));
-  return exponentOf(caseSplit([...odd, ...even]));
-}
-
 /** α_k = √k!·u_k, u_k, or c_k = k!·u_k as text and TeX. */
 function inConvention(u: MPoly, k: number, convention: Convention): { exact: string; tex: string } {
   if (convention === 'probabilists') return { exact: u.toString(), tex: u.toTex() };
@@ -239,8 +226,7 @@ function analyzeScaled(
       identicallyZero: exact === '0',
     });
   }
-  const split = (value: number | 'constant'): SymbolicExponent =>
-    exponentOf(value === 'constant' ? [{ when: [], value }] : caseSplit([{ polynomial: f.scale, value }]));
+  const split = (value: number | 'constant'): SymbolicExponent => exponentOf(scaledSplit(f, value));
   const ie = split(scaledInformationExponent(f));
   const labelPowers: SymbolicLabelPower[] = [];
   for (let i = 1; i <= powers; i++) {
@@ -344,7 +330,7 @@ export function analyzeSymbolic(source: string, options: SymbolicOptions = {}): 
     const moment = conditionalLabelMoment(sigma, i, noise);
     try {
       const mp = i === 1 && noise.isZero() ? p : zPolynomialOf(moment)!;
-      labelPowers.push({ power: i, expression: exprToString(moment), exponent: informationExponentCases(mp), note: null });
+      labelPowers.push({ power: i, expression: exprToString(moment), exponent: exponentOf(informationExponentSplit(mp)), note: null });
     } catch (e) {
       if (!(e instanceof OutOfRangeError) || i === 1) throw e;
       labelPowers.push({ power: i, expression: exprToString(moment), exponent: null, note: `not computed: ${e.message}` });
@@ -365,7 +351,7 @@ export function analyzeSymbolic(source: string, options: SymbolicOptions = {}): 
     coefficients,
     informationExponent: labelPowers[0]!.exponent!,
     labelPowers,
-    generativeExponent: noise.isZero() ? generativeExponentCases(p) : null,
+    generativeExponent: noise.isZero() ? exponentOf(generativeExponentSplit(p)) : null,
     notes: noise.isZero() ? notes : [...notes, 'generative exponent with label noise: not decided symbolically (use --set)'],
   };
 }

@@ -157,7 +157,14 @@ function splitOnZero(list: readonly Ranked[], start: number, r: MPoly, atoms: At
     }
     if (roots.algebraic.length === 0) return;
     const g = polyMonic(removeRationalRoots(squarefreePart(r.univariate(v)!), roots.rational));
-    splitModulo(list, start, v, g, [...atoms, { kind: 'in', parameter: v, roots: { rational: [], algebraic: roots.algebraic } }], out);
+    splitModuloMultivariate(
+      list,
+      start,
+      v,
+      MPoly.fromUnivariate(v, g),
+      [...atoms, { kind: 'in', parameter: v, roots: { rational: [], algebraic: roots.algebraic } }],
+      out,
+    );
     return;
   }
   // an equation R = 0 monic in some parameter: reduce modulo R
@@ -188,12 +195,7 @@ function reduceIn(p: MPoly, v: string, monic: MPoly): MPoly {
   return acc;
 }
 
-/** On the real roots of g(v) (no rational roots) with other parameters free: P_j mod g decides. */
-function splitModulo(list: readonly Ranked[], start: number, v: string, g: readonly Rational[], atoms: Atom[], out: Case[]): void {
-  const monic = MPoly.fromTerms(g.map((c, n) => [new Map([[v, n]]), c] as const));
-  splitModuloMultivariate(list, start, v, monic, atoms, out);
-}
-
+/** On R = 0, R monic in v (coefficients in the other parameters; a g(v) without rational roots among them): P_j mod R decides. */
 function splitModuloMultivariate(list: readonly Ranked[], start: number, v: string, monic: MPoly, atoms: Atom[], out: Case[]): void {
   for (let j = start; j < list.length; j++) {
     const rem = reduceIn(list[j]!.polynomial, v, monic);

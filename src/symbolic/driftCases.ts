@@ -20,14 +20,14 @@ import { exponentLines } from '../thresholds/branches.js';
 import type { EtaDTerm } from '../thresholds/etaDPolynomial.js';
 import { breakpointsOf, minimumOfBranches, type Branch } from '../thresholds/phaseDiagram.js';
 import { exactly } from '../thresholds/uncertainNumber.js';
-import { type Case, MAX_CASES, caseSplit, primitive, simplified } from './cases.js';
+import { type Case, MAX_CASES, caseSplit, primitive } from './cases.js';
 import type { Condition } from './condition.js';
 import { etaDCoefficients } from './driftSymbolic.js';
 import { MPoly } from './mpoly.js';
 import { countRealRoots, rootBound } from './sturm.js';
-import { polyDivMod, polyGcd, squarefreePart } from './univariate.js';
+import { polyDivMod, polyGcd } from './univariate.js';
 import { polyDegree } from '../poly/polynomial.js';
-import { jointCases, type JointCase, substitutePinned } from './refine.js';
+import { jointCases, type JointCase, productWith } from './refine.js';
 
 /** A monomial η^eta·d^d of a drift polynomial. */
 export interface EtaDMonomial {
@@ -87,7 +87,7 @@ export function breakpointsFromSupports(muSupport: readonly (readonly EtaDMonomi
 }
 
 /** Whether every atom of the condition holds at rational values of its parameters (an algebraic irrational root is never rational). */
-export function holdsAt(when: Condition, values: ReadonlyMap<string, Rational>): boolean {
+function holdsAt(when: Condition, values: ReadonlyMap<string, Rational>): boolean {
   return when.every((a) => {
     if (a.kind === 'zero' || a.kind === 'nonzero') return a.polynomial.evaluate(values).isZero() === (a.kind === 'zero');
     const x = values.get(a.parameter)!;
@@ -107,7 +107,7 @@ function partial(p: MPoly, values: ReadonlyMap<string, Rational>): MPoly {
  * A rational point of the condition over `parameters` that also gives every listed polynomial the
  * zero pattern `zero` (true: vanishes), or null when the search finds none.
  */
-export function rationalPointOf(
+function rationalPointOf(
   when: Condition,
   parameters: readonly string[],
   polynomials: readonly MPoly[],
@@ -142,13 +142,7 @@ function refinement(splits: readonly (readonly Case[])[], parameters: readonly s
   if (parameters.length <= 1) return { cases: jointCases(splits, parameters), complete: true };
   let joint: JointCase[] = [{ when: [], values: [] }];
   for (const split of splits) {
-    const next: JointCase[] = [];
-    for (const j of joint)
-      for (const c of split) {
-        const s = simplified([...j.when, ...c.when]);
-        const when = s === null ? null : substitutePinned(s);
-        if (when !== null) next.push({ when, values: [...j.values, c.value] });
-      }
+    const next = productWith(joint, split);
     if (next.length > MAX_JOINT_CASES)
       return { cases: joint.filter((j) => j.values.every((v) => v === 1)).map((j) => ({ ...j, values: splits.map(() => 1) })), complete: false };
     joint = next;
@@ -161,7 +155,7 @@ function neverZero(p: MPoly): boolean {
   const vs = p.variables();
   if (vs.length === 0) return !p.isZero();
   if (vs.length === 1) {
-    const f = squarefreePart(p.univariate(vs[0]!)!);
+    const f = p.univariate(vs[0]!)!;
     const bound = rootBound(f);
     return countRealRoots(f, bound.neg(), bound) === 0;
   }
@@ -192,7 +186,7 @@ function contentIn(p: MPoly, v: string, w: string): { g: MPoly; rest: MPoly } | 
       ),
     ),
   );
-  return { g: MPoly.fromTerms(g.map((x, n) => [new Map([[w, n]]), x] as const)), rest };
+  return { g: MPoly.fromUnivariate(w, g), rest };
 }
 
 /**

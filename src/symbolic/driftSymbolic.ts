@@ -14,7 +14,7 @@ import { conditionalLabelMoment } from '../analysis/labelPowers.js';
 import { Rational, factorial } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import type { Expr } from '../expr/tree.js';
-import { freeParametersOf } from './analyzeSymbolic.js';
+import { freeParametersOf } from './freeParameters.js';
 import { DEFAULT_BATCH_ORDER } from '../thresholds/oracle.js';
 import { MPoly } from './mpoly.js';
 import { probabilistsCoefficients, type ZPoly, zMul, zPolynomialOf } from './zpoly.js';
@@ -44,12 +44,12 @@ export interface SymbolicDriftExpansion {
 }
 
 /** The variables of the drift polynomials that are not parameters. */
-export const ETA_D: readonly string[] = ['eta', 'd'];
+const ETA_D: readonly string[] = ['eta', 'd'];
 
 /**
  * p′ for p = Σ_n P_n z^n: [P_1, 2P_2, 3P_3, …].
  */
-export function zDerivative(p: ZPoly): MPoly[] {
+function zDerivative(p: ZPoly): MPoly[] {
   return p.slice(1).map((c, n) => c.scale(Rational.of(n + 1)));
 }
 
@@ -57,7 +57,7 @@ export function zDerivative(p: ZPoly): MPoly[] {
  * The oracle terms of online, batch-reuse (cut after `order` terms) or alternating SGD (second-layer weight w) for the student σ = Σ P_n z^n:
  * the table of docs/theory.md §4.1 (batch reuse: c_k = (ηd)^{k−1}/(k−1)!, g_k = σ^{(k)}·(σ′)^{k−1}, up to deg σ).
  */
-export function symbolicOracle(
+function symbolicOracle(
   algorithm: 'online' | 'batch-reuse' | 'alternating',
   student: ZPoly,
   options: { weight?: Rational; order?: number } = {},
@@ -99,7 +99,7 @@ const monomial = (eta: number, d: number): MPoly => MPoly.variable('eta').pow(et
  * label noise Δ) and the oracle terms; null when σ* is not a polynomial in z and the parameters.
  * He3 online: μ_3 = u_3(He3)·u_2(3He2) = 3.
  */
-export function symbolicDrift(
+function symbolicDrift(
   target: Expr,
   terms: readonly SymbolicOracleTerm[],
   noise: Rational,
@@ -129,8 +129,7 @@ export function symbolicDrift(
   terms.forEach((a, ia) =>
     terms.forEach((b, ib) => {
       if (ib < ia) return;
-      const m = zPolynomialOf(conditionalLabelMoment(target, a.power + b.power, noise));
-      const moment = m === null ? MPoly.ZERO : (probabilistsCoefficients(m)[0] ?? MPoly.ZERO);
+      const moment = labelOf(a.power + b.power)?.[0] ?? MPoly.ZERO;
       const cross = probabilistsCoefficients(zMul(a.g, b.g))[0] ?? MPoly.ZERO;
       const symmetry = Rational.of(ia === ib ? 1 : 2);
       psi = psi.add(

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { Rational } from '../exact/rational.js';
 import { parseLink } from '../expr/parse.js';
 import type { Expr } from '../expr/tree.js';
-import { polyDegree, polyMul, polyTrim, type Polynomial } from '../poly/polynomial.js';
+import { polyDegree, polyEquals, polyMul, polyTrim, type Polynomial } from '../poly/polynomial.js';
 import { MPoly } from './mpoly.js';
 import { polyDivMod, polyMonic, rationalRoots } from './univariate.js';
 import { zPolynomialOf } from './zpoly.js';
@@ -30,7 +30,7 @@ export interface Factorisation {
 }
 
 /** Largest degree handed to nerdamer-prime (its factoring takes ~0.5 s at degree 6 and grows fast). */
-export const MAX_FACTOR_DEGREE = 12;
+const MAX_FACTOR_DEGREE = 12;
 
 interface Nerdamer {
   factor(expression: string): { toString(): string };
@@ -117,7 +117,7 @@ export function factorOverQ(p: Polynomial, v: string): Factorisation {
   if (polyDegree(t) <= 1 || polyDegree(t) > MAX_FACTOR_DEGREE) return trivial(t);
   const n = nerdamer();
   if (n === null) return byKronecker(t);
-  const text = MPoly.fromTerms(t.map((c, i) => [new Map([[v, i]]), c] as const)).toString();
+  const text = MPoly.fromUnivariate(v, t).toString();
   const factors: { polynomial: Rational[]; multiplicity: number }[] = [];
   try {
     const proposal = n.factor(text).toString();
@@ -129,6 +129,6 @@ export function factorOverQ(p: Polynomial, v: string): Factorisation {
   let product: Polynomial = [Rational.ONE];
   for (const f of factors) for (let i = 0; i < f.multiplicity; i++) product = polyMul(product, f.polynomial);
   const monic = polyMonic(t);
-  if (product.length !== monic.length || product.some((c, i) => !c.equals(monic[i]!))) return byKronecker(t);
+  if (!polyEquals(product, monic)) return byKronecker(t);
   return { factors: refineByKronecker(factors).map((f) => ({ ...f, irreducible: provenIrreducible(f.polynomial) })), by: 'nerdamer-prime' };
 }

@@ -70,6 +70,14 @@ export class MPoly {
     return new MPoly(out);
   }
 
+  /**
+   * Σ_n p_n·v^n from the coefficients [p_0, p_1, …] of a univariate polynomial in v.
+   * @example MPoly.fromUnivariate('a', [Rational.of(-2), Rational.ZERO, Rational.ONE]).toString() // 'a^2 - 2'
+   */
+  static fromUnivariate(v: string, coefficients: readonly Rational[]): MPoly {
+    return MPoly.fromTerms(coefficients.map((c, n) => [new Map([[v, n]]), c] as const));
+  }
+
   /** The terms, as (monomial, coefficient) pairs, in print order. */
   termList(): [Map<string, number>, Rational][] {
     const list = [...this.terms.entries()].map(([k, q]) => [monomialOfKey(k), q, k] as const);

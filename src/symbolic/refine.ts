@@ -20,7 +20,7 @@ import { MPoly } from './mpoly.js';
 import type { AlgebraicRoot, RealRootSet } from './realRoots.js';
 import { realRoots } from './realRoots.js';
 import { countRealRoots } from './sturm.js';
-import { polyGcd, squarefreePart } from './univariate.js';
+import { polyGcd } from './univariate.js';
 
 /** One joint case: its condition and the value of each split there, in the order the splits were given. */
 export interface JointCase {
@@ -35,10 +35,10 @@ function pointsOf(s: RealRootSet): Point[] {
   return [...s.rational.map((q) => ({ kind: 'rational' as const, q })), ...s.algebraic.map((root) => ({ kind: 'algebraic' as const, root }))];
 }
 
-/** True when the squarefree part of g has a root in (lo, hi] (g of degree ≥ 1). */
+/** True when g has a root in (lo, hi] (g of degree ≥ 1; countRealRoots takes the squarefree part). */
 function hasRootIn(g: Polynomial, lo: Rational, hi: Rational): boolean {
   if (polyDegree(g) < 1 || lo.compare(hi) >= 0) return false;
-  return countRealRoots(squarefreePart(g), lo, hi) > 0;
+  return countRealRoots(g, lo, hi) > 0;
 }
 
 /** P(x) = 0, exactly (P univariate over ℚ). */
@@ -119,7 +119,7 @@ function jointUnivariate(splits: readonly (readonly Case[])[], v: string): Joint
 }
 
 /** The conjunction with pinned parameters (v − q = 0) substituted into the other atoms; null when it cannot hold. */
-export function substitutePinned(when: Condition): Condition | null {
+function substitutePinned(when: Condition): Condition | null {
   const pinned = new Map<string, Rational>();
   for (const a of when) {
     if (a.kind !== 'zero' || a.polynomial.variables().length !== 1 || a.polynomial.degree() !== 1) continue;
@@ -182,18 +182,19 @@ function withoutKnownNonzero(when: Condition): Condition {
  */
 export function jointCases(splits: readonly (readonly Case[])[], parameters: readonly string[]): JointCase[] {
   if (parameters.length === 1) return jointUnivariate(splits, parameters[0]!);
-  let joint: JointCase[] = [{ when: [], values: [] }];
-  for (const split of splits) {
-    const next: JointCase[] = [];
-    for (const j of joint)
-      for (const c of split) {
-        const s = simplified([...j.when, ...c.when]);
-        const when = s === null ? null : substitutePinned(s);
-        if (when !== null) next.push({ when, values: [...j.values, c.value] });
-      }
-    joint = next;
-  }
-  return joint;
+  return splits.reduce<JointCase[]>((joint, split) => productWith(joint, split), [{ when: [], values: [] }]);
+}
+
+/** Several parameters: every joint case conjoined with every case of one more split, simplified, pins substituted, empty ones dropped. */
+export function productWith(joint: readonly JointCase[], split: readonly Case[]): JointCase[] {
+  const next: JointCase[] = [];
+  for (const j of joint)
+    for (const c of split) {
+      const s = simplified([...j.when, ...c.when]);
+      const when = s === null ? null : substitutePinned(s);
+      if (when !== null) next.push({ when, values: [...j.values, c.value] });
+    }
+  return next;
 }
 
 /** The rational value of every parameter the condition pins (v − q = 0, or v ∈ {q}); parameters it leaves free are absent. */

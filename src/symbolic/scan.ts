@@ -13,7 +13,7 @@ import { isParameterName } from '../expr/parse.js';
 import { checkedRational } from '../limits.js';
 
 /** Most grid points of one scan. */
-export const MAX_SCAN_POINTS = 101;
+const MAX_SCAN_POINTS = 101;
 
 /** lo:step:hi, exact. */
 export interface Grid {

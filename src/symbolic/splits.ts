@@ -5,10 +5,11 @@
  * p* by structure (odd z-powers → 1, then even ones → 2), and for f(s·z) the split s ≠ 0 / s = 0.
  */
 import { conditionalLabelMoment } from '../analysis/labelPowers.js';
+import { OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
 import type { Expr } from '../expr/tree.js';
 import { type Case, caseSplit, type Ranked } from './cases.js';
-import { scaledInformationExponent, scaledLabelPower, scaledLinkOf } from './scaledFamilies.js';
+import { type ScaledLink, scaledInformationExponent, scaledLabelPower, scaledLinkOf } from './scaledFamilies.js';
 import { probabilistsCoefficients, type ZPoly, zPolynomialOf } from './zpoly.js';
 
 export interface ExponentSplits {
@@ -19,9 +20,24 @@ export interface ExponentSplits {
   readonly p2: readonly Case[] | null;
 }
 
-function ieSplit(p: ZPoly): Case[] {
+/** The information exponent's split of σ = Σ_n P_n z^n: the first k ≥ 1 with u_k ≠ 0. */
+export function informationExponentSplit(p: ZPoly): Case[] {
   const u = probabilistsCoefficients(p);
   return caseSplit(u.slice(1).map((polynomial, i) => ({ polynomial, value: i + 1 })));
+}
+
+/** The generative exponent by structure: 1 where some odd z-power survives, else 2 where σ is not constant. */
+export function generativeExponentSplit(p: ZPoly): Case[] {
+  const odd: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 1 ? [{ polynomial, value: 1 }] : []));
+  const even: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 0 && n > 0 ? [{ polynomial, value: 2 }] : []));
+  return caseSplit([...odd, ...even]);
+}
+
+/** The split of an exponent of f(s·z) whose value holds for s ≠ 0: `value` there, 'constant' at s = 0; null stays null. */
+export function scaledSplit(f: ScaledLink, value: number | 'constant'): Case[];
+export function scaledSplit(f: ScaledLink, value: number | 'constant' | null): Case[] | null;
+export function scaledSplit(f: ScaledLink, value: number | 'constant' | null): Case[] | null {
+  return value === null ? null : value === 'constant' ? [{ when: [], value }] : caseSplit([{ polynomial: f.scale, value }]);
 }
 
 /**
@@ -31,30 +47,27 @@ function ieSplit(p: ZPoly): Case[] {
 export function exponentSplits(sigma: Expr, noise: Rational = Rational.ZERO): ExponentSplits | null {
   const p = zPolynomialOf(sigma);
   if (p !== null) {
-    const odd: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 1 ? [{ polynomial, value: 1 }] : []));
-    const even: Ranked[] = p.flatMap((polynomial, n) => (n % 2 === 0 && n > 0 ? [{ polynomial, value: 2 }] : []));
     let p2: Case[] | null = null;
     try {
       const m = zPolynomialOf(conditionalLabelMoment(sigma, 2, noise));
-      p2 = m === null ? null : ieSplit(m);
-    } catch {
+      p2 = m === null ? null : informationExponentSplit(m);
+    } catch (e) {
+      if (!(e instanceof OutOfRangeError)) throw e;
       p2 = null; // too large to expand: left out, as analyzeSymbolic does
     }
     return {
-      informationExponent: ieSplit(p),
-      generativeExponent: noise.isZero() ? caseSplit([...odd, ...even]) : null,
+      informationExponent: informationExponentSplit(p),
+      generativeExponent: noise.isZero() ? generativeExponentSplit(p) : null,
       p2,
     };
   }
   const f = scaledLinkOf(sigma);
   if (f === null) return null;
-  const split = (value: number | 'constant' | null): Case[] | null =>
-    value === null ? null : value === 'constant' ? [{ when: [], value }] : caseSplit([{ polynomial: f.scale, value }]);
-  const ie = split(scaledInformationExponent(f))!;
+  const ie = scaledSplit(f, scaledInformationExponent(f));
   return {
     informationExponent: ie,
     generativeExponent: noise.isZero() ? ie : null,
-    p2: noise.isZero() ? split(scaledLabelPower(f, 2)) : null,
+    p2: noise.isZero() ? scaledSplit(f, scaledLabelPower(f, 2)) : null,
   };
 }
 
@@ -69,8 +82,9 @@ export function labelPowerSplits(sigma: Expr, count: number, noise: Rational = R
     for (let i = 1; i <= count; i++) {
       try {
         const m = i === 1 && noise.isZero() ? p : zPolynomialOf(conditionalLabelMoment(sigma, i, noise));
-        out.push(m === null ? null : ieSplit(m));
-      } catch {
+        out.push(m === null ? null : informationExponentSplit(m));
+      } catch (e) {
+        if (!(e instanceof OutOfRangeError)) throw e;
         out.push(null); // too large to expand
       }
     }
@@ -80,7 +94,7 @@ export function labelPowerSplits(sigma: Expr, count: number, noise: Rational = R
   if (f === null) return null;
   for (let i = 1; i <= count; i++) {
     const v = noise.isZero() || i === 1 ? scaledLabelPower(f, i) : null;
-    out.push(v === null ? null : v === 'constant' ? [{ when: [], value: v }] : caseSplit([{ polynomial: f.scale, value: v }]));
+    out.push(scaledSplit(f, v));
   }
   return out;
 }

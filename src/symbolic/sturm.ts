@@ -16,7 +16,7 @@ export interface IsolatingInterval {
 }
 
 /** The Sturm sequence of p. */
-export function sturmSequence(p: Polynomial): Rational[][] {
+function sturmSequence(p: Polynomial): Rational[][] {
   const seq: Rational[][] = [polyTrim(p)];
   if (polyDegree(seq[0]!) <= 0) return seq;
   seq.push(polyDerivative(seq[0]!) as Rational[]);

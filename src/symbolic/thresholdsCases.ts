@@ -26,14 +26,14 @@
  */
 import { OutOfRangeError } from '../errors.js';
 import { Rational } from '../exact/rational.js';
-import { onlineExponent } from '../generative/sampleComplexity.js';
+import { alternatingAlphaOf } from '../generative/sampleComplexity.js';
 import { parseLink } from '../expr/parse.js';
 import { linkOf } from '../expr/link.js';
 import { type ThresholdAlgorithm, type ThresholdOptions, thresholds } from '../thresholds/thresholds.js';
 import { conditionalLabelMoment } from '../analysis/labelPowers.js';
 import type { Expr } from '../expr/tree.js';
 import { DEFAULT_MAX_INDEX } from '../thresholds/thresholds.js';
-import { freeParametersOf } from './analyzeSymbolic.js';
+import { freeParametersOf } from './freeParameters.js';
 import { MPoly } from './mpoly.js';
 import { probabilistsCoefficients, zPolynomialOf } from './zpoly.js';
 import { type Case, MAX_CASES } from './cases.js';
@@ -205,9 +205,9 @@ export function symbolicThresholds(o: SymbolicThresholdsOptions): SymbolicThresh
       return { ...base, breakpoints: t.phaseDiagram.breakpoints, breakpointsBy: 'phase diagram', exact: t.exact };
     }
     if (closedForm) {
-      const [p, p2] = labelPowers;
-      const gap = p == null || p2 == null ? null : onlineExponent(p) - onlineExponent(p2);
-      const breakpoints = gap === null ? null : gap > 0 && p! > 2 ? [Rational.of(gap, 2).toString()] : [];
+      const [p = null, p2 = null] = labelPowers;
+      const alpha = alternatingAlphaOf(p, p2);
+      const breakpoints = p === null || p2 === null ? null : alpha === null ? [] : [alpha];
       return { ...base, breakpoints, breakpointsBy: breakpoints === null ? null : 'closed form', exact: null };
     }
     return { ...base, breakpoints: null, breakpointsBy: null, exact: null };

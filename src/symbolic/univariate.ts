@@ -83,7 +83,7 @@ export function divisors(n: bigint): bigint[] {
 }
 
 /** Largest |a_0|, |a_n| whose divisors the rational-root test enumerates. */
-export const MAX_RATIONAL_ROOT_TEST = 10n ** 12n;
+const MAX_RATIONAL_ROOT_TEST = 10n ** 12n;
 
 /**
  * The distinct rational roots, ascending, by the rational-root test (null when a coefficient is

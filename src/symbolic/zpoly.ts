@@ -15,9 +15,9 @@ import { MPoly } from './mpoly.js';
 export type ZPoly = readonly MPoly[];
 
 /** Highest z-degree the symbolic path expands (σ^i included). */
-export const MAX_SYMBOLIC_DEGREE = 96;
+const MAX_SYMBOLIC_DEGREE = 96;
 /** Most parameter terms in one coefficient before the expansion is refused. */
-export const MAX_SYMBOLIC_TERMS = 20_000;
+const MAX_SYMBOLIC_TERMS = 20_000;
 
 function trim(p: MPoly[]): MPoly[] {
   let n = p.length;
@@ -25,13 +25,13 @@ function trim(p: MPoly[]): MPoly[] {
   return p.slice(0, n);
 }
 
-export function zAdd(p: ZPoly, q: ZPoly): MPoly[] {
+function zAdd(p: ZPoly, q: ZPoly): MPoly[] {
   const out: MPoly[] = [];
   for (let i = 0; i < Math.max(p.length, q.length); i++) out.push((p[i] ?? MPoly.ZERO).add(q[i] ?? MPoly.ZERO));
   return trim(out);
 }
 
-export function zScale(p: ZPoly, c: MPoly): MPoly[] {
+function zScale(p: ZPoly, c: MPoly): MPoly[] {
   return trim(p.map((x) => x.mul(c)));
 }
 
@@ -57,7 +57,7 @@ export function zMul(p: ZPoly, q: ZPoly): MPoly[] {
   return trim(out);
 }
 
-export function zPow(p: ZPoly, n: number): MPoly[] {
+function zPow(p: ZPoly, n: number): MPoly[] {
   checkSize(Math.max(0, p.length - 1) * n);
   let acc: MPoly[] = [MPoly.ONE];
   for (let i = 0; i < n; i++) acc = zMul(acc, p);

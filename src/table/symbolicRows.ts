@@ -20,7 +20,7 @@ import { Rational } from '../exact/rational.js';
 import { linkOf } from '../expr/link.js';
 import { exprToTex } from '../expr/tex.js';
 import { freeParametersOf } from '../symbolic/freeParameters.js';
-import { onlineExponent, sampleComplexityLadder } from '../generative/sampleComplexity.js';
+import { alternatingAlphaOf, sampleComplexityLadder } from '../generative/sampleComplexity.js';
 import { isMultiIndexEntry, multiIndexTableRow } from './multiRows.js';
 import { type LinkEntry, type Rate, type TableRow, singleIndexLeaps, tableRow } from './rows.js';
 
@@ -37,18 +37,6 @@ export function hasFreeParameter(entry: LinkEntry): boolean {
 }
 
 const numberOf = (v: CaseValue | undefined): number | null => (typeof v === 'number' ? v : null);
-
-/**
- * α* of alternating SGD from p and p₂: [((p−1)∨1) − ((p₂−1)∨1)]/2 when p > 2 and it is positive, else null.
- * @example alternatingAlphaOf(3, 2) // '1/2'
- * @example alternatingAlphaOf(4, 2) // '1'
- * @example alternatingAlphaOf(1, 2) // null
- */
-export function alternatingAlphaOf(ie: number | null, p2: number | null): string | null {
-  if (ie === null || p2 === null || ie <= 2) return null;
-  const gap = onlineExponent(ie) - onlineExponent(p2);
-  return gap > 0 ? Rational.of(gap, 2).toString() : null;
-}
 
 /**
  * The rows of one link with free parameters, the generic case first.

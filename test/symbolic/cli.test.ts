@@ -81,6 +81,9 @@ describe('--set a=lo:step:hi: a numeric scan', () => {
     for (const row of j.rows) expect(row.coefficients[2].value).toBe(0);
     // α_1(tanh(z)) = E[z tanh z] = E[sech² z] ≈ 0.6057055 (Stein), within the printed bound
     expect(Math.abs(j.rows[2].coefficients[1].value - 0.6057055096)).toBeLessThan(1e-9 + j.rows[2].coefficients[1].error);
+    // the text keeps each value's standing: α_1 numeric with its bound, α_2 certified zero by parity (σ odd)
+    const row = (await run('analyze', 'tanh(a*z)', '--set', 'a=0:1/2:1')).out.split('\n').find((l) => l.trimStart().startsWith('1 '))!;
+    expect(row).toMatch(/0\.6057\d* ± [\d.e-]+, 0 \[parity\], /);
   });
 
   it('a bad grid is exit 2', async () => {
