@@ -4,7 +4,6 @@
  * runs the seeds on the committee simulator (workers, --out JSONL, --resume, --shard, progress),
  * and prints predictions beside the simulated exit times.
  */
-import { availableParallelism } from 'node:os';
 import { OutOfRangeError } from '../src/errors.js';
 import type { EscapeConfig } from '../src/escape/config.js';
 import { escapeSweepConfig } from '../src/index.js';
@@ -26,12 +25,12 @@ import { plotFormat } from '../src/plot/output.js';
 import { shardOf } from '../src/verify/plan.js';
 import { shardText, skippedText } from '../src/verify/records.js';
 import { escapeTable } from './format/escape.js';
-import { integerFlag, parameterFlags, parseShard } from './args.js';
+import { parameterFlags, parseShard } from './args.js';
 import { parseCommand, type ParsedArgs } from './commands.js';
 import { EXIT_OK, type Io } from './io.js';
-import { checkOutputPath, writePlotFile } from './plotFile.js';
+import { writePlotFile } from './plotFile.js';
 import { runPool, stoppable } from './pool.js';
-import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter } from './sweepFiles.js';
+import { interruptHandling, openSweepOutput, progressReporter, SweepWriter, sweepOutputs } from './sweepFiles.js';
 
 /** Flags → a validated escape configuration (the library's checks and messages, src/index.ts). */
 export function escapeConfigFrom(parsed: ParsedArgs): EscapeConfig {
@@ -65,23 +64,11 @@ export interface EscapeOptions {
 }
 
 export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOptions = {}): Promise<number> {
-  const { positionals, values, switches } = parsed;
+  const { positionals, values } = parsed;
   if (positionals.length) throw new OutOfRangeError('escape takes flags only; give the target with --target and the activation with --activation');
   const config = escapeConfigFrom(parsed);
-  const plot = values.plot === undefined ? null : plotFormat(values.plot);
-  const shard = parseShard(values.shard);
-  const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
-  const force = switches.force ?? false;
-  const out = values.out;
-  const resume = switches.resume ?? false;
-  if (resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
-  if (resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
-  let text = '';
-  if (out !== undefined) {
-    if (resume) text = readSweepFile('--resume', out, true);
-    checkOutputPath('--out', out, { overwrite: force || resume, hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
-  }
-  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  if (values.plot !== undefined) plotFormat(values.plot); // reject another extension before any work
+  const { shard, workers, out, resume, text } = sweepOutputs(parsed);
   const plan: EscapePlan = planEscape(config);
   const fp = escapeFingerprint(config);
   const shardLabel = shardText(shard);
@@ -145,9 +132,15 @@ export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOpti
     fingerprint: fp,
     wallSeconds,
   });
-  io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
-  if (values.plot !== undefined && plot !== null) writePlotFile(values.plot, plot === 'tex' ? escapePgfplots(report) : escapeSvg(report));
+  printReport(report, parsed, io);
   return signals.interrupted() ? 130 : EXIT_OK;
+}
+
+/** The report as text or --json, and its --plot file (the path was checked before the run). */
+function printReport(report: EscapeReport, parsed: ParsedArgs, io: Io): void {
+  const { values, switches } = parsed;
+  io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
+  if (values.plot !== undefined) writePlotFile(values.plot, plotFormat(values.plot) === 'tex' ? escapePgfplots(report) : escapeSvg(report));
 }
 
 /** `sindex escape FLAGS…` from its command line (tests run it in-process). */
@@ -161,8 +154,7 @@ export async function escapeCommand(argv: readonly string[], io: Io, options: Es
  * merged file with --out and print the report.
  */
 export function mergeEscapeFiles(files: readonly string[], texts: readonly string[], parsed: ParsedArgs, io: Io): number {
-  const { values, switches } = parsed;
-  const plot = values.plot === undefined ? null : plotFormat(values.plot);
+  const { values } = parsed; // mergeWith has checked --out and --plot
   const first = parseEscapeFile(texts[0]!).header!;
   const config = first.config;
   const fp = escapeFingerprint(config);
@@ -201,7 +193,6 @@ export function mergeEscapeFiles(files: readonly string[], texts: readonly strin
     fingerprint: fp,
     wallSeconds: 0,
   });
-  io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
-  if (values.plot !== undefined && plot !== null) writePlotFile(values.plot, plot === 'tex' ? escapePgfplots(report) : escapeSvg(report));
+  printReport(report, parsed, io);
   return EXIT_OK;
 }

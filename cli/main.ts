@@ -17,7 +17,8 @@ import { tableRow } from '../src/table/rows.js';
 import { COLUMNS, renderTable, type Column, type TableFormat } from '../src/table/render.js';
 import { formatAnalysis } from './format/analysis.js';
 import { formatUserError } from './format/errors.js';
-// the symbolic, multi-index, escape and batch paths are loaded when used (start-up of the common path)
+// the symbolic, multi-index, escape and batch paths are loaded when used (start-up of the common path);
+// up front only the tests that route to them (and the scan, which reuses analyze)
 import { freeParametersOf, hasFreeParameters } from '../src/symbolic/freeParameters.js';
 import { scanParameter, splitScanFlags } from '../src/symbolic/scan.js';
 import { isMultiIndexSource } from '../src/expr/names.js';

@@ -1,7 +1,41 @@
 /** Sweep files and progress for the commands that run seeds (verify, merge, escape). */
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { OutOfRangeError } from '../src/errors.js';
+import { integerFlag, parseShard } from './args.js';
+import type { ParsedArgs } from './commands.js';
 import { processIo, type Io } from './io.js';
+import { checkOutputPath } from './plotFile.js';
+
+/** The flags every seed-running command shares (--shard, --workers, --out, --resume, --force), checked, and the text of the file to resume. */
+export interface SweepOutputs {
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly workers: number;
+  readonly force: boolean;
+  readonly out: string | undefined;
+  readonly resume: boolean;
+  /** the --out file with --resume ('' when missing), else '' */
+  readonly text: string;
+}
+
+/** Check the sweep flags and every output path (--out, --plot) before any work; read the file to resume. */
+export function sweepOutputs(parsed: ParsedArgs): SweepOutputs {
+  const { values, switches } = parsed;
+  const shard = parseShard(values.shard);
+  const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
+  const force = switches.force ?? false;
+  const resume = switches.resume ?? false;
+  const out = values.out;
+  if (resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
+  if (resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
+  let text = '';
+  if (out !== undefined) {
+    if (resume) text = readSweepFile('--resume', out, true);
+    checkOutputPath('--out', out, { overwrite: force || resume, hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
+  }
+  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  return { shard, workers, force, out, resume, text };
+}
 
 /** Read a sweep file; a missing one is empty when `missingIsEmpty`. File-system failures are user errors naming the path. */
 export function readSweepFile(what: string, file: string, missingIsEmpty: boolean): string {

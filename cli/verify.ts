@@ -3,7 +3,6 @@
  * compare the fitted log–log slopes with the theory. `sindex merge` combines sweep files.
  */
 import { excerpt } from '../src/limits.js';
-import { availableParallelism } from 'node:os';
 import { allFlags, parseCommand, type ParsedArgs } from './commands.js';
 import { OutOfRangeError } from '../src/errors.js';
 import { planSweep, shardOf, type Plan, type SweepConfig, type Task } from '../src/verify/plan.js';
@@ -31,14 +30,13 @@ import { SIGN_SYMMETRIC_NOTE } from '../src/verify/signSymmetry.js';
 import { summarize, type FitSummary, type RunSummary } from '../src/verify/summary.js';
 import { odeColumn, withOdeSlopes } from '../src/verify/odePrediction.js';
 import { THRESHOLD_ALGORITHMS } from '../src/thresholds/thresholds.js';
-import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, parseShard, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
+import { choiceFlag, integerFlag, noiseFlag, numberList, parameterFlags, positiveNumber, psiFlag, secondLayerWeightFlag } from './args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { runPool, stoppable, type StopFlag } from './pool.js';
-import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter } from './sweepFiles.js';
+import { interruptHandling, openSweepOutput, progressReporter, readSweepFile, SweepWriter, sweepOutputs } from './sweepFiles.js';
 import { DEFAULT_LINK } from './defaults.js';
 import { SWEEP_DEFAULTS } from '../src/verify/defaults.js';
 import { checkOutputPath, writePlotFile } from './plotFile.js';
-import { parseEscapeFile } from '../src/escape/records.js';
 // --plot (src/plot): begin
 import { scalingPgfplots, scalingSvg } from '../src/plot/scalingPlot.js';
 import { plotFormat, type PlotFormat } from '../src/plot/output.js';
@@ -183,22 +181,7 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${excerpt(positionals.join(' '))}'`);
   const config = sweepConfigFrom(allFlags(parsed));
   const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before the sweep
-  const shard = parseShard(values.shard);
-  const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
-  const force = switches.force ?? false;
-  const out = values.out;
-  if (switches.resume && out === undefined) throw new OutOfRangeError('--resume needs --out FILE (the sweep file to continue)');
-  if (switches.resume && force) throw new OutOfRangeError('--resume continues the sweep in --out, --force overwrites it: give one of them');
-  // every output path before any work
-  let text = '';
-  if (out !== undefined) {
-    if (switches.resume) text = readSweepFile('--resume', out, true);
-    checkOutputPath('--out', out, {
-      overwrite: force || (switches.resume ?? false),
-      hint: 'add --resume to continue the sweep in it, or --force to overwrite it',
-    });
-  }
-  if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  const { shard, workers, out, text } = sweepOutputs(parsed); // every output path before any work
   const plan = planSweep(config);
   const fingerprint = sweepFingerprint(config);
   const shardLabel = shardText(shard);
@@ -327,10 +310,14 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new OutOfRangeError('merge needs the sweep files: sindex merge a.jsonl b.jsonl [--out all.jsonl]');
   const force = switches.force ?? false;
   const texts = positionals.map((file) => readSweepFile('merge', file, false));
-  if (parseEscapeFile(texts[0]!).header) return (await import('./escape.js')).mergeEscapeFiles(positionals, texts, parsed, io); // escape sweep files
   // the output paths before any work (the inputs are read first, so --out may be one of them with --force)
   if (values.out !== undefined) checkOutputPath('--out', values.out, { overwrite: force });
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
+  // escape sweep files (src/escape/records.ts, loaded only for them: their header names sindexEscape)
+  if (texts[0]!.includes('"sindexEscape"')) {
+    const { parseEscapeFile } = await import('../src/escape/records.js');
+    if (parseEscapeFile(texts[0]!).header) return (await import('./escape.js')).mergeEscapeFiles(positionals, texts, parsed, io);
+  }
   let reference: { file: string; config: SweepConfig; fingerprint: string; plan: Plan; gathered: SweepRecords } | null = null;
   const skipped: SkippedLine[] = []; // in file order: whole files refused and the lines skipped
   const schemes = new Set<number>();

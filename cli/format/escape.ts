@@ -8,6 +8,11 @@ function samples(x: number | null): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
+/** A predicted sample count, with ± its error when it has one; `atLeast`: shown only from this size (below it the rounded count is exact). */
+function withError(x: number | null, error: number | null, atLeast = 0): string {
+  return error === null || x === null || error < atLeast ? samples(x) : `${samples(x)} ± ${formatError(error)}`;
+}
+
 function ratio(x: number | null): string {
   return x === null || !Number.isFinite(x) ? '—' : x.toFixed(2);
 }
@@ -59,9 +64,9 @@ export function escapeTable(report: EscapeReport): string {
     String(r.p),
     String(r.d),
     gammaText(r),
-    r.odeExitError === null ? samples(r.odeExitSamples) : `${samples(r.odeExitSamples)} ± ${formatError(r.odeExitError)}`,
+    withError(r.odeExitSamples, r.odeExitError),
     samples(r.annealedSamples),
-    samples(r.quenchedSamples),
+    withError(r.quenchedSamples, r.quenchedError, 0.5), // the quadrature error is tiny: shown when it reaches the rounding
     simulated(r),
     r.mean === null ? '—' : `${samples(r.mean)} [${samples(r.meanCi[0])}, ${samples(r.meanCi[1])}]`,
     r.seeds === 0 ? '—' : `${samples(r.quartiles[0])}–${r.quartiles[1] === null ? '∞' : samples(r.quartiles[1])}`,

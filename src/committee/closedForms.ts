@@ -11,7 +11,8 @@
 import { OutOfRangeError } from '../errors.js';
 import { gaussLaguerreRule } from './gaussRules.js';
 
-const EULER_GAMMA = 0.5772156649015329;
+/** Euler–Mascheroni constant γ_E. */
+export const EULER_GAMMA = 0.5772156649015329;
 
 export interface SquareCommitteeParameters {
   /** p ≥ 1. */

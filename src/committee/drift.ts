@@ -42,9 +42,15 @@ export interface CommitteeDrift {
 export const MAX_NUMERIC_WIDTH = 3;
 
 export interface DriftOptions {
-  /** Gauss–Hermite nodes per dimension (numeric route); default 48 for p ≤ 2, 20 for p = 3. */
+  /** Gauss–Hermite nodes per dimension (numeric route); default `defaultNodes(p)`. */
   readonly nodes?: number;
 }
+
+/**
+ * Gauss–Hermite nodes per dimension of the numeric route by default: 48 for p ≤ 2, 20 for p = 3 (p + 1 fields).
+ * @example defaultNodes(3) // 20
+ */
+export const defaultNodes = (width: number): number => (width <= 2 ? 48 : 20);
 
 /**
  * The committee ODE's right-hand side for `spec`. For σ = σ* = z², p = 1, a = 1, Δ = 0, γ = 0.1, m = 0.5:
@@ -60,7 +66,7 @@ export function committeeDrift(spec: CommitteeSpec, options: DriftOptions = {}):
   const compute =
     target.polynomial && activation.polynomial
       ? exactParts(spec, target.polynomial, activation.polynomial)
-      : numericParts(spec, target, activation, options.nodes ?? (spec.width <= 2 ? 48 : 20));
+      : numericParts(spec, target, activation, options.nodes ?? defaultNodes(spec.width));
   const exact = compute.nodes === 0;
   const p = spec.width;
   const m = new Float64Array(p);
@@ -316,7 +322,7 @@ function exactParts(spec: CommitteeSpec, sigmaStar: Polynomial, sigma: Polynomia
  * Numeric route: one tensor Gauss–Hermite sum over the p + 1 fields, λ = L·g with Ω = L·Lᵀ
  * (Cholesky, pivots clamped at 0 so that a singular Ω — m_j = ±1 — is allowed).
  */
-function numericParts(spec: CommitteeSpec, target: ResolvedLink, activation: ResolvedLink, defaultNodes: number): PartsRoute {
+function numericParts(spec: CommitteeSpec, target: ResolvedLink, activation: ResolvedLink, ruleNodes: number): PartsRoute {
   const p = spec.width;
   if (p > MAX_NUMERIC_WIDTH) {
     throw new OutOfRangeError(
@@ -335,7 +341,7 @@ function numericParts(spec: CommitteeSpec, target: ResolvedLink, activation: Res
   const gamma = spec.gamma;
   const delta = spec.noise;
   return {
-    nodes: defaultNodes,
+    nodes: ruleNodes,
     run(m, Q, a, out, nodes) {
       const { psi, phi, secondLayer } = out;
       choleskyOfOmega(m, Q, p, L);

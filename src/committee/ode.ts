@@ -7,14 +7,12 @@
  * in the paper's time t = ν·γ/(p·d), i.e. ν = t·p·d/γ samples.
  */
 import { OutOfRangeError } from '../errors.js';
+import { EULER_GAMMA } from './closedForms.js';
 import { type CommitteeDrift, committeeDrift, type DriftOptions } from './drift.js';
 import { gaussHermiteRule } from './gaussRules.js';
 import { integrateOde, type IntegrateResult } from './integrate.js';
 import { type CommitteeRisk, committeeRisk } from './risk.js';
 import { type CommitteeSpec, initialSecondLayer, packState, stateLayout, unpackState } from './spec.js';
-
-/** Euler–Mascheroni constant. */
-const EULER_GAMMA = 0.5772156649015329;
 
 /**
  * The paper's annealed initial condition at dimension d: every overlap at its typical size,

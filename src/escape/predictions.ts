@@ -8,16 +8,15 @@
  */
 import { annealedExitTime, gain, gainLimit, gammaCritical, gammaOpt, quenchedExitTime, sMin } from '../committee/closedForms.js';
 import { searchPhaseCaveat } from '../committee/caveat.js';
-import { MAX_NUMERIC_WIDTH } from '../committee/drift.js';
+import { defaultNodes, MAX_NUMERIC_WIDTH } from '../committee/drift.js';
 import { odeExitTime } from '../committee/ode.js';
 import type { CommitteeSpec } from '../committee/spec.js';
 import { OutOfRangeError, isSindexError } from '../errors.js';
 import { formatError } from '../format/numbers.js';
-import { Rational } from '../exact/rational.js';
-import { linkOf } from '../expr/link.js';
 import { exprToPolynomial } from '../expr/toPolynomial.js';
 import { polyEquals, polyFromInts } from '../poly/polynomial.js';
 import type { EscapeConfig } from './config.js';
+import { escapeLinks } from './links.js';
 
 export interface EscapePrediction {
   readonly p: number;
@@ -33,6 +32,8 @@ export interface EscapePrediction {
   /** closed forms (square committee): overlaps at their mean, and averaged over their law */
   readonly annealedSamples: number | null;
   readonly quenchedSamples: number | null;
+  /** the quenched time's quadrature error in samples: closed form, |E_32 − E_22| (Gauss–Laguerre); ODE, |E_24 − E_36| (Gauss–Hermite) */
+  readonly quenchedError: number | null;
   /** s_min/d at γ_opt (square committee) */
   readonly sMinOverD: number | null;
   /** s_min(1)/s_min(p) at this d (square committee) */
@@ -44,6 +45,10 @@ export interface EscapePrediction {
 
 const SQUARE = polyFromInts([0, 0, 1]);
 
+/** Gauss–Laguerre nodes per variable of the quenched closed form; its error is the change from 2/3 as many. */
+const QUENCHED_NODES = 32;
+const QUENCHED_COARSE_NODES = Math.ceil((2 * QUENCHED_NODES) / 3);
+
 /** Why a prediction could not be made, from a user-facing error; other errors propagate. */
 function reasonOf(e: unknown): string {
   if (isSindexError(e)) return (e as Error).message;
@@ -51,19 +56,17 @@ function reasonOf(e: unknown): string {
 }
 
 /** σ*, σ and Δ of a sweep, parsed once, and whether the paper's closed forms apply (σ = σ* = z², second layer fixed). */
-function escapeLinks(config: EscapeConfig) {
-  const parameters = new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)] as const));
-  const target = linkOf(config.target, { parameters });
-  const activation = linkOf(config.activation, { parameters });
+function linksAndCase(config: EscapeConfig) {
+  const { target, activation, noise } = escapeLinks(config);
   const pt = exprToPolynomial(target.expr);
   const pa = exprToPolynomial(activation.expr);
   const square = pt !== null && pa !== null && polyEquals(pt, SQUARE) && polyEquals(pa, SQUARE) && !config.secondLayer.trained;
-  return { target, activation, noise: Rational.parse(config.noise).toNumber(), polynomial: pt !== null && pa !== null, square };
+  return { target, activation, noise, polynomial: pt !== null && pa !== null, square };
 }
 
 /** The predictions per (p, d), and the paper's p → ∞ gain (12 + Δ)/(2 + Δ) when its closed forms apply (else null). */
 export function escapePredictions(config: EscapeConfig): { predictions: EscapePrediction[]; gainLimit: number | null } {
-  const { target, activation, noise, polynomial, square } = escapeLinks(config);
+  const { target, activation, noise, polynomial, square } = linksAndCase(config);
   const specOf = (p: number, gamma: number): CommitteeSpec => ({
     width: p,
     target,
@@ -110,7 +113,7 @@ export function escapePredictions(config: EscapeConfig): { predictions: EscapePr
           if (r.numeric && ode !== null) {
             // the numeric drift's error carried to the exit time: the change from a coarser rule (2/3 of the
             // Gauss–Hermite nodes) bounds the error of the finer one, at a third of the cost of a finer check
-            const nodes = p <= 2 ? 48 : 20;
+            const nodes = defaultNodes(p);
             const coarse = Math.ceil((2 * nodes) / 3);
             const rough = odeExitTime(spec, { d, riskDrop: config.riskDrop, init: 'annealed', nodes: coarse });
             odeError = rough.samples === null ? Infinity : Math.abs(rough.samples - ode);
@@ -122,6 +125,7 @@ export function escapePredictions(config: EscapeConfig): { predictions: EscapePr
       }
       let annealed: number | null = null;
       let quenched: number | null = null;
+      let quenchedError: number | null = null;
       let sMinOverD: number | null = null;
       let g: number | null = null;
       if (square) {
@@ -134,7 +138,9 @@ export function escapePredictions(config: EscapeConfig): { predictions: EscapePr
         } else {
           try {
             annealed = toSamples(annealedExitTime(o));
-            quenched = toSamples(quenchedExitTime(o));
+            quenched = toSamples(quenchedExitTime(o, QUENCHED_NODES));
+            // the change from a coarser rule bounds the finer one's error (a finer rule's outer nodes can leave the formula's domain)
+            quenchedError = Math.abs(toSamples(quenchedExitTime(o, QUENCHED_COARSE_NODES)) - quenched);
           } catch (e) {
             notes.push(`closed forms: ${reasonOf(e)}`);
           }
@@ -146,6 +152,7 @@ export function escapePredictions(config: EscapeConfig): { predictions: EscapePr
           const r = odeExitTime(spec, { d, riskDrop: config.riskDrop, init: 'quenched' });
           if (r.reached) {
             quenched = r.samples;
+            quenchedError = r.quadratureError === undefined ? null : (r.quadratureError * p * d) / gamma;
             notes.push('quenched: the ODE exit time averaged over √d·m₀ ~ N(0, 1) (no closed form for this target and activation)');
           }
         } catch (e) {
@@ -161,6 +168,7 @@ export function escapePredictions(config: EscapeConfig): { predictions: EscapePr
         odeExitError: odeError,
         annealedSamples: annealed,
         quenchedSamples: quenched,
+        quenchedError,
         sMinOverD,
         gain: g,
         caveat,

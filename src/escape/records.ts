@@ -6,7 +6,7 @@
  */
 import { DRAW_SCHEME } from '../sgd/rng.js';
 import { readJsonLines } from '../verify/jsonLines.js';
-import { canonicalJson, fnv1a64, shardName, type Shard, type SkippedLine } from '../verify/records.js';
+import { canonicalJson, fnv1a64, shardName, shardText, type Shard, type SkippedLine } from '../verify/records.js';
 import { escapeTaskKey, type EscapeConfig } from './config.js';
 
 /** One seed's task: width p, dimension d, the seed's index and value, and the step γ used. */
@@ -115,7 +115,7 @@ export function gatherEscapeRecords(
 ): { records: EscapeRecord[]; skipped: SkippedLine[] } {
   const fp = escapeFingerprint(config);
   const index = new Map(tasks.map((t, j) => [t.key, j] as const));
-  const shardLabel = shard ? `${shard.index}/${shard.count}` : null;
+  const shardLabel = shardText(shard);
   const kept = new Map<string, { line: number; record: EscapeRecord }>();
   const skipped: SkippedLine[] = parsed.issues.map((i) => ({ file, line: i.line, reason: i.reason }));
   for (const { line, record } of parsed.lines) {

@@ -18,6 +18,8 @@ export interface EscapeRow {
   readonly odeExitError: number | null;
   readonly annealedSamples: number | null;
   readonly quenchedSamples: number | null;
+  /** its quadrature error in samples, or null */
+  readonly quenchedError: number | null;
   readonly sMinOverD: number | null;
   /** sMinOverD(p = 1)/sMinOverD(p) */
   readonly gain: number | null;
@@ -131,12 +133,13 @@ export function escapeReport(
       odeExitError: pr.odeExitError,
       annealedSamples: pr.annealedSamples,
       quenchedSamples: pr.quenchedSamples,
+      quenchedError: pr.quenchedError,
       sMinOverD: pr.sMinOverD,
       gain: pr.gain,
       median,
       ci: run?.ci ?? [null, null],
       quartiles: run?.quartiles ?? [null, null],
-      simulatedGain: base?.median != null && median !== null && pr.p !== 1 ? base.median / median : pr.p === 1 && median !== null ? 1 : null,
+      simulatedGain: base?.median != null && median !== null ? base.median / median : null, // 1 at p = 1 (base is the run itself)
       reached: run?.reached ?? 0,
       seeds: run?.seeds ?? 0,
       medianHitAbs: run?.medianHitAbs ?? null,

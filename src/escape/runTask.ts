@@ -3,12 +3,12 @@
  * run the committee simulator (src/sgd/committee.ts) for each task and keep what the summary needs.
  */
 import { committeeRisk } from '../committee/risk.js';
-import { Rational } from '../exact/rational.js';
 import { compileForSpeed } from '../expr/compile.js';
 import { derivativeOf } from '../expr/derivative.js';
-import { linkOf, type Link } from '../expr/link.js';
+import type { Link } from '../expr/link.js';
 import { runCommittee } from '../sgd/committee.js';
 import type { EscapeConfig } from './config.js';
+import { escapeLinks } from './links.js';
 import type { EscapeRecord, EscapeTask } from './records.js';
 
 export interface CompiledEscape {
@@ -23,14 +23,12 @@ export interface CompiledEscape {
 
 /** Parse and compile the sweep's links (the edge of a worker: its configuration is text). */
 export function compileEscape(config: EscapeConfig): CompiledEscape {
-  const parameters = new Map(config.parameters.map(([k, v]) => [k, Rational.parse(v)] as const));
-  const target = linkOf(config.target, { parameters });
-  const activation = linkOf(config.activation, { parameters });
+  const { target, activation, noise } = escapeLinks(config);
   return {
     config,
     target,
     activation,
-    noise: Rational.parse(config.noise).toNumber(),
+    noise,
     sigmaStar: compileForSpeed(target.expr),
     sigma: compileForSpeed(activation.expr),
     sigmaPrime: compileForSpeed(derivativeOf(activation.expr)),

@@ -31,7 +31,7 @@ const exitObservation = (r: EscapeRecord): Observation => (r.exit === null ? { t
 const hitObservation = (r: EscapeRecord): Observation => (r.hitAbs === null ? { time: r.steps, reached: false } : { time: r.hitAbs, reached: true });
 
 /** Per (p, d), in order of p then d. `seed` seeds the bootstrap. */
-export function summarizeEscape(records: readonly EscapeRecord[], seed: number, options: { readonly intervals?: boolean } = {}): EscapeRun[] {
+export function summarizeEscape(records: readonly EscapeRecord[], seed: number): EscapeRun[] {
   const groups = new Map<string, EscapeRecord[]>();
   for (const r of records) {
     const k = `${r.p}|${r.d}`;
@@ -43,16 +43,11 @@ export function summarizeEscape(records: readonly EscapeRecord[], seed: number, 
   for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => a.seedIndex - b.seedIndex);
     const obs = sorted.map(exitObservation);
-    const interval =
-      options.intervals === false ? { estimate: kaplanMeierMedian(obs), lo: null, hi: null } : bootstrapInterval(obs, kaplanMeierMedian, { seed });
+    const interval = bootstrapInterval(obs, kaplanMeierMedian, { seed });
     const everyExit = sorted.every((r) => r.exit !== null);
     const exits = sorted.map((r) => r.exit ?? 0);
     const average = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const meanInterval = !everyExit
-      ? { estimate: null, lo: null, hi: null }
-      : options.intervals === false
-        ? { estimate: average(exits), lo: null, hi: null }
-        : bootstrapInterval(exits, average, { seed });
+    const meanInterval = everyExit ? bootstrapInterval(exits, average, { seed }) : { estimate: null, lo: null, hi: null };
     runs.push({
       p: sorted[0]!.p,
       d: sorted[0]!.d,

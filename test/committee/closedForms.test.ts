@@ -77,7 +77,8 @@ describe('p = 1 exit times: closed forms against the ODE', () => {
     const T = 0.3;
     const rule = gaussHermiteRule(60);
     const smooth = rule.nodes.reduce((s, g, i) => s + rule.weights[i]! * Math.log(T * d + (1 - T) * g * g), 0);
-    const expected = (smooth + 0.5772156649015329 + Math.LN2) / (2 * escapeRate(1, 0.05, 0.2));
+    const omega = 4 * (1 - 6 * 0.05) - 2 * 0.05 * 0.2; // ω = 4(1 − 6γ) − 2γΔ (eq. spherical-p1-ode linearised at m = 0)
+    const expected = (smooth + 0.5772156649015329 + Math.LN2) / (2 * omega);
     expect(Math.abs(quenchedExitTime({ width: 1, d, noise: 0.2, gamma: 0.05, riskDrop: T }) - expected)).toBeLessThan(1e-10);
   });
   it('quenched ≥ annealed (Jensen), for p = 1, 2, 5', () => {
@@ -99,7 +100,8 @@ describe('p > 1: the annealed closed form against the ODE from the annealed star
       const [t8, t12] = [t(1e8), t(1e12)];
       // slope: the closed form's prefactor of log d is 1/(2ω_M)
       const slope = (t12 - t8) / Math.log(1e4);
-      expect(Math.abs(slope * 2 * escapeRate(width, gamma, noise) - 1)).toBeLessThan(1e-3);
+      const omegaM = 4 * (1 - (gamma / width) * (1 + 1 / width + 4 / width ** 2 + noise / 2)); // eq. Msphericalgenericpk1
+      expect(Math.abs(slope * 2 * omegaM - 1)).toBeLessThan(1e-3);
       // offset: the nonlinear end of the escape, O(1), the same at both d
       expect(Math.abs(t12 - closed(1e12) - (t8 - closed(1e8)))).toBeLessThan(1e-3);
       expect(Math.abs(t12 - closed(1e12)) / closed(1e12)).toBeLessThan(0.01);

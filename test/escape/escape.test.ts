@@ -112,6 +112,20 @@ describe('sindex escape: the sweep machinery', () => {
     expect(JSON.parse(m.out).seedsFinished).toBe(12);
   });
 
+  it('merge refuses to overwrite an existing --out without --force, as for verify sweep files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sindex-escape-'));
+    const sweep = join(dir, 'sweep.jsonl');
+    const existing = join(dir, 'existing.jsonl');
+    expect((await run(...small, '--workers', '1', '--out', sweep)).code).toBe(0);
+    writeFileSync(existing, 'keep\n');
+    const refused = await run('merge', sweep, '--out', existing);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/already exists; add --force/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep\n');
+    expect((await run('merge', sweep, '--out', existing, '--force')).code).toBe(0);
+    expect(recordSet(existing)).toEqual(recordSet(sweep));
+  });
+
   it('resumes an interrupted sweep to the same records, and refuses a file of another sweep', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sindex-escape-'));
     const fresh = join(dir, 'fresh.jsonl');
