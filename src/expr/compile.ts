@@ -7,6 +7,8 @@ import type { Expr, FunctionName } from './tree.js';
 import { erf, gelu, relu, sigmoid, silu, softplus, step } from '../numeric/special.js';
 import { probabilistsHermite } from '../numeric/hermite.js';
 import { exprToPolynomial } from './toPolynomial.js';
+import { oraclePolynomial } from './toOraclePolynomial.js';
+import type { Polynomial } from '../poly/polynomial.js';
 
 export type RealFunction = (z: number) => number;
 
@@ -154,7 +156,15 @@ function horner(q: Float64Array): RealFunction {
  */
 export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
   const p = exprToPolynomial(e);
-  if (!p || p.length > 13) return compileExpr(e, cells);
+  if (!p || p.length > MAX_FAST_LENGTH) return compileExpr(e, cells);
+  return polynomialForSpeed(p);
+}
+
+/** Coefficients (lowest degree first) above this length are left to the tree. */
+const MAX_FAST_LENGTH = 13;
+
+/** Horner's rule on the float coefficients of p, in z² when p is even (q(z²)) or odd (z·q(z²)). */
+function polynomialForSpeed(p: Polynomial): RealFunction {
   const c = p.map((q) => q.toNumber());
   const zeroAt = (parity: number) => c.every((x, i) => i % 2 !== parity || x === 0);
   if (c.length >= 3 && zeroAt(1)) {
@@ -166,4 +176,34 @@ export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
     return (z) => z * h(z * z);
   }
   return horner(Float64Array.from(c));
+}
+
+/**
+ * For hot loops: an oracle ψ(y, z) that is a rational polynomial in y and z (no η, d), of degree
+ * ≤ 12 in z, as ψ = Σ_i y^i·q_i(z) by Horner's rule in y over the q_i of `compileForSpeed`
+ * (y·q₁(z) when ψ is linear in y, as the online oracle y·σ'(z)); null otherwise (then
+ * `compileExpr` with cells). ψ = y·(3z² − 3) takes three multiplications and one addition,
+ * against six closure calls through the tree.
+ * @example compileOracleForSpeed(parseLink('y*(3*z^2 - 3)', { symbols: ['y'] }))(2, 1) // 0
+ * @example compileOracleForSpeed(parseLink('y^2 - z', { symbols: ['y'] }))(3, 1) // 8
+ * @example compileOracleForSpeed(parseLink('eta*y*z', { symbols: ['y', 'eta'] })) // null
+ */
+export function compileOracleForSpeed(e: Expr): ((y: number, z: number) => number) | null {
+  const psi = oraclePolynomial(e);
+  if (!psi || psi.some((q) => q.length > MAX_FAST_LENGTH)) return null;
+  const q = psi.map((c) => (c.length === 0 ? null : polynomialForSpeed(c)));
+  if (q.length === 0) return () => 0;
+  if (q.length === 1) {
+    const q0 = q[0]!;
+    return (_y, z) => q0(z);
+  }
+  if (q.length === 2 && q[0] === null) {
+    const q1 = q[1]!;
+    return (y, z) => y * q1(z);
+  }
+  return (y, z) => {
+    let acc = q[q.length - 1]!(z);
+    for (let i = q.length - 2; i >= 0; i--) acc = q[i] === null ? acc * y : acc * y + q[i]!(z);
+    return acc;
+  };
 }

@@ -2,7 +2,7 @@
  * The seeds of a sweep: compile the links once per sweep, then run the simulation engine
  * (src/sgd) for each task and turn its result into a record.
  */
-import { compileExpr, compileForSpeed, type SymbolCells } from '../expr/compile.js';
+import { compileExpr, compileForSpeed, compileOracleForSpeed, type SymbolCells } from '../expr/compile.js';
 import { derivativeOf } from '../expr/derivative.js';
 import { parseLink } from '../expr/parse.js';
 import { runSeed, type RunOptions, type RunResult, type SgdAlgorithm } from '../sgd/simulate.js';
@@ -42,8 +42,14 @@ export function compileSweep(config: SweepConfig): CompiledSweep {
       algorithmAt = (eta) => ({ kind: 'alternating', eta, a, secondLayer: config.secondLayer });
       break;
     case 'custom': {
+      const tree = parseLink(config.psi!, { parameters, symbols: ['y', 'eta', 'd'] });
+      const fast = compileOracleForSpeed(tree);
+      if (fast) {
+        algorithmAt = () => ({ kind: 'custom', psi: fast });
+        break;
+      }
       const cells: SymbolCells = { y: 0, eta: 0, d: 0 };
-      const psi = compileExpr(parseLink(config.psi!, { parameters, symbols: ['y', 'eta', 'd'] }), cells);
+      const psi = compileExpr(tree, cells);
       algorithmAt = (eta, d) => ({
         kind: 'custom',
         psi: (y, z) => {
