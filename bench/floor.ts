@@ -5,14 +5,18 @@
  *     [--steps N] [--against OTHER_CHECKOUT]
  *
  * For each d it prints the verifier's figure (sample-steps/s of the width-1 reduced chain, one
- * thread, two seeds in turn through runChains, the links and oracle compiled as `sindex verify`
- * compiles them: compileSweep) for each algorithm, beside
+ * thread, eight seeds through runChains — four at a time in the SIMD step, as a sweep runs them —
+ * the links and oracle compiled as `sindex verify` compiles them: compileSweep) for each
+ * algorithm, beside
  * - its ratio to the numpy chain (reduced_numpy.py `--seeds 16384 --dtype float32`, He₃ online,
  *   by its own in-script CPU clock, so Python’s start is not counted), and
- * - its fraction of the floor: floorTwoChains (floor.generated.ts, written by the chain loops'
- *   generator from the same draw specification): two He₃ online chains in turn, each step two
- *   normals and a χ²_{d−2} variate by the engine's exact samplers and about twenty flops, called
- *   per segment of 1024 steps as the engine's loops are, after a priming (primeFloor).
+ * - its fraction of the floor: the SIMD floor (floorSimd.generated.ts, from the SIMD step's
+ *   generator src/sgd/generate/simdChain.gen.ts): four He₃ online chains in lockstep in
+ *   WebAssembly SIMD, each step two normals and a χ²_{d−2} variate per lane by the engine's exact
+ *   samplers and about twenty flops, nothing else, in calls of 1024 steps with the lanes copied in
+ *   and out as the engine does (simdFloor). The JavaScript floor, floorTwoChains
+ *   (floor.generated.ts: two chains in turn, the same draws, called per segment after a priming,
+ *   primeFloor), is printed beside it.
  * The machines here drift ±30 % within minutes, so each round measures numpy, the floor and every
  * algorithm back to back (the order reversed every other round) and a row gives the median over
  * rounds of the paired ratios. Each measurement runs in a fresh worker thread (its own V8
@@ -40,6 +44,9 @@ import type { RunOptions } from '../src/sgd/types.js';
 import { compileSweep } from '../src/verify/runTask.js';
 import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
+import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
+import { CHAIN_NORMAL_ZIGGURAT } from '../src/sgd/normalZiggurat.js';
+import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { median } from './median.js';
 
 /** Linux's run time of the calling thread (ns, the first field of /proc/thread-self/schedstat). */
@@ -58,21 +65,22 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Seeds of a verifier measurement: runChains steps two together (chainScheduler.ts). */
-const VERIFIER_SEEDS = 2;
+/** Seeds of a verifier measurement: runChains steps four together (chainScheduler.ts), as in a sweep of many seeds. */
+const VERIFIER_SEEDS = 8;
 
 /** Steps per call of the floor's kernel: the engine's segment (scalarChain.ts' SEGMENT). */
 const FLOOR_SEGMENT = 1024;
 
-/** The verifier's algorithms, and 'floor' for the floor's kernel. */
-export type FloorCase = 'floor' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
-const ALGORITHMS: readonly Exclude<FloorCase, 'floor'>[] = ['online', 'batch-reuse', 'alternating', 'custom'];
+/** The verifier's algorithms, and the floor's kernels: 'floor' (two chains in JavaScript), 'floor-simd' (four lanes in WebAssembly SIMD). */
+export type FloorCase = 'floor' | 'floor-simd' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
+type Algorithm = Exclude<FloorCase, 'floor' | 'floor-simd'>;
+const ALGORITHMS: readonly Algorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
 
 /** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: `--gamma auto` for He₃ online, and reduced_numpy.py's default. */
 const autoGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
 /** The sweep whose compiled links and oracle the verifier figure uses (He₃ target and student; custom ψ = y·He₃'(z) written out). */
-function sweepConfig(algorithm: Exclude<FloorCase, 'floor'>): SweepConfig {
+function sweepConfig(algorithm: Algorithm): SweepConfig {
   return {
     target: 'He3(z)',
     student: null,
@@ -110,11 +118,76 @@ function primeFloor(o: RunOptions): void {
 }
 
 /**
+ * The floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
+ * four He₃ online chains in lockstep with the SIMD kernel's draws and step and nothing else (no
+ * threshold, no tracker), called per segment of 1024 steps, each lane's state copied in and out
+ * per call as stepFourChains (src/sgd/simdChains.ts) does, the reserves topped up between calls.
+ */
+function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
+  const bytes = Uint8Array.from(atob(FLOOR_SIMD_WASM), (ch) => ch.charCodeAt(0));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
+  const f64 = new Float64Array(buffer);
+  const i32 = new Int32Array(buffer);
+  const floor = instance.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
+  f64.set(CHAIN_NORMAL_ZIGGURAT.x, L.zigX / 8);
+  f64.set(CHAIN_NORMAL_ZIGGURAT.ratio, L.zigRatio / 8);
+  return {
+    run(chains, steps, gamma) {
+      const zig = chains[0]!.zig!;
+      f64.set(zig.lo, L.gammaLo / 8);
+      f64.set(zig.width, L.gammaWidth / 8);
+      f64.set(zig.innerLo, L.gammaInnerLo / 8);
+      f64.set(zig.innerHi, L.gammaInnerHi / 8);
+      let done = 0;
+      while (done < steps) {
+        chains.forEach((c, l) => {
+          c.topUp();
+          for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
+          f64[L.m / 8 + l] = c.state[0]!;
+          f64[L.root / 8 + l] = c.state[1]!;
+          i32[L.normalsLeft / 4 + l] = c.normalsLeft;
+          i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
+          f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
+          f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
+        });
+        done += floor(Math.min(FLOOR_SEGMENT, steps - done), 3 * gamma, 0, 0, 2, 0, 2 * zig.mode, 2 * zig.sigma);
+        chains.forEach((c, l) => {
+          for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
+          c.state[0] = f64[L.m / 8 + l]!;
+          c.state[1] = f64[L.root / 8 + l]!;
+          c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
+          c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
+        });
+      }
+    },
+  };
+}
+
+/**
  * The measurement of one case in this thread: `steps` sample-steps (two seeds of steps/2 each,
  * stepped in turn: the floor's kernel, or runChains) at dimension d, γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every
  * seed does all its steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
+  if (kind === 'floor-simd') {
+    const sweep = compileSweep(sweepConfig('online'));
+    const floor = simdFloor();
+    floor.run(
+      Array.from({ length: 4 }, (_, i) => new ScalarChain(engineInput({ ...options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
+      2000,
+      autoGamma(256),
+    );
+    return (d, steps, seed) => {
+      const o: RunOptions = { ...options(sweep, d, steps / 4, seed), algorithm: { kind: 'online' } };
+      const chains = Array.from({ length: 4 }, (_, i) => new ScalarChain(engineInput({ ...o, seed: seed + i })));
+      const t0 = cpuMs();
+      floor.run(chains, steps / 4, o.gamma);
+      const ms = cpuMs() - t0;
+      if (!chains.every((c) => Math.abs(c.m) <= 1)) throw new Error('floor: m left [−1, 1]');
+      return (steps / ms) * 1000;
+    };
+  }
   if (kind === 'floor') {
     const sweep = compileSweep(sweepConfig('online'));
     primeFloor(options(sweep, 256, 1, 0));
@@ -260,7 +333,7 @@ export interface FloorOptions {
   /** rounds per d (default 5), each case in each round in a fresh worker that warms up first */
   readonly rounds?: number;
   readonly ds?: readonly number[];
-  readonly algorithms?: readonly Exclude<FloorCase, 'floor'>[];
+  readonly algorithms?: readonly Algorithm[];
   /** sample-steps per measurement (default 5·10⁶) */
   readonly steps?: number;
   /**
@@ -292,7 +365,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   const steps = o.steps ?? 5_000_000;
   const rows: FloorRow[] = [];
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
-  const cases = ['floor', ...algorithms] as FloorCase[];
+  const cases = ['floor', 'floor-simd', ...algorithms] as FloorCase[];
   const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
   const runs: CaseRun[] = [
@@ -316,16 +389,32 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
         } else push(key(r), await measureFresh(r, { d, steps, seed }));
       }
     }
-    const floor = rates.get('floor')!;
+    const scalarFloor = rates.get('floor')!;
+    const floor = rates.get('floor-simd')!;
     const numpy = rates.get('numpy');
+    const withNumpy = numpy && numpyMissing === null;
     rows.push({
-      name: `floor (fused two-chain step, He3 online), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
-        numpy && numpyMissing === null
+      name: `floor (fused step, He3 online, four lanes in WebAssembly SIMD), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
+        withNumpy
           ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${range(
               floor.map((x, i) => x / numpy[i]!),
               2,
             )} (the most any step with these draws can reach)`
           : `skipped, reduced_numpy.py ${numpyMissing}`
+      }`,
+      target: '',
+    });
+    rows.push({
+      name: `floor in JavaScript (fused two-chain step), d = ${d}: ${e6(median(scalarFloor))} steps/s; to the SIMD floor ${range(
+        scalarFloor.map((x, i) => x / floor[i]!),
+        2,
+      )}${
+        withNumpy
+          ? `; to numpy ${range(
+              scalarFloor.map((x, i) => x / numpy[i]!),
+              2,
+            )}`
+          : ''
       }`,
       target: '',
     });
@@ -350,7 +439,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
         const base = rates.get(`base:${k}`)!;
         // the base build's figures against this build's floor and the same numpy rounds
         const baseVs =
-          k === 'floor'
+          k === 'floor' || k === 'floor-simd'
             ? ''
             : `; base to the floor ${range(
                 base.map((x, i) => x / floor[i]!),
@@ -391,7 +480,7 @@ if (!isMainThread) {
     numpy: numpy === undefined ? numpyScript() : existsSync(numpy) ? numpy : null,
     rounds: Number(arg('--rounds') ?? 5),
     ds: arg('--d')?.split(',').map(Number) ?? [256, 1024, 16384],
-    algorithms: (arg('--algorithms')?.split(',') as Exclude<FloorCase, 'floor'>[] | undefined) ?? ALGORITHMS,
+    algorithms: (arg('--algorithms')?.split(',') as Algorithm[] | undefined) ?? ALGORITHMS,
     steps: Number(arg('--steps') ?? 5_000_000),
     ...(arg('--against') === undefined ? {} : { against: arg('--against')! }),
   });

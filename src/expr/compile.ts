@@ -163,19 +163,47 @@ export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
 /** Coefficients (lowest degree first) above this length are left to the tree. */
 const MAX_FAST_LENGTH = 13;
 
+/**
+ * How a closure of compileForSpeed evaluates its polynomial: Horner's rule acc = q_j + x·acc
+ * from the top on `coefficients`, with x = z (form 'plain') or x = z² (forms 'even': p(z) = h(z²),
+ * and 'odd': p(z) = z·h(z²)). The SIMD chain step (src/sgd/simdChains.ts) repeats exactly these
+ * operations.
+ */
+export interface FastPolynomial {
+  readonly form: 'plain' | 'even' | 'odd';
+  readonly coefficients: Float64Array;
+}
+
+const fastPolynomials = new WeakMap<RealFunction, FastPolynomial>();
+
+/** The polynomial a closure of compileForSpeed evaluates, or undefined for any other closure. */
+export function fastPolynomialOf(f: RealFunction): FastPolynomial | undefined {
+  return fastPolynomials.get(f);
+}
+
 /** Horner's rule on the float coefficients of p, in z² when p is even (q(z²)) or odd (z·q(z²)). */
 function polynomialForSpeed(p: Polynomial): RealFunction {
   const c = p.map((q) => q.toNumber());
   const zeroAt = (parity: number) => c.every((x, i) => i % 2 !== parity || x === 0);
+  let f: RealFunction;
+  let fast: FastPolynomial;
   if (c.length >= 3 && zeroAt(1)) {
-    const h = horner(Float64Array.from(c.filter((_, i) => i % 2 === 0)));
-    return (z) => h(z * z);
+    const q = Float64Array.from(c.filter((_, i) => i % 2 === 0));
+    const h = horner(q);
+    f = (z) => h(z * z);
+    fast = { form: 'even', coefficients: q };
+  } else if (c.length >= 3 && zeroAt(0)) {
+    const q = Float64Array.from(c.filter((_, i) => i % 2 === 1));
+    const h = horner(q);
+    f = (z) => z * h(z * z);
+    fast = { form: 'odd', coefficients: q };
+  } else {
+    const q = Float64Array.from(c);
+    f = horner(q);
+    fast = { form: 'plain', coefficients: q };
   }
-  if (c.length >= 3 && zeroAt(0)) {
-    const h = horner(Float64Array.from(c.filter((_, i) => i % 2 === 1)));
-    return (z) => z * h(z * z);
-  }
-  return horner(Float64Array.from(c));
+  fastPolynomials.set(f, fast);
+  return f;
 }
 
 /**
@@ -192,18 +220,38 @@ export function compileOracleForSpeed(e: Expr): ((y: number, z: number) => numbe
   const psi = oraclePolynomial(e);
   if (!psi || psi.some((q) => q.length > MAX_FAST_LENGTH)) return null;
   const q = psi.map((c) => (c.length === 0 ? null : polynomialForSpeed(c)));
-  if (q.length === 0) return () => 0;
-  if (q.length === 1) {
+  let f: (y: number, z: number) => number;
+  if (q.length === 0) f = () => 0;
+  else if (q.length === 1) {
     const q0 = q[0]!;
-    return (_y, z) => q0(z);
-  }
-  if (q.length === 2 && q[0] === null) {
+    f = (_y, z) => q0(z);
+  } else if (q.length === 2 && q[0] === null) {
     const q1 = q[1]!;
-    return (y, z) => y * q1(z);
+    f = (y, z) => y * q1(z);
+  } else {
+    f = (y, z) => {
+      let acc = q[q.length - 1]!(z);
+      for (let i = q.length - 2; i >= 0; i--) acc = q[i] === null ? acc * y : acc * y + q[i]!(z);
+      return acc;
+    };
   }
-  return (y, z) => {
-    let acc = q[q.length - 1]!(z);
-    for (let i = q.length - 2; i >= 0; i--) acc = q[i] === null ? acc * y : acc * y + q[i]!(z);
-    return acc;
-  };
+  fastOracles.set(
+    f,
+    q.map((t) => (t === null ? null : fastPolynomials.get(t)!)),
+  );
+  return f;
+}
+
+/**
+ * How a closure of compileOracleForSpeed evaluates ψ(y, z) = Σ_i yⁱ·qᵢ(z): the terms qᵢ as
+ * fastPolynomialOf describes them (null: absent), acc = q_{T−1}(z), then acc = acc·y (+ qᵢ(z))
+ * for i = T−2..0; 0 for T = 0.
+ */
+export type FastOracle = readonly (FastPolynomial | null)[];
+
+const fastOracles = new WeakMap<(y: number, z: number) => number, FastOracle>();
+
+/** The terms a closure of compileOracleForSpeed evaluates, or undefined for any other closure. */
+export function fastOracleOf(f: (y: number, z: number) => number): FastOracle | undefined {
+  return fastOracles.get(f);
 }

@@ -1,11 +1,13 @@
 /**
  * Running width-1 reduced seeds: one to its end (runChain), or many through ChainScheduler, which
- * steps two at a time when both take one projected step per sample (stepTwoChains) or both take
- * two (stepTwoPlaneChains: batch reuse).
+ * keeps four running: four that form a SIMD group (simdChains.ts) take one step together, else
+ * two at a time when both take one projected step per sample (stepTwoChains) or both take two
+ * (stepTwoPlaneChains: batch reuse).
  */
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
 import { ScalarChain } from './scalarChain.js';
+import { SIMD_LANES, simdGroupable, stepFourChains } from './simdChains.js';
 import type { RunResult } from './types.js';
 
 /** Run one chain to its end. */
@@ -28,15 +30,19 @@ interface Slot<J> {
 }
 
 /**
- * Runs the jobs handed out by `next` (null: none left), two seeds at a time when both take the
- * same kind of step (one projected step per sample, or several), and reports each result to
+ * Runs the jobs handed out by `next` (null: none left), four seeds at a time in the SIMD step when
+ * they form a group, else in pairs that take the same kind of step (one projected step per
+ * sample, or several), and reports each result to
  * `done` as soon as its seed finishes. `run(budget)`
  * returns after about `budget` steps (whole segments) so that a caller on the main thread can
  * yield, and true once every seed has finished.
  */
 export class ChainScheduler<J extends ChainJob> {
-  private a: Slot<J> | null = null;
-  private b: Slot<J> | null = null;
+  /** the running seeds, at most four; the first four that fill a group go to the SIMD step */
+  private slots: Slot<J>[] = [];
+  /** the slots simdGroupable last looked at, and its answer */
+  private grouped: Slot<J>[] = [];
+  private simd = false;
   private exhausted = false;
 
   constructor(
@@ -68,30 +74,44 @@ export class ChainScheduler<J extends ChainJob> {
     return null;
   }
 
+  /** Steps two chains (one alone when b is null) to the end of the shorter segment; the steps spent. */
+  private stepPair(a: ScalarChain, b: ScalarChain | null): number {
+    if (b !== null && ((a.pairable && b.pairable) || (a.planePairable && b.planePairable))) {
+      const k = Math.min(a.remaining, b.remaining);
+      if (a.pairable) stepTwoChains(a, b, k);
+      else stepTwoPlaneChains(a, b, k);
+      return 2 * k;
+    }
+    let spent = a.remaining;
+    stepChain(a, a.remaining);
+    if (b !== null) {
+      spent += b.remaining;
+      stepChain(b, b.remaining);
+    }
+    return spent;
+  }
+
   run(budget = Infinity): boolean {
     let spent = 0;
     for (;;) {
-      this.a ??= this.load();
-      this.b ??= this.load();
-      if (this.a === null && this.b !== null) [this.a, this.b] = [this.b, null];
-      if (this.a === null) return true;
-      const a = this.a.chain;
-      const b = this.b?.chain ?? null;
-      if (b !== null && ((a.pairable && b.pairable) || (a.planePairable && b.planePairable))) {
-        const k = Math.min(a.remaining, b.remaining);
-        if (a.pairable) stepTwoChains(a, b, k);
-        else stepTwoPlaneChains(a, b, k);
-        spent += 2 * k;
-      } else {
-        spent += a.remaining;
-        stepChain(a, a.remaining);
-        if (b !== null) {
-          spent += b.remaining;
-          stepChain(b, b.remaining);
-        }
+      while (this.slots.length < SIMD_LANES) {
+        const slot = this.load();
+        if (slot === null) break;
+        this.slots.push(slot);
       }
-      this.a = this.settle(this.a);
-      this.b = this.b === null ? null : this.settle(this.b);
+      if (this.slots.length === 0) return true;
+      const chains = this.slots.map((slot) => slot.chain);
+      if (this.slots.length !== this.grouped.length || this.slots.some((slot, i) => slot !== this.grouped[i])) {
+        this.grouped = this.slots;
+        this.simd = simdGroupable(chains);
+      }
+      if (this.simd) {
+        spent += SIMD_LANES * stepFourChains(chains, Math.min(...chains.map((c) => c.remaining)));
+      } else {
+        spent += this.stepPair(chains[0]!, chains[1] ?? null);
+        if (chains.length > 2) spent += this.stepPair(chains[2]!, chains[3] ?? null);
+      }
+      this.slots = this.slots.map((slot) => this.settle(slot)).filter((slot) => slot !== null);
       if (spent >= budget) return false;
     }
   }

@@ -38,7 +38,7 @@ const SEGMENT = 1024;
 // the draws (chainLoops.generated.ts) take both ziggurats' indices as 9 bits of an output
 if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
-const RESERVE = 64;
+export const RESERVE = 64;
 
 /** m₀ = g/√(g² + χ²_{d−1}), the first coordinate of a uniform point of S^{d−1}; |m₀| if positive. */
 export function sphereStartOverlap(d: number, rng: Rng, positive: boolean): number {
@@ -71,6 +71,8 @@ export class ScalarChain {
   readonly missChiSquared = new Float64Array(RESERVE);
   normalsLeft = 0;
   chiSquaredLeft = 0;
+  /** top-ups so far (a copy of the reserves elsewhere, simdChains.ts, is current while this is unchanged) */
+  refills = 0;
   /** normals a step may take from the reserve: z, ξ, and ε with label noise */
   readonly normalsPerStep: number;
   /** steps done before the current segment; the next step's index in it; its length */
@@ -110,6 +112,7 @@ export class ScalarChain {
   /** Before a step: fill both reserves up to RESERVE if either could run out during the step. */
   topUp(): void {
     if (this.normalsLeft >= this.normalsPerStep && (this.chiSquaredLeft >= 1 || this.zig === null)) return;
+    this.refills++;
     const rng = this.rng;
     rng.fillNormalMisses(this.missNormals, this.normalsLeft, RESERVE);
     this.normalsLeft = RESERVE;

@@ -1,8 +1,9 @@
-// The generated draw code is the generator's output (src/sgd/generate/chainLoops.gen.ts): edit the
-// generator and run `node --import tsx src/sgd/generate/chainLoops.gen.ts`, never the files.
+// The generated draw code is the generators' output (src/sgd/generate/chainLoops.gen.ts,
+// simdChain.gen.ts): edit a generator and run it with `node --import tsx`, never the files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../../src/sgd/generate/chainLoops.gen.js';
+import { simdChainFiles } from '../../src/sgd/generate/simdChain.gen.js';
 import { Rng } from '../../src/sgd/rng.js';
 
 const root = new URL('../../', import.meta.url);
@@ -13,6 +14,10 @@ describe('generated SGD loops', () => {
       expect(readFileSync(new URL(path, root), 'utf8')).toBe(text);
     });
   }
+
+  it('src/sgd/simdChain.generated.{wat,ts} are the output of their generator (the binary assembled by wabt)', async () => {
+    for (const [path, text] of Object.entries(await simdChainFiles())) expect(readFileSync(new URL(path, root), 'utf8'), path).toBe(text);
+  });
 
   it('the generated next32 is xoshiro128** (reference outputs from state (1, 2, 3, 4) and from seeded states)', () => {
     const r = Rng.fromState(1, 2, 3, 4);

@@ -1,0 +1,528 @@
+/**
+ * Generator of the four-seed SIMD step of the width-1 reduced chain (WebAssembly, 128-bit SIMD):
+ * the module's text (simdChainWat; `--wat FILE` writes it out to read), assembled by wabt into
+ * src/sgd/simdChain.generated.ts (the binary as base64 and the memory layout), and the bench's
+ * floor in the same technique (bench/floorSimd.generated.ts). Run
+ *   node --import tsx src/sgd/generate/simdChain.gen.ts
+ * after a change here; test/sgd/generated.test.ts checks the files are this output.
+ *
+ * One call of `steps_<algorithm>[_noise]` steps four chains (lanes 0..3) of one group — the same
+ * algorithm and rates, d, τ, label noise, and links that are polynomials (compileForSpeed's
+ * closures; a custom ψ by compileOracleForSpeed) — in lockstep, with exactly the draws and the
+ * arithmetic of the two-chain loops (chainLoops.generated.ts), operation for operation, so every
+ * seed's trajectory is the same bit for bit whichever loop steps it:
+ * - the four xoshiro128** generators as the lanes of i32x4 vectors, outputs o₁..o₅ (o₆, o₇ with
+ *   label noise) a step;
+ * - z, ξ (normal ziggurat, 512 layers), R (Gamma ziggurat of the group's d) and ε by their first
+ *   attempts, lanes 0–1 and 2–3 in f64x2 vectors; a lane whose attempt misses its core takes the
+ *   next value of its own reserve (z, ξ, ε from the normals, R from the χ²), scalar, on a
+ *   branch taken in a few per cent of steps;
+ * - the polynomials by Horner's rule from the top, entered by a jump on their length
+ *   (acc = q_j + x·acc as in compileForSpeed), the coefficient c = rate·ψ(y, z) written as each
+ *   algorithm's rule writes it (rule.ts), and the projected step as the loops write it: one
+ *   sub-step with invSqrt1p's three branches per lane, or batch reuse's two sub-steps in the plane.
+ * The call stops before a step for which a lane's reserve could run out (the caller tops it up,
+ * as the loops do), and after a step in which a lane's |m| reaches τ or is NaN (event flag).
+ * WebAssembly's f64 arithmetic, √, division and min/max are IEEE 754 as JavaScript's are, so
+ * equal operations in equal order give equal bits.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Byte offsets in the kernel's memory (one 64 KiB page). */
+export const SIMD_LAYOUT = {
+  /** normal ziggurat: x and ratio, 512 float64 each */
+  zigX: 0,
+  zigRatio: 4096,
+  /** Gamma ziggurat of the group's d: lo, width, innerLo, innerHi */
+  gammaLo: 8192,
+  gammaWidth: 12288,
+  gammaInnerLo: 16384,
+  gammaInnerHi: 20480,
+  /** xoshiro128** words s0..s3, each an i32x4 of the four lanes */
+  rng: 24576,
+  /** float64[4] per lane: m, √(1 − m²), e of the last step (∞: it overflowed), m before it */
+  m: 24640,
+  root: 24672,
+  e: 24704,
+  mBefore: 24736,
+  /** int32[4]: reserve counts (normals, χ²); int32: the event flag */
+  normalsLeft: 24768,
+  chiSquaredLeft: 24784,
+  event: 24800,
+  /** polynomial slots (SLOT bytes each): σ*, σ, σ', then ψ's q₀(z)..q₃(z) for ψ = Σ yⁱ qᵢ(z) */
+  slots: 24832,
+  /** per lane 64 float64: the reserves of normals, then of χ²_{d−2} */
+  missNormals: 26624,
+  missChiSquared: 28672,
+} as const;
+
+/**
+ * A polynomial slot: int32 form (0 plain, 1 even, 2 odd), int32 length, int32 present (a ψ term),
+ * then the coefficients (float64, lowest first) from byte 16.
+ */
+export const SIMD_SLOT = 128;
+/** Slots: σ*, the student σ, its derivative σ', and ψ's terms q₀..q₃. */
+export const SIMD_SLOT_TARGET = 0;
+export const SIMD_SLOT_STUDENT = 1;
+export const SIMD_SLOT_DERIVATIVE = 2;
+export const SIMD_SLOT_PSI = 3;
+/** ψ terms a slot set holds (ψ of degree ≤ 3 in y). */
+export const SIMD_PSI_TERMS = 4;
+/** Coefficients a slot holds: compileForSpeed's limit (degree ≤ 12). */
+export const SIMD_MAX_COEFFICIENTS = 13;
+/** Reserve values per lane (scalarChain.ts' RESERVE). */
+export const SIMD_RESERVE = 64;
+
+/** The algorithms with a SIMD step, and the name of the step's export. */
+export const SIMD_ALGORITHMS = ['online', 'batch-reuse', 'alternating', 'custom'] as const;
+export type SimdAlgorithm = (typeof SIMD_ALGORITHMS)[number];
+export const simdExport = (algorithm: SimdAlgorithm, noise: boolean): string => `steps_${algorithm.replace('-', '_')}${noise ? '_noise' : ''}`;
+
+const L = SIMD_LAYOUT;
+const slotAt = (slot: number) => L.slots + SIMD_SLOT * slot;
+const get = (n: string) => `(local.get $${n})`;
+const set = (n: string, v: string) => `(local.set $${n} ${v})`;
+/** A float64 literal in the text format (nan, inf). */
+const literal = (x: number) => (Number.isNaN(x) ? 'nan' : x === Number.POSITIVE_INFINITY ? 'inf' : String(x));
+const f2 = (x: number) => `(f64x2.splat (f64.const ${literal(x)}))`;
+const i4 = (x: number) => `(i32x4.splat (i32.const ${x}))`;
+const zero = '(i32.const 0)';
+const add = (a: string, b: string) => `(f64x2.add ${a} ${b})`;
+const sub = (a: string, b: string) => `(f64x2.sub ${a} ${b})`;
+const mul = (a: string, b: string) => `(f64x2.mul ${a} ${b})`;
+const div = (a: string, b: string) => `(f64x2.div ${a} ${b})`;
+const sqrt = (a: string) => `(f64x2.sqrt ${a})`;
+const lt = (a: string, b: string) => `(f64x2.lt ${a} ${b})`;
+const bitselect = (a: string, b: string, mask: string) => `(v128.bitselect ${a} ${b} ${mask})`;
+/** a > 1 ? 1 : a < −1 ? −1 : a, NaN passing (the loops' clamp; min and max propagate NaN) */
+const clamp = (a: string) => `(f64x2.min (f64x2.max ${a} ${f2(-1)}) ${f2(1)})`;
+const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k})) (i32x4.shr_u ${x} (i32.const ${32 - k})))`;
+/** lanes 2, 3 of an i32x4 moved to lanes 0, 1 */
+const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
+/** lanes (0, 1) or (2, 3) of an i32x4 of unsigned integers as f64x2 */
+const toF64 = (v: string, half: 0 | 1) => `(f64x2.convert_low_i32x4_u ${half === 0 ? v : high(v)})`;
+/** table[index] for the two lanes of a half: the byte offsets in the i32 locals index0..index3 */
+const gather = (table: number, index: string, half: 0 | 1) =>
+  `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${table} ${get(`${index}${2 * half}`)})) (f64.load offset=${table} ${get(`${index}${2 * half + 1}`)}))`;
+
+/** One xoshiro128** output of every lane into `out`, advancing s0..s3 (chainLoops.gen.ts' step). */
+function xoshiro(out: string): string[] {
+  return [
+    set(out, `(i32x4.mul ${rotl(`(i32x4.mul ${get('s1')} ${i4(5)})`, 7)} ${i4(9)})`),
+    set('t', `(i32x4.shl ${get('s1')} (i32.const 9))`),
+    set('s2', `(v128.xor ${get('s2')} ${get('s0')})`),
+    set('s3', `(v128.xor ${get('s3')} ${get('s1')})`),
+    set('s1', `(v128.xor ${get('s1')} ${get('s2')})`),
+    set('s0', `(v128.xor ${get('s0')} ${get('s3')})`),
+    set('s2', `(v128.xor ${get('s2')} ${get('t')})`),
+    set('s3', rotl(get('s3'), 11)),
+  ];
+}
+
+let labels = 0;
+
+/**
+ * out = p(v) for the polynomial in `slot`: acc = q_{n−1}, then acc = q_j + x·acc for j = n−2..0
+ * (a jump on n enters the unrolled chain at its place), x = v (plain) or v² (even, odd), times v
+ * when odd; 0 when n = 0 (form and n in the locals form<slot>, len<slot>, read once per call) — the operations of compileForSpeed's closures (horner in compile.ts;
+ * a + b = b + a and a·b = b·a exactly in IEEE arithmetic).
+ */
+function polynomial(out: string, v: string, slot: number): string[] {
+  const at = slotAt(slot);
+  const id = labels++;
+  const n = SIMD_MAX_COEFFICIENTS;
+  const coefficient = (j: number) => `(v128.load64_splat offset=${at + 16 + 8 * j} ${zero})`;
+  const form = get(`form${slot}`);
+  const len = get(`len${slot}`);
+  const lines = [
+    set('x', `(select (result v128) ${get(v)} ${mul(get(v), get(v))} (i32.eqz ${form}))`),
+    set('acc', f2(0)),
+    `(if ${len} (then ${set('acc', `(v128.load64_splat offset=${at + 8} (i32.shl ${len} (i32.const 3)))`)}))`,
+  ];
+  for (let k = 0; k <= n; k++) lines.push(`(block $p${id}_${k}`);
+  lines.push(`(br_table ${Array.from({ length: n + 1 }, (_, k) => `$p${id}_${k}`).join(' ')} $p${id}_0 ${len})`);
+  for (let k = n; k >= 0; k--) {
+    lines.push(')');
+    if (k >= 2) lines.push(set('acc', add(coefficient(k - 2), mul(get('x'), get('acc')))));
+  }
+  lines.push(set(out, `(select (result v128) ${mul(get(v), get('acc'))} ${get('acc')} (i32.eq ${form} (i32.const 2)))`));
+  return lines;
+}
+
+/**
+ * out = ψ(y, z) = Σ_{i<T} yⁱ·qᵢ(z) as compileOracleForSpeed evaluates it: acc = q_{T−1}(z), then
+ * acc = acc·y, plus qᵢ(z) where the term is present, for i = T−2..0 (T from the first slot's
+ * int32 at byte 12; 0 when T = 0).
+ */
+function oracle(out: string, y: string, z: string): string[] {
+  const terms = get('psiTerms');
+  const lines = [set('psi', f2(0))];
+  for (let i = SIMD_PSI_TERMS - 1; i >= 0; i--) {
+    const present = get(`present${SIMD_SLOT_PSI + i}`);
+    lines.push(`(if (i32.eq ${terms} (i32.const ${i + 1})) (then`, ...polynomial('psi', z, SIMD_SLOT_PSI + i), '))');
+    lines.push(`(if (i32.gt_s ${terms} (i32.const ${i + 1})) (then`, set('psi', mul(get('psi'), get(y))));
+    lines.push(`(if ${present} (then`, ...polynomial('q', z, SIMD_SLOT_PSI + i), set('psi', add(get('psi'), get('q'))), '))', '))');
+  }
+  lines.push(set(out, get('psi')));
+  return lines;
+}
+
+/** A lane that missed its core (mask lane 0) takes reserve[lane][--count[lane]] into `value`. */
+function takeReserve(value: string, mask: string, lane: number, counts: number, reserve: number): string[] {
+  const inHalf = lane % 2;
+  return [
+    `(if (i64.eqz (i64x2.extract_lane ${inHalf} ${get(mask)})) (then`,
+    set('n', `(i32.sub (i32.load offset=${counts + 4 * lane} ${zero}) (i32.const 1))`),
+    `(i32.store offset=${counts + 4 * lane} ${zero} (local.get $n))`,
+    set(value, `(f64x2.replace_lane ${inHalf} ${get(value)} (f64.load offset=${reserve + 512 * lane} (i32.shl (local.get $n) (i32.const 3))))`),
+    '))',
+  ];
+}
+
+/** Σ by Horner from the top: c₀ − e·(c₁ − e·(c₂ − …)), invSqrt1p's alternating series. */
+const alternatingSeries = (e: string, cs: number[]): string => (cs.length === 1 ? f2(cs[0]!) : sub(f2(cs[0]!), mul(e, alternatingSeries(e, cs.slice(1)))));
+
+/** inv = invSqrt1p(e) per lane: the short series below 2⁻¹⁶ (all lanes: no select), the series to e⁵ below 2⁻¹⁰, else 1/√(1 + e), NaN when e is ∞ or NaN. */
+function invSqrt1p(): string[] {
+  const e = get('e');
+  const longSeries = alternatingSeries(e, [1, 0.5, 0.375, 0.3125, 0.2734375, 0.24609375]);
+  const reciprocalRoot = div(f2(1), sqrt(add(f2(1), e)));
+  return [
+    set('inv', alternatingSeries(e, [1, 0.5, 0.375, 0.3125])),
+    `(if (i32.eqz (i64x2.all_true ${lt(e, f2(2 ** -16))})) (then`,
+    set(
+      'inv',
+      bitselect(
+        get('inv'),
+        bitselect(longSeries, bitselect(reciprocalRoot, f2(Number.NaN), lt(e, f2(Number.POSITIVE_INFINITY))), lt(e, f2(2 ** -10))),
+        lt(e, f2(2 ** -16)),
+      ),
+    ),
+    '))',
+  ];
+}
+
+interface Kernel {
+  readonly algorithm: SimdAlgorithm | 'floor';
+  readonly noise: boolean;
+}
+
+/** The draws of the lanes of one half (0: lanes 0, 1; 1: lanes 2, 3) once o₁..o₅ (o₆, o₇) are drawn. */
+function draws(half: 0 | 1, k: Kernel): string[] {
+  const h = half === 0 ? 'L' : 'H';
+  const lanes = [2 * half, 2 * half + 1];
+  const uniform39 = (high23: string, low16: string) => sub(mul(add(mul(toF64(get(high23), half), f2(65536)), toF64(get(low16), half)), f2(2 ** -38)), f2(1));
+  const rU = mul(add(mul(toF64(get('hr'), half), f2(2 ** 21)), toF64(get('lr'), half)), f2(2 ** -44));
+  const lines = [
+    `;; lanes ${lanes.join(', ')}: the draws (first attempts, as chainLoops.gen.ts writes them)`,
+    set('uz', uniform39('hz', 'lz')),
+    set('ux', uniform39('hx', 'lx')),
+    set('g', add(gather(L.gammaLo, 'ir', half), mul(rU, gather(L.gammaWidth, 'ir', half)))),
+    set('okz', lt(`(f64x2.abs ${get('uz')})`, gather(L.zigRatio, 'iz', half))),
+    set('okx', lt(`(f64x2.abs ${get('ux')})`, gather(L.zigRatio, 'ix', half))),
+    set('okr', `(v128.and (f64x2.gt ${get('g')} ${gather(L.gammaInnerLo, 'ir', half)}) ${lt(get('g'), gather(L.gammaInnerHi, 'ir', half))})`),
+    set(`z${h}`, mul(get('uz'), gather(L.zigX, 'iz', half))),
+    set(`xi${h}`, mul(get('ux'), gather(L.zigX, 'ix', half))),
+    set(`r${h}`, add(get('chiOffset'), mul(get('chiScale'), get('g')))),
+  ];
+  let ok = `(v128.and (v128.and ${get('okz')} ${get('okx')}) ${get('okr')})`;
+  if (k.noise) {
+    // ε's U: (o₆·2²¹ + ⌊o₇/2¹¹⌋)/2⁵² − 1, 53 bits
+    const uEps = sub(div(add(mul(toF64(get('o6'), half), f2(2 ** 21)), toF64(get('le'), half)), f2(2 ** 52)), f2(1));
+    lines.push(
+      set('ue', uEps),
+      set('oke', lt(`(f64x2.abs ${get('ue')})`, gather(L.zigRatio, 'ie', half))),
+      set(`eps${h}`, mul(get('ue'), gather(L.zigX, 'ie', half))),
+    );
+    ok = `(v128.and ${ok} ${get('oke')})`;
+  }
+  lines.push(
+    `(if (i32.eqz (i64x2.all_true ${ok})) (then`,
+    ...lanes.flatMap((lane) => [
+      ...takeReserve(`z${h}`, 'okz', lane, L.normalsLeft, L.missNormals),
+      ...takeReserve(`xi${h}`, 'okx', lane, L.normalsLeft, L.missNormals),
+      ...takeReserve(`r${h}`, 'okr', lane, L.chiSquaredLeft, L.missChiSquared),
+      ...(k.noise ? takeReserve(`eps${h}`, 'oke', lane, L.normalsLeft, L.missNormals) : []),
+    ]),
+    '))',
+  );
+  return lines;
+}
+
+/** c = rate·ψ(y, z) as the algorithm's rule writes it (rule.ts), for sub-step `subStep` at preactivation `z`. */
+function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1): string[] {
+  switch (k.algorithm) {
+    case 'floor': // γ·He₃(u)·He₃'(z) as the floor writes it: gamma3·u·(u·u − 3)·(z·z − 1)
+      return [set(out, mul(mul(mul(get('rate0'), get('u')), sub(mul(get('u'), get('u')), f2(3))), sub(mul(get(z), get(z)), f2(1))))];
+    case 'online': // r₀·y·σ'(z)
+      return [...polynomial('dz', z, SIMD_SLOT_DERIVATIVE), set(out, mul(mul(get('rate0'), get('y')), get('dz')))];
+    case 'batch-reuse': // (k = 0 ? η : γ)·y·σ'(z)
+      return [...polynomial('dz', z, SIMD_SLOT_DERIVATIVE), set(out, mul(mul(get(subStep === 0 ? 'rate0' : 'rate1'), get('y')), get('dz')))];
+    case 'alternating': // 'reset': γ·(a + η·y·σ(z))·y·σ'(z), rates (γ, a, η)
+      return [
+        ...polynomial('sz', z, SIMD_SLOT_STUDENT),
+        ...polynomial('dz', z, SIMD_SLOT_DERIVATIVE),
+        set(out, mul(mul(mul(get('rate0'), add(get('rate1'), mul(mul(get('rate2'), get('y')), get('sz')))), get('y')), get('dz'))),
+      ];
+    case 'custom': // γ·ψ(y, z)
+      return [...oracle('pz', 'y', z), set(out, mul(get('rate0'), get('pz')))];
+  }
+}
+
+/** The step of the lanes of one half after their draws: the chain step of the loops. */
+function chainStep(half: 0 | 1, k: Kernel): string[] {
+  const h = half === 0 ? 'L' : 'H';
+  const [m, root, z, xi, r] = ['m', 'root', 'z', 'xi', 'r'].map((n) => `${n}${h}`) as [string, string, string, string, string];
+  const lines = [`;; lanes ${2 * half}, ${2 * half + 1}: the step`, set(`before${h}`, get(m)), set('u', add(mul(get(m), get(z)), mul(get(root), get(xi))))];
+  if (k.algorithm !== 'floor') {
+    lines.push(...polynomial('y', 'u', SIMD_SLOT_TARGET));
+    if (k.noise) lines.push(set('y', add(get('y'), mul(get('sqrtNoise'), get(`eps${h}`)))));
+  }
+  if (k.algorithm === 'batch-reuse') {
+    // stepTwoPlaneChains' two sub-steps: n₀ = √(1 + c₀²p₀); if n₀ < ∞, m₁, z₁, p₁, c₁, n₁ and
+    // m₂; m' = clamp(m₂) and √(1 − m'²) if n₁ < ∞, else a divergence (e = ∞, m = NaN)
+    lines.push(
+      set('p', add(mul(get(xi), get(xi)), get(r))),
+      ...coefficient('c', k, z, 0),
+      set('n0', sqrt(add(f2(1), mul(mul(get('c'), get('c')), get('p'))))),
+      set('alpha', div(sub(f2(1), mul(get('c'), get(z))), get('n0'))),
+      set('m1', add(mul(get('alpha'), get(m)), mul(div(get('c'), get('n0')), get('u')))),
+      set('z1', div(add(get(z), mul(get('c'), get('p'))), get('n0'))),
+      set('p', mul(mul(get('p'), get('alpha')), get('alpha'))),
+      ...coefficient('c1', k, 'z1', 1),
+      set('n1', bitselect(sqrt(add(f2(1), mul(mul(get('c1'), get('c1')), get('p')))), f2(Number.NaN), lt(get('n0'), f2(Number.POSITIVE_INFINITY)))),
+      set('num', add(mul(div(sub(f2(1), mul(get('c1'), get('z1'))), get('n1')), get('m1')), mul(div(get('c1'), get('n1')), get('u')))),
+      set('ok', lt(get('n1'), f2(Number.POSITIVE_INFINITY))),
+      set(`e${h}`, bitselect(f2(0), f2(Number.POSITIVE_INFINITY), get('ok'))),
+      set(m, bitselect(clamp(get('num')), f2(Number.NaN), get('ok'))),
+      set(root, bitselect(sqrt(sub(f2(1), mul(get(m), get(m)))), get(root), get('ok'))),
+    );
+    return lines;
+  }
+  lines.push(
+    ...coefficient('c', k, z, 0),
+    set('e', mul(mul(get('c'), get('c')), add(mul(get(xi), get(xi)), get(r)))),
+    set(`e${h}`, get('e')),
+    ...invSqrt1p(),
+    set('num', add(get(m), mul(mul(get('c'), get(root)), get(xi)))),
+  );
+  if (k.algorithm === 'floor') {
+    // the floor: √(1 + e − num²)·inv and num·inv, no clamp
+    lines.push(set(root, mul(sqrt(sub(add(f2(1), get('e')), mul(get('num'), get('num')))), get('inv'))), set(m, mul(get('num'), get('inv'))));
+    return lines;
+  }
+  lines.push(
+    set('w', sub(add(f2(1), get('e')), mul(get('num'), get('num')))),
+    set(root, bitselect(mul(sqrt(get('w')), get('inv')), f2(0), `(f64x2.gt ${get('w')} ${f2(0)})`)),
+    set(m, clamp(mul(get('num'), get('inv')))),
+  );
+  return lines;
+}
+
+/** One exported step function. */
+function kernelFunction(k: Kernel): string[] {
+  const name = k.algorithm === 'floor' ? 'floor' : simdExport(k.algorithm, k.noise);
+  const vectors = [
+    's0',
+    's1',
+    's2',
+    's3',
+    't',
+    'o1',
+    'o2',
+    'o3',
+    'o4',
+    'o5',
+    'o6',
+    'o7',
+    'hz',
+    'lz',
+    'hx',
+    'lx',
+    'hr',
+    'lr',
+    'le',
+    'uz',
+    'ux',
+    'ue',
+    'g',
+    'okz',
+    'okx',
+    'okr',
+    'oke',
+  ];
+  for (const h of ['L', 'H']) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before'].map((n) => `${n}${h}`));
+  vectors.push('u', 'x', 'acc', 'y', 'dz', 'sz', 'pz', 'psi', 'q', 'c', 'c1', 'e', 'inv', 'num', 'w', 'p', 'n0', 'n1', 'alpha', 'm1', 'z1', 'ok');
+  vectors.push('rate0', 'rate1', 'rate2', 'tau', 'sqrtNoise', 'chiOffset', 'chiScale');
+  const slots = Array.from({ length: SIMD_SLOT_PSI + SIMD_PSI_TERMS }, (_, i) => i);
+  const scalars = [
+    's',
+    'n',
+    'psiTerms',
+    ...slots.flatMap((i) => [`form${i}`, `len${i}`, `present${i}`]),
+    ...['iz', 'ix', 'ir', 'ie'].flatMap((i) => [0, 1, 2, 3].map((l) => `${i}${l}`)),
+  ];
+  const outputs = ['o1', 'o2', 'o3', 'o4', 'o5', ...(k.noise ? ['o6', 'o7'] : [])];
+  /** the byte offsets of a word's 9-bit index in lanes 0..3, into the i32 locals out0..out3 */
+  const index = (out: string, word: string) => {
+    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(511)}) (i32.const 3))`)];
+    for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32x4.extract_lane ${l} ${get('t')})`));
+    return lines;
+  };
+  const loadPair = (name: string, at: number) => [
+    set(`${name}L`, `(v128.load offset=${at} ${zero})`),
+    set(`${name}H`, `(v128.load offset=${at + 16} ${zero})`),
+  ];
+  const storePair = (name: string, at: number) => [
+    `(v128.store offset=${at} ${zero} ${get(`${name}L`)})`,
+    `(v128.store offset=${at + 16} ${zero} ${get(`${name}H`)})`,
+  ];
+  const outOfTau = (h: string) => `(v128.not ${lt(`(f64x2.abs ${get(`m${h}`)})`, get('tau'))})`;
+  const params = ['k i32', 'r0 f64', 'r1 f64', 'r2 f64', 'tauScalar f64', 'noiseScalar f64', 'chiOffsetScalar f64', 'chiScaleScalar f64'];
+  return [
+    `;; ${name}(k, rates r0, r1, r2, τ, √Δ, 2·mode, 2·σ): at most k steps of the four lanes; returns the steps done`,
+    `(func (export "${name}") ${params.map((p) => `(param $${p})`).join(' ')} (result i32)`,
+    ...vectors.map((n) => `(local $${n} v128)`),
+    ...scalars.map((n) => `(local $${n} i32)`),
+    ...[0, 1, 2, 3].map((j) => set(`s${j}`, `(v128.load offset=${L.rng + 16 * j} ${zero})`)),
+    ...loadPair('m', L.m),
+    ...loadPair('root', L.root),
+    set('rate0', '(f64x2.splat (local.get $r0))'),
+    set('rate1', '(f64x2.splat (local.get $r1))'),
+    set('rate2', '(f64x2.splat (local.get $r2))'),
+    set('tau', '(f64x2.splat (local.get $tauScalar))'),
+    set('sqrtNoise', '(f64x2.splat (local.get $noiseScalar))'),
+    set('chiOffset', '(f64x2.splat (local.get $chiOffsetScalar))'),
+    set('chiScale', '(f64x2.splat (local.get $chiScaleScalar))'),
+    ...slots.flatMap((i) => [
+      set(`form${i}`, `(i32.load offset=${slotAt(i)} ${zero})`),
+      set(`len${i}`, `(i32.load offset=${slotAt(i) + 4} ${zero})`),
+      set(`present${i}`, `(i32.load offset=${slotAt(i) + 8} ${zero})`),
+    ]),
+    set('psiTerms', `(i32.load offset=${slotAt(SIMD_SLOT_PSI) + 12} ${zero})`),
+    `(i32.store offset=${L.event} ${zero} ${zero})`,
+    '(block $done (loop $step',
+    '(br_if $done (i32.ge_u (local.get $s) (local.get $k)))',
+    `;; a lane with fewer than ${k.noise ? 3 : 2} normals or one χ² in reserve: back to the caller to top up`,
+    `(br_if $done (v128.any_true (v128.or (i32x4.lt_s (v128.load offset=${L.normalsLeft} ${zero}) ${i4(k.noise ? 3 : 2)}) (i32x4.lt_s (v128.load offset=${L.chiSquaredLeft} ${zero}) ${i4(1)}))))`,
+    ...outputs.flatMap(xoshiro),
+    ...index('iz', 'o1'),
+    ...index('ix', 'o2'),
+    ...index('ir', 'o4'),
+    ...(k.noise ? index('ie', 'o7') : []),
+    set('hz', '(i32x4.shr_u (local.get $o1) (i32.const 9))'),
+    set('lz', `(v128.and (local.get $o3) ${i4(0xffff)})`),
+    set('hx', '(i32x4.shr_u (local.get $o2) (i32.const 9))'),
+    set('lx', '(i32x4.shr_u (local.get $o3) (i32.const 16))'),
+    set('hr', '(i32x4.shr_u (local.get $o4) (i32.const 9))'),
+    set('lr', '(i32x4.shr_u (local.get $o5) (i32.const 11))'),
+    ...(k.noise ? [set('le', '(i32x4.shr_u (local.get $o7) (i32.const 11))')] : []),
+    ...draws(0, k),
+    ...draws(1, k),
+    ...chainStep(0, k),
+    ...chainStep(1, k),
+    set('s', '(i32.add (local.get $s) (i32.const 1))'),
+    ...(k.algorithm === 'floor'
+      ? []
+      : [
+          ';; the rare events: |m| ≥ τ, or m NaN (a divergence), in any lane',
+          `(if (v128.any_true (v128.or ${outOfTau('L')} ${outOfTau('H')})) (then (i32.store offset=${L.event} ${zero} (i32.const 1)) (br $done)))`,
+        ]),
+    '(br $step)))',
+    ...[0, 1, 2, 3].map((j) => `(v128.store offset=${L.rng + 16 * j} ${zero} ${get(`s${j}`)})`),
+    ...storePair('m', L.m),
+    ...storePair('root', L.root),
+    ...storePair('e', L.e),
+    ...storePair('before', L.mBefore),
+    '(local.get $s))',
+  ];
+}
+
+/** The module's text: one function per algorithm and label noise (or the floor alone). */
+export function simdChainWat(floor = false): string {
+  labels = 0;
+  const kernels: Kernel[] = floor
+    ? [{ algorithm: 'floor', noise: false }]
+    : SIMD_ALGORITHMS.flatMap((algorithm) => [false, true].map((noise) => ({ algorithm, noise })));
+  const lines = [
+    `;; Generated by src/sgd/generate/simdChain.gen.ts: do not edit (see there).${floor ? ' The bench’s floor (bench/floor.ts).' : ''}`,
+    '(module',
+    '(memory (export "memory") 1)',
+    ...kernels.flatMap(kernelFunction),
+    ')',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** wat2wasm by wabt, as base64. */
+async function assemble(name: string, wat: string): Promise<string> {
+  const wabt = await (await import('wabt')).default();
+  const parsed = wabt.parseWat(name, wat, { simd: true });
+  try {
+    parsed.validate();
+    return Buffer.from(parsed.toBinary({}).buffer).toString('base64');
+  } finally {
+    parsed.destroy();
+  }
+}
+
+const base64Lines = (name: string, base64: string) => {
+  const chunks = base64.match(/.{1,100}/g) ?? [];
+  return [`export const ${name} =`, ...chunks.map((c, i) => `  '${c}'${i === chunks.length - 1 ? ';' : ' +'}`)];
+};
+
+const header = (what: string) => [
+  `// Generated by src/sgd/generate/simdChain.gen.ts: do not edit. ${what}Change the generator and run`,
+  '//   node --import tsx src/sgd/generate/simdChain.gen.ts',
+  '// (test/sgd/generated.test.ts checks that this file is its output).',
+];
+
+/** The generated files' text, by path from the repository's root. */
+export async function simdChainFiles(): Promise<Record<string, string>> {
+  const wat = simdChainWat();
+  const constants = {
+    SIMD_SLOT,
+    SIMD_SLOT_TARGET,
+    SIMD_SLOT_STUDENT,
+    SIMD_SLOT_DERIVATIVE,
+    SIMD_SLOT_PSI,
+    SIMD_PSI_TERMS,
+    SIMD_MAX_COEFFICIENTS,
+    SIMD_RESERVE,
+  };
+  const ts = [
+    ...header('The text is simdChainWat() there. '),
+    '/** The four-lane SIMD steps (simdChainWat() in the generator, assembled), base64. */',
+    ...base64Lines('SIMD_CHAIN_WASM', await assemble('simdChain.wat', wat)),
+    '',
+    '/** Byte offsets in its memory (simdChain.gen.ts SIMD_LAYOUT). */',
+    'export const SIMD_LAYOUT = {',
+    ...Object.entries(SIMD_LAYOUT).map(([k, v]) => `  ${k}: ${v},`),
+    '} as const;',
+    '',
+    '/** Polynomial slots, ψ terms, coefficients per slot, reserve values per lane (simdChain.gen.ts). */',
+    ...Object.entries(constants).map(([k, v]) => `export const ${k} = ${v};`),
+    '',
+  ];
+  const floor = [
+    ...header(''),
+    '/** The floor in SIMD: four He₃ online chains in lockstep, the draws and step of the SIMD kernel, no tracker (bench/floor.ts). Base64. */',
+    ...base64Lines('FLOOR_SIMD_WASM', await assemble('floorSimd.wat', simdChainWat(true))),
+    '',
+  ];
+  return {
+    'src/sgd/simdChain.generated.ts': ts.join('\n'),
+    'bench/floorSimd.generated.ts': floor.join('\n'),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const wat = process.argv.indexOf('--wat');
+  if (wat > 0 && process.argv[wat + 1]) writeFileSync(process.argv[wat + 1]!, simdChainWat());
+  for (const [path, text] of Object.entries(await simdChainFiles())) {
+    writeFileSync(root + path, text);
+    console.log(`wrote ${path}`);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Four width-1 reduced chains stepped together by the WebAssembly SIMD steps
+ * (simdChain.generated.ts, assembled from the text src/sgd/generate/simdChain.gen.ts writes): the four seeds'
+ * generators and overlaps are the lanes of 128-bit vectors. A group is four chains of one
+ * algorithm (online, batch reuse, alternating with the second layer reset, custom ψ) with the
+ * same rates, d ≥ 5, τ and label noise, whose links are polynomials compiled by compileForSpeed
+ * (and ψ by compileOracleForSpeed); every other chain runs in the JavaScript loops (chainLoops.ts).
+ * A seed's trajectory is the same bit for bit either way — the steps repeat the loops' draws and
+ * arithmetic operation for operation (test/sgd/simdChains.test.ts) — so records do not depend on
+ * how seeds were grouped. Where WebAssembly SIMD is not available no group forms and the loops run
+ * everything.
+ */
+import { fastOracleOf, fastPolynomialOf, type FastPolynomial } from '../expr/compile.js';
+import type { GammaZiggurat } from './gammaZiggurat.js';
+import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
+import { RESERVE, type ScalarChain } from './scalarChain.js';
+import {
+  SIMD_CHAIN_WASM,
+  SIMD_LAYOUT as L,
+  SIMD_MAX_COEFFICIENTS,
+  SIMD_PSI_TERMS,
+  SIMD_RESERVE,
+  SIMD_SLOT,
+  SIMD_SLOT_DERIVATIVE,
+  SIMD_SLOT_PSI,
+  SIMD_SLOT_STUDENT,
+  SIMD_SLOT_TARGET,
+} from './simdChain.generated.js';
+
+// the memory holds each lane's reserves at their full size
+if (RESERVE !== SIMD_RESERVE) throw new Error('simdChains: the layout assumes reserves of 64 values');
+
+/** Chains per call: the lanes. */
+export const SIMD_LANES = 4;
+
+/** steps(k, r₀, r₁, r₂, τ, √Δ, 2·mode, 2·σ) → steps done (simdChain.gen.ts) */
+type Steps = (k: number, r0: number, r1: number, r2: number, tau: number, sqrtNoise: number, chiOffset: number, chiScale: number) => number;
+
+interface Kernel {
+  readonly exports: Record<string, unknown>;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  /** what the memory holds now (tables and polynomials are copied only when these change) */
+  zig: GammaZiggurat | null;
+  readonly slots: (FastPolynomial | null | undefined)[];
+  psiTerms: number;
+  /** the chain whose reserves each lane holds, and its refills count when they were copied */
+  readonly laneChain: (ScalarChain | null)[];
+  readonly laneRefills: number[];
+}
+
+let kernel: Kernel | null | undefined;
+
+/** The instantiated module (one per thread), or null where WebAssembly SIMD is unavailable. */
+function simdKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  try {
+    const bytes = Uint8Array.from(atob(SIMD_CHAIN_WASM), (ch) => ch.charCodeAt(0));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
+    const f64 = new Float64Array(buffer);
+    f64.set(CHAIN_NORMAL_ZIGGURAT.x, L.zigX / 8);
+    f64.set(CHAIN_NORMAL_ZIGGURAT.ratio, L.zigRatio / 8);
+    kernel = {
+      exports: instance.exports,
+      f64,
+      i32: new Int32Array(buffer),
+      zig: null,
+      slots: [],
+      psiTerms: -1,
+      laneChain: [null, null, null, null],
+      laneRefills: [0, 0, 0, 0],
+    };
+  } catch {
+    kernel = null; // no WebAssembly, or no SIMD: the JavaScript loops run every chain
+  }
+  return kernel;
+}
+
+/** What a chain's step needs in the kernel: the step's export, its rates, and the slots' polynomials. */
+interface LanePlan {
+  readonly name: string;
+  readonly rates: readonly [number, number, number];
+  /** slot → polynomial (σ*, σ, σ', ψ's terms; null: an absent ψ term) */
+  readonly slots: readonly (FastPolynomial | null)[];
+  readonly psiTerms: number;
+}
+
+const fits = (p: FastPolynomial | null | undefined): p is FastPolynomial => p !== undefined && p !== null && p.coefficients.length <= SIMD_MAX_COEFFICIENTS;
+
+const plans = new WeakMap<ScalarChain, LanePlan | null>();
+
+/** The plan of a chain the SIMD steps can take, or null (then the loops step it); computed once per chain. */
+function lanePlan(c: ScalarChain): LanePlan | null {
+  let plan = plans.get(c);
+  if (plan === undefined) plans.set(c, (plan = planOf(c)));
+  return plan;
+}
+
+function planOf(c: ScalarChain): LanePlan | null {
+  const input = c.input;
+  const alg = input.algorithm;
+  if (c.zig === null || input.width !== 1) return null;
+  const target = fastPolynomialOf(input.target);
+  const derivative = fastPolynomialOf(input.studentDerivative);
+  if (!fits(target)) return null;
+  const noise = c.state[2]! > 0 ? '_noise' : '';
+  const slots: (FastPolynomial | null)[] = [null, null, null];
+  slots[SIMD_SLOT_TARGET] = target;
+  switch (alg.kind) {
+    case 'online':
+      if (!fits(derivative)) return null;
+      slots[SIMD_SLOT_DERIVATIVE] = derivative;
+      return { name: `steps_online${noise}`, rates: [input.gamma, 0, 0], slots, psiTerms: 0 };
+    case 'batch-reuse':
+      if (!fits(derivative)) return null;
+      slots[SIMD_SLOT_DERIVATIVE] = derivative;
+      return { name: `steps_batch_reuse${noise}`, rates: [alg.eta, input.gamma, 0], slots, psiTerms: 0 };
+    case 'alternating': {
+      const student = fastPolynomialOf(input.student);
+      if (alg.secondLayer !== 'reset' || !fits(derivative) || !fits(student)) return null;
+      slots[SIMD_SLOT_STUDENT] = student;
+      slots[SIMD_SLOT_DERIVATIVE] = derivative;
+      return { name: `steps_alternating${noise}`, rates: [input.gamma, alg.a, alg.eta], slots, psiTerms: 0 };
+    }
+    case 'custom': {
+      const terms = fastOracleOf(alg.psi);
+      if (!terms || terms.length > SIMD_PSI_TERMS || !terms.every((t) => t === null || fits(t))) return null;
+      for (let i = 0; i < SIMD_PSI_TERMS; i++) slots[SIMD_SLOT_PSI + i] = terms[i] ?? null;
+      return { name: `steps_custom${noise}`, rates: [input.gamma, 0, 0], slots, psiTerms: terms.length };
+    }
+  }
+}
+
+/** Four chains the SIMD steps can take together (and the steps are available in this thread). */
+export function simdGroupable(chains: readonly ScalarChain[]): boolean {
+  if (chains.length !== SIMD_LANES) return false;
+  const a = chains[0]!;
+  const plan = lanePlan(a);
+  if (plan === null) return false;
+  const alg = a.input.algorithm;
+  const same = (c: ScalarChain) => {
+    const p = lanePlan(c);
+    return (
+      p !== null &&
+      p.name === plan.name &&
+      p.rates.every((r, i) => Object.is(r, plan.rates[i])) &&
+      p.slots.every((q, i) => q === plan.slots[i]) &&
+      c.zig === a.zig &&
+      Object.is(c.state[2], a.state[2]) &&
+      Object.is(c.state[3], a.state[3]) &&
+      c.input.target === a.input.target &&
+      (alg.kind !== 'custom' || (c.input.algorithm.kind === 'custom' && c.input.algorithm.psi === alg.psi))
+    );
+  };
+  return chains.every(same) && simdKernel() !== null;
+}
+
+function loadSlot(k: Kernel, slot: number, p: FastPolynomial | null): void {
+  if (k.slots[slot] === p) return;
+  const at = L.slots + SIMD_SLOT * slot;
+  k.i32[at / 4] = p === null ? 0 : { plain: 0, even: 1, odd: 2 }[p.form];
+  k.i32[at / 4 + 1] = p === null ? 0 : p.coefficients.length;
+  k.i32[at / 4 + 2] = p === null ? 0 : 1; // present
+  if (p !== null) k.f64.set(p.coefficients, at / 8 + 2);
+  k.slots[slot] = p;
+}
+
+/** Tables and polynomials of this group into the memory, where they differ from what is there. */
+function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
+  if (k.zig !== zig) {
+    k.f64.set(zig.lo, L.gammaLo / 8);
+    k.f64.set(zig.width, L.gammaWidth / 8);
+    k.f64.set(zig.innerLo, L.gammaInnerLo / 8);
+    k.f64.set(zig.innerHi, L.gammaInnerHi / 8);
+    k.zig = zig;
+  }
+  plan.slots.forEach((p, slot) => loadSlot(k, slot, p));
+  k.i32[(L.slots + SIMD_SLOT * SIMD_SLOT_PSI) / 4 + 3] = plan.psiTerms;
+}
+
+/**
+ * k steps (k ≤ each chain's remaining steps in its segment) of four chains that are
+ * simdGroupable, or fewer when a chain reaches τ or diverges: that step's event goes to its
+ * tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
+ * of the step exactly where the loops top them up (before a step that could exhaust one).
+ * Returns the steps done (each chain's `pos` advances by it).
+ */
+export function stepFourChains(chains: readonly ScalarChain[], k: number): number {
+  const kern = simdKernel()!;
+  const { f64, i32 } = kern;
+  const a = chains[0]!;
+  const plan = lanePlan(a)!;
+  const zig = a.zig!;
+  loadGroup(kern, zig, plan);
+  const steps = kern.exports[plan.name] as Steps;
+  const [r0, r1, r2] = plan.rates;
+  const sqrtNoise = a.state[2]!;
+  const tau = a.state[3]!;
+  let done = 0;
+  while (done < k) {
+    for (let l = 0; l < SIMD_LANES; l++) {
+      const c = chains[l]!;
+      c.topUp();
+      for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
+      f64[L.m / 8 + l] = c.state[0]!;
+      f64[L.root / 8 + l] = c.state[1]!;
+      i32[L.normalsLeft / 4 + l] = c.normalsLeft;
+      i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
+      if (kern.laneChain[l] !== c || kern.laneRefills[l] !== c.refills) {
+        // the kernel only reads the reserves: copied when the lane's chain or its reserves change
+        f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
+        f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
+        kern.laneChain[l] = c;
+        kern.laneRefills[l] = c.refills;
+      }
+    }
+    const s = steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
+    const event = i32[L.event / 4] !== 0;
+    for (let l = 0; l < SIMD_LANES; l++) {
+      const c = chains[l]!;
+      for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
+      c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
+      c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
+      const m = f64[L.m / 8 + l]!;
+      if (event) {
+        // the loops' event block, for the step just done (the s-th of this call)
+        const e = f64[L.e / 8 + l]!;
+        const base = c.t + c.pos;
+        c.state[0] = e < Infinity ? m : f64[L.mBefore / 8 + l]!;
+        if (!(e < Infinity)) c.diverged(base + s - 1);
+        else if (!(Math.abs(m) < tau)) c.crossed(base + s);
+      }
+      c.state[0] = m;
+      c.state[1] = f64[L.root / 8 + l]!;
+      c.pos += s;
+    }
+    done += s;
+    if (event) break;
+  }
+  return done;
+}
