@@ -326,6 +326,11 @@ function numpyRate(script: string, d: number, steps: number, seed: number): numb
   return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { cpu_rate: number }).cpu_rate;
 }
 
+/** Whether the checkout at `root` has the SIMD floor (bench/floorSimd.generated.ts). */
+function baseHasSimdFloor(root: string): boolean {
+  return existsSync(join(root, 'bench/floorSimd.generated.ts'));
+}
+
 /** What benchFloor measures; every field has the default of `npm run bench`. */
 export interface FloorOptions {
   /** the numpy chain's path (default: numpyScript()) */
@@ -370,7 +375,10 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
   const runs: CaseRun[] = [
     ...cases.map((kind) => ({ kind, build: '' as const, url: import.meta.url })),
-    ...(baseUrl === null ? [] : cases.map((kind) => ({ kind, build: 'base' as const, url: baseUrl }))),
+    // the base build's cases (a checkout older than the SIMD floor has no 'floor-simd')
+    ...(baseUrl === null
+      ? []
+      : cases.filter((kind) => kind !== 'floor-simd' || baseHasSimdFloor(o.against!)).map((kind) => ({ kind, build: 'base' as const, url: baseUrl }))),
   ];
   const key = (r: CaseRun): string => (r.build ? `${r.build}:${r.kind}` : r.kind);
   for (const d of ds) {
@@ -436,7 +444,8 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     if (baseUrl !== null) {
       for (const k of cases) {
         const mine = rates.get(k)!;
-        const base = rates.get(`base:${k}`)!;
+        const base = rates.get(`base:${k}`);
+        if (base === undefined) continue;
         // the base build's figures against this build's floor and the same numpy rounds
         const baseVs =
           k === 'floor' || k === 'floor-simd'

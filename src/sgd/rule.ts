@@ -26,6 +26,11 @@ export interface SampleRule {
    * A plain function (it does not use `this`): the engines hoist it out of their loops.
    */
   readonly coefficient: (k: number, y: number, z: number) => number;
+  /**
+   * The alternating rule with 'carry': [a], the second-layer weight it updates at each call, for
+   * an engine that repeats the rule's arithmetic itself (simdChains.ts) and keeps a in its stead.
+   */
+  readonly secondLayer?: Float64Array;
 }
 
 export interface RuleInputs {
@@ -63,6 +68,7 @@ export function ruleFactory(o: RuleInputs): () => SampleRule {
         const a = Float64Array.of(r[1]!); // this neuron's second-layer weight
         return {
           subSteps: 1,
+          secondLayer: a,
           coefficient: (_k, y, z) => {
             a[0] = a[0]! + r[2]! * y * s(z);
             return r[0]! * a[0]! * y * ds(z);

@@ -2,7 +2,7 @@
  * Four width-1 reduced chains stepped together by the WebAssembly SIMD steps
  * (simdChain.generated.ts, assembled from the text src/sgd/generate/simdChain.gen.ts writes): the four seeds'
  * generators and overlaps are the lanes of 128-bit vectors. A group is four chains of one
- * algorithm (online, batch reuse, alternating with the second layer reset, custom ψ) with the
+ * algorithm (online, batch reuse, alternating with the second layer reset or carried, custom ψ) with the
  * same rates, d ≥ 5, τ and label noise, whose links are polynomials compiled by compileForSpeed
  * (and ψ by compileOracleForSpeed); every other chain runs in the JavaScript loops (chainLoops.ts).
  * A seed's trajectory is the same bit for bit either way — the steps repeat the loops' draws and
@@ -118,10 +118,12 @@ function planOf(c: ScalarChain): LanePlan | null {
       return { name: `steps_batch_reuse${noise}`, rates: [alg.eta, input.gamma, 0], slots, psiTerms: 0 };
     case 'alternating': {
       const student = fastPolynomialOf(input.student);
-      if (alg.secondLayer !== 'reset' || !fits(derivative) || !fits(student)) return null;
+      if (!fits(derivative) || !fits(student)) return null;
+      if (alg.secondLayer === 'carry' && c.rule.secondLayer === undefined) return null;
       slots[SIMD_SLOT_STUDENT] = student;
       slots[SIMD_SLOT_DERIVATIVE] = derivative;
-      return { name: `steps_alternating${noise}`, rates: [input.gamma, alg.a, alg.eta], slots, psiTerms: 0 };
+      const carry = alg.secondLayer === 'carry' ? '_carry' : '';
+      return { name: `steps_alternating${carry}${noise}`, rates: [input.gamma, alg.a, alg.eta], slots, psiTerms: 0 };
     }
     case 'custom': {
       const terms = fastOracleOf(alg.psi);
@@ -205,6 +207,7 @@ export function stepFourChains(chains: readonly ScalarChain[], k: number): numbe
       for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
       f64[L.m / 8 + l] = c.state[0]!;
       f64[L.root / 8 + l] = c.state[1]!;
+      if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
       i32[L.normalsLeft / 4 + l] = c.normalsLeft;
       i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
       if (kern.laneChain[l] !== c || kern.laneRefills[l] !== c.refills) {
@@ -222,6 +225,7 @@ export function stepFourChains(chains: readonly ScalarChain[], k: number): numbe
       for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
       c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
       c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
+      if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
       const m = f64[L.m / 8 + l]!;
       if (event) {
         // the loops' event block, for the step just done (the s-th of this call)

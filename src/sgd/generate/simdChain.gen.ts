@@ -52,6 +52,8 @@ export const SIMD_LAYOUT = {
   event: 24800,
   /** polynomial slots (SLOT bytes each): σ*, σ, σ', then ψ's q₀(z)..q₃(z) for ψ = Σ yⁱ qᵢ(z) */
   slots: 24832,
+  /** float64[4]: the second-layer weight a of each lane (alternating with 'carry') */
+  secondLayer: 25728,
   /** per lane 64 float64: the reserves of normals, then of χ²_{d−2} */
   missNormals: 26624,
   missChiSquared: 28672,
@@ -75,9 +77,9 @@ export const SIMD_MAX_COEFFICIENTS = 13;
 export const SIMD_RESERVE = 64;
 
 /** The algorithms with a SIMD step, and the name of the step's export. */
-export const SIMD_ALGORITHMS = ['online', 'batch-reuse', 'alternating', 'custom'] as const;
+export const SIMD_ALGORITHMS = ['online', 'batch-reuse', 'alternating', 'alternating-carry', 'custom'] as const;
 export type SimdAlgorithm = (typeof SIMD_ALGORITHMS)[number];
-export const simdExport = (algorithm: SimdAlgorithm, noise: boolean): string => `steps_${algorithm.replace('-', '_')}${noise ? '_noise' : ''}`;
+export const simdExport = (algorithm: SimdAlgorithm, noise: boolean): string => `steps_${algorithm.replaceAll('-', '_')}${noise ? '_noise' : ''}`;
 
 const L = SIMD_LAYOUT;
 const slotAt = (slot: number) => L.slots + SIMD_SLOT * slot;
@@ -250,8 +252,8 @@ function draws(half: 0 | 1, k: Kernel): string[] {
   return lines;
 }
 
-/** c = rate·ψ(y, z) as the algorithm's rule writes it (rule.ts), for sub-step `subStep` at preactivation `z`. */
-function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1): string[] {
+/** c = rate·ψ(y, z) as the algorithm's rule writes it (rule.ts), for sub-step `subStep` at preactivation `z` of the lanes of half `h`. */
+function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1, h: 'L' | 'H'): string[] {
   switch (k.algorithm) {
     case 'floor': // γ·He₃(u)·He₃'(z) as the floor writes it: gamma3·u·(u·u − 3)·(z·z − 1)
       return [set(out, mul(mul(mul(get('rate0'), get('u')), sub(mul(get('u'), get('u')), f2(3))), sub(mul(get(z), get(z)), f2(1))))];
@@ -264,6 +266,13 @@ function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1): string[
         ...polynomial('sz', z, SIMD_SLOT_STUDENT),
         ...polynomial('dz', z, SIMD_SLOT_DERIVATIVE),
         set(out, mul(mul(mul(get('rate0'), add(get('rate1'), mul(mul(get('rate2'), get('y')), get('sz')))), get('y')), get('dz'))),
+      ];
+    case 'alternating-carry': // 'carry': a ← a + η·y·σ(z), then γ·a·y·σ'(z), rates (γ, a₀, η)
+      return [
+        ...polynomial('sz', z, SIMD_SLOT_STUDENT),
+        ...polynomial('dz', z, SIMD_SLOT_DERIVATIVE),
+        set(`a${h}`, add(get(`a${h}`), mul(mul(get('rate2'), get('y')), get('sz')))),
+        set(out, mul(mul(mul(get('rate0'), get(`a${h}`)), get('y')), get('dz'))),
       ];
     case 'custom': // γ·ψ(y, z)
       return [...oracle('pz', 'y', z), set(out, mul(get('rate0'), get('pz')))];
@@ -284,13 +293,13 @@ function chainStep(half: 0 | 1, k: Kernel): string[] {
     // m₂; m' = clamp(m₂) and √(1 − m'²) if n₁ < ∞, else a divergence (e = ∞, m = NaN)
     lines.push(
       set('p', add(mul(get(xi), get(xi)), get(r))),
-      ...coefficient('c', k, z, 0),
+      ...coefficient('c', k, z, 0, h),
       set('n0', sqrt(add(f2(1), mul(mul(get('c'), get('c')), get('p'))))),
       set('alpha', div(sub(f2(1), mul(get('c'), get(z))), get('n0'))),
       set('m1', add(mul(get('alpha'), get(m)), mul(div(get('c'), get('n0')), get('u')))),
       set('z1', div(add(get(z), mul(get('c'), get('p'))), get('n0'))),
       set('p', mul(mul(get('p'), get('alpha')), get('alpha'))),
-      ...coefficient('c1', k, 'z1', 1),
+      ...coefficient('c1', k, 'z1', 1, h),
       set('n1', bitselect(sqrt(add(f2(1), mul(mul(get('c1'), get('c1')), get('p')))), f2(Number.NaN), lt(get('n0'), f2(Number.POSITIVE_INFINITY)))),
       set('num', add(mul(div(sub(f2(1), mul(get('c1'), get('z1'))), get('n1')), get('m1')), mul(div(get('c1'), get('n1')), get('u')))),
       set('ok', lt(get('n1'), f2(Number.POSITIVE_INFINITY))),
@@ -301,7 +310,7 @@ function chainStep(half: 0 | 1, k: Kernel): string[] {
     return lines;
   }
   lines.push(
-    ...coefficient('c', k, z, 0),
+    ...coefficient('c', k, z, 0, h),
     set('e', mul(mul(get('c'), get('c')), add(mul(get(xi), get(xi)), get(r)))),
     set(`e${h}`, get('e')),
     ...invSqrt1p(),
@@ -352,7 +361,7 @@ function kernelFunction(k: Kernel): string[] {
     'okr',
     'oke',
   ];
-  for (const h of ['L', 'H']) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before'].map((n) => `${n}${h}`));
+  for (const h of ['L', 'H']) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before', 'a'].map((n) => `${n}${h}`));
   vectors.push('u', 'x', 'acc', 'y', 'dz', 'sz', 'pz', 'psi', 'q', 'c', 'c1', 'e', 'inv', 'num', 'w', 'p', 'n0', 'n1', 'alpha', 'm1', 'z1', 'ok');
   vectors.push('rate0', 'rate1', 'rate2', 'tau', 'sqrtNoise', 'chiOffset', 'chiScale');
   const slots = Array.from({ length: SIMD_SLOT_PSI + SIMD_PSI_TERMS }, (_, i) => i);
@@ -388,6 +397,7 @@ function kernelFunction(k: Kernel): string[] {
     ...[0, 1, 2, 3].map((j) => set(`s${j}`, `(v128.load offset=${L.rng + 16 * j} ${zero})`)),
     ...loadPair('m', L.m),
     ...loadPair('root', L.root),
+    ...(k.algorithm === 'alternating-carry' ? loadPair('a', L.secondLayer) : []),
     set('rate0', '(f64x2.splat (local.get $r0))'),
     set('rate1', '(f64x2.splat (local.get $r1))'),
     set('rate2', '(f64x2.splat (local.get $r2))'),
@@ -435,6 +445,7 @@ function kernelFunction(k: Kernel): string[] {
     ...storePair('root', L.root),
     ...storePair('e', L.e),
     ...storePair('before', L.mBefore),
+    ...(k.algorithm === 'alternating-carry' ? storePair('a', L.secondLayer) : []),
     '(local.get $s))',
   ];
 }
