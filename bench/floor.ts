@@ -45,7 +45,7 @@ import { compileSweep } from '../src/verify/runTask.js';
 import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
-import { CHAIN_NORMAL_ZIGGURAT } from '../src/sgd/normalZiggurat.js';
+import { writeGammaZiggurat, writeNormalZiggurat } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { median } from './median.js';
 
@@ -130,15 +130,11 @@ function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number)
   const f64 = new Float64Array(buffer);
   const i32 = new Int32Array(buffer);
   const floor = instance.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
-  f64.set(CHAIN_NORMAL_ZIGGURAT.x, L.zigX / 8);
-  f64.set(CHAIN_NORMAL_ZIGGURAT.ratio, L.zigRatio / 8);
+  writeNormalZiggurat(f64);
   return {
     run(chains, steps, gamma) {
       const zig = chains[0]!.zig!;
-      f64.set(zig.lo, L.gammaLo / 8);
-      f64.set(zig.width, L.gammaWidth / 8);
-      f64.set(zig.innerLo, L.gammaInnerLo / 8);
-      f64.set(zig.innerHi, L.gammaInnerHi / 8);
+      writeGammaZiggurat(f64, zig);
       let done = 0;
       while (done < steps) {
         chains.forEach((c, l) => {

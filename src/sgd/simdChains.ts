@@ -30,6 +30,26 @@ import {
 // the memory holds each lane's reserves at their full size
 if (RESERVE !== SIMD_RESERVE) throw new Error('simdChains: the layout assumes reserves of 64 values');
 
+/** The normal ziggurat's (x, ratio) per layer into a SIMD module's memory (SIMD_LAYOUT.zigNormal). */
+export function writeNormalZiggurat(f64: Float64Array): void {
+  const { x, ratio } = CHAIN_NORMAL_ZIGGURAT;
+  for (let i = 0; i < x.length; i++) {
+    f64[L.zigNormal / 8 + 2 * i] = x[i]!;
+    f64[L.zigNormal / 8 + 2 * i + 1] = ratio[i]!;
+  }
+}
+
+/** A Gamma ziggurat's (lo, width, innerLo, innerHi) per region into a SIMD module's memory (SIMD_LAYOUT.zigGamma). */
+export function writeGammaZiggurat(f64: Float64Array, zig: GammaZiggurat): void {
+  for (let i = 0; i < zig.lo.length; i++) {
+    const at = L.zigGamma / 8 + 4 * i;
+    f64[at] = zig.lo[i]!;
+    f64[at + 1] = zig.width[i]!;
+    f64[at + 2] = zig.innerLo[i]!;
+    f64[at + 3] = zig.innerHi[i]!;
+  }
+}
+
 /** Chains per call: the lanes. */
 export const SIMD_LANES = 4;
 
@@ -59,8 +79,7 @@ function simdKernel(): Kernel | null {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
     const f64 = new Float64Array(buffer);
-    f64.set(CHAIN_NORMAL_ZIGGURAT.x, L.zigX / 8);
-    f64.set(CHAIN_NORMAL_ZIGGURAT.ratio, L.zigRatio / 8);
+    writeNormalZiggurat(f64);
     kernel = {
       exports: instance.exports,
       f64,
@@ -171,10 +190,7 @@ function loadSlot(k: Kernel, slot: number, p: FastPolynomial | null): void {
 /** Tables and polynomials of this group into the memory, where they differ from what is there. */
 function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
   if (k.zig !== zig) {
-    k.f64.set(zig.lo, L.gammaLo / 8);
-    k.f64.set(zig.width, L.gammaWidth / 8);
-    k.f64.set(zig.innerLo, L.gammaInnerLo / 8);
-    k.f64.set(zig.innerHi, L.gammaInnerHi / 8);
+    writeGammaZiggurat(k.f64, zig);
     k.zig = zig;
   }
   plan.slots.forEach((p, slot) => loadSlot(k, slot, p));

@@ -31,14 +31,10 @@ import { fileURLToPath } from 'node:url';
 
 /** Byte offsets in the kernel's memory (one 64 KiB page). */
 export const SIMD_LAYOUT = {
-  /** normal ziggurat: x and ratio, 512 float64 each */
-  zigX: 0,
-  zigRatio: 4096,
-  /** Gamma ziggurat of the group's d: lo, width, innerLo, innerHi */
-  gammaLo: 8192,
-  gammaWidth: 12288,
-  gammaInnerLo: 16384,
-  gammaInnerHi: 20480,
+  /** normal ziggurat: (x, ratio) of each of the 512 layers, 16 bytes a layer */
+  zigNormal: 0,
+  /** Gamma ziggurat of the group's d: (lo, width, innerLo, innerHi) of each of the 512 regions, 32 bytes a region */
+  zigGamma: 8192,
   /** xoshiro128** words s0..s3, each an i32x4 of the four lanes */
   rng: 24576,
   /** float64[4] per lane: m, √(1 − m²), e of the last step (∞: it overflowed), m before it */
@@ -104,9 +100,13 @@ const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k}
 const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
 /** lanes (0, 1) or (2, 3) of an i32x4 of unsigned integers as f64x2 */
 const toF64 = (v: string, half: 0 | 1) => `(f64x2.convert_low_i32x4_u ${half === 0 ? v : high(v)})`;
-/** table[index] for the two lanes of a half: the byte offsets in the i32 locals index0..index3 */
-const gather = (table: number, index: string, half: 0 | 1) =>
-  `(f64x2.replace_lane 1 (f64x2.splat (f64.load offset=${table} ${get(`${index}${2 * half}`)})) (f64.load offset=${table} ${get(`${index}${2 * half + 1}`)}))`;
+/** The 16 bytes at table + offset (the i32 local `index` + lane) of a lane: two float64 of its record. */
+const record = (table: number, index: string, lane: number, offset = 0) => `(v128.load offset=${table + offset} ${get(`${index}${lane}`)})`;
+/** Float64 `field` (0 or 1) of two lanes' 16-byte records a, b, as an f64x2 (a's in lane 0). */
+const field = (a: string, b: string, f: 0 | 1) => {
+  const bytes = (base: number) => Array.from({ length: 8 }, (_, i) => base + 8 * f + i);
+  return `(i8x16.shuffle ${[...bytes(0), ...bytes(16)].join(' ')} ${a} ${b})`;
+};
 
 /** One xoshiro128** output of every lane into `out`, advancing s0..s3 (chainLoops.gen.ts' step). */
 function xoshiro(out: string): string[] {
@@ -214,18 +214,28 @@ interface Kernel {
 function draws(half: 0 | 1, k: Kernel): string[] {
   const h = half === 0 ? 'L' : 'H';
   const lanes = [2 * half, 2 * half + 1];
+  const [a, b] = lanes as [number, number];
   const uniform39 = (high23: string, low16: string) => sub(mul(add(mul(toF64(get(high23), half), f2(65536)), toF64(get(low16), half)), f2(2 ** -38)), f2(1));
   const rU = mul(add(mul(toF64(get('hr'), half), f2(2 ** 21)), toF64(get('lr'), half)), f2(2 ** -44));
   const lines = [
     `;; lanes ${lanes.join(', ')}: the draws (first attempts, as chainLoops.gen.ts writes them)`,
     set('uz', uniform39('hz', 'lz')),
     set('ux', uniform39('hx', 'lx')),
-    set('g', add(gather(L.gammaLo, 'ir', half), mul(rU, gather(L.gammaWidth, 'ir', half)))),
-    set('okz', lt(`(f64x2.abs ${get('uz')})`, gather(L.zigRatio, 'iz', half))),
-    set('okx', lt(`(f64x2.abs ${get('ux')})`, gather(L.zigRatio, 'ix', half))),
-    set('okr', `(v128.and (f64x2.gt ${get('g')} ${gather(L.gammaInnerLo, 'ir', half)}) ${lt(get('g'), gather(L.gammaInnerHi, 'ir', half))})`),
-    set(`z${h}`, mul(get('uz'), gather(L.zigX, 'iz', half))),
-    set(`xi${h}`, mul(get('ux'), gather(L.zigX, 'ix', half))),
+    // each lane's records: (x, ratio) of its normal layers, (lo, width), (innerLo, innerHi) of its Gamma region
+    set('za', record(L.zigNormal, 'iz', a)),
+    set('zb', record(L.zigNormal, 'iz', b)),
+    set('xa', record(L.zigNormal, 'ix', a)),
+    set('xb', record(L.zigNormal, 'ix', b)),
+    set('ga', record(L.zigGamma, 'ir', a)),
+    set('gb', record(L.zigGamma, 'ir', b)),
+    set('ha', record(L.zigGamma, 'ir', a, 16)),
+    set('hb', record(L.zigGamma, 'ir', b, 16)),
+    set('g', add(field(get('ga'), get('gb'), 0), mul(rU, field(get('ga'), get('gb'), 1)))),
+    set('okz', lt(`(f64x2.abs ${get('uz')})`, field(get('za'), get('zb'), 1))),
+    set('okx', lt(`(f64x2.abs ${get('ux')})`, field(get('xa'), get('xb'), 1))),
+    set('okr', `(v128.and (f64x2.gt ${get('g')} ${field(get('ha'), get('hb'), 0)}) ${lt(get('g'), field(get('ha'), get('hb'), 1))})`),
+    set(`z${h}`, mul(get('uz'), field(get('za'), get('zb'), 0))),
+    set(`xi${h}`, mul(get('ux'), field(get('xa'), get('xb'), 0))),
     set(`r${h}`, add(get('chiOffset'), mul(get('chiScale'), get('g')))),
   ];
   let ok = `(v128.and (v128.and ${get('okz')} ${get('okx')}) ${get('okr')})`;
@@ -234,8 +244,10 @@ function draws(half: 0 | 1, k: Kernel): string[] {
     const uEps = sub(div(add(mul(toF64(get('o6'), half), f2(2 ** 21)), toF64(get('le'), half)), f2(2 ** 52)), f2(1));
     lines.push(
       set('ue', uEps),
-      set('oke', lt(`(f64x2.abs ${get('ue')})`, gather(L.zigRatio, 'ie', half))),
-      set(`eps${h}`, mul(get('ue'), gather(L.zigX, 'ie', half))),
+      set('ea', record(L.zigNormal, 'ie', a)),
+      set('eb', record(L.zigNormal, 'ie', b)),
+      set('oke', lt(`(f64x2.abs ${get('ue')})`, field(get('ea'), get('eb'), 1))),
+      set(`eps${h}`, mul(get('ue'), field(get('ea'), get('eb'), 0))),
     );
     ok = `(v128.and ${ok} ${get('oke')})`;
   }
@@ -364,6 +376,7 @@ function kernelFunction(k: Kernel): string[] {
   for (const h of ['L', 'H']) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before', 'a'].map((n) => `${n}${h}`));
   vectors.push('u', 'x', 'acc', 'y', 'dz', 'sz', 'pz', 'psi', 'q', 'c', 'c1', 'e', 'inv', 'num', 'w', 'p', 'n0', 'n1', 'alpha', 'm1', 'z1', 'ok');
   vectors.push('rate0', 'rate1', 'rate2', 'tau', 'sqrtNoise', 'chiOffset', 'chiScale');
+  vectors.push('za', 'zb', 'xa', 'xb', 'ga', 'gb', 'ha', 'hb', 'ea', 'eb');
   const slots = Array.from({ length: SIMD_SLOT_PSI + SIMD_PSI_TERMS }, (_, i) => i);
   const scalars = [
     's',
@@ -373,9 +386,9 @@ function kernelFunction(k: Kernel): string[] {
     ...['iz', 'ix', 'ir', 'ie'].flatMap((i) => [0, 1, 2, 3].map((l) => `${i}${l}`)),
   ];
   const outputs = ['o1', 'o2', 'o3', 'o4', 'o5', ...(k.noise ? ['o6', 'o7'] : [])];
-  /** the byte offsets of a word's 9-bit index in lanes 0..3, into the i32 locals out0..out3 */
-  const index = (out: string, word: string) => {
-    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(511)}) (i32.const 3))`)];
+  /** the byte offsets (index · 2^shift) of a word's 9-bit index in lanes 0..3, into the i32 locals out0..out3 */
+  const index = (out: string, word: string, shift: number) => {
+    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(511)}) (i32.const ${shift}))`)];
     for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32x4.extract_lane ${l} ${get('t')})`));
     return lines;
   };
@@ -417,10 +430,10 @@ function kernelFunction(k: Kernel): string[] {
     `;; a lane with fewer than ${k.noise ? 3 : 2} normals or one χ² in reserve: back to the caller to top up`,
     `(br_if $done (v128.any_true (v128.or (i32x4.lt_s (v128.load offset=${L.normalsLeft} ${zero}) ${i4(k.noise ? 3 : 2)}) (i32x4.lt_s (v128.load offset=${L.chiSquaredLeft} ${zero}) ${i4(1)}))))`,
     ...outputs.flatMap(xoshiro),
-    ...index('iz', 'o1'),
-    ...index('ix', 'o2'),
-    ...index('ir', 'o4'),
-    ...(k.noise ? index('ie', 'o7') : []),
+    ...index('iz', 'o1', 4),
+    ...index('ix', 'o2', 4),
+    ...index('ir', 'o4', 5),
+    ...(k.noise ? index('ie', 'o7', 4) : []),
     set('hz', '(i32x4.shr_u (local.get $o1) (i32.const 9))'),
     set('lz', `(v128.and (local.get $o3) ${i4(0xffff)})`),
     set('hx', '(i32x4.shr_u (local.get $o2) (i32.const 9))'),
