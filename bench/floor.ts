@@ -45,7 +45,7 @@ import { compileSweep } from '../src/verify/runTask.js';
 import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
-import { writeGammaZiggurat, writeNormalZiggurat } from '../src/sgd/simdChains.js';
+import { readLane, writeGammaZiggurat, writeLane, writeNormalZiggurat, writeReserves } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { median } from './median.js';
 
@@ -128,7 +128,7 @@ function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number)
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
   const f64 = new Float64Array(buffer);
-  const i32 = new Int32Array(buffer);
+  const memory = { f64, i32: new Int32Array(buffer) };
   const floor = instance.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
   writeNormalZiggurat(f64);
   return {
@@ -139,21 +139,14 @@ function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number)
       while (done < steps) {
         chains.forEach((c, l) => {
           c.topUp();
-          for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
-          f64[L.m / 8 + l] = c.state[0]!;
-          f64[L.root / 8 + l] = c.state[1]!;
-          i32[L.normalsLeft / 4 + l] = c.normalsLeft;
-          i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
-          f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
-          f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
+          writeLane(memory, c, l);
+          writeReserves(memory, c, l);
         });
         done += floor(Math.min(FLOOR_SEGMENT, steps - done), 3 * gamma, 0, 0, 2, 0, 2 * zig.mode, 2 * zig.sigma);
         chains.forEach((c, l) => {
-          for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
+          readLane(memory, c, l);
           c.state[0] = f64[L.m / 8 + l]!;
           c.state[1] = f64[L.root / 8 + l]!;
-          c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
-          c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
         });
       }
     },

@@ -50,16 +50,42 @@ export function writeGammaZiggurat(f64: Float64Array, zig: GammaZiggurat): void 
   }
 }
 
+/** A SIMD module's memory as float64 and int32 views. */
+export interface LaneMemory {
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+}
+
+/** Lane l's generator, m, √(1 − m²) and reserve counts from chain c into the memory. */
+export function writeLane({ f64, i32 }: LaneMemory, c: ScalarChain, l: number): void {
+  for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
+  f64[L.m / 8 + l] = c.state[0]!;
+  f64[L.root / 8 + l] = c.state[1]!;
+  i32[L.normalsLeft / 4 + l] = c.normalsLeft;
+  i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
+}
+
+/** Chain c's reserves into lane l's (the steps only read them). */
+export function writeReserves({ f64 }: LaneMemory, c: ScalarChain, l: number): void {
+  f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
+  f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
+}
+
+/** Lane l's generator and reserve counts back into chain c (m and √(1 − m²) are the caller's: an event needs them first). */
+export function readLane({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
+  for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
+  c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
+  c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
+}
+
 /** Chains per call: the lanes. */
 export const SIMD_LANES = 4;
 
 /** steps(k, r₀, r₁, r₂, τ, √Δ, 2·mode, 2·σ) → steps done (simdChain.gen.ts) */
 type Steps = (k: number, r0: number, r1: number, r2: number, tau: number, sqrtNoise: number, chiOffset: number, chiScale: number) => number;
 
-interface Kernel {
+interface Kernel extends LaneMemory {
   readonly exports: Record<string, unknown>;
-  readonly f64: Float64Array;
-  readonly i32: Int32Array;
   /** what the memory holds now (tables and polynomials are copied only when these change) */
   zig: GammaZiggurat | null;
   readonly slots: (FastPolynomial | null | undefined)[];
@@ -220,16 +246,11 @@ export function stepFourChains(chains: readonly ScalarChain[], k: number): numbe
     for (let l = 0; l < SIMD_LANES; l++) {
       const c = chains[l]!;
       c.topUp();
-      for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
-      f64[L.m / 8 + l] = c.state[0]!;
-      f64[L.root / 8 + l] = c.state[1]!;
+      writeLane(kern, c, l);
       if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
-      i32[L.normalsLeft / 4 + l] = c.normalsLeft;
-      i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
       if (kern.laneChain[l] !== c || kern.laneRefills[l] !== c.refills) {
         // the kernel only reads the reserves: copied when the lane's chain or its reserves change
-        f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
-        f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
+        writeReserves(kern, c, l);
         kern.laneChain[l] = c;
         kern.laneRefills[l] = c.refills;
       }
@@ -238,9 +259,7 @@ export function stepFourChains(chains: readonly ScalarChain[], k: number): numbe
     const event = i32[L.event / 4] !== 0;
     for (let l = 0; l < SIMD_LANES; l++) {
       const c = chains[l]!;
-      for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
-      c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
-      c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
+      readLane(kern, c, l);
       if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
       const m = f64[L.m / 8 + l]!;
       if (event) {
