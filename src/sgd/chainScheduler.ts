@@ -1,13 +1,19 @@
 /**
  * Running width-1 reduced seeds: one to its end (runChain), or many through ChainScheduler, which
- * keeps four running: four that form a SIMD group (simdChains.ts) take one step together, else
- * two at a time when both take one projected step per sample (stepTwoChains) or both take two
- * (stepTwoPlaneChains: batch reuse).
+ * keeps eight running: each four that form a SIMD group (simdChains.ts) take their steps together,
+ * the others two at a time when both take one projected step per sample (stepTwoChains) or both
+ * take two (stepTwoPlaneChains: batch reuse).
  */
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
 import { ScalarChain } from './scalarChain.js';
-import { SIMD_LANES, simdGroupable, stepFourChains } from './simdChains.js';
+import { SIMD_LANES, simdGroups, stepFourChains } from './simdChains.js';
+
+/**
+ * Seeds running at once: two SIMD groups' worth, so that a seed that runs long (or one of another
+ * d) does not keep the others out of a group.
+ */
+const RUNNING = 2 * SIMD_LANES;
 import type { RunResult } from './types.js';
 
 /** Run one chain to its end. */
@@ -30,19 +36,19 @@ interface Slot<J> {
 }
 
 /**
- * Runs the jobs handed out by `next` (null: none left), four seeds at a time in the SIMD step when
- * they form a group, else in pairs that take the same kind of step (one projected step per
- * sample, or several), and reports each result to
+ * Runs the jobs handed out by `next` (null: none left), eight at a time: four at a time in the
+ * SIMD step where they form a group, the others in pairs that take the same kind of step (one
+ * projected step per sample, or several), and reports each result to
  * `done` as soon as its seed finishes. `run(budget)`
  * returns after about `budget` steps (whole segments) so that a caller on the main thread can
  * yield, and true once every seed has finished.
  */
 export class ChainScheduler<J extends ChainJob> {
-  /** the running seeds, at most four; the first four that fill a group go to the SIMD step */
+  /** the running seeds, at most RUNNING */
   private slots: Slot<J>[] = [];
-  /** the slots simdGroupable last looked at, and its answer */
+  /** the slots last split into SIMD groups, and the split */
   private grouped: Slot<J>[] = [];
-  private simd = false;
+  private partition: { groups: Slot<J>[][]; rest: Slot<J>[] } = { groups: [], rest: [] };
   private exhausted = false;
 
   constructor(
@@ -94,30 +100,29 @@ export class ChainScheduler<J extends ChainJob> {
   run(budget = Infinity): boolean {
     let spent = 0;
     for (;;) {
-      while (this.slots.length < SIMD_LANES) {
+      while (this.slots.length < RUNNING) {
         const slot = this.load();
         if (slot === null) break;
         this.slots.push(slot);
       }
       if (this.slots.length === 0) return true;
-      const chains = this.slots.map((slot) => slot.chain);
       if (this.slots.length !== this.grouped.length || this.slots.some((slot, i) => slot !== this.grouped[i])) {
         this.grouped = this.slots;
-        this.simd = simdGroupable(chains);
+        this.partition = simdGroups(this.slots, (slot) => slot.chain);
       }
-      if (this.simd) {
+      for (const group of this.partition.groups) {
+        const chains = group.map((slot) => slot.chain);
         spent += SIMD_LANES * stepFourChains(chains, Math.min(...chains.map((c) => c.remaining)));
-      } else {
-        spent += this.stepPair(chains[0]!, chains[1] ?? null);
-        if (chains.length > 2) spent += this.stepPair(chains[2]!, chains[3] ?? null);
       }
+      const rest = this.partition.rest;
+      for (let i = 0; i < rest.length; i += 2) spent += this.stepPair(rest[i]!.chain, rest[i + 1]?.chain ?? null);
       this.slots = this.slots.map((slot) => this.settle(slot)).filter((slot) => slot !== null);
       if (spent >= budget) return false;
     }
   }
 }
 
-/** Run width-1 reduced seeds, two at a time; results in the order of `inputs`. */
+/** Run width-1 reduced seeds through ChainScheduler; results in the order of `inputs`. */
 export function runChains(inputs: readonly EngineInput[]): RunResult[] {
   const results = new Array<RunResult>(inputs.length);
   const jobs = inputs.map((input, index) => ({ input, index }));

@@ -179,28 +179,51 @@ function planOf(c: ScalarChain): LanePlan | null {
   }
 }
 
-/** Four chains the SIMD steps can take together (and the steps are available in this thread). */
-export function simdGroupable(chains: readonly ScalarChain[]): boolean {
-  if (chains.length !== SIMD_LANES) return false;
-  const a = chains[0]!;
+/**
+ * Chains a and b can be lanes of one group: both have a plan (the same step, rates and
+ * polynomials), the same d, τ, label noise, σ* and ψ — and the steps are available in this thread.
+ */
+export function simdPartners(a: ScalarChain, b: ScalarChain): boolean {
   const plan = lanePlan(a);
-  if (plan === null) return false;
+  const p = lanePlan(b);
+  if (plan === null || p === null || simdKernel() === null) return false;
   const alg = a.input.algorithm;
-  const same = (c: ScalarChain) => {
-    const p = lanePlan(c);
-    return (
-      p !== null &&
-      p.name === plan.name &&
-      p.rates.every((r, i) => Object.is(r, plan.rates[i])) &&
-      p.slots.every((q, i) => q === plan.slots[i]) &&
-      c.zig === a.zig &&
-      Object.is(c.state[2], a.state[2]) &&
-      Object.is(c.state[3], a.state[3]) &&
-      c.input.target === a.input.target &&
-      (alg.kind !== 'custom' || (c.input.algorithm.kind === 'custom' && c.input.algorithm.psi === alg.psi))
-    );
-  };
-  return chains.every(same) && simdKernel() !== null;
+  return (
+    p.name === plan.name &&
+    p.rates.every((r, i) => Object.is(r, plan.rates[i])) &&
+    p.slots.every((q, i) => q === plan.slots[i]) &&
+    b.zig === a.zig &&
+    Object.is(b.state[2], a.state[2]) &&
+    Object.is(b.state[3], a.state[3]) &&
+    b.input.target === a.input.target &&
+    (alg.kind !== 'custom' || (b.input.algorithm.kind === 'custom' && b.input.algorithm.psi === alg.psi))
+  );
+}
+
+/** Four chains the SIMD steps can take together. */
+export function simdGroupable(chains: readonly ScalarChain[]): boolean {
+  return chains.length === SIMD_LANES && chains.every((c) => simdPartners(chains[0]!, c));
+}
+
+/**
+ * The running chains split into SIMD groups of four (greedily, in order: a chain joins the
+ * first later chains it can share a group with) and the rest, in their order.
+ */
+export function simdGroups<T>(items: readonly T[], chainOf: (item: T) => ScalarChain): { groups: T[][]; rest: T[] } {
+  const used = new Array<boolean>(items.length).fill(false);
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (used[i]) continue;
+    const a = chainOf(items[i]!);
+    const members = [i];
+    for (let j = i + 1; j < items.length && members.length < SIMD_LANES; j++) {
+      if (!used[j] && simdPartners(a, chainOf(items[j]!))) members.push(j);
+    }
+    if (members.length < SIMD_LANES) continue;
+    for (const j of members) used[j] = true;
+    groups.push(members.map((j) => items[j]!));
+  }
+  return { groups, rest: items.filter((_, i) => !used[i]) };
 }
 
 function loadSlot(k: Kernel, slot: number, p: FastPolynomial | null): void {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runChain, runChains } from '../../src/sgd/chainScheduler.js';
 import { engineInput, type EngineInput } from '../../src/sgd/engineInput.js';
 import { ScalarChain } from '../../src/sgd/scalarChain.js';
-import { simdGroupable } from '../../src/sgd/simdChains.js';
+import { simdGroupable, simdGroups } from '../../src/sgd/simdChains.js';
 import type { RunOptions } from '../../src/sgd/types.js';
 import { compileSweep } from '../../src/verify/runTask.js';
 import type { SweepConfig } from '../../src/verify/plan.js';
@@ -117,6 +117,21 @@ describe('the SIMD steps repeat the loops bit for bit', () => {
     expect(results(cases[8]![1]).every((r) => r.diverged !== null)).toBe(true);
     expect(results(cases[12]![1]).some((r) => r.diverged !== null)).toBe(true);
     expect(results(cases[10]![1]).some((r) => r.hit !== null)).toBe(true);
+  });
+
+  it('groups the running chains four by four where they can share a step', () => {
+    const at32 = inputs({ target: 'He3(z)', d: 32, gamma: auto(32), maxSteps: 5_000 }, 4);
+    const at48 = inputs({ target: 'He3(z)', d: 48, gamma: auto(48), maxSteps: 5_000 }, 4);
+    const tanh = inputs({ target: 'tanh(z)', d: 32, gamma: 0.01, maxSteps: 5_000 }, 1);
+    const order = [at32[0], at48[0], at32[1], tanh[0], at32[2], at48[1], at32[3], at48[2], at48[3]].map((x) => new ScalarChain(x!));
+    const { groups, rest } = simdGroups(order, (c) => c);
+    const index = (c: ScalarChain) => order.indexOf(c);
+    expect(groups.map((g) => g.map(index))).toEqual([
+      [0, 2, 4, 6],
+      [1, 5, 7, 8],
+    ]);
+    expect(rest.map(index)).toEqual([3]);
+    expect(simdGroups(order.slice(0, 7), (c) => c).groups.map((g) => g.map(index))).toEqual([[0, 2, 4, 6]]);
   });
 
   it('leaves chains it cannot take to the loops, with the same results', () => {
