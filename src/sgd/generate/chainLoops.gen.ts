@@ -72,7 +72,9 @@ const FILL_CONSTANTS: readonly Constant[] = [
  * caller declares):
  *   out = rotl(s1·5, 7)·9;  t = s1 << 9;  s2 ^= s0;  s3 ^= s1;  s1 ^= s2;  s0 ^= s3;  s2 ^= t;
  *   s3 = rotl(s3, 11).
- * The only place the step is written: every copy in the generated files comes from here.
+ * The only place the step is written for the JavaScript loops: every copy in their generated files
+ * comes from here (the SIMD step's generator, simdChain.gen.ts, writes the same step on i32x4 lanes;
+ * test/sgd/simdChains.test.ts checks the two agree bit for bit).
  */
 function xoshiroStep(id: string, out: string, what: string): Lines {
   const [s0, s1, s2, s3] = [0, 1, 2, 3].map((i) => `s${i}${id}`);
@@ -486,11 +488,37 @@ const HEADER = (what: string): Lines => [
   `// (test/sgd/generated.test.ts checks that this file is its output). ${what}`,
 ];
 
+/**
+ * invSqrt1p's specification: (1 + e)^{−1/2} by the alternating series c₀ − e·(c₁ − e·(c₂ − …))
+ * with `short` below `shortLimit`, with `long` below `limit`, else 1/√(1 + e). The loops' text
+ * (INV_SQRT_1P) and the SIMD step (simdChain.gen.ts) are written from it.
+ */
+export const INV_SQRT_SERIES = {
+  shortLimit: 2 ** -16,
+  limit: 2 ** -10,
+  short: [1, 0.5, 0.375, 0.3125],
+  long: [1, 0.5, 0.375, 0.3125, 0.2734375, 0.24609375],
+} as const;
+
+/** The series c₀ − e·(c₁ − e·(…)) as JavaScript text. */
+function seriesText(cs: readonly number[]): string {
+  if (cs.length === 1) return String(cs[0]);
+  const rest = seriesText(cs.slice(1));
+  return `${cs[0]} - e * ${cs.length > 2 ? `(${rest})` : rest}`;
+}
+
+/** The value of a draw constant of the chain's loops (CHAIN_CONSTANTS), for the SIMD step's generator. */
+export function chainConstant(name: string): number {
+  const c = CHAIN_CONSTANTS.find((x) => x.name === name);
+  if (!c) throw new Error(`chainLoops.gen: no constant ${name}`);
+  return c.value;
+}
+
 /** invSqrt1p and its limits, module-local beside the loops (through an import binding it cost them 5–9 %). */
 const INV_SQRT_1P: Lines = [
   '/** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */',
-  'const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²',
-  'const SHORT_SERIES_LIMIT = 0.0000152587890625; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵',
+  `const SERIES_LIMIT = ${INV_SQRT_SERIES.limit.toFixed(10)}; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²`,
+  `const SHORT_SERIES_LIMIT = ${INV_SQRT_SERIES.shortLimit.toFixed(16)}; // 2⁻¹⁶: next term (35/128)e⁴ < 2⁻⁶⁵`,
   '',
   '/**',
   ' * (1 + e)^{−1/2} for e = c²p ≥ 0: the alternating Taylor polynomial to e³ below 2⁻¹⁶ and to e⁵',
@@ -498,8 +526,8 @@ const INV_SQRT_1P: Lines = [
   " * when e is ∞ or NaN (the step overflowed), which makes m' NaN.",
   ' */',
   'export function invSqrt1p(e: number): number {',
-  '  if (e < SHORT_SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * 0.3125));',
-  '  if (e < SERIES_LIMIT) return 1 - e * (0.5 - e * (0.375 - e * (0.3125 - e * (0.2734375 - e * 0.24609375))));',
+  `  if (e < SHORT_SERIES_LIMIT) return ${seriesText(INV_SQRT_SERIES.short)};`,
+  `  if (e < SERIES_LIMIT) return ${seriesText(INV_SQRT_SERIES.long)};`,
   '  return e < Infinity ? 1 / Math.sqrt(1 + e) : NaN;',
   '}',
 ];

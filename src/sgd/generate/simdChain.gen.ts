@@ -28,6 +28,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chainConstant as C, INV_SQRT_SERIES } from './chainLoops.gen.js';
 
 /** Byte offsets in the kernel's memory (one 64 KiB page). */
 export const SIMD_LAYOUT = {
@@ -95,6 +96,8 @@ const lt = (a: string, b: string) => `(f64x2.lt ${a} ${b})`;
 const bitselect = (a: string, b: string, mask: string) => `(v128.bitselect ${a} ${b} ${mask})`;
 /** a > 1 ? 1 : a < −1 ? −1 : a, NaN passing (the loops' clamp; min and max propagate NaN) */
 const clamp = (a: string) => `(f64x2.min (f64x2.max ${a} ${f2(-1)}) ${f2(1)})`;
+/** o >>> k in every lane of the i32x4 local o */
+const shiftRight = (o: string, k: number) => `(i32x4.shr_u ${get(o)} (i32.const ${k}))`;
 const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k})) (i32x4.shr_u ${x} (i32.const ${32 - k})))`;
 /** lanes 2, 3 of an i32x4 moved to lanes 0, 1 */
 const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
@@ -183,22 +186,23 @@ function takeReserve(value: string, mask: string, lane: number, counts: number, 
 }
 
 /** Σ by Horner from the top: c₀ − e·(c₁ − e·(c₂ − …)), invSqrt1p's alternating series. */
-const alternatingSeries = (e: string, cs: number[]): string => (cs.length === 1 ? f2(cs[0]!) : sub(f2(cs[0]!), mul(e, alternatingSeries(e, cs.slice(1)))));
+const alternatingSeries = (e: string, cs: readonly number[]): string =>
+  cs.length === 1 ? f2(cs[0]!) : sub(f2(cs[0]!), mul(e, alternatingSeries(e, cs.slice(1))));
 
 /** inv = invSqrt1p(e) per lane: the short series below 2⁻¹⁶ (all lanes: no select), the series to e⁵ below 2⁻¹⁰, else 1/√(1 + e), NaN when e is ∞ or NaN. */
 function invSqrt1p(): string[] {
   const e = get('e');
-  const longSeries = alternatingSeries(e, [1, 0.5, 0.375, 0.3125, 0.2734375, 0.24609375]);
+  const longSeries = alternatingSeries(e, INV_SQRT_SERIES.long);
   const reciprocalRoot = div(f2(1), sqrt(add(f2(1), e)));
   return [
-    set('inv', alternatingSeries(e, [1, 0.5, 0.375, 0.3125])),
-    `(if (i32.eqz (i64x2.all_true ${lt(e, f2(2 ** -16))})) (then`,
+    set('inv', alternatingSeries(e, INV_SQRT_SERIES.short)),
+    `(if (i32.eqz (i64x2.all_true ${lt(e, f2(INV_SQRT_SERIES.shortLimit))})) (then`,
     set(
       'inv',
       bitselect(
         get('inv'),
-        bitselect(longSeries, bitselect(reciprocalRoot, f2(Number.NaN), lt(e, f2(Number.POSITIVE_INFINITY))), lt(e, f2(2 ** -10))),
-        lt(e, f2(2 ** -16)),
+        bitselect(longSeries, bitselect(reciprocalRoot, f2(Number.NaN), lt(e, f2(Number.POSITIVE_INFINITY))), lt(e, f2(INV_SQRT_SERIES.limit))),
+        lt(e, f2(INV_SQRT_SERIES.shortLimit)),
       ),
     ),
     '))',
@@ -215,8 +219,9 @@ function draws(half: 0 | 1, k: Kernel): string[] {
   const h = half === 0 ? 'L' : 'H';
   const lanes = [2 * half, 2 * half + 1];
   const [a, b] = lanes as [number, number];
-  const uniform39 = (high23: string, low16: string) => sub(mul(add(mul(toF64(get(high23), half), f2(65536)), toF64(get(low16), half)), f2(2 ** -38)), f2(1));
-  const rU = mul(add(mul(toF64(get('hr'), half), f2(2 ** 21)), toF64(get('lr'), half)), f2(2 ** -44));
+  const uniform39 = (high23: string, low16: string) =>
+    sub(mul(add(mul(toF64(get(high23), half), f2(C('TWO_POW_16'))), toF64(get(low16), half)), f2(C('TWO_POW_MINUS_38'))), f2(1));
+  const rU = mul(add(mul(toF64(get('hr'), half), f2(C('TWO_POW_21'))), toF64(get('lr'), half)), f2(C('TWO_POW_MINUS_44')));
   const lines = [
     `;; lanes ${lanes.join(', ')}: the draws (first attempts, as chainLoops.gen.ts writes them)`,
     set('uz', uniform39('hz', 'lz')),
@@ -241,7 +246,7 @@ function draws(half: 0 | 1, k: Kernel): string[] {
   let ok = `(v128.and (v128.and ${get('okz')} ${get('okx')}) ${get('okr')})`;
   if (k.noise) {
     // ε's U: (o₆·2²¹ + ⌊o₇/2¹¹⌋)/2⁵² − 1, 53 bits
-    const uEps = sub(div(add(mul(toF64(get('o6'), half), f2(2 ** 21)), toF64(get('le'), half)), f2(2 ** 52)), f2(1));
+    const uEps = sub(div(add(mul(toF64(get('o6'), half), f2(C('TWO_POW_21'))), toF64(get('le'), half)), f2(C('TWO_POW_52'))), f2(1));
     lines.push(
       set('ue', uEps),
       set('ea', record(L.zigNormal, 'ie', a)),
@@ -388,7 +393,7 @@ function kernelFunction(k: Kernel): string[] {
   const outputs = ['o1', 'o2', 'o3', 'o4', 'o5', ...(k.noise ? ['o6', 'o7'] : [])];
   /** the byte offsets (index · 2^shift) of a word's 9-bit index in lanes 0..3, into the i32 locals out0..out3 */
   const index = (out: string, word: string, shift: number) => {
-    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(511)}) (i32.const ${shift}))`)];
+    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(C('INDEX_MASK'))}) (i32.const ${shift}))`)];
     for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32x4.extract_lane ${l} ${get('t')})`));
     return lines;
   };
@@ -434,13 +439,13 @@ function kernelFunction(k: Kernel): string[] {
     ...index('ix', 'o2', 4),
     ...index('ir', 'o4', 5),
     ...(k.noise ? index('ie', 'o7', 4) : []),
-    set('hz', '(i32x4.shr_u (local.get $o1) (i32.const 9))'),
-    set('lz', `(v128.and (local.get $o3) ${i4(0xffff)})`),
-    set('hx', '(i32x4.shr_u (local.get $o2) (i32.const 9))'),
-    set('lx', '(i32x4.shr_u (local.get $o3) (i32.const 16))'),
-    set('hr', '(i32x4.shr_u (local.get $o4) (i32.const 9))'),
-    set('lr', '(i32x4.shr_u (local.get $o5) (i32.const 11))'),
-    ...(k.noise ? [set('le', '(i32x4.shr_u (local.get $o7) (i32.const 11))')] : []),
+    set('hz', shiftRight('o1', C('INDEX_BITS'))),
+    set('lz', `(v128.and (local.get $o3) ${i4(C('LOW_16_BITS'))})`),
+    set('hx', shiftRight('o2', C('INDEX_BITS'))),
+    set('lx', shiftRight('o3', C('HIGH_16_SHIFT'))),
+    set('hr', shiftRight('o4', C('INDEX_BITS'))),
+    set('lr', shiftRight('o5', C('HIGH_21_SHIFT'))),
+    ...(k.noise ? [set('le', shiftRight('o7', C('HIGH_21_SHIFT')))] : []),
     ...draws(0, k),
     ...draws(1, k),
     ...chainStep(0, k),
