@@ -45,7 +45,7 @@ import { compileSweep } from '../src/verify/runTask.js';
 import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
-import { readLane, writeGammaZiggurat, writeLane, writeNormalZiggurat, writeReserves } from '../src/sgd/simdChains.js';
+import { instantiateSimd, readLane, writeGammaZiggurat, writeLane, writeReserves } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { median } from './median.js';
 
@@ -124,13 +124,9 @@ function primeFloor(o: RunOptions): void {
  * per call as stepFourChains (src/sgd/simdChains.ts) does, the reserves topped up between calls.
  */
 function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
-  const bytes = Uint8Array.from(atob(FLOOR_SIMD_WASM), (ch) => ch.charCodeAt(0));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
-  const f64 = new Float64Array(buffer);
-  const memory = { f64, i32: new Int32Array(buffer) };
-  const floor = instance.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
-  writeNormalZiggurat(f64);
+  const memory = instantiateSimd(FLOOR_SIMD_WASM);
+  const { f64 } = memory;
+  const floor = memory.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
   return {
     run(chains, steps, gamma) {
       const zig = chains[0]!.zig!;
@@ -154,9 +150,10 @@ function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number)
 }
 
 /**
- * The measurement of one case in this thread: `steps` sample-steps (two seeds of steps/2 each,
- * stepped in turn: the floor's kernel, or runChains) at dimension d, γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every
- * seed does all its steps); returns sample-steps per CPU second (cpuMs).
+ * The measurement of one case in this thread: `steps` sample-steps at dimension d (the JavaScript
+ * floor: two seeds in turn; the SIMD floor: four lanes; an algorithm: VERIFIER_SEEDS seeds through
+ * runChains), γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every seed does all its
+ * steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
   if (kind === 'floor-simd') {
@@ -346,6 +343,12 @@ export interface FloorRow {
 const e6 = (x: number): string => `${(x / 1e6).toFixed(1)}·10⁶`;
 const range = (xs: readonly number[], digits: number): string =>
   `${median(xs).toFixed(digits)} (rounds ${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+/** The ratios xs[i]/ys[i] of the same rounds: their median and range. */
+const paired = (xs: readonly number[], ys: readonly number[], digits = 2): string =>
+  range(
+    xs.map((x, i) => x / ys[i]!),
+    digits,
+  );
 
 /**
  * The section: for each d, rounds of paired measurements (numpy, floor, each algorithm; the order
@@ -388,45 +391,25 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     }
     const scalarFloor = rates.get('floor')!;
     const floor = rates.get('floor-simd')!;
-    const numpy = rates.get('numpy');
-    const withNumpy = numpy && numpyMissing === null;
+    const numpy = numpyMissing === null ? rates.get('numpy') : undefined;
     rows.push({
       name: `floor (fused step, He3 online, four lanes in WebAssembly SIMD), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
-        withNumpy
-          ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${range(
-              floor.map((x, i) => x / numpy[i]!),
-              2,
-            )} (the most any step with these draws can reach)`
+        numpy
+          ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${paired(floor, numpy)} (the most any step with these draws can reach)`
           : `skipped, reduced_numpy.py ${numpyMissing}`
       }`,
       target: '',
     });
     rows.push({
-      name: `floor in JavaScript (fused two-chain step), d = ${d}: ${e6(median(scalarFloor))} steps/s; to the SIMD floor ${range(
-        scalarFloor.map((x, i) => x / floor[i]!),
-        2,
-      )}${
-        withNumpy
-          ? `; to numpy ${range(
-              scalarFloor.map((x, i) => x / numpy[i]!),
-              2,
-            )}`
-          : ''
+      name: `floor in JavaScript (fused two-chain step), d = ${d}: ${e6(median(scalarFloor))} steps/s; to the SIMD floor ${paired(scalarFloor, floor)}${
+        numpy ? `; to numpy ${paired(scalarFloor, numpy)}` : ''
       }`,
       target: '',
     });
     for (const a of algorithms) {
       const mine = rates.get(a)!;
-      const vsFloor = mine.map((x, i) => x / floor[i]!);
-      const vsNumpy =
-        numpy && numpyMissing === null
-          ? `to numpy ${range(
-              mine.map((x, i) => x / numpy[i]!),
-              2,
-            )}`
-          : 'numpy skipped';
       rows.push({
-        name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${vsNumpy}; to the floor ${range(vsFloor, 2)}`,
+        name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${numpy ? `to numpy ${paired(mine, numpy)}` : 'numpy skipped'}; to the floor ${paired(mine, floor)}`,
         target: '≥ 3× numpy, ≥ 0.85 of the floor',
       });
     }
@@ -437,24 +420,9 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
         if (base === undefined) continue;
         // the base build's figures against this build's floor and the same numpy rounds
         const baseVs =
-          k === 'floor' || k === 'floor-simd'
-            ? ''
-            : `; base to the floor ${range(
-                base.map((x, i) => x / floor[i]!),
-                2,
-              )}${
-                numpy && numpyMissing === null
-                  ? `, base to numpy ${range(
-                      base.map((x, i) => x / numpy[i]!),
-                      2,
-                    )}`
-                  : ''
-              }`;
+          k === 'floor' || k === 'floor-simd' ? '' : `; base to the floor ${paired(base, floor)}${numpy ? `, base to numpy ${paired(base, numpy)}` : ''}`;
         rows.push({
-          name: `A/B ${k}, d = ${d}: this ${e6(median(mine))}, base ${e6(median(base))} steps/s; this/base ${range(
-            mine.map((x, i) => x / base[i]!),
-            3,
-          )}${baseVs}`,
+          name: `A/B ${k}, d = ${d}: this ${e6(median(mine))}, base ${e6(median(base))} steps/s; this/base ${paired(mine, base, 3)}${baseVs}`,
           target: '',
         });
       }

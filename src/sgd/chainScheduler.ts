@@ -8,13 +8,13 @@ import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
 import { ScalarChain } from './scalarChain.js';
 import { SIMD_LANES, simdGroups, stepFourChains } from './simdChains.js';
+import type { RunResult } from './types.js';
 
 /**
  * Seeds running at once: two SIMD groups' worth, so that a seed that runs long (or one of another
  * d) does not keep the others out of a group.
  */
 const RUNNING = 2 * SIMD_LANES;
-import type { RunResult } from './types.js';
 
 /** Run one chain to its end. */
 export function runChain(c: ScalarChain): RunResult {

@@ -89,7 +89,6 @@ interface Kernel extends LaneMemory {
   /** what the memory holds now (tables and polynomials are copied only when these change) */
   zig: GammaZiggurat | null;
   readonly slots: (FastPolynomial | null | undefined)[];
-  psiTerms: number;
   /** the chain whose reserves each lane holds, and its refills count when they were copied */
   readonly laneChain: (ScalarChain | null)[];
   readonly laneRefills: number[];
@@ -97,22 +96,27 @@ interface Kernel extends LaneMemory {
 
 let kernel: Kernel | null | undefined;
 
+/**
+ * A SIMD module (base64, as the generated files hold it) instantiated, with its memory's views and
+ * the normal ziggurat written in; throws where WebAssembly SIMD is unavailable.
+ */
+export function instantiateSimd(base64: string): LaneMemory & { readonly exports: Record<string, unknown> } {
+  const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
+  const f64 = new Float64Array(buffer);
+  writeNormalZiggurat(f64);
+  return { exports: instance.exports, f64, i32: new Int32Array(buffer) };
+}
+
 /** The instantiated module (one per thread), or null where WebAssembly SIMD is unavailable. */
 function simdKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   try {
-    const bytes = Uint8Array.from(atob(SIMD_CHAIN_WASM), (ch) => ch.charCodeAt(0));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const buffer = (instance.exports.memory as WebAssembly.Memory).buffer;
-    const f64 = new Float64Array(buffer);
-    writeNormalZiggurat(f64);
     kernel = {
-      exports: instance.exports,
-      f64,
-      i32: new Int32Array(buffer),
+      ...instantiateSimd(SIMD_CHAIN_WASM),
       zig: null,
       slots: [],
-      psiTerms: -1,
       laneChain: [null, null, null, null],
       laneRefills: [0, 0, 0, 0],
     };
@@ -145,7 +149,7 @@ function lanePlan(c: ScalarChain): LanePlan | null {
 function planOf(c: ScalarChain): LanePlan | null {
   const input = c.input;
   const alg = input.algorithm;
-  if (c.zig === null || input.width !== 1) return null;
+  if (c.zig === null) return null;
   const target = fastPolynomialOf(input.target);
   const derivative = fastPolynomialOf(input.studentDerivative);
   if (!fits(target)) return null;
@@ -180,23 +184,21 @@ function planOf(c: ScalarChain): LanePlan | null {
 }
 
 /**
- * Chains a and b can be lanes of one group: both have a plan (the same step, rates and
- * polynomials), the same d, τ, label noise, σ* and ψ — and the steps are available in this thread.
+ * Chains a and b can be lanes of one group: both have a plan with the same step, rates and
+ * polynomials (σ*, σ, σ', ψ's terms: one FastPolynomial per compiled closure), and the same d
+ * (ziggurat), label noise and τ — and the steps are available in this thread.
  */
 export function simdPartners(a: ScalarChain, b: ScalarChain): boolean {
   const plan = lanePlan(a);
   const p = lanePlan(b);
   if (plan === null || p === null || simdKernel() === null) return false;
-  const alg = a.input.algorithm;
   return (
     p.name === plan.name &&
     p.rates.every((r, i) => Object.is(r, plan.rates[i])) &&
     p.slots.every((q, i) => q === plan.slots[i]) &&
     b.zig === a.zig &&
     Object.is(b.state[2], a.state[2]) &&
-    Object.is(b.state[3], a.state[3]) &&
-    b.input.target === a.input.target &&
-    (alg.kind !== 'custom' || (b.input.algorithm.kind === 'custom' && b.input.algorithm.psi === alg.psi))
+    Object.is(b.state[3], a.state[3])
   );
 }
 
