@@ -6,6 +6,7 @@
  * Ties: at a shared time, events come before censorings, so an observation censored at
  * t_j is still at risk at t_j (the usual convention, as in R's survival::survfit).
  */
+import { Rational } from '../exact/rational.js';
 
 /** One run: `time` is the hitting time if `reached`, else the time it was right-censored at. */
 export interface Observation {
@@ -68,12 +69,13 @@ export function kaplanMeierMedian(obs: readonly Observation[]): number | null {
 }
 
 /**
- * KM quantile: the smallest event time t with S(t) ≤ 1 − q (q ∈ (0, 1), 1 − q taken as the
- * double it rounds to), or null when S stays above 1 − q (too much mass censored). S = 1 − q
- * exactly counts as reached: the comparison Π(n_j − e_j) ≤ (1 − q)·Π n_j is decided in exact
- * integer arithmetic whenever the floating product is within 1e-9 of 1 − q. Without censoring
- * it is the empirical quantile x_(⌈q·n⌉) of the sorted sample.
+ * KM quantile: the smallest event time t with S(t) ≤ 1 − q (q ∈ (0, 1), read as the decimal it
+ * prints as: 0.3 is 3/10, not the double below it), or null when S stays above 1 − q (too much
+ * mass censored). S = 1 − q exactly counts as reached: the comparison Π(n_j − e_j) ≤ (1 − q)·Π n_j
+ * is decided in exact rational arithmetic whenever the floating product is within 1e-9 of 1 − q.
+ * Without censoring it is the empirical quantile x_(⌈q·n⌉) of the sorted sample.
  * @example kaplanMeierQuantile([1, 2, 3, 4, 5, 6, 7, 8].map((time) => ({ time, reached: true })), 0.25) // 2
+ * @example kaplanMeierQuantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((time) => ({ time, reached: true })), 0.3) // 3
  */
 export function kaplanMeierQuantile(obs: readonly Observation[], q: number): number | null {
   if (!(q > 0 && q < 1)) throw new RangeError(`kaplanMeierQuantile: q must be in (0, 1), got ${q}`);
@@ -84,24 +86,18 @@ export function kaplanMeierQuantile(obs: readonly Observation[], q: number): num
     const { atRisk, events, time } = st[j]!;
     s *= (atRisk - events) / atRisk;
     if (s < level - 1e-9) return time;
-    if (s <= level + 1e-9 && exactAtMost(st, j, level)) return time;
+    if (s <= level + 1e-9 && exactAtMost(st, j, Rational.ONE.sub(Rational.parse(String(q))))) return time;
   }
   return null;
 }
 
-/** Whether Π_{k ≤ j} (n_k − e_k)/n_k ≤ level, exactly (level a double in (0, 1): M/2^k exactly). */
-function exactAtMost(st: readonly Step[], j: number, level: number): boolean {
+/** Whether Π_{k ≤ j} (n_k − e_k)/n_k ≤ level, exactly. */
+function exactAtMost(st: readonly Step[], j: number, level: Rational): boolean {
   let num = 1n;
   let den = 1n;
   for (let k = 0; k <= j; k++) {
     num *= BigInt(st[k]!.atRisk - st[k]!.events);
     den *= BigInt(st[k]!.atRisk);
   }
-  let m = level;
-  let pow = 1n;
-  while (!Number.isInteger(m)) {
-    m *= 2; // exact: a double in (0, 1) is M/2^k with k ≤ 1074
-    pow *= 2n;
-  }
-  return pow * num <= BigInt(m) * den;
+  return level.den * num <= level.num * den;
 }

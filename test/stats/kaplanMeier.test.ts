@@ -107,4 +107,15 @@ describe('kaplanMeier', () => {
     expect(kaplanMeierQuantile(tie, 0.75)).toBeNull();
     expect(() => kaplanMeierQuantile(eight, 1)).toThrow(RangeError);
   });
+
+  it('quantiles at decimals that are not binary: q = 0.3 is 3/10, so a tie with 7/10 counts', () => {
+    // ten events 1..10: S(k) = (10 − k)/10, so S(3) = 7/10 = 1 − 0.3 and S(9) = 1/10 = 1 − 0.9 exactly;
+    // ⌈0.3·10⌉ = 3, ⌈0.9·10⌉ = 9, ⌈0.3·100⌉ = 30, ⌈0.7·20⌉ = 14
+    const ten = parse('1,2,3,4,5,6,7,8,9,10');
+    expect([0.3, 0.9, 0.7, 0.1].map((q) => kaplanMeierQuantile(ten, q))).toEqual([3, 9, 7, 1]);
+    const hundred = parse(Array.from({ length: 100 }, (_, i) => String(i + 1)).join(','));
+    expect(kaplanMeierQuantile(hundred, 0.3)).toBe(30);
+    const twenty = parse(Array.from({ length: 20 }, (_, i) => String(i + 1)).join(','));
+    expect(kaplanMeierQuantile(twenty, 0.7)).toBe(14);
+  });
 });
