@@ -75,6 +75,7 @@ export async function verifyMultiIndexWith(parsed: ParsedArgs, io: Io): Promise<
       threshold,
       maxSteps,
       engine,
+      width,
       gamma,
       noise: noise?.toString() ?? '0',
       parameters: [...parameters].map(([k, q]) => [k, q.toString()]),

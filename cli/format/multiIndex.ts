@@ -9,7 +9,8 @@ function pad(s: string, n: number): string {
 const zs = (directions: readonly number[]): string => directions.map((s) => `z${s}`).join(', ');
 
 /** The values an undecided leap may take: "1, 2", "2 or more" when unbounded, "unknown" when none is known. */
-const range = (u: UndecidedLeap): string => (u.candidates.length === 0 ? 'unknown' : `${u.candidates.join(', ')}${u.unbounded ? ' or more' : ''}`);
+export const undecidedRange = (u: UndecidedLeap): string =>
+  u.candidates.length === 0 ? 'unknown' : `${u.candidates.join(', ')}${u.unbounded ? ' or more' : ''}`;
 
 /**
  * The expansion grouped by total degree, the leap with its staircase and the sample complexity.
@@ -58,7 +59,7 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
   if (typeof a.leap === 'number') {
     lines.push(`leap: ${a.leap}   (${a.leapDecidedBy})`);
   } else {
-    lines.push(`leap: UNDECIDED ∈ {${range(a.leap)}}   (${a.leap.reason})`);
+    lines.push(`leap: UNDECIDED ∈ {${undecidedRange(a.leap)}}   (${a.leap.reason})`);
   }
   lines.push(`  ${a.leapNote}`);
   if (a.staircase.length > 0) {
@@ -72,7 +73,7 @@ export function formatMultiIndex(a: MultiIndexAnalysis): string {
   if (typeof a.generativeLeap === 'number') {
     lines.push(`generative leap: k* = ${a.generativeLeap}`);
   } else {
-    lines.push(`generative leap: UNDECIDED, k* ∈ {${range(a.generativeLeap)}}   (${a.generativeLeap.reason})`);
+    lines.push(`generative leap: UNDECIDED, k* ∈ {${undecidedRange(a.generativeLeap)}}   (${a.generativeLeap.reason})`);
   }
   lines.push(`  ${a.generativeNote}`);
   for (const s of a.generativeSteps) {

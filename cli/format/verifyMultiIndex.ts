@@ -1,5 +1,6 @@
 /** Plain-text rendering of a `MultiIndexVerification`. Renders only what the engine returned. */
 import type { MultiIndexVerification } from '../../src/verify/multiIndexVerify.js';
+import { undecidedRange } from './multiIndex.js';
 
 const set = (directions: readonly number[]): string => `{${directions.map((s) => `z${s}`).join(', ')}}`;
 const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
@@ -11,9 +12,7 @@ const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repea
 export function formatMultiIndexVerification(v: MultiIndexVerification, wallSeconds: number): string {
   const lines: string[] = [];
   lines.push(`  g(${Array.from({ length: v.variables }, (_, i) => `z${i + 1}`).join(', ')}) = ${v.expression}`);
-  lines.push(
-    `  leap: ${typeof v.leap === 'number' ? v.leap : `undecided (${v.leap.candidates.join(', ')}${v.leap.unbounded ? ' or more' : ''})`}   (${v.leapNote})`,
-  );
+  lines.push(`  leap: ${typeof v.leap === 'number' ? v.leap : `undecided (${undecidedRange(v.leap)})`}   (${v.leapNote})`);
   if (v.predictionNote !== null) lines.push(`  no prediction: ${v.predictionNote}`);
   lines.push(
     `  student σ(z) = ${v.student}${v.studentIsDefault ? ' (default: the degrees of the staircase)' : ''};  ${v.width === 1 ? 'online SGD of one spherical neuron' : `online SGD of a committee of ${v.width} neurons (squared loss on the residual, a_j = 1)`}, engine ${v.engine}`,

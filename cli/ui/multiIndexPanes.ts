@@ -56,6 +56,7 @@ export function multiCoefficientLines(a: MultiIndexAnalysis, width: number): str
   return [
     clip(`${multiIndexLabel(a)}   route: ${e.route}   parity: ${e.parities.join(', ')}${a.noise ? `   Δ = ${a.noise}` : ''}`, width),
     clip(`orthonormal α_k = E[g Π h_{k_s}(z_s)], |k| ≤ ${a.maxDegree} (? = not certified nonzero)`, width),
+    ...(a.maxDegreeNote ? wrap(`note: ${a.maxDegreeNote}`, width) : []),
     ...(e.reason ? wrap(`not computed: ${e.reason}`, width) : []),
     ...(groups.length ? groups : ['(no coefficient with |k| ≤ K is nonzero)']),
     ...wrap(

@@ -40,9 +40,15 @@ export function alternatingAlphaOf(ie: number | null, p2: number | null): string
   return gap > 0 ? Rational.of(gap, 2).toString() : null;
 }
 
-/** (p − 1) ∨ 1 and max(1, p/2) as rationals. */
+/** (p − 1) ∨ 1 as a rational. */
 const online = (p: number) => Rational.of(onlineExponent(p));
-const half = (p: number) => maxRational(Rational.of(p, 2), Rational.ONE);
+/**
+ * max(1, p/2): the exponent of d in the sample complexity of the smoothed or batch-reused SGD at
+ * generative exponent p (and of a generative leap k⋆).
+ * @example halfExponent(3).toString() // '3/2'
+ */
+export const halfExponent = (p: number): Rational => maxRational(Rational.of(p, 2), Rational.ONE);
+const half = halfExponent;
 
 /**
  * @example sampleComplexityLadder(3, 1).map(s => s.dExponent) // ['2', '3/2', '1', '1', '1']

@@ -29,6 +29,7 @@ import { multiHermiteExpansion, type MultiCoefficient, type MultiExpansion } fro
 import { indexOf, keyOf, multiPolynomialOf } from './polynomial.js';
 import { flipParity, signOnlyIn } from './symmetry.js';
 import { asSingleIndex, directionsOf } from './variables.js';
+import { halfExponent } from '../generative/sampleComplexity.js';
 
 /** One step S_i ⊂ S_{i+1}: its k (null when undecided), the directions it adds, how it was decided. */
 export interface GenerativeStep {
@@ -70,8 +71,9 @@ export const GENERATIVE_LEAP_NOTE = 'generative leap (Damian, Lee, Bruna 2025, a
  * @example generativeSampleComplexity(4) // 'd^2'
  */
 export function generativeSampleComplexity(k: number): string {
-  if (k <= 2) return 'd';
-  return k % 2 === 0 ? `d^${k / 2}` : `d^(${k}/2)`;
+  const e = halfExponent(k);
+  if (e.equals(Rational.ONE)) return 'd';
+  return e.isInteger() ? `d^${e}` : `d^(${e})`;
 }
 
 /** Every b ∈ ℕ^r supported on `on` with |b| = k. */

@@ -60,7 +60,7 @@ describe('sindex verify on a link in z1..zr', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ sindexMultiIndexSweep: 1, target: 'z1 + z1*z2', seed: 9 });
+    expect(lines[0]).toMatchObject({ sindexMultiIndexSweep: 1, target: 'z1 + z1*z2', seed: 9, width: 1 });
     const records = lines.slice(1);
     expect(records.map((x: { d: number; index: number; seed: number }) => [x.d, x.index, x.seed])).toEqual(
       [20, 40].flatMap((d) => [0, 1, 2, 3].map((i) => [d, i, seedFor(seedFor(9, d), i)])),

@@ -8,7 +8,7 @@ import { phaseDiagramSvg } from '../../src/plot/phaseDiagramPlot.js';
 import { tableRow } from '../../src/table/rows.js';
 import { renderTable } from '../../src/table/render.js';
 import { UI_ALGORITHM, UI_FILES, UI_SWEEP } from '../../cli/defaults.js';
-import { openUi, phrase, recordingEffects, testEngine, tick, withTerminal } from './harness.js';
+import { headline, openUi, phrase, recordingEffects, testEngine, tick, withTerminal } from './harness.js';
 import { linkOf } from '../../src/expr/link.js';
 
 const CTRL_U = '\x15';
@@ -21,16 +21,6 @@ function firstCoefficientRow(link: string): RegExp {
   const c = analyze(link, { maxDegree: 12 }).coefficients.find((c) => !c.zero)!;
   return new RegExp(`\\n\\s+${c.k}\\s+${c.exact === null ? '\\S+ ± ' : c.exact.replace(/[()*+^/]/g, '\\$&')}\\s`);
 }
-
-/** The headline: the lines between the fields (two lines) and the pane tabs. */
-const headline = (frame: string) =>
-  frame
-    .split('\n')
-    .slice(
-      2,
-      frame.split('\n').findIndex((l) => /\d (Coefficients|Exponents|Thresholds|Verify)/.test(l)),
-    )
-    .join(' ');
 
 describe('sindex UI', () => {
   it('opens on He3 with α_3 = √6 and shows IE 3, p* = 1 in the exponents pane', async () => {

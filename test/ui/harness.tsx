@@ -154,4 +154,14 @@ export async function withTerminal(t: Terminal, body: (t: Terminal) => Promise<v
 }
 
 /** A literal phrase as a pattern that allows a line break wherever it has a space. */
+/** The headline: the lines between the fields (two lines) and the pane tabs. */
+export const headline = (frame: string) =>
+  frame
+    .split('\n')
+    .slice(
+      2,
+      frame.split('\n').findIndex((l) => /\d (Coefficients|Exponents|Thresholds|Verify)/.test(l)),
+    )
+    .join(' ');
+
 export const phrase = (s: string): RegExp => new RegExp(s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'));

@@ -8,6 +8,8 @@ import { handleRequest, MULTI_INDEX_THRESHOLDS } from '../../cli/ui/handleReques
 import { isMultiIndex, isNotAvailable, type EngineRequest, type EngineResponse } from '../../cli/ui/protocol.js';
 import { DEFAULT_D } from '../../src/thresholds/thresholds.js';
 import { UI_ALGORITHM } from '../../cli/defaults.js';
+import { multiCoefficientLines } from '../../cli/ui/multiIndexPanes.js';
+import { analyzeMultiIndex } from '../../src/multiIndex/analyzeMulti.js';
 
 /** The one message the worker posts for r. */
 function answer(r: EngineRequest): EngineResponse {
@@ -65,5 +67,16 @@ describe('the UI worker and multi-index links', () => {
       expect(m.error.field).toBe('target');
       expect(m.error.position).toBe(3);
     }
+  });
+});
+
+describe('multi-index coefficients pane', () => {
+  it('says when the expansion stopped below the requested K, as the plain output does', () => {
+    const a = analyzeMultiIndex('z1*z2');
+    expect(a.maxDegreeNote).toBeNull();
+    expect(multiCoefficientLines(a, 100).some((l) => l.startsWith('note:'))).toBe(false);
+    const note = '|k| ≤ 4 was not reached (the quadrature could not reach its tolerance); computed up to |k| ≤ 3';
+    const lines = multiCoefficientLines({ ...a, maxDegreeNote: note }, 200);
+    expect(lines).toContain(`note: ${note}`);
   });
 });

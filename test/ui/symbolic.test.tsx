@@ -11,20 +11,10 @@ import type { EngineResponse } from '../../cli/ui/protocol.js';
 import { isSymbolic, isSymbolicThresholds } from '../../cli/ui/protocol.js';
 import { thresholds } from '../../src/thresholds/thresholds.js';
 import { symbolicHeadlineParts } from '../../cli/ui/symbolicPanes.js';
-import { openUi, recordingEffects, withTerminal } from './harness.js';
+import { headline, openUi, recordingEffects, withTerminal } from './harness.js';
 
 const CTRL_U = '\x15';
 const PAGE_DOWN = '\x1b[6~';
-
-/** The headline: the lines between the fields (two lines) and the pane tabs. */
-const headline = (frame: string) =>
-  frame
-    .split('\n')
-    .slice(
-      2,
-      frame.split('\n').findIndex((l) => /\d (Coefficients|Exponents|Thresholds|Verify)/.test(l)),
-    )
-    .join(' ');
 
 /** The worker's answer to an analyze request, in process. */
 function answer(expr: string): EngineResponse {

@@ -91,13 +91,10 @@ describe('verifyMultiIndex', () => {
     expect(seen.map((o) => [o.d, o.seed])).toEqual([20, 40].flatMap((d) => [0, 1, 2].map((i) => [d, seedFor(seedFor(11, d), i)])));
     expect(seen.every((o) => o.until === 'all' && o.directions === 3 && o.threshold === 0.5)).toBe(true);
     expect(seen[0]!.directionThreshold).toBeCloseTo(0.5 / Math.sqrt(3), 15);
-    // the same options give the same run
-    const again = runMultiIndexSgd(seen[4]!);
+    // the same options give the same runs
     expect(v.runs[1]!.steps).toBe(seen.slice(3).reduce((s, o) => s + runMultiIndexSgd(o).steps, 0));
-    expect(again.seed).toBe(seen[4]!.seed);
     // the step: exponent max(1, 3/2), constant c/(E₀·d₀) at d₀
     expect(v.gamma).toMatchObject({ rule: 'auto', c: 0.25, exponent: 1.5 });
-    expect(Math.abs(v.gamma.psiMoment! / 27 - 1)).toBeLessThan(0.15);
     // E₀[ψ²] = E[g²]·E[σ'(λ)²] = 1·E[9λ⁴] = 27 in closed form: within 4 of its reported Monte Carlo standard errors
     expect(v.gamma.psiMomentError!).toBeGreaterThan(0);
     expect(Math.abs(v.gamma.psiMoment! - 27)).toBeLessThan(4 * v.gamma.psiMomentError!);
