@@ -64,10 +64,9 @@ export interface EscapeOptions {
 }
 
 export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOptions = {}): Promise<number> {
-  const { positionals, values } = parsed;
+  const { positionals } = parsed;
   if (positionals.length) throw new OutOfRangeError('escape takes flags only; give the target with --target and the activation with --activation');
   const config = escapeConfigFrom(parsed);
-  if (values.plot !== undefined) plotFormat(values.plot); // reject another extension before any work
   const { shard, workers, out, resume, text } = sweepOutputs(parsed);
   const plan: EscapePlan = planEscape(config);
   const fp = escapeFingerprint(config);

@@ -6,13 +6,15 @@ import { integerFlag, parseShard } from './args.js';
 import type { ParsedArgs } from './commands.js';
 import { processIo, type Io } from './io.js';
 import { checkOutputPath } from './plotFile.js';
+import { plotFormat, type PlotFormat } from '../src/plot/output.js';
 
-/** The flags every seed-running command shares (--shard, --workers, --out, --resume, --force), checked, and the text of the file to resume. */
+/** The flags every seed-running command shares (--shard, --workers, --out, --resume, --force, --plot), checked, and the text of the file to resume. */
 export interface SweepOutputs {
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly workers: number;
-  readonly force: boolean;
   readonly out: string | undefined;
+  /** --plot's format from its extension (null without --plot) */
+  readonly plot: PlotFormat | null;
   readonly resume: boolean;
   /** the --out file with --resume ('' when missing), else '' */
   readonly text: string;
@@ -21,6 +23,7 @@ export interface SweepOutputs {
 /** Check the sweep flags and every output path (--out, --plot) before any work; read the file to resume. */
 export function sweepOutputs(parsed: ParsedArgs): SweepOutputs {
   const { values, switches } = parsed;
+  const plot = values.plot === undefined ? null : plotFormat(values.plot); // another extension: refused before any work
   const shard = parseShard(values.shard);
   const workers = integerFlag('--workers', values.workers, 1, 256) ?? Math.max(1, availableParallelism());
   const force = switches.force ?? false;
@@ -34,7 +37,7 @@ export function sweepOutputs(parsed: ParsedArgs): SweepOutputs {
     checkOutputPath('--out', out, { overwrite: force || resume, hint: 'add --resume to continue the sweep in it, or --force to overwrite it' });
   }
   if (values.plot !== undefined) checkOutputPath('--plot', values.plot, { overwrite: force });
-  return { shard, workers, force, out, resume, text };
+  return { shard, workers, out, plot, resume, text };
 }
 
 /** Read a sweep file; a missing one is empty when `missingIsEmpty`. File-system failures are user errors naming the path. */

@@ -180,8 +180,7 @@ export async function verifyWith(parsed: ParsedArgs, io: Io, options: VerifyOpti
   const { values, switches } = parsed;
   if (positionals.length) throw new OutOfRangeError(`verify takes flags only; give the link with --target '${excerpt(positionals.join(' '))}'`);
   const config = sweepConfigFrom(allFlags(parsed));
-  const plot = values.plot === undefined ? null : plotFormat(values.plot); // --plot: reject other extensions before the sweep
-  const { shard, workers, out, text } = sweepOutputs(parsed); // every output path before any work
+  const { shard, workers, out, plot, text } = sweepOutputs(parsed); // every output path before any work
   const plan = planSweep(config);
   const fingerprint = sweepFingerprint(config);
   const shardLabel = shardText(shard);

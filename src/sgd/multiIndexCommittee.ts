@@ -155,8 +155,7 @@ export function multiIndexCommitteeInput(o: MultiIndexCommitteeOptions): MultiIn
 function driveMultiIndexCommittee(chain: MultiIndexCommitteeChain, o: MultiIndexCommitteeInput): MultiIndexCommitteeRun {
   const r = o.directions;
   const p = o.width;
-  const lastA = new Float64Array(p);
-  const run = recordHits(chain, o, { values: chain.a, onFinite: () => lastA.set(chain.a) });
+  const run = recordHits(chain, o, chain.a);
   return {
     seed: o.seed,
     hit: run.hit,
@@ -164,7 +163,7 @@ function driveMultiIndexCommittee(chain: MultiIndexCommitteeChain, o: MultiIndex
     steps: run.steps,
     diverged: run.diverged,
     finalOverlaps: Array.from({ length: r }, (_, s) => Array.from(run.last.subarray(s * p, (s + 1) * p))),
-    finalSecondLayer: Array.from(lastA),
+    finalSecondLayer: Array.from(run.lastExtra),
   };
 }
 

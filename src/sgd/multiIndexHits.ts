@@ -58,12 +58,14 @@ export interface HitRecords {
   readonly diverged: number | null;
   /** the last finite overlaps, m_{s,j} at [(s−1)·p + (j−1)] */
   readonly last: Float64Array;
+  /** the last finite value of `extra` (empty without it) */
+  readonly lastExtra: Float64Array;
 }
 
 /**
  * Step `chain` from t = 0 under the records and the stopping rule of the module comment. `extra`,
  * when given, is other state that must stay finite (a committee's second layer), read after each
- * observation; `onFinite` is called with it each time the state is finite (to keep its last value).
+ * observation; its last finite value is returned as `lastExtra`.
  */
 export function recordHits(
   chain: ObservedChain,
@@ -75,12 +77,13 @@ export function recordHits(
     readonly maxSteps: number;
     readonly until: 'all' | 'subspace';
   },
-  extra?: { readonly values: Float64Array; readonly onFinite: () => void },
+  extra?: Float64Array,
 ): HitRecords {
   const r = o.directions;
   const p = o.width;
   const m = new Float64Array(r * p);
   const last = new Float64Array(r * p);
+  const lastExtra = new Float64Array(extra?.length ?? 0);
   const hits = new Float64Array(r).fill(-1);
   const tau2 = o.threshold * o.threshold;
   const tauDir2 = o.directionThreshold * o.directionThreshold;
@@ -98,13 +101,13 @@ export function recordHits(
       }
     }
     if (extra) {
-      for (let i = 0; i < extra.values.length; i++) {
-        if (!Number.isFinite(extra.values[i]!)) {
+      for (let i = 0; i < extra.length; i++) {
+        if (!Number.isFinite(extra[i]!)) {
           diverged = t;
           return true;
         }
       }
-      extra.onFinite();
+      lastExtra.set(extra);
     }
     last.set(m);
     let best = 0;
@@ -142,5 +145,6 @@ export function recordHits(
     directionHits: Array.from(hits, (h) => (h < 0 ? null : h)),
     diverged,
     last,
+    lastExtra,
   };
 }
