@@ -24,11 +24,18 @@ export class GramState {
   readonly r: Float64Array;
   private readonly u: Float64Array;
 
-  constructor(width: number) {
+  /**
+   * `width` vectors beside `fixed` target columns e_0..e_{fixed−1} (θ*, or θ_1..θ_r of a
+   * multi-index target), which every update returns to exactly.
+   */
+  constructor(
+    width: number,
+    readonly fixed = 1,
+  ) {
     this.n = width + 1;
     this.r = new Float64Array((this.n + 1) * this.n);
     this.u = new Float64Array(this.n + 1);
-    this.r[0] = 1;
+    for (let c = 0; c < fixed; c++) this.r[c * this.n + c] = 1;
   }
 
   /** R[i][j] */
@@ -49,9 +56,8 @@ export class GramState {
    * start at column r.
    */
   static uniformStart(width: number, d: number, rng: Rng, positive: boolean, fixed = 1): GramState {
-    const s = new GramState(width);
+    const s = new GramState(width, fixed);
     const n = s.n;
-    for (let c = 1; c < fixed; c++) s.r[c * n + c] = 1;
     for (let j = fixed; j < n; j++) {
       let norm2 = 0;
       for (let i = 0; i < j; i++) {
@@ -145,11 +151,13 @@ export class GramState {
         r[r1 + j] = c * y - s * x;
       }
     }
-    // θ*'s column is ±e_0 again (up to rounding): make it +e_0 (flip e_0 if needed); unit columns.
-    if (r[0]! < 0) for (let j = 0; j < n; j++) r[j] = -r[j]!;
-    r[0] = 1;
-    for (let i = 1; i <= n; i++) r[i * n] = 0;
-    for (let j = 1; j < n; j++) {
+    // each target column t is ±e_t again (up to rounding): make it +e_t (flip e_t if needed); unit columns.
+    for (let t = 0; t < this.fixed; t++) {
+      if (r[t * n + t]! < 0) for (let j = t; j < n; j++) r[t * n + j] = -r[t * n + j]!;
+      for (let i = 0; i <= n; i++) r[i * n + t] = 0;
+      r[t * n + t] = 1;
+    }
+    for (let j = this.fixed; j < n; j++) {
       let s2 = 0;
       for (let i = 0; i <= j; i++) s2 += r[i * n + j]! * r[i * n + j]!;
       const inv = 1 / Math.sqrt(s2);

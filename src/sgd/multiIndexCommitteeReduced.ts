@@ -86,7 +86,7 @@ export class MultiIndexCommitteeGram implements MultiIndexCommitteeChain {
    * neuron (the module comment's step). False (state untouched) if some B_j is NaN or ±∞.
    */
   applySample(zeta: Float64Array, rho: number, y: number): boolean {
-    const { r, p, n, g, a, B, s, ds, k, ka } = this;
+    const { r, p, g, a, B, s, ds, k, ka } = this;
     let f = 0;
     for (let j = 0; j < p; j++) {
       const lambda = g.project(zeta, r + j);
@@ -101,14 +101,7 @@ export class MultiIndexCommitteeGram implements MultiIndexCommitteeChain {
       B[r + j] = b;
     }
     if (ka !== 0) for (let j = 0; j < p; j++) a[j] = a[j]! + ka * e * s[j]!;
-    g.update(this.A, B, zeta, rho);
-    // the θ columns back to e_s exactly (column 0: gram.ts)
-    const R = g.r;
-    for (let t = 1; t < r; t++) {
-      if (R[t * n + t]! < 0) for (let c = t; c < n; c++) R[t * n + c] = -R[t * n + c]!;
-      for (let i = 0; i < t; i++) R[i * n + t] = 0;
-      R[t * n + t] = 1;
-    }
+    g.update(this.A, B, zeta, rho); // the θ columns back to e_s exactly (GramState's fixed columns)
     return true;
   }
 
