@@ -10,6 +10,7 @@ import { committeeInput, runCommittee, type CommitteeOptions } from '../../src/s
 import { CommitteeVectors } from '../../src/sgd/committeeFull.js';
 import { CommitteeGram } from '../../src/sgd/committeeReduced.js';
 import { OutOfRangeError } from '../../src/errors.js';
+import { explicitSample } from './gramReference.js';
 import { Rng } from '../../src/sgd/rng.js';
 
 const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
@@ -55,31 +56,6 @@ function explicitStep(ws: Float64Array[], a: number[], x: Float64Array, y: numbe
   return e;
 }
 
-/** The sample with basis coordinates ζ and remainder ρ, as an explicit vector (see the module comment). */
-function explicitSample(chain: CommitteeGram, ws: Float64Array[], d: number, zeta: Float64Array, rho: number, rng: Rng): Float64Array {
-  const n = ws.length + 1;
-  const cols = [Float64Array.from({ length: d }, (_, i) => (i === 0 ? 1 : 0)), ...ws];
-  const E: Float64Array[] = [];
-  for (let j = 0; j < n; j++) {
-    const e = Float64Array.from(cols[j]!);
-    for (let i = 0; i < j; i++) for (let k = 0; k < d; k++) e[k] = e[k]! - chain.g.at(i, j) * E[i]![k]!;
-    const r = chain.g.at(j, j);
-    for (let k = 0; k < d; k++) e[k] = e[k]! / r;
-    E.push(e);
-  }
-  const nv = Float64Array.from({ length: d }, () => rng.normal());
-  for (let pass = 0; pass < 2; pass++) {
-    for (const e of E) {
-      const c = dot(nv, e);
-      for (let k = 0; k < d; k++) nv[k] = nv[k]! - c * e[k]!;
-    }
-  }
-  const nn = Math.sqrt(dot(nv, nv));
-  const x = new Float64Array(d);
-  for (let k = 0; k < d; k++) x[k] = (rho * nv[k]!) / nn + E.reduce((s, e, i) => s + zeta[i]! * e[k]!, 0);
-  return x;
-}
-
 function compare(chain: CommitteeGram, ws: Float64Array[], a: number[], what: string): void {
   const p = ws.length;
   const m = new Float64Array(p);
@@ -113,7 +89,7 @@ describe('the Gram chain of the committee = explicit vectors on the same samples
         const zeta = Float64Array.from({ length: p + 1 }, () => rng.normal());
         const rho = Math.sqrt(rng.chiSquared(o.d - p - 1));
         const y = target(zeta[0]!) + Math.sqrt(o.noise) * rng.normal();
-        const x = explicitSample(chain, ws, o.d, zeta, rho, rng);
+        const x = explicitSample(chain.g, 1, ws, o.d, zeta, rho, rng);
         expect(Math.abs(x[0]! - zeta[0]!)).toBeLessThan(1e-13); // λ* = ⟨θ*, x⟩ = ζ_0
         explicitStep(ws, a, x, y, o);
         expect(chain.applySample(zeta, rho, y)).toBe(true);

@@ -89,3 +89,32 @@ export function runGramReference(o: EngineInput, rng: Rng): RunResult {
   }
   return tr.result();
 }
+
+/**
+ * The sample with basis coordinates ζ and remainder ρ as an explicit vector in ℝ^d: the columns are
+ * the `fixed` targets e_0..e_{fixed−1} and then ws; their Gram basis E follows from W = E·R (g's R)
+ * by back-substitution, and the remainder is ρ·n with n ⊥ E a random unit vector.
+ */
+export function explicitSample(g: GramState, fixed: number, ws: readonly Float64Array[], d: number, zeta: Float64Array, rho: number, rng: Rng): Float64Array {
+  const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
+  const cols = [...Array.from({ length: fixed }, (_, s) => Float64Array.from({ length: d }, (_, i) => (i === s ? 1 : 0))), ...ws];
+  const E: Float64Array[] = [];
+  for (let j = 0; j < cols.length; j++) {
+    const e = Float64Array.from(cols[j]!);
+    for (let i = 0; i < j; i++) for (let k = 0; k < d; k++) e[k] = e[k]! - g.at(i, j) * E[i]![k]!;
+    const rjj = g.at(j, j);
+    for (let k = 0; k < d; k++) e[k] = e[k]! / rjj;
+    E.push(e);
+  }
+  const nv = Float64Array.from({ length: d }, () => rng.normal());
+  for (let pass = 0; pass < 2; pass++) {
+    for (const e of E) {
+      const c = dot(nv, e);
+      for (let k = 0; k < d; k++) nv[k] = nv[k]! - c * e[k]!;
+    }
+  }
+  const nn = Math.sqrt(dot(nv, nv));
+  const x = new Float64Array(d);
+  for (let k = 0; k < d; k++) x[k] = (rho * nv[k]!) / nn + E.reduce((s, e, i) => s + zeta[i]! * e[k]!, 0);
+  return x;
+}

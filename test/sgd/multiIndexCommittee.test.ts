@@ -21,6 +21,7 @@ import {
 } from '../../src/sgd/multiIndexCommittee.js';
 import { MultiIndexCommitteeVectors } from '../../src/sgd/multiIndexCommitteeFull.js';
 import { MultiIndexCommitteeGram } from '../../src/sgd/multiIndexCommitteeReduced.js';
+import { explicitSample } from './gramReference.js';
 import { Rng, seedFor } from '../../src/sgd/rng.js';
 
 const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
@@ -60,30 +61,6 @@ function explicitStep(ws: Float64Array[], a: number[], x: Float64Array, y: numbe
   });
   const second = o.secondLayer!;
   if (second.trained) for (let j = 0; j < p; j++) a[j] = a[j]! + ((second.rate ?? o.gamma) / (p * o.d)) * e * sigma(lambda[j]!);
-}
-
-/** x = Σ_i ζ_i·E_i + ρ·n: E from W = E·R by back-substitution, n ⊥ E a random unit vector (module comment). */
-function explicitSample(chain: MultiIndexCommitteeGram, r: number, ws: Float64Array[], d: number, zeta: Float64Array, rho: number, rng: Rng): Float64Array {
-  const cols = [...Array.from({ length: r }, (_, s) => Float64Array.from({ length: d }, (_, i) => (i === s ? 1 : 0))), ...ws];
-  const E: Float64Array[] = [];
-  for (let j = 0; j < cols.length; j++) {
-    const e = Float64Array.from(cols[j]!);
-    for (let i = 0; i < j; i++) for (let k = 0; k < d; k++) e[k] = e[k]! - chain.g.at(i, j) * E[i]![k]!;
-    const rjj = chain.g.at(j, j);
-    for (let k = 0; k < d; k++) e[k] = e[k]! / rjj;
-    E.push(e);
-  }
-  const nv = Float64Array.from({ length: d }, () => rng.normal());
-  for (let pass = 0; pass < 2; pass++) {
-    for (const e of E) {
-      const c = dot(nv, e);
-      for (let k = 0; k < d; k++) nv[k] = nv[k]! - c * e[k]!;
-    }
-  }
-  const nn = Math.sqrt(dot(nv, nv));
-  const x = new Float64Array(d);
-  for (let k = 0; k < d; k++) x[k] = (rho * nv[k]!) / nn + E.reduce((s, e, i) => s + zeta[i]! * e[k]!, 0);
-  return x;
 }
 
 /** Q_jl = ⟨w_j, w_l⟩ from the chain's columns r + j, r + l. */
@@ -130,7 +107,7 @@ describe('the Gram chain of the multi-index committee = explicit vectors on the 
       for (let step = 1; step <= 30; step++) {
         const zeta = Float64Array.from({ length: r + p }, () => rng.normal());
         const rho = Math.sqrt(rng.chiSquared(o.d - r - p));
-        const x = explicitSample(chain, r, ws, o.d, zeta, rho, rng);
+        const x = explicitSample(chain.g, r, ws, o.d, zeta, rho, rng);
         // ⟨θ_s, x⟩ = ζ_{s−1}: the target sees the same fields
         for (let s = 0; s < r; s++) expect(Math.abs(x[s]! - zeta[s]!)).toBeLessThan(TOL);
         const y = target(x.subarray(0, r)) + Math.sqrt(o.noise) * rng.normal();
