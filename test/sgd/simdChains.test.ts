@@ -101,6 +101,7 @@ describe('the SIMD steps repeat the loops bit for bit', () => {
     ['custom ψ = y·He₃′(z)', { target: 'He3(z)', algorithm: 'custom', psi: 'y*(3*z^2 - 3)', d: 64, gamma: auto(64), maxSteps: 40_000 }],
     ['custom ψ of degree 3 in y, terms missing', { target: 'He3(z)', algorithm: 'custom', psi: 'y^3*z/50 - y*z^2 + z', d: 32, gamma: 1e-4, maxSteps: 20_000 }],
     ['custom ψ = z (no y)', { target: 'He2(z)', algorithm: 'custom', psi: '2*z', d: 16, gamma: 1e-3, maxSteps: 5_000, noise: 0.5 }],
+    ['batch reuse, large steps', { target: 'He3(z)', algorithm: 'batch-reuse', d: 64, gamma: auto(64, 1e5), eta: 0.02, maxSteps: 20_000 }],
   ];
   for (const [name, c] of cases) {
     it(name, () => {
