@@ -5,18 +5,19 @@
  *     [--steps N] [--against OTHER_CHECKOUT]
  *
  * For each d it prints the verifier's figure (sample-steps/s of the width-1 reduced chain, one
- * thread, eight seeds through runChains — four at a time in the SIMD step, as a sweep runs them —
+ * thread, eight seeds through runChains — one wide SIMD group of eight, as a sweep runs them —
  * the links and oracle compiled as `sindex verify` compiles them: compileSweep) for each
  * algorithm, beside
  * - its ratio to the numpy chain (reduced_numpy.py `--seeds 16384 --dtype float32`, He₃ online,
  *   by its own in-script CPU clock, so Python’s start is not counted), and
  * - its fraction of the floor: the SIMD floor (floorSimd.generated.ts, from the SIMD step's
- *   generator src/sgd/generate/simdChain.gen.ts): four He₃ online chains in lockstep in
- *   WebAssembly SIMD, each step two normals and a χ²_{d−2} variate per lane by the engine's exact
- *   samplers and about twenty flops, nothing else, in calls of 1024 steps with the lanes copied in
- *   and out as the engine does (simdFloor). The JavaScript floor, floorTwoChains
+ *   generator src/sgd/generate/simdChain.gen.ts): eight He₃ online chains in lockstep in
+ *   WebAssembly SIMD (two sets of four lanes in one loop, as the verifier's wide step), each step
+ *   two normals and a χ²_{d−2} variate per lane by the engine's exact samplers and about twenty
+ *   flops, nothing else, in calls of 1024 steps with the lanes copied in and out as the engine does
+ *   (simdFloor). The same floor in four lanes, and the JavaScript floor, floorTwoChains
  *   (floor.generated.ts: two chains in turn, the same draws, called per segment after a priming,
- *   primeFloor), is printed beside it.
+ *   primeFloor), are printed beside it.
  * The machines here drift ±30 % within minutes, so each round measures numpy, the floor and every
  * algorithm back to back (the order reversed every other round) and a row gives the median over
  * rounds of the paired ratios. Each measurement runs in a fresh worker thread (its own V8
@@ -65,15 +66,19 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Seeds of a verifier measurement: runChains steps four together (chainScheduler.ts), as in a sweep of many seeds. */
+/** Seeds of a verifier measurement: runChains steps eight together (chainScheduler.ts), as in a sweep of many seeds. */
 const VERIFIER_SEEDS = 8;
 
 /** Steps per call of the floor's kernel: the engine's segment (scalarChain.ts' SEGMENT). */
 const FLOOR_SEGMENT = 1024;
 
-/** The verifier's algorithms, and the floor's kernels: 'floor' (two chains in JavaScript), 'floor-simd' (four lanes in WebAssembly SIMD). */
-export type FloorCase = 'floor' | 'floor-simd' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
-type Algorithm = Exclude<FloorCase, 'floor' | 'floor-simd'>;
+/**
+ * The verifier's algorithms, and the floor's kernels: 'floor' (two chains in JavaScript),
+ * 'floor-simd' (four lanes in WebAssembly SIMD), 'floor-simd-8' (eight lanes: two sets of four in
+ * one loop, as the verifier's wide groups run).
+ */
+export type FloorCase = 'floor' | 'floor-simd' | 'floor-simd-8' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
+type Algorithm = Exclude<FloorCase, 'floor' | 'floor-simd' | 'floor-simd-8'>;
 const ALGORITHMS: readonly Algorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
 
 /** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: `--gamma auto` for He₃ online, and reduced_numpy.py's default. */
@@ -121,12 +126,21 @@ function primeFloor(o: RunOptions): void {
  * The floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
  * four He₃ online chains in lockstep with the SIMD kernel's draws and step and nothing else (no
  * threshold, no tracker), called per segment of 1024 steps, each lane's state copied in and out
- * per call as stepFourChains (src/sgd/simdChains.ts) does, the reserves topped up between calls.
+ * per call as stepSimdGroup (src/sgd/simdChains.ts) does, the reserves topped up between calls.
  */
-function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
+function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
   const memory = instantiateSimd(FLOOR_SIMD_WASM);
   const { f64 } = memory;
-  const floor = memory.exports.floor as (k: number, r0: number, r1: number, r2: number, tau: number, noise: number, off: number, scale: number) => number;
+  const floor = memory.exports[lanes === 8 ? 'floor_8' : 'floor'] as (
+    k: number,
+    r0: number,
+    r1: number,
+    r2: number,
+    tau: number,
+    noise: number,
+    off: number,
+    scale: number,
+  ) => number;
   return {
     run(chains, steps, gamma) {
       const zig = chains[0]!.zig!;
@@ -156,19 +170,20 @@ function simdFloor(): { run(chains: ScalarChain[], steps: number, gamma: number)
  * steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
-  if (kind === 'floor-simd') {
+  if (kind === 'floor-simd' || kind === 'floor-simd-8') {
+    const lanes = kind === 'floor-simd' ? 4 : 8;
     const sweep = compileSweep(sweepConfig('online'));
-    const floor = simdFloor();
+    const floor = simdFloor(lanes);
     floor.run(
-      Array.from({ length: 4 }, (_, i) => new ScalarChain(engineInput({ ...options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
+      Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
       2000,
       autoGamma(256),
     );
     return (d, steps, seed) => {
-      const o: RunOptions = { ...options(sweep, d, steps / 4, seed), algorithm: { kind: 'online' } };
-      const chains = Array.from({ length: 4 }, (_, i) => new ScalarChain(engineInput({ ...o, seed: seed + i })));
+      const o: RunOptions = { ...options(sweep, d, steps / lanes, seed), algorithm: { kind: 'online' } };
+      const chains = Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...o, seed: seed + i })));
       const t0 = cpuMs();
-      floor.run(chains, steps / 4, o.gamma);
+      floor.run(chains, steps / lanes, o.gamma);
       const ms = cpuMs() - t0;
       if (!chains.every((c) => Math.abs(c.m) <= 1)) throw new Error('floor: m left [−1, 1]');
       return (steps / ms) * 1000;
@@ -312,9 +327,11 @@ function numpyRate(script: string, d: number, steps: number, seed: number): numb
   return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { cpu_rate: number }).cpu_rate;
 }
 
-/** Whether the checkout at `root` has the SIMD floor (bench/floorSimd.generated.ts). */
-function baseHasSimdFloor(root: string): boolean {
-  return existsSync(join(root, 'bench/floorSimd.generated.ts'));
+/** Whether the checkout at `root` has a floor case (older ones lack the SIMD floors). */
+function baseHasCase(root: string, kind: FloorCase): boolean {
+  if (kind === 'floor-simd') return existsSync(join(root, 'bench/floorSimd.generated.ts'));
+  if (kind === 'floor-simd-8') return readFileSync(join(root, 'bench/floor.ts'), 'utf8').includes("'floor-simd-8'");
+  return true;
 }
 
 /** What benchFloor measures; every field has the default of `npm run bench`. */
@@ -362,15 +379,13 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   const steps = o.steps ?? 5_000_000;
   const rows: FloorRow[] = [];
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
-  const cases = ['floor', 'floor-simd', ...algorithms] as FloorCase[];
+  const cases = ['floor', 'floor-simd', 'floor-simd-8', ...algorithms] as FloorCase[];
   const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
   const runs: CaseRun[] = [
     ...cases.map((kind) => ({ kind, build: '' as const, url: import.meta.url })),
-    // the base build's cases (a checkout older than the SIMD floor has no 'floor-simd')
-    ...(baseUrl === null
-      ? []
-      : cases.filter((kind) => kind !== 'floor-simd' || baseHasSimdFloor(o.against!)).map((kind) => ({ kind, build: 'base' as const, url: baseUrl }))),
+    // the base build's cases (older checkouts lack the SIMD floors)
+    ...(baseUrl === null ? [] : cases.filter((kind) => baseHasCase(o.against!, kind)).map((kind) => ({ kind, build: 'base' as const, url: baseUrl }))),
   ];
   const key = (r: CaseRun): string => (r.build ? `${r.build}:${r.kind}` : r.kind);
   for (const d of ds) {
@@ -390,13 +405,20 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
       }
     }
     const scalarFloor = rates.get('floor')!;
-    const floor = rates.get('floor-simd')!;
+    const fourLanes = rates.get('floor-simd')!;
+    const floor = rates.get('floor-simd-8')!;
     const numpy = numpyMissing === null ? rates.get('numpy') : undefined;
     rows.push({
-      name: `floor (fused step, He3 online, four lanes in WebAssembly SIMD), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
+      name: `floor (fused step, He3 online, eight lanes in WebAssembly SIMD), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
         numpy
           ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${paired(floor, numpy)} (the most any step with these draws can reach)`
           : `skipped, reduced_numpy.py ${numpyMissing}`
+      }`,
+      target: '',
+    });
+    rows.push({
+      name: `floor in four lanes (one set), d = ${d}: ${e6(median(fourLanes))} steps/s; to the floor ${paired(fourLanes, floor)}${
+        numpy ? `; to numpy ${paired(fourLanes, numpy)}` : ''
       }`,
       target: '',
     });
@@ -419,8 +441,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
         const base = rates.get(`base:${k}`);
         if (base === undefined) continue;
         // the base build's figures against this build's floor and the same numpy rounds
-        const baseVs =
-          k === 'floor' || k === 'floor-simd' ? '' : `; base to the floor ${paired(base, floor)}${numpy ? `, base to numpy ${paired(base, numpy)}` : ''}`;
+        const baseVs = k.startsWith('floor') ? '' : `; base to the floor ${paired(base, floor)}${numpy ? `, base to numpy ${paired(base, numpy)}` : ''}`;
         rows.push({
           name: `A/B ${k}, d = ${d}: this ${e6(median(mine))}, base ${e6(median(base))} steps/s; this/base ${paired(mine, base, 3)}${baseVs}`,
           target: '',

@@ -7,14 +7,14 @@
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
 import { ScalarChain } from './scalarChain.js';
-import { SIMD_LANES, simdGroups, stepFourChains } from './simdChains.js';
+import { SIMD_WIDE_LANES, simdGroups, stepSimdGroup } from './simdChains.js';
 import type { RunResult } from './types.js';
 
 /**
- * Seeds running at once: two SIMD groups' worth, so that a seed that runs long (or one of another
- * d) does not keep the others out of a group.
+ * Seeds running at once: two wide SIMD groups' worth, so that a seed that runs long (or one of
+ * another d) does not keep the others out of a group.
  */
-const RUNNING = 2 * SIMD_LANES;
+const RUNNING = 2 * SIMD_WIDE_LANES;
 
 /** Run one chain to its end. */
 export function runChain(c: ScalarChain): RunResult {
@@ -36,8 +36,8 @@ interface Slot<J> {
 }
 
 /**
- * Runs the jobs handed out by `next` (null: none left), eight at a time: four at a time in the
- * SIMD step where they form a group, the others in pairs that take the same kind of step (one
+ * Runs the jobs handed out by `next` (null: none left), sixteen at a time: eight (else four) at a
+ * time in the SIMD step where they form a group, the others in pairs that take the same kind of step (one
  * projected step per sample, or several), and reports each result to
  * `done` as soon as its seed finishes. `run(budget)`
  * returns after about `budget` steps (whole segments) so that a caller on the main thread can
@@ -112,7 +112,7 @@ export class ChainScheduler<J extends ChainJob> {
       }
       for (const group of this.partition.groups) {
         const chains = group.map((slot) => slot.chain);
-        spent += SIMD_LANES * stepFourChains(chains, Math.min(...chains.map((c) => c.remaining)));
+        spent += chains.length * stepSimdGroup(chains, Math.min(...chains.map((c) => c.remaining)));
       }
       const rest = this.partition.rest;
       for (let i = 0; i < rest.length; i += 2) spent += this.stepPair(rest[i]!.chain, rest[i + 1]?.chain ?? null);

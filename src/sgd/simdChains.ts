@@ -1,7 +1,9 @@
 /**
- * Four width-1 reduced chains stepped together by the WebAssembly SIMD steps
- * (simdChain.generated.ts, assembled from the text src/sgd/generate/simdChain.gen.ts writes): the four seeds'
- * generators and overlaps are the lanes of 128-bit vectors. A group is four chains of one
+ * Four or eight width-1 reduced chains stepped together by the WebAssembly SIMD steps
+ * (simdChain.generated.ts, assembled from the text src/sgd/generate/simdChain.gen.ts writes): each
+ * four seeds' generators and overlaps are the lanes of 128-bit vectors, and the wide step runs two
+ * such sets in one loop (their steps are independent, so the processor overlaps them: 1.06–1.17×
+ * the four-lane step per seed, where the four-lane floor itself gains nothing). A group is four or eight chains of one
  * algorithm (online, batch reuse, alternating with the second layer reset or carried, custom ψ) with the
  * same rates, d ≥ 5, τ and label noise, whose links are polynomials compiled by compileForSpeed
  * (and ψ by compileOracleForSpeed); every other chain runs in the JavaScript loops (chainLoops.ts).
@@ -17,6 +19,7 @@ import { RESERVE, type ScalarChain } from './scalarChain.js';
 import {
   SIMD_CHAIN_WASM,
   SIMD_LAYOUT as L,
+  SIMD_MAX_LANES,
   SIMD_MAX_COEFFICIENTS,
   SIMD_PSI_TERMS,
   SIMD_RESERVE,
@@ -56,9 +59,12 @@ export interface LaneMemory {
   readonly i32: Int32Array;
 }
 
+/** The int32 index of generator word j of lane l: set ⌊l/4⌋'s words are four i32x4, lane l mod 4 in each. */
+const rngWord = (j: number, l: number): number => L.rng / 4 + 16 * (l >> 2) + 4 * j + (l & 3);
+
 /** Lane l's generator, m, √(1 − m²) and reserve counts from chain c into the memory. */
 export function writeLane({ f64, i32 }: LaneMemory, c: ScalarChain, l: number): void {
-  for (let j = 0; j < 4; j++) i32[L.rng / 4 + 4 * j + l] = c.rng.s[j]!;
+  for (let j = 0; j < 4; j++) i32[rngWord(j, l)] = c.rng.s[j]!;
   f64[L.m / 8 + l] = c.state[0]!;
   f64[L.root / 8 + l] = c.state[1]!;
   i32[L.normalsLeft / 4 + l] = c.normalsLeft;
@@ -73,13 +79,16 @@ export function writeReserves({ f64 }: LaneMemory, c: ScalarChain, l: number): v
 
 /** Lane l's generator and reserve counts back into chain c (m and √(1 − m²) are the caller's: an event needs them first). */
 export function readLane({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
-  for (let j = 0; j < 4; j++) c.rng.s[j] = i32[L.rng / 4 + 4 * j + l]!;
+  for (let j = 0; j < 4; j++) c.rng.s[j] = i32[rngWord(j, l)]!;
   c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
   c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
 }
 
 /** Chains per call: the lanes. */
 export const SIMD_LANES = 4;
+
+/** Lanes of the wide steps (the exports ending in _8): two sets of SIMD_LANES, stepped in one loop. */
+export const SIMD_WIDE_LANES = SIMD_MAX_LANES;
 
 /** steps(k, r₀, r₁, r₂, τ, √Δ, 2·mode, 2·σ) → steps done (simdChain.gen.ts) */
 type Steps = (k: number, r0: number, r1: number, r2: number, tau: number, sqrtNoise: number, chiOffset: number, chiScale: number) => number;
@@ -117,8 +126,8 @@ function simdKernel(): Kernel | null {
       ...instantiateSimd(SIMD_CHAIN_WASM),
       zig: null,
       slots: [],
-      laneChain: [null, null, null, null],
-      laneRefills: [0, 0, 0, 0],
+      laneChain: new Array<ScalarChain | null>(SIMD_MAX_LANES).fill(null),
+      laneRefills: new Array<number>(SIMD_MAX_LANES).fill(0),
     };
   } catch {
     kernel = null; // no WebAssembly, or no SIMD: the JavaScript loops run every chain
@@ -202,14 +211,14 @@ export function simdPartners(a: ScalarChain, b: ScalarChain): boolean {
   );
 }
 
-/** Four chains the SIMD steps can take together. */
+/** Four or eight chains the SIMD steps can take together. */
 export function simdGroupable(chains: readonly ScalarChain[]): boolean {
-  return chains.length === SIMD_LANES && chains.every((c) => simdPartners(chains[0]!, c));
+  return (chains.length === SIMD_LANES || chains.length === SIMD_WIDE_LANES) && chains.every((c) => simdPartners(chains[0]!, c));
 }
 
 /**
- * The running chains split into SIMD groups of four (greedily, in order: a chain joins the
- * first later chains it can share a group with) and the rest, in their order.
+ * The running chains split into SIMD groups of eight, else four (greedily, in order: a chain
+ * joins the first later chains it can share a group with) and the rest, in their order.
  */
 export function simdGroups<T>(items: readonly T[], chainOf: (item: T) => ScalarChain): { groups: T[][]; rest: T[] } {
   const used = new Array<boolean>(items.length).fill(false);
@@ -218,10 +227,11 @@ export function simdGroups<T>(items: readonly T[], chainOf: (item: T) => ScalarC
     if (used[i]) continue;
     const a = chainOf(items[i]!);
     const members = [i];
-    for (let j = i + 1; j < items.length && members.length < SIMD_LANES; j++) {
+    for (let j = i + 1; j < items.length && members.length < SIMD_WIDE_LANES; j++) {
       if (!used[j] && simdPartners(a, chainOf(items[j]!))) members.push(j);
     }
     if (members.length < SIMD_LANES) continue;
+    if (members.length < SIMD_WIDE_LANES) members.length = SIMD_LANES;
     for (const j of members) used[j] = true;
     groups.push(members.map((j) => items[j]!));
   }
@@ -249,26 +259,27 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
 }
 
 /**
- * k steps (k ≤ each chain's remaining steps in its segment) of four chains that are
- * simdGroupable, or fewer when a chain reaches τ or diverges: that step's event goes to its
- * tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
+ * k steps (k ≤ each chain's remaining steps in its segment) of four or eight chains that are
+ * simdGroupable (eight: the wide step, two sets of four lanes in one loop), or fewer when a chain
+ * reaches τ or diverges: that step's event goes to its tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
  * of the step exactly where the loops top them up (before a step that could exhaust one).
  * Returns the steps done (each chain's `pos` advances by it).
  */
-export function stepFourChains(chains: readonly ScalarChain[], k: number): number {
+export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number {
   const kern = simdKernel()!;
   const { f64, i32 } = kern;
   const a = chains[0]!;
   const plan = lanePlan(a)!;
   const zig = a.zig!;
   loadGroup(kern, zig, plan);
-  const steps = kern.exports[plan.name] as Steps;
+  const lanes = chains.length;
+  const steps = kern.exports[lanes === SIMD_WIDE_LANES ? `${plan.name}_8` : plan.name] as Steps;
   const [r0, r1, r2] = plan.rates;
   const sqrtNoise = a.state[2]!;
   const tau = a.state[3]!;
   let done = 0;
   while (done < k) {
-    for (let l = 0; l < SIMD_LANES; l++) {
+    for (let l = 0; l < lanes; l++) {
       const c = chains[l]!;
       c.topUp();
       writeLane(kern, c, l);
@@ -282,7 +293,7 @@ export function stepFourChains(chains: readonly ScalarChain[], k: number): numbe
     }
     const s = steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
     const event = i32[L.event / 4] !== 0;
-    for (let l = 0; l < SIMD_LANES; l++) {
+    for (let l = 0; l < lanes; l++) {
       const c = chains[l]!;
       readLane(kern, c, l);
       if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;

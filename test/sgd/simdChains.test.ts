@@ -1,5 +1,6 @@
-// The four-lane SIMD steps against the JavaScript loops: every seed's result must be the same bit
-// for bit whether it ran in a SIMD group (runChains) or alone (runChain: the one-chain loop).
+// The SIMD steps against the JavaScript loops: every seed's result must be the same bit for bit
+// whether it ran in a SIMD group (runChains: thirteen seeds, so a wide group of eight, a group of
+// four and one seed in the loops) or alone (runChain: the one-chain loop).
 import { describe, expect, it } from 'vitest';
 import { runChain, runChains } from '../../src/sgd/chainScheduler.js';
 import { engineInput, type EngineInput } from '../../src/sgd/engineInput.js';
@@ -24,7 +25,7 @@ interface Case {
   eta?: number;
 }
 
-function inputs(c: Case, count = 9, extra: Partial<RunOptions> = {}): EngineInput[] {
+function inputs(c: Case, count = 13, extra: Partial<RunOptions> = {}): EngineInput[] {
   const algorithm = c.algorithm ?? 'online';
   const config = {
     target: c.target,
@@ -69,7 +70,8 @@ function inputs(c: Case, count = 9, extra: Partial<RunOptions> = {}): EngineInpu
 }
 
 const alone = (xs: readonly EngineInput[]) => xs.map((x) => runChain(new ScalarChain(x)));
-const grouped = (xs: readonly EngineInput[]) => simdGroupable(xs.slice(0, 4).map((x) => new ScalarChain(x)));
+const grouped = (xs: readonly EngineInput[]) =>
+  simdGroupable(xs.slice(0, 4).map((x) => new ScalarChain(x))) && simdGroupable(xs.slice(0, 8).map((x) => new ScalarChain(x)));
 /** γ = `--gamma auto` for He₃ online, times `scale` */
 const auto = (d: number, scale = 1) => (scale * 0.5 * 3) / (108 * d ** 1.5);
 
@@ -133,6 +135,22 @@ describe('the SIMD steps repeat the loops bit for bit', () => {
     ]);
     expect(rest.map(index)).toEqual([3]);
     expect(simdGroups(order.slice(0, 7), (c) => c).groups.map((g) => g.map(index))).toEqual([[0, 2, 4, 6]]);
+  });
+
+  it('forms groups of eight first, then of four', () => {
+    const chains = inputs({ target: 'He3(z)', d: 32, gamma: auto(32), maxSteps: 5_000 }, 15).map((x) => new ScalarChain(x));
+    const index = (c: ScalarChain) => chains.indexOf(c);
+    const split = (n: number) => {
+      const { groups, rest } = simdGroups(chains.slice(0, n), (c) => c);
+      return [groups.map((g) => g.map(index)), rest.map(index)];
+    };
+    const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+    expect(split(9)).toEqual([[range(0, 8)], [8]]);
+    expect(split(7)).toEqual([[range(0, 4)], [4, 5, 6]]);
+    expect(split(15)).toEqual([
+      [range(0, 8), range(8, 12)],
+      [12, 13, 14],
+    ]);
   });
 
   it('leaves chains it cannot take to the loops, with the same results', () => {

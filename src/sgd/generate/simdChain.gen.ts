@@ -36,25 +36,28 @@ export const SIMD_LAYOUT = {
   zigNormal: 0,
   /** Gamma ziggurat of the group's d: (lo, width, innerLo, innerHi) of each of the 512 regions, 32 bytes a region */
   zigGamma: 8192,
-  /** xoshiro128** words s0..s3, each an i32x4 of the four lanes */
+  /** per set of four lanes (64 bytes a set), xoshiro128** words s0..s3, each an i32x4 of its four lanes */
   rng: 24576,
-  /** float64[4] per lane: m, √(1 − m²), e of the last step (∞: it overflowed), m before it */
-  m: 24640,
-  root: 24672,
-  e: 24704,
-  mBefore: 24736,
-  /** int32[4]: reserve counts (normals, χ²); int32: the event flag */
-  normalsLeft: 24768,
-  chiSquaredLeft: 24784,
-  event: 24800,
+  /** float64 per lane (lanes 0..7): m, √(1 − m²), e of the last step (∞: it overflowed), m before it */
+  m: 24704,
+  root: 24768,
+  e: 24832,
+  mBefore: 24896,
+  /** int32 per lane: reserve counts (normals, χ²); int32: the event flag */
+  normalsLeft: 24960,
+  chiSquaredLeft: 24992,
+  event: 25024,
   /** polynomial slots (SLOT bytes each): σ*, σ, σ', then ψ's q₀(z)..q₃(z) for ψ = Σ yⁱ qᵢ(z) */
-  slots: 24832,
-  /** float64[4]: the second-layer weight a of each lane (alternating with 'carry') */
-  secondLayer: 25728,
+  slots: 25088,
+  /** float64 per lane: the second-layer weight a of each lane (alternating with 'carry') */
+  secondLayer: 25984,
   /** per lane 64 float64: the reserves of normals, then of χ²_{d−2} */
   missNormals: 26624,
-  missChiSquared: 28672,
+  missChiSquared: 30720,
 } as const;
+
+/** Lanes a kernel of `sets` sets steps: four per set (one i32x4 of generators each). */
+export const SIMD_MAX_LANES = 8;
 
 /**
  * A polynomial slot: int32 form (0 plain, 1 even, 2 odd), int32 length, int32 present (a ψ term),
@@ -76,7 +79,9 @@ export const SIMD_RESERVE = 64;
 /** The algorithms with a SIMD step, and the name of the step's export. */
 export const SIMD_ALGORITHMS = ['online', 'batch-reuse', 'alternating', 'alternating-carry', 'custom'] as const;
 export type SimdAlgorithm = (typeof SIMD_ALGORITHMS)[number];
-export const simdExport = (algorithm: SimdAlgorithm, noise: boolean): string => `steps_${algorithm.replaceAll('-', '_')}${noise ? '_noise' : ''}`;
+/** The export stepping `sets` sets of four lanes (eight lanes: the suffix _8). */
+export const simdExport = (algorithm: SimdAlgorithm, noise: boolean, sets = 1): string =>
+  `steps_${algorithm.replaceAll('-', '_')}${noise ? '_noise' : ''}${sets === 2 ? '_8' : ''}`;
 
 const L = SIMD_LAYOUT;
 const slotAt = (slot: number) => L.slots + SIMD_SLOT * slot;
@@ -103,25 +108,31 @@ const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k}
 const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
 /** lanes (0, 1) or (2, 3) of an i32x4 of unsigned integers as f64x2 */
 const toF64 = (v: string, half: 0 | 1) => `(f64x2.convert_low_i32x4_u ${half === 0 ? v : high(v)})`;
-/** The 16 bytes at table + offset (the i32 local `index` + lane) of a lane: two float64 of its record. */
-const record = (table: number, index: string, lane: number, offset = 0) => `(v128.load offset=${table + offset} ${get(`${index}${lane}`)})`;
+/** The 16 bytes at table + offset (the i32 local `index` + its lane in the set) of a lane: two float64 of its record. */
+const record = (table: number, index: string, lane: number, offset = 0) => `(v128.load offset=${table + offset} ${get(`${index}${lane % 4}`)})`;
 /** Float64 `field` (0 or 1) of two lanes' 16-byte records a, b, as an f64x2 (a's in lane 0). */
 const field = (a: string, b: string, f: 0 | 1) => {
   const bytes = (base: number) => Array.from({ length: 8 }, (_, i) => base + 8 * f + i);
   return `(i8x16.shuffle ${[...bytes(0), ...bytes(16)].join(' ')} ${a} ${b})`;
 };
 
-/** One xoshiro128** output of every lane into `out`, advancing s0..s3 (chainLoops.gen.ts' step). */
-function xoshiro(out: string): string[] {
+/** The halves (two lanes, one f64x2) of a kernel's lanes: lanes 2h and 2h + 1 of set ⌊h/2⌋. */
+const HALVES = ['L', 'H', 'L2', 'H2'] as const;
+/** The locals of set `set`'s generator words s0..s3. */
+const word = (j: number, set: number) => `s${j}${set === 0 ? '' : `_${set}`}`;
+
+/** One xoshiro128** output of every lane of a set into `out`, advancing its s0..s3 (chainLoops.gen.ts' step). */
+function xoshiro(out: string, g: number): string[] {
+  const [s0, s1, s2, s3] = [0, 1, 2, 3].map((j) => word(j, g)) as [string, string, string, string];
   return [
-    set(out, `(i32x4.mul ${rotl(`(i32x4.mul ${get('s1')} ${i4(5)})`, 7)} ${i4(9)})`),
-    set('t', `(i32x4.shl ${get('s1')} (i32.const 9))`),
-    set('s2', `(v128.xor ${get('s2')} ${get('s0')})`),
-    set('s3', `(v128.xor ${get('s3')} ${get('s1')})`),
-    set('s1', `(v128.xor ${get('s1')} ${get('s2')})`),
-    set('s0', `(v128.xor ${get('s0')} ${get('s3')})`),
-    set('s2', `(v128.xor ${get('s2')} ${get('t')})`),
-    set('s3', rotl(get('s3'), 11)),
+    set(out, `(i32x4.mul ${rotl(`(i32x4.mul ${get(s1)} ${i4(5)})`, 7)} ${i4(9)})`),
+    set('t', `(i32x4.shl ${get(s1)} (i32.const 9))`),
+    set(s2, `(v128.xor ${get(s2)} ${get(s0)})`),
+    set(s3, `(v128.xor ${get(s3)} ${get(s1)})`),
+    set(s1, `(v128.xor ${get(s1)} ${get(s2)})`),
+    set(s0, `(v128.xor ${get(s0)} ${get(s3)})`),
+    set(s2, `(v128.xor ${get(s2)} ${get('t')})`),
+    set(s3, rotl(get(s3), 11)),
   ];
 }
 
@@ -212,12 +223,15 @@ function invSqrt1p(): string[] {
 interface Kernel {
   readonly algorithm: SimdAlgorithm | 'floor';
   readonly noise: boolean;
+  /** sets of four lanes stepped together (1 or 2) */
+  readonly sets: number;
 }
 
-/** The draws of the lanes of one half (0: lanes 0, 1; 1: lanes 2, 3) once o₁..o₅ (o₆, o₇) are drawn. */
-function draws(half: 0 | 1, k: Kernel): string[] {
-  const h = half === 0 ? 'L' : 'H';
-  const lanes = [2 * half, 2 * half + 1];
+/** The draws of the lanes of one half (h: lanes 2h, 2h + 1) once their set's o₁..o₅ (o₆, o₇) are drawn. */
+function draws(halfIndex: number, k: Kernel): string[] {
+  const h = HALVES[halfIndex]!;
+  const half = (halfIndex % 2) as 0 | 1; // the half of its set's i32x4
+  const lanes = [2 * halfIndex, 2 * halfIndex + 1];
   const [a, b] = lanes as [number, number];
   const uniform39 = (high23: string, low16: string) =>
     sub(mul(add(mul(toF64(get(high23), half), f2(C('TWO_POW_16'))), toF64(get(low16), half)), f2(C('TWO_POW_MINUS_38'))), f2(1));
@@ -270,7 +284,7 @@ function draws(half: 0 | 1, k: Kernel): string[] {
 }
 
 /** c = rate·ψ(y, z) as the algorithm's rule writes it (rule.ts), for sub-step `subStep` at preactivation `z` of the lanes of half `h`. */
-function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1, h: 'L' | 'H'): string[] {
+function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1, h: string): string[] {
   switch (k.algorithm) {
     case 'floor': // γ·He₃(u)·He₃'(z) as the floor writes it: gamma3·u·(u·u − 3)·(z·z − 1)
       return [set(out, mul(mul(mul(get('rate0'), get('u')), sub(mul(get('u'), get('u')), f2(3))), sub(mul(get(z), get(z)), f2(1))))];
@@ -297,8 +311,8 @@ function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1, h: 'L' |
 }
 
 /** The step of the lanes of one half after their draws: the chain step of the loops. */
-function chainStep(half: 0 | 1, k: Kernel): string[] {
-  const h = half === 0 ? 'L' : 'H';
+function chainStep(half: number, k: Kernel): string[] {
+  const h = HALVES[half]!;
   const [m, root, z, xi, r] = ['m', 'root', 'z', 'xi', 'r'].map((n) => `${n}${h}`) as [string, string, string, string, string];
   const lines = [`;; lanes ${2 * half}, ${2 * half + 1}: the step`, set(`before${h}`, get(m)), set('u', add(mul(get(m), get(z)), mul(get(root), get(xi))))];
   if (k.algorithm !== 'floor') {
@@ -348,12 +362,11 @@ function chainStep(half: 0 | 1, k: Kernel): string[] {
 
 /** One exported step function. */
 function kernelFunction(k: Kernel): string[] {
-  const name = k.algorithm === 'floor' ? 'floor' : simdExport(k.algorithm, k.noise);
+  const name = k.algorithm === 'floor' ? `floor${k.sets === 2 ? '_8' : ''}` : simdExport(k.algorithm, k.noise, k.sets);
+  const sets = Array.from({ length: k.sets }, (_, i) => i);
+  const halves = HALVES.slice(0, 2 * k.sets);
   const vectors = [
-    's0',
-    's1',
-    's2',
-    's3',
+    ...sets.flatMap((set) => [0, 1, 2, 3].map((j) => word(j, set))),
     't',
     'o1',
     'o2',
@@ -378,7 +391,7 @@ function kernelFunction(k: Kernel): string[] {
     'okr',
     'oke',
   ];
-  for (const h of ['L', 'H']) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before', 'a'].map((n) => `${n}${h}`));
+  for (const h of halves) vectors.push(...['z', 'xi', 'r', 'eps', 'm', 'root', 'e', 'before', 'a'].map((n) => `${n}${h}`));
   vectors.push('u', 'x', 'acc', 'y', 'dz', 'sz', 'pz', 'psi', 'q', 'c', 'c1', 'e', 'inv', 'num', 'w', 'p', 'n0', 'n1', 'alpha', 'm1', 'z1', 'ok');
   vectors.push('rate0', 'rate1', 'rate2', 'tau', 'sqrtNoise', 'chiOffset', 'chiScale');
   vectors.push('za', 'zb', 'xa', 'xb', 'ga', 'gb', 'ha', 'hb', 'ea', 'eb');
@@ -397,22 +410,36 @@ function kernelFunction(k: Kernel): string[] {
     for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32x4.extract_lane ${l} ${get('t')})`));
     return lines;
   };
-  const loadPair = (name: string, at: number) => [
-    set(`${name}L`, `(v128.load offset=${at} ${zero})`),
-    set(`${name}H`, `(v128.load offset=${at + 16} ${zero})`),
-  ];
-  const storePair = (name: string, at: number) => [
-    `(v128.store offset=${at} ${zero} ${get(`${name}L`)})`,
-    `(v128.store offset=${at + 16} ${zero} ${get(`${name}H`)})`,
+  const loadPair = (name: string, at: number) => halves.map((h, i) => set(`${name}${h}`, `(v128.load offset=${at + 16 * i} ${zero})`));
+  const storePair = (name: string, at: number) => halves.map((h, i) => `(v128.store offset=${at + 16 * i} ${zero} ${get(`${name}${h}`)})`);
+  /** any lane's reserve count at `at` (int32 per lane) below n */
+  const below = (at: number, n: number) => sets.map((g) => `(i32x4.lt_s (v128.load offset=${at + 16 * g} ${zero}) ${i4(n)})`);
+  const any = (xs: string[]): string => (xs.length === 1 ? xs[0]! : `(v128.or ${xs[0]} ${any(xs.slice(1))})`);
+  /** a set's draws: its generators' outputs, the table indices and bits of each, and its two halves' variates */
+  const setDraws = (g: number) => [
+    ...outputs.flatMap((o) => xoshiro(o, g)),
+    ...index('iz', 'o1', 4),
+    ...index('ix', 'o2', 4),
+    ...index('ir', 'o4', 5),
+    ...(k.noise ? index('ie', 'o7', 4) : []),
+    set('hz', shiftRight('o1', C('INDEX_BITS'))),
+    set('lz', `(v128.and (local.get $o3) ${i4(C('LOW_16_BITS'))})`),
+    set('hx', shiftRight('o2', C('INDEX_BITS'))),
+    set('lx', shiftRight('o3', C('HIGH_16_SHIFT'))),
+    set('hr', shiftRight('o4', C('INDEX_BITS'))),
+    set('lr', shiftRight('o5', C('HIGH_21_SHIFT'))),
+    ...(k.noise ? [set('le', shiftRight('o7', C('HIGH_21_SHIFT')))] : []),
+    ...draws(2 * g, k),
+    ...draws(2 * g + 1, k),
   ];
   const outOfTau = (h: string) => `(v128.not ${lt(`(f64x2.abs ${get(`m${h}`)})`, get('tau'))})`;
   const params = ['k i32', 'r0 f64', 'r1 f64', 'r2 f64', 'tauScalar f64', 'noiseScalar f64', 'chiOffsetScalar f64', 'chiScaleScalar f64'];
   return [
-    `;; ${name}(k, rates r0, r1, r2, τ, √Δ, 2·mode, 2·σ): at most k steps of the four lanes; returns the steps done`,
+    `;; ${name}(k, rates r0, r1, r2, τ, √Δ, 2·mode, 2·σ): at most k steps of the ${4 * k.sets} lanes; returns the steps done`,
     `(func (export "${name}") ${params.map((p) => `(param $${p})`).join(' ')} (result i32)`,
     ...vectors.map((n) => `(local $${n} v128)`),
     ...scalars.map((n) => `(local $${n} i32)`),
-    ...[0, 1, 2, 3].map((j) => set(`s${j}`, `(v128.load offset=${L.rng + 16 * j} ${zero})`)),
+    ...sets.flatMap((g) => [0, 1, 2, 3].map((j) => set(word(j, g), `(v128.load offset=${L.rng + 64 * g + 16 * j} ${zero})`))),
     ...loadPair('m', L.m),
     ...loadPair('root', L.root),
     ...(k.algorithm === 'alternating-carry' ? loadPair('a', L.secondLayer) : []),
@@ -433,32 +460,18 @@ function kernelFunction(k: Kernel): string[] {
     '(block $done (loop $step',
     '(br_if $done (i32.ge_u (local.get $s) (local.get $k)))',
     `;; a lane with fewer than ${k.noise ? 3 : 2} normals or one χ² in reserve: back to the caller to top up`,
-    `(br_if $done (v128.any_true (v128.or (i32x4.lt_s (v128.load offset=${L.normalsLeft} ${zero}) ${i4(k.noise ? 3 : 2)}) (i32x4.lt_s (v128.load offset=${L.chiSquaredLeft} ${zero}) ${i4(1)}))))`,
-    ...outputs.flatMap(xoshiro),
-    ...index('iz', 'o1', 4),
-    ...index('ix', 'o2', 4),
-    ...index('ir', 'o4', 5),
-    ...(k.noise ? index('ie', 'o7', 4) : []),
-    set('hz', shiftRight('o1', C('INDEX_BITS'))),
-    set('lz', `(v128.and (local.get $o3) ${i4(C('LOW_16_BITS'))})`),
-    set('hx', shiftRight('o2', C('INDEX_BITS'))),
-    set('lx', shiftRight('o3', C('HIGH_16_SHIFT'))),
-    set('hr', shiftRight('o4', C('INDEX_BITS'))),
-    set('lr', shiftRight('o5', C('HIGH_21_SHIFT'))),
-    ...(k.noise ? [set('le', shiftRight('o7', C('HIGH_21_SHIFT')))] : []),
-    ...draws(0, k),
-    ...draws(1, k),
-    ...chainStep(0, k),
-    ...chainStep(1, k),
+    `(br_if $done (v128.any_true ${any([...below(L.normalsLeft, k.noise ? 3 : 2), ...below(L.chiSquaredLeft, 1)])}))`,
+    ...sets.flatMap(setDraws),
+    ...halves.flatMap((_, i) => chainStep(i, k)),
     set('s', '(i32.add (local.get $s) (i32.const 1))'),
     ...(k.algorithm === 'floor'
       ? []
       : [
           ';; the rare events: |m| ≥ τ, or m NaN (a divergence), in any lane',
-          `(if (v128.any_true (v128.or ${outOfTau('L')} ${outOfTau('H')})) (then (i32.store offset=${L.event} ${zero} (i32.const 1)) (br $done)))`,
+          `(if (v128.any_true ${any(halves.map(outOfTau))}) (then (i32.store offset=${L.event} ${zero} (i32.const 1)) (br $done)))`,
         ]),
     '(br $step)))',
-    ...[0, 1, 2, 3].map((j) => `(v128.store offset=${L.rng + 16 * j} ${zero} ${get(`s${j}`)})`),
+    ...sets.flatMap((g) => [0, 1, 2, 3].map((j) => `(v128.store offset=${L.rng + 64 * g + 16 * j} ${zero} ${get(word(j, g))})`)),
     ...storePair('m', L.m),
     ...storePair('root', L.root),
     ...storePair('e', L.e),
@@ -472,8 +485,8 @@ function kernelFunction(k: Kernel): string[] {
 export function simdChainWat(floor = false): string {
   labels = 0;
   const kernels: Kernel[] = floor
-    ? [{ algorithm: 'floor', noise: false }]
-    : SIMD_ALGORITHMS.flatMap((algorithm) => [false, true].map((noise) => ({ algorithm, noise })));
+    ? [1, 2].map((sets) => ({ algorithm: 'floor' as const, noise: false, sets }))
+    : [1, 2].flatMap((sets) => SIMD_ALGORITHMS.flatMap((algorithm) => [false, true].map((noise) => ({ algorithm, noise, sets }))));
   const lines = [
     `;; Generated by src/sgd/generate/simdChain.gen.ts: do not edit (see there).${floor ? ' The bench’s floor (bench/floor.ts).' : ''}`,
     '(module',
@@ -519,6 +532,7 @@ export async function simdChainFiles(): Promise<Record<string, string>> {
     SIMD_PSI_TERMS,
     SIMD_MAX_COEFFICIENTS,
     SIMD_RESERVE,
+    SIMD_MAX_LANES,
   };
   const ts = [
     ...header('The text is simdChainWat() there. '),
