@@ -6,7 +6,7 @@
  */
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';
 import type { EngineInput } from './engineInput.js';
-import { ScalarChain } from './scalarChain.js';
+import { ScalarChain, SEGMENT } from './scalarChain.js';
 import { SIMD_WIDE_LANES, simdGroups, stepSimdGroup } from './simdChains.js';
 import type { RunResult } from './types.js';
 
@@ -112,7 +112,9 @@ export class ChainScheduler<J extends ChainJob> {
       }
       for (const group of this.partition.groups) {
         const chains = group.map((slot) => slot.chain);
-        spent += chains.length * stepSimdGroup(chains, Math.min(...chains.map((c) => c.remaining)));
+        // a segment's worth of steps, across the members' own segment ends: seeds that joined at
+        // different times would otherwise cut every call short at each other's ends
+        spent += chains.length * stepSimdGroup(chains, Math.min(SEGMENT, ...chains.map((c) => c.stepsLeft)));
       }
       const rest = this.partition.rest;
       for (let i = 0; i < rest.length; i += 2) spent += this.stepPair(rest[i]!.chain, rest[i + 1]?.chain ?? null);

@@ -34,7 +34,7 @@ import { HitTracker } from './tracker.js';
 import type { RunResult } from './types.js';
 
 /** Steps per segment: the unit in which schedulers interleave seeds and count their budget. */
-const SEGMENT = 1024;
+export const SEGMENT = 1024;
 // the draws (chainLoops.generated.ts) take both ziggurats' indices as 9 bits of an output
 if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
@@ -155,6 +155,24 @@ export class ScalarChain {
   /** Steps left in the current segment. */
   get remaining(): number {
     return this.n - this.pos;
+  }
+
+  /** Steps left in the run (to maxSteps). */
+  get stepsLeft(): number {
+    return this.input.maxSteps - this.t - this.pos;
+  }
+
+  /**
+   * After a SIMD group stepped past the end of this segment (pos > n): the segments it went
+   * through are counted as done. Segments are bookkeeping only (t + pos is the step count); the
+   * group steps across them so that seeds that joined at different times share whole calls.
+   */
+  carryOver(): void {
+    while (this.pos > this.n) {
+      this.pos -= this.n;
+      this.t += this.n;
+      this.n = Math.min(SEGMENT, this.input.maxSteps - this.t);
+    }
   }
 
   /** The segment is used up: the next one, or the end of the run at maxSteps. */

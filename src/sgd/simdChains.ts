@@ -211,14 +211,24 @@ export function simdPartners(a: ScalarChain, b: ScalarChain): boolean {
   );
 }
 
-/** Four or eight chains the SIMD steps can take together. */
+/** Three to eight chains the SIMD steps can take together (a group of four or of eight, padded: simdGroups). */
 export function simdGroupable(chains: readonly ScalarChain[]): boolean {
-  return (chains.length === SIMD_LANES || chains.length === SIMD_WIDE_LANES) && chains.every((c) => simdPartners(chains[0]!, c));
+  return chains.length >= PADDED_LANES && chains.length <= SIMD_WIDE_LANES && chains.every((c) => simdPartners(chains[0]!, c));
 }
 
 /**
- * The running chains split into SIMD groups of eight, else four (greedily, in order: a chain
- * joins the first later chains it can share a group with) and the rest, in their order.
+ * The fewest members of a group of four, and of one of eight: a group with fewer members than
+ * lanes fills the rest with copies of its first member's lane (the same draws and arithmetic,
+ * read back by nobody). Three seeds in four lanes cost less than three in the loops, six or seven
+ * in eight less than four in SIMD and the rest in the loops; two or five do not pay.
+ */
+const PADDED_LANES = 3;
+const PADDED_WIDE_LANES = 6;
+
+/**
+ * The running chains split into SIMD groups of eight (at least six members), else four (at least
+ * three), greedily in order: a chain joins the first later chains it can share a group with; and
+ * the rest, in their order.
  */
 export function simdGroups<T>(items: readonly T[], chainOf: (item: T) => ScalarChain): { groups: T[][]; rest: T[] } {
   const used = new Array<boolean>(items.length).fill(false);
@@ -230,8 +240,8 @@ export function simdGroups<T>(items: readonly T[], chainOf: (item: T) => ScalarC
     for (let j = i + 1; j < items.length && members.length < SIMD_WIDE_LANES; j++) {
       if (!used[j] && simdPartners(a, chainOf(items[j]!))) members.push(j);
     }
-    if (members.length < SIMD_LANES) continue;
-    if (members.length < SIMD_WIDE_LANES) members.length = SIMD_LANES;
+    if (members.length < PADDED_LANES) continue;
+    if (members.length < PADDED_WIDE_LANES) members.length = Math.min(members.length, SIMD_LANES);
     for (const j of members) used[j] = true;
     groups.push(members.map((j) => items[j]!));
   }
@@ -259,9 +269,10 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
 }
 
 /**
- * k steps (k ≤ each chain's remaining steps in its segment) of four or eight chains that are
- * simdGroupable (eight: the wide step, two sets of four lanes in one loop), or fewer when a chain
- * reaches τ or diverges: that step's event goes to its tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
+ * k steps (k ≤ each chain's steps left in its run, stepsLeft, across its segments) of three to
+ * eight chains that are simdGroupable (more than four: the wide step, two sets of four lanes in
+ * one loop; lanes beyond the members copy the first member's), or fewer when a chain reaches τ or
+ * diverges: that step's event goes to its tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
  * of the step exactly where the loops top them up (before a step that could exhaust one).
  * Returns the steps done (each chain's `pos` advances by it).
  */
@@ -272,7 +283,8 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
   const plan = lanePlan(a)!;
   const zig = a.zig!;
   loadGroup(kern, zig, plan);
-  const lanes = chains.length;
+  const members = chains.length;
+  const lanes = members > SIMD_LANES ? SIMD_WIDE_LANES : SIMD_LANES;
   const steps = kern.exports[lanes === SIMD_WIDE_LANES ? `${plan.name}_8` : plan.name] as Steps;
   const [r0, r1, r2] = plan.rates;
   const sqrtNoise = a.state[2]!;
@@ -280,7 +292,7 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
   let done = 0;
   while (done < k) {
     for (let l = 0; l < lanes; l++) {
-      const c = chains[l]!;
+      const c = chains[l] ?? a; // a lane beyond the members: a copy of the first member's
       c.topUp();
       writeLane(kern, c, l);
       if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
@@ -293,7 +305,7 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
     }
     const s = steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
     const event = i32[L.event / 4] !== 0;
-    for (let l = 0; l < lanes; l++) {
+    for (let l = 0; l < members; l++) {
       const c = chains[l]!;
       readLane(kern, c, l);
       if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
@@ -313,5 +325,6 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
     done += s;
     if (event) break;
   }
+  for (const c of chains) c.carryOver();
   return done;
 }

@@ -1,6 +1,7 @@
 // The SIMD steps against the JavaScript loops: every seed's result must be the same bit for bit
 // whether it ran in a SIMD group (runChains: thirteen seeds, so a wide group of eight, a group of
-// four and one seed in the loops) or alone (runChain: the one-chain loop).
+// four and one seed in the loops; three, six or seven: padded groups) or alone (runChain: the
+// one-chain loop).
 import { describe, expect, it } from 'vitest';
 import { runChain, runChains } from '../../src/sgd/chainScheduler.js';
 import { engineInput, type EngineInput } from '../../src/sgd/engineInput.js';
@@ -146,11 +147,21 @@ describe('the SIMD steps repeat the loops bit for bit', () => {
     };
     const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
     expect(split(9)).toEqual([[range(0, 8)], [8]]);
-    expect(split(7)).toEqual([[range(0, 4)], [4, 5, 6]]);
-    expect(split(15)).toEqual([
-      [range(0, 8), range(8, 12)],
-      [12, 13, 14],
-    ]);
+    expect(split(7)).toEqual([[range(0, 7)], []]);
+    expect(split(6)).toEqual([[range(0, 6)], []]);
+    expect(split(5)).toEqual([[range(0, 4)], [4]]);
+    expect(split(3)).toEqual([[range(0, 3)], []]);
+    expect(split(2)).toEqual([[], [0, 1]]);
+    expect(split(15)).toEqual([[range(0, 8), range(8, 15)], []]);
+  });
+
+  it('pads groups of three, six and seven with copies of a member, with the same results', () => {
+    for (const c of [0, 8, 10, 13, 15, 17].map((i) => cases[i]![1])) {
+      for (const n of [3, 6, 7]) {
+        const xs = inputs(c, n);
+        expect(runChains(xs)).toEqual(alone(xs));
+      }
+    }
   });
 
   it('leaves chains it cannot take to the loops, with the same results', () => {
