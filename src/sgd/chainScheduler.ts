@@ -36,12 +36,12 @@ interface Slot<J> {
 }
 
 /**
- * Runs the jobs handed out by `next` (null: none left), sixteen at a time: eight (else four) at a
- * time in the SIMD step where they form a group, the others in pairs that take the same kind of step (one
- * projected step per sample, or several), and reports each result to
- * `done` as soon as its seed finishes. `run(budget)`
- * returns after about `budget` steps (whole segments) so that a caller on the main thread can
- * yield, and true once every seed has finished.
+ * Runs the jobs handed out by `next` (null: none left), sixteen at a time: up to eight at a time
+ * in the SIMD step where they form a group (simdGroups), the others in pairs that take the same
+ * kind of step (one projected step per sample, or several), and reports each result to `done` as
+ * soon as its seed finishes. `run(budget)` returns after about `budget` steps (whole calls of at
+ * most a segment's steps) so that a caller on the main thread can yield, and true once every
+ * seed has finished.
  */
 export class ChainScheduler<J extends ChainJob> {
   /** the running seeds, at most RUNNING */

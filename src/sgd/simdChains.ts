@@ -1,10 +1,10 @@
 /**
- * Four or eight width-1 reduced chains stepped together by the WebAssembly SIMD steps
- * (simdChain.generated.ts, assembled from the text src/sgd/generate/simdChain.gen.ts writes): each
- * four seeds' generators and overlaps are the lanes of 128-bit vectors, and the wide step runs two
- * such sets in one loop (their steps are independent, so the processor overlaps them: 1.06–1.17×
- * the four-lane step per seed, where the four-lane floor itself gains nothing). A group is four or eight chains of one
- * algorithm (online, batch reuse, alternating with the second layer reset or carried, custom ψ) with the
+ * Width-1 reduced chains stepped together by the WebAssembly SIMD steps (simdChain.generated.ts,
+ * assembled from the text src/sgd/generate/simdChain.gen.ts writes): each four seeds' generators
+ * and overlaps are the lanes of 128-bit vectors, and the wide step runs two such sets in one loop
+ * (their steps are independent, so the processor overlaps them: 1.06–1.17× the four-lane step per
+ * seed, where the four-lane floor itself gains nothing). A group is three to eight chains (four or
+ * eight lanes, spare lanes copying a member's) of one algorithm (online, batch reuse, alternating with the second layer reset or carried, custom ψ) with the
  * same rates, d ≥ 5, τ and label noise, whose links are polynomials compiled by compileForSpeed
  * (and ψ by compileOracleForSpeed); every other chain runs in the JavaScript loops (chainLoops.ts).
  * A seed's trajectory is the same bit for bit either way — the steps repeat the loops' draws and
@@ -272,9 +272,10 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
  * k steps (k ≤ each chain's steps left in its run, stepsLeft, across its segments) of three to
  * eight chains that are simdGroupable (more than four: the wide step, two sets of four lanes in
  * one loop; lanes beyond the members copy the first member's), or fewer when a chain reaches τ or
- * diverges: that step's event goes to its tracker as in the two-chain loops, and the call returns. Reserves are topped up between calls
- * of the step exactly where the loops top them up (before a step that could exhaust one).
- * Returns the steps done (each chain's `pos` advances by it).
+ * diverges: that step's event goes to its tracker as in the two-chain loops, and the call
+ * returns. Reserves are topped up between calls of the step exactly where the loops top them up
+ * (before a step that could exhaust one). Returns the steps done (each chain's step count t + pos
+ * advances by it, its segments carried over: ScalarChain.carryOver).
  */
 export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number {
   const kern = simdKernel()!;

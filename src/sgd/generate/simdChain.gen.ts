@@ -1,12 +1,14 @@
 /**
- * Generator of the four-seed SIMD step of the width-1 reduced chain (WebAssembly, 128-bit SIMD):
+ * Generator of the SIMD steps of the width-1 reduced chain (WebAssembly, 128-bit SIMD):
  * the module's text (simdChainWat; `--wat FILE` writes it out to read), assembled by wabt into
  * src/sgd/simdChain.generated.ts (the binary as base64 and the memory layout), and the bench's
  * floor in the same technique (bench/floorSimd.generated.ts). Run
  *   node --import tsx src/sgd/generate/simdChain.gen.ts
  * after a change here; test/sgd/generated.test.ts checks the files are this output.
  *
- * One call of `steps_<algorithm>[_noise]` steps four chains (lanes 0..3) of one group — the same
+ * One call of `steps_<algorithm>[_noise]` steps four chains (lanes 0..3) of one group, and of
+ * `steps_<algorithm>[_noise]_8` eight (lanes 0..7: two sets of four, each with its own generator
+ * vectors, in one loop whose two halves the processor overlaps) — the same
  * algorithm and rates, d, τ, label noise, and links that are polynomials (compileForSpeed's
  * closures; a custom ψ by compileOracleForSpeed) — in lockstep, with exactly the draws and the
  * arithmetic of the two-chain loops (chainLoops.generated.ts), operation for operation, so every
