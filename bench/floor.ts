@@ -48,6 +48,7 @@ import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
 import { instantiateSimd, readLane, writeGammaZiggurat, writeLane, writeReserves } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
+import { simdExport } from '../src/sgd/simdExports.js';
 import { median } from './median.js';
 
 /** Linux's run time of the calling thread (ns, the first field of /proc/thread-self/schedstat). */
@@ -131,7 +132,7 @@ function primeFloor(o: RunOptions): void {
 function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
   const memory = instantiateSimd(FLOOR_SIMD_WASM);
   const { f64 } = memory;
-  const floor = memory.exports[lanes === 8 ? 'floor_8' : 'floor'] as (
+  const floor = memory.exports[simdExport('floor', false, lanes === 8)] as (
     k: number,
     r0: number,
     r1: number,

@@ -29,6 +29,7 @@ import {
   SIMD_SLOT_STUDENT,
   SIMD_SLOT_TARGET,
 } from './simdChain.generated.js';
+import { simdExport, type SimdAlgorithm } from './simdExports.js';
 
 // the memory holds each lane's reserves at their full size
 if (RESERVE !== SIMD_RESERVE) throw new Error('simdChains: the layout assumes reserves of 64 values');
@@ -135,9 +136,9 @@ function simdKernel(): Kernel | null {
   return kernel;
 }
 
-/** What a chain's step needs in the kernel: the step's export, its rates, and the slots' polynomials. */
+/** What a chain's step needs in the kernel: the step's exports (four lanes, eight), its rates, and the slots' polynomials. */
 interface LanePlan {
-  readonly name: string;
+  readonly names: readonly [string, string];
   readonly rates: readonly [number, number, number];
   /** slot → polynomial (σ*, σ, σ', ψ's terms; null: an absent ψ term) */
   readonly slots: readonly (FastPolynomial | null)[];
@@ -162,32 +163,32 @@ function planOf(c: ScalarChain): LanePlan | null {
   const target = fastPolynomialOf(input.target);
   const derivative = fastPolynomialOf(input.studentDerivative);
   if (!fits(target)) return null;
-  const noise = c.state[2]! > 0 ? '_noise' : '';
+  const noise = c.state[2]! > 0;
+  const names = (a: SimdAlgorithm): [string, string] => [simdExport(a, noise, false), simdExport(a, noise, true)];
   const slots: (FastPolynomial | null)[] = [null, null, null];
   slots[SIMD_SLOT_TARGET] = target;
   switch (alg.kind) {
     case 'online':
       if (!fits(derivative)) return null;
       slots[SIMD_SLOT_DERIVATIVE] = derivative;
-      return { name: `steps_online${noise}`, rates: [input.gamma, 0, 0], slots, psiTerms: 0 };
+      return { names: names('online'), rates: [input.gamma, 0, 0], slots, psiTerms: 0 };
     case 'batch-reuse':
       if (!fits(derivative)) return null;
       slots[SIMD_SLOT_DERIVATIVE] = derivative;
-      return { name: `steps_batch_reuse${noise}`, rates: [alg.eta, input.gamma, 0], slots, psiTerms: 0 };
+      return { names: names('batch-reuse'), rates: [alg.eta, input.gamma, 0], slots, psiTerms: 0 };
     case 'alternating': {
       const student = fastPolynomialOf(input.student);
       if (!fits(derivative) || !fits(student)) return null;
       if (alg.secondLayer === 'carry' && c.rule.secondLayer === undefined) return null;
       slots[SIMD_SLOT_STUDENT] = student;
       slots[SIMD_SLOT_DERIVATIVE] = derivative;
-      const carry = alg.secondLayer === 'carry' ? '_carry' : '';
-      return { name: `steps_alternating${carry}${noise}`, rates: [input.gamma, alg.a, alg.eta], slots, psiTerms: 0 };
+      return { names: names(alg.secondLayer === 'carry' ? 'alternating-carry' : 'alternating'), rates: [input.gamma, alg.a, alg.eta], slots, psiTerms: 0 };
     }
     case 'custom': {
       const terms = fastOracleOf(alg.psi);
       if (!terms || terms.length > SIMD_PSI_TERMS || !terms.every((t) => t === null || fits(t))) return null;
       for (let i = 0; i < SIMD_PSI_TERMS; i++) slots[SIMD_SLOT_PSI + i] = terms[i] ?? null;
-      return { name: `steps_custom${noise}`, rates: [input.gamma, 0, 0], slots, psiTerms: terms.length };
+      return { names: names('custom'), rates: [input.gamma, 0, 0], slots, psiTerms: terms.length };
     }
   }
 }
@@ -202,7 +203,7 @@ export function simdPartners(a: ScalarChain, b: ScalarChain): boolean {
   const p = lanePlan(b);
   if (plan === null || p === null || simdKernel() === null) return false;
   return (
-    p.name === plan.name &&
+    p.names[0] === plan.names[0] &&
     p.rates.every((r, i) => Object.is(r, plan.rates[i])) &&
     p.slots.every((q, i) => q === plan.slots[i]) &&
     b.zig === a.zig &&
@@ -286,7 +287,7 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
   loadGroup(kern, zig, plan);
   const members = chains.length;
   const lanes = members > SIMD_LANES ? SIMD_WIDE_LANES : SIMD_LANES;
-  const steps = kern.exports[lanes === SIMD_WIDE_LANES ? `${plan.name}_8` : plan.name] as Steps;
+  const steps = kern.exports[plan.names[lanes === SIMD_WIDE_LANES ? 1 : 0]] as Steps;
   const [r0, r1, r2] = plan.rates;
   const sqrtNoise = a.state[2]!;
   const tau = a.state[3]!;

@@ -31,6 +31,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chainConstant as C, INV_SQRT_SERIES } from './chainLoops.gen.js';
+import { SIMD_ALGORITHMS, simdExport, type SimdAlgorithm } from '../simdExports.js';
 
 /** Byte offsets in the kernel's memory (one 64 KiB page). */
 export const SIMD_LAYOUT = {
@@ -77,13 +78,6 @@ export const SIMD_PSI_TERMS = 4;
 export const SIMD_MAX_COEFFICIENTS = 13;
 /** Reserve values per lane (scalarChain.ts' RESERVE). */
 export const SIMD_RESERVE = 64;
-
-/** The algorithms with a SIMD step, and the name of the step's export. */
-export const SIMD_ALGORITHMS = ['online', 'batch-reuse', 'alternating', 'alternating-carry', 'custom'] as const;
-export type SimdAlgorithm = (typeof SIMD_ALGORITHMS)[number];
-/** The export stepping `sets` sets of four lanes (eight lanes: the suffix _8). */
-export const simdExport = (algorithm: SimdAlgorithm, noise: boolean, sets = 1): string =>
-  `steps_${algorithm.replaceAll('-', '_')}${noise ? '_noise' : ''}${sets === 2 ? '_8' : ''}`;
 
 const L = SIMD_LAYOUT;
 const slotAt = (slot: number) => L.slots + SIMD_SLOT * slot;
@@ -364,7 +358,7 @@ function chainStep(half: number, k: Kernel): string[] {
 
 /** One exported step function. */
 function kernelFunction(k: Kernel): string[] {
-  const name = k.algorithm === 'floor' ? `floor${k.sets === 2 ? '_8' : ''}` : simdExport(k.algorithm, k.noise, k.sets);
+  const name = simdExport(k.algorithm, k.noise, k.sets === 2);
   const sets = Array.from({ length: k.sets }, (_, i) => i);
   const halves = HALVES.slice(0, 2 * k.sets);
   const vectors = [
