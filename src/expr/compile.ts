@@ -160,8 +160,8 @@ export function compileForSpeed(e: Expr, cells?: SymbolCells): RealFunction {
   return polynomialForSpeed(p);
 }
 
-/** Coefficients (lowest degree first) above this length are left to the tree. */
-const MAX_FAST_LENGTH = 13;
+/** Coefficients (lowest degree first) above this length are left to the tree (the SIMD step's polynomial slots hold this many). */
+export const MAX_FAST_LENGTH = 13;
 
 /**
  * How a closure of compileForSpeed evaluates its polynomial: Horner's rule acc = q_j + x·acc

@@ -2924,13 +2924,12 @@ export const SIMD_LAYOUT = {
   missChiSquared: 30720,
 } as const;
 
-/** Polynomial slots, ψ terms, coefficients per slot, reserve values per lane (simdChain.gen.ts). */
+/** Polynomial slots, ψ terms, reserve values per lane, lanes (simdChain.gen.ts). */
 export const SIMD_SLOT = 128;
 export const SIMD_SLOT_TARGET = 0;
 export const SIMD_SLOT_STUDENT = 1;
 export const SIMD_SLOT_DERIVATIVE = 2;
 export const SIMD_SLOT_PSI = 3;
 export const SIMD_PSI_TERMS = 4;
-export const SIMD_MAX_COEFFICIENTS = 13;
 export const SIMD_RESERVE = 64;
 export const SIMD_MAX_LANES = 8;

@@ -20,7 +20,6 @@ import {
   SIMD_CHAIN_WASM,
   SIMD_LAYOUT as L,
   SIMD_MAX_LANES,
-  SIMD_MAX_COEFFICIENTS,
   SIMD_PSI_TERMS,
   SIMD_RESERVE,
   SIMD_SLOT,
@@ -145,7 +144,8 @@ interface LanePlan {
   readonly psiTerms: number;
 }
 
-const fits = (p: FastPolynomial | null | undefined): p is FastPolynomial => p !== undefined && p !== null && p.coefficients.length <= SIMD_MAX_COEFFICIENTS;
+/** A link compileForSpeed turned into a polynomial (its coefficients fit a slot: the generator's SIMD_MAX_COEFFICIENTS is compileForSpeed's limit). */
+const fits = (p: FastPolynomial | null | undefined): p is FastPolynomial => p !== undefined && p !== null;
 
 const plans = new WeakMap<ScalarChain, LanePlan | null>();
 

@@ -32,6 +32,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chainConstant as C, INV_SQRT_SERIES } from './chainLoops.gen.js';
 import { SIMD_ALGORITHMS, simdExport, type SimdAlgorithm } from '../simdExports.js';
+import { MAX_FAST_LENGTH } from '../../expr/compile.js';
 
 /** Byte offsets in the kernel's memory (one 64 KiB page). */
 export const SIMD_LAYOUT = {
@@ -74,8 +75,9 @@ export const SIMD_SLOT_DERIVATIVE = 2;
 export const SIMD_SLOT_PSI = 3;
 /** ψ terms a slot set holds (ψ of degree ≤ 3 in y). */
 export const SIMD_PSI_TERMS = 4;
-/** Coefficients a slot holds: compileForSpeed's limit (degree ≤ 12). */
-export const SIMD_MAX_COEFFICIENTS = 13;
+/** Coefficients a slot holds: compileForSpeed's limit (degree ≤ 12), so every FastPolynomial fits. */
+const SIMD_MAX_COEFFICIENTS = MAX_FAST_LENGTH;
+if (16 + 8 * SIMD_MAX_COEFFICIENTS > SIMD_SLOT) throw new Error('simdChain.gen: a polynomial slot is too small for compileForSpeed’s coefficients');
 /** Reserve values per lane (scalarChain.ts' RESERVE). */
 export const SIMD_RESERVE = 64;
 
@@ -526,7 +528,6 @@ export async function simdChainFiles(): Promise<Record<string, string>> {
     SIMD_SLOT_DERIVATIVE,
     SIMD_SLOT_PSI,
     SIMD_PSI_TERMS,
-    SIMD_MAX_COEFFICIENTS,
     SIMD_RESERVE,
     SIMD_MAX_LANES,
   };
@@ -540,7 +541,7 @@ export async function simdChainFiles(): Promise<Record<string, string>> {
     ...Object.entries(SIMD_LAYOUT).map(([k, v]) => `  ${k}: ${v},`),
     '} as const;',
     '',
-    '/** Polynomial slots, ψ terms, coefficients per slot, reserve values per lane (simdChain.gen.ts). */',
+    '/** Polynomial slots, ψ terms, reserve values per lane, lanes (simdChain.gen.ts). */',
     ...Object.entries(constants).map(([k, v]) => `export const ${k} = ${v};`),
     '',
   ];
