@@ -125,9 +125,10 @@ function primeFloor(o: RunOptions): void {
 
 /**
  * The floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
- * four He₃ online chains in lockstep with the SIMD kernel's draws and step and nothing else (no
- * threshold, no tracker), called per segment of 1024 steps, each lane's state copied in and out
- * per call as stepSimdGroup (src/sgd/simdChains.ts) does, the reserves topped up between calls.
+ * four or eight He₃ online chains in lockstep with the SIMD kernel's draws and step and nothing
+ * else (no threshold, no tracker), called per segment of 1024 steps, each lane's state copied in
+ * and out per call and its reserves only after a top-up, as stepSimdGroup (src/sgd/simdChains.ts)
+ * does, the reserves topped up between calls.
  */
 function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
   const memory = instantiateSimd(FLOOR_SIMD_WASM);
@@ -146,12 +147,16 @@ function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, ga
     run(chains, steps, gamma) {
       const zig = chains[0]!.zig!;
       writeGammaZiggurat(f64, zig);
+      const copied = chains.map(() => -1); // each lane's refills when its reserves were copied
       let done = 0;
       while (done < steps) {
         chains.forEach((c, l) => {
           c.topUp();
           writeLane(memory, c, l);
-          writeReserves(memory, c, l);
+          if (copied[l] !== c.refills) {
+            writeReserves(memory, c, l);
+            copied[l] = c.refills;
+          }
         });
         done += floor(Math.min(FLOOR_SEGMENT, steps - done), 3 * gamma, 0, 0, 2, 0, 2 * zig.mode, 2 * zig.sigma);
         chains.forEach((c, l) => {
@@ -166,8 +171,8 @@ function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, ga
 
 /**
  * The measurement of one case in this thread: `steps` sample-steps at dimension d (the JavaScript
- * floor: two seeds in turn; the SIMD floor: four lanes; an algorithm: VERIFIER_SEEDS seeds through
- * runChains), γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every seed does all its
+ * floor: two seeds in turn; the SIMD floors: four or eight lanes; an algorithm: VERIFIER_SEEDS
+ * seeds through runChains), γ = `--gamma auto`'s, η = 1/d, τ = 2 (never reached, so every seed does all its
  * steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
@@ -412,7 +417,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     rows.push({
       name: `floor (fused step, He3 online, eight lanes in WebAssembly SIMD), d = ${d}: ${e6(median(floor))} steps/s; numpy chain: ${
         numpy
-          ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${paired(floor, numpy)} (the most any step with these draws can reach)`
+          ? `${e6(median(numpy))} sample-steps/s; floor to numpy ${paired(floor, numpy)} (a minimal fused step with these draws, measured like the rest)`
           : `skipped, reduced_numpy.py ${numpyMissing}`
       }`,
       target: '',
