@@ -48,7 +48,6 @@ const online = (p: number) => Rational.of(onlineExponent(p));
  * @example halfExponent(3).toString() // '3/2'
  */
 export const halfExponent = (p: number): Rational => maxRational(Rational.of(p, 2), Rational.ONE);
-const half = halfExponent;
 
 /**
  * @example sampleComplexityLadder(3, 1).map(s => s.dExponent) // ['2', '3/2', '1', '1', '1']
@@ -67,7 +66,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
     {
       algorithm: 'csq',
       description: 'correlational statistical queries, n ≍ d^{max(1, p/2)}',
-      dExponent: str(ie === null ? null : half(ie)),
+      dExponent: str(ie === null ? null : halfExponent(ie)),
       log: false,
       logNote: null,
       source: 'CSQ lower bound d^{p/2}; docs/theory.md §3.5',
@@ -75,7 +74,7 @@ export function sampleComplexityLadder(ie: number | null, ge: number | null): Sa
     {
       algorithm: 'sq',
       description: 'statistical queries / low-degree polynomials (any efficient algorithm), n ≍ d^{max(1, p*/2)}',
-      dExponent: str(ge === null ? null : half(ge)),
+      dExponent: str(ge === null ? null : halfExponent(ge)),
       log: false,
       logNote: null,
       source: 'Damian, Pillaud-Vivien, Lee & Bruna 2024 (generative exponent); docs/theory.md §3.5',

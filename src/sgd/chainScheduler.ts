@@ -1,7 +1,7 @@
 /**
  * Running width-1 reduced seeds: one to its end (runChain), or many through ChainScheduler, which
- * keeps eight running: each four that form a SIMD group (simdChains.ts) take their steps together,
- * the others two at a time when both take one projected step per sample (stepTwoChains) or both
+ * keeps sixteen running: each three to eight that form a SIMD group (simdChains.ts) take their
+ * steps together, the others two at a time when both take one projected step per sample (stepTwoChains) or both
  * take two (stepTwoPlaneChains: batch reuse).
  */
 import { stepChain, stepTwoChains, stepTwoPlaneChains } from './chainLoops.js';

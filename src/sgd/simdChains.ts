@@ -84,7 +84,7 @@ export function readLane({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
   c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
 }
 
-/** Chains per call: the lanes. */
+/** Lanes of a set, and of the four-lane steps. */
 export const SIMD_LANES = 4;
 
 /** Lanes of the wide steps (the exports ending in _8): two sets of SIMD_LANES, stepped in one loop. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpr, compileOracleForSpeed, type SymbolCells } from '../../src/expr/compile.js';
+import { compileExpr, compileOracleForSpeed, fastOracleOf, type SymbolCells } from '../../src/expr/compile.js';
 import { parseLink } from '../../src/expr/parse.js';
 import { oraclePolynomial } from '../../src/expr/toOraclePolynomial.js';
 import { compileSweep } from '../../src/verify/runTask.js';
@@ -91,6 +91,9 @@ describe('an oracle ψ(y, z) as Σ_i y^i·q_i(z)', () => {
     const plain = compileSweep(config('y*(3*z^2 - 3)')).algorithmAt(1 / 64, 64);
     const scaled = compileSweep(config('eta*d*y*(3*z^2 - 3)')).algorithmAt(1 / 64, 64);
     if (plain.kind !== 'custom' || scaled.kind !== 'custom') throw new Error('not custom');
+    // the sweep runs the Horner closure for ψ without η, d (its terms are known: fastOracleOf), the tree otherwise
+    expect(fastOracleOf(plain.psi)?.map((q) => q && [q.form, Array.from(q.coefficients)])).toEqual([null, ['even', [-3, 3]]]);
+    expect(fastOracleOf(scaled.psi)).toBeUndefined();
     // η·d = 1 here, so both are y·He₃'(z): 2·(3·4 − 3) = 18 at (y, z) = (2, 2)
     expect(plain.psi(2, 2)).toBe(18);
     expect(scaled.psi(2, 2)).toBe(18);
