@@ -17,7 +17,14 @@
  *   flops, nothing else, in calls of 1024 steps with the lanes copied in and out as the engine does
  *   (simdFloor). The same floor in four lanes, and the JavaScript floor, floorTwoChains
  *   (floor.generated.ts: two chains in turn, the same draws, called per segment after a priming,
- *   primeFloor), are printed beside it.
+ *   primeFloor), are printed beside it;
+ * - for batch reuse and alternating, whose chains do more per sample than the online one, the
+ *   same two figures against their own chain: the numpy version of that chain
+ *   (bench/reduced_chains.py --algorithm, written like reduced_numpy.py, whose online chain it
+ *   repeats bit for bit) and that chain's SIMD floor (floor-batch-reuse: both sub-steps with one
+ *   reciprocal root each; floor-alternating: the online floor's step with a·(1 + η·y·He₃(z))).
+ *   Custom ψ = y·He₃'(z) is the online chain. The rates are the verifier's: γ = `--gamma auto`,
+ *   η = 1/d, a = 1.
  * The machines here drift ±30 % within minutes, so each round measures numpy, the floor and every
  * algorithm back to back (the order reversed every other round) and a row gives the median over
  * rounds of the paired ratios. Each measurement runs in a fresh worker thread (its own V8
@@ -25,9 +32,10 @@
  * `sindex verify` worker; and V8's code for these loops differs from isolate to isolate, so each
  * round draws it anew: measureFresh); one measurement runs at a time.
  *
- * The numpy script is not part of sindex: it is found by `--numpy PATH`, else the environment
- * variable SINDEX_NUMPY_CHAIN, else ../shared/bench/reduced_numpy.py beside this checkout; when
- * none exists (or python3 with numpy cannot run it) the numpy column is skipped with a message.
+ * reduced_numpy.py, the issue's yardstick, is not part of sindex: it is found by `--numpy PATH`,
+ * else the environment variable SINDEX_NUMPY_CHAIN, else ../shared/bench/reduced_numpy.py beside
+ * this checkout; when none exists (or python3 with numpy cannot run it) the numpy column is
+ * skipped with a message (and likewise each chain's column when reduced_chains.py cannot run).
  * With `--against ROOT` every case also runs in a worker of that checkout (its own
  * bench/floor.ts), in the same rounds: rows `A/B` give the paired ratio this/base.
  * Multi-worker scaling is not measured (2-core machines shared with other work): every figure is
@@ -48,7 +56,7 @@ import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
 import { instantiateSimd, readLane, writeGammaZiggurat, writeLane, writeReserves } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
-import { simdExport } from '../src/sgd/simdExports.js';
+import { simdExport, type SimdFloor } from '../src/sgd/simdExports.js';
 import { median } from './median.js';
 
 /** Linux's run time of the calling thread (ns, the first field of /proc/thread-self/schedstat). */
@@ -78,9 +86,39 @@ const FLOOR_SEGMENT = 1024;
  * 'floor-simd' (four lanes in WebAssembly SIMD), 'floor-simd-8' (eight lanes: two sets of four in
  * one loop, as the verifier's wide groups run).
  */
-export type FloorCase = 'floor' | 'floor-simd' | 'floor-simd-8' | 'online' | 'batch-reuse' | 'alternating' | 'custom';
-type Algorithm = Exclude<FloorCase, 'floor' | 'floor-simd' | 'floor-simd-8'>;
+export type FloorCase =
+  | 'floor'
+  | 'floor-simd'
+  | 'floor-simd-8'
+  | 'floor-batch-reuse-8'
+  | 'floor-alternating-8'
+  | 'online'
+  | 'batch-reuse'
+  | 'alternating'
+  | 'custom';
+type Algorithm = 'online' | 'batch-reuse' | 'alternating' | 'custom';
 const ALGORITHMS: readonly Algorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
+
+/**
+ * Each algorithm's own chain: its floor (eight lanes; custom ψ = y·He₃'(z) is the online chain)
+ * and its numpy version (bench/reduced_chains.py --algorithm; the online chain is reduced_numpy.py's).
+ */
+const CHAIN: Record<Algorithm, { floor: FloorCase; numpy: 'online' | 'batch-reuse' | 'alternating' }> = {
+  online: { floor: 'floor-simd-8', numpy: 'online' },
+  custom: { floor: 'floor-simd-8', numpy: 'online' },
+  'batch-reuse': { floor: 'floor-batch-reuse-8', numpy: 'batch-reuse' },
+  alternating: { floor: 'floor-alternating-8', numpy: 'alternating' },
+};
+
+/** The floor kernel of a SIMD floor case, and its rates (r₀, r₁, r₂) at d: the verifier's γ, η = 1/d, a = 1, He₃' = 3(z² − 1). */
+const FLOOR_KERNELS = {
+  'floor-simd': { kernel: 'floor', lanes: 4, rates: (d: number) => [3 * autoGamma(d), 0, 0] },
+  'floor-simd-8': { kernel: 'floor', lanes: 8, rates: (d: number) => [3 * autoGamma(d), 0, 0] },
+  'floor-batch-reuse-8': { kernel: 'floor-batch-reuse', lanes: 8, rates: (d: number) => [3 / d, 3 * autoGamma(d), 0] },
+  'floor-alternating-8': { kernel: 'floor-alternating', lanes: 8, rates: (d: number) => [3 * autoGamma(d), 1, 1 / d] },
+} as const satisfies Partial<Record<FloorCase, { kernel: SimdFloor; lanes: 4 | 8; rates: (d: number) => number[] }>>;
+type SimdFloorCase = keyof typeof FLOOR_KERNELS;
+const isSimdFloor = (kind: FloorCase): kind is SimdFloorCase => kind in FLOOR_KERNELS;
 
 /** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: `--gamma auto` for He₃ online, and reduced_numpy.py's default. */
 const autoGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
@@ -124,16 +162,16 @@ function primeFloor(o: RunOptions): void {
 }
 
 /**
- * The floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
- * four or eight He₃ online chains in lockstep with the SIMD kernel's draws and step and nothing
- * else (no threshold, no tracker), called per segment of 1024 steps, each lane's state copied in
- * and out per call and its reserves only after a top-up, as stepSimdGroup (src/sgd/simdChains.ts)
- * does, the reserves topped up between calls.
+ * A floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
+ * four or eight He₃ chains of one kind (online, batch reuse, alternating) in lockstep with the
+ * SIMD kernel's draws and a minimal step and nothing else (no threshold, no tracker), called per
+ * segment of 1024 steps, each lane's state copied in and out per call and its reserves only after
+ * a top-up, as stepSimdGroup (src/sgd/simdChains.ts) does, the reserves topped up between calls.
  */
-function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, gamma: number): void } {
+export function simdFloor(kernel: SimdFloor, lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, rates: readonly number[]): void } {
   const memory = instantiateSimd(FLOOR_SIMD_WASM);
   const { f64 } = memory;
-  const floor = memory.exports[simdExport('floor', false, lanes === 8)] as (
+  const floor = memory.exports[simdExport(kernel, false, lanes === 8)] as (
     k: number,
     r0: number,
     r1: number,
@@ -144,7 +182,7 @@ function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, ga
     scale: number,
   ) => number;
   return {
-    run(chains, steps, gamma) {
+    run(chains, steps, [r0, r1, r2]) {
       const zig = chains[0]!.zig!;
       writeGammaZiggurat(f64, zig);
       const copied = chains.map(() => -1); // each lane's refills when its reserves were copied
@@ -158,7 +196,7 @@ function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, ga
             copied[l] = c.refills;
           }
         });
-        done += floor(Math.min(FLOOR_SEGMENT, steps - done), 3 * gamma, 0, 0, 2, 0, 2 * zig.mode, 2 * zig.sigma);
+        done += floor(Math.min(FLOOR_SEGMENT, steps - done), r0!, r1!, r2!, 2, 0, 2 * zig.mode, 2 * zig.sigma);
         chains.forEach((c, l) => {
           readLane(memory, c, l);
           c.state[0] = f64[L.m / 8 + l]!;
@@ -176,20 +214,20 @@ function simdFloor(lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, ga
  * steps); returns sample-steps per CPU second (cpuMs).
  */
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
-  if (kind === 'floor-simd' || kind === 'floor-simd-8') {
-    const lanes = kind === 'floor-simd' ? 4 : 8;
+  if (isSimdFloor(kind)) {
+    const { kernel, lanes, rates } = FLOOR_KERNELS[kind];
     const sweep = compileSweep(sweepConfig('online'));
-    const floor = simdFloor(lanes);
+    const floor = simdFloor(kernel, lanes);
     floor.run(
       Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
       2000,
-      autoGamma(256),
+      rates(256),
     );
     return (d, steps, seed) => {
       const o: RunOptions = { ...options(sweep, d, steps / lanes, seed), algorithm: { kind: 'online' } };
       const chains = Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...o, seed: seed + i })));
       const t0 = cpuMs();
-      floor.run(chains, steps / lanes, o.gamma);
+      floor.run(chains, steps / lanes, rates(d));
       const ms = cpuMs() - t0;
       if (!chains.every((c) => Math.abs(c.m) <= 1)) throw new Error('floor: m left [−1, 1]');
       return (steps / ms) * 1000;
@@ -323,10 +361,18 @@ export function numpyScript(path: string | undefined = process.env.SINDEX_NUMPY_
   return existsSync(candidate) ? candidate : null;
 }
 
-/** Sample-steps/s of reduced_numpy.py at d (16 384 seeds, float32, `steps` sample-steps in all), per CPU second by its own clock (cpu_rate); an Error if it fails. */
-function numpyRate(script: string, d: number, steps: number, seed: number): number | Error {
+/** This checkout's numpy versions of every algorithm's chain (`--algorithm`). */
+const CHAINS_SCRIPT = fileURLToPath(new URL('./reduced_chains.py', import.meta.url));
+
+/**
+ * Sample-steps/s of a numpy chain at d (16 384 seeds, float32, `steps` sample-steps in all), per
+ * CPU second by its own clock (cpu_rate): reduced_numpy.py, or reduced_chains.py with `algorithm`;
+ * an Error if it fails.
+ */
+function numpyRate(script: string, d: number, steps: number, seed: number, algorithm?: string): number | Error {
   const maxSteps = Math.max(1, Math.round(steps / 16384));
   const args = [script, '--d', String(d), '--seeds', '16384', '--dtype', 'float32', '--max-steps', String(maxSteps), '--seed', String(seed)];
+  if (algorithm !== undefined) args.push('--algorithm', algorithm);
   const r = spawnSync('python3', args, { encoding: 'utf8' });
   if (r.error) return r.error;
   if (r.status !== 0) return new Error(r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
@@ -336,7 +382,7 @@ function numpyRate(script: string, d: number, steps: number, seed: number): numb
 /** Whether the checkout at `root` has a floor case (older ones lack the SIMD floors). */
 function baseHasCase(root: string, kind: FloorCase): boolean {
   if (kind === 'floor-simd') return existsSync(join(root, 'bench/floorSimd.generated.ts'));
-  if (kind === 'floor-simd-8') return readFileSync(join(root, 'bench/floor.ts'), 'utf8').includes("'floor-simd-8'");
+  if (kind.startsWith('floor-')) return readFileSync(join(root, 'bench/floor.ts'), 'utf8').includes(`'${kind}'`);
   return true;
 }
 
@@ -385,7 +431,11 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   const steps = o.steps ?? 5_000_000;
   const rows: FloorRow[] = [];
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
-  const cases = ['floor', 'floor-simd', 'floor-simd-8', ...algorithms] as FloorCase[];
+  /** the algorithms' own chains' floors beyond the online one, and their numpy versions (reduced_chains.py) */
+  const chainFloors = [...new Set(algorithms.map((a) => CHAIN[a].floor))].filter((f) => f !== 'floor-simd-8');
+  const chainNumpys = [...new Set(algorithms.map((a) => CHAIN[a].numpy))].filter((n) => n !== 'online');
+  const chainNumpyMissing = new Map<string, string>();
+  const cases = ['floor', 'floor-simd', 'floor-simd-8', ...chainFloors, ...algorithms] as FloorCase[];
   const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
   const runs: CaseRun[] = [
@@ -398,7 +448,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     const rates = new Map<string, number[]>();
     const push = (k: string, x: number) => rates.set(k, [...(rates.get(k) ?? []), x]);
     for (let round = 0; round < rounds; round++) {
-      const order: (CaseRun | 'numpy')[] = ['numpy', ...runs];
+      const order: (CaseRun | string)[] = ['numpy', ...chainNumpys.map((n) => `numpy:${n}`), ...runs];
       if (round % 2 !== 0) order.reverse();
       const seed = 1000 + 8 * round;
       for (const r of order) {
@@ -407,6 +457,11 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
           const x = numpyRate(script!, d, 3.2 * steps, seed); // 1.6·10⁷ by default: about 1000 steps per numpy seed
           if (x instanceof Error) numpyMissing = `failed (${x.message})`;
           else push('numpy', x);
+        } else if (typeof r === 'string') {
+          if (chainNumpyMissing.has(r)) continue;
+          const x = numpyRate(CHAINS_SCRIPT, d, 3.2 * steps, seed, r.slice('numpy:'.length));
+          if (x instanceof Error) chainNumpyMissing.set(r, `failed (${x.message})`);
+          else push(r, x);
         } else push(key(r), await measureFresh(r, { d, steps, seed }));
       }
     }
@@ -434,10 +489,29 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
       }`,
       target: '',
     });
+    /** an algorithm's own chain's numpy rates (the online chain's: reduced_numpy.py's) */
+    const chainNumpy = (n: string): number[] | undefined =>
+      n === 'online' ? numpy : chainNumpyMissing.has(`numpy:${n}`) ? undefined : rates.get(`numpy:${n}`);
+    for (const f of chainFloors) {
+      const mine = rates.get(f)!;
+      const n = chainNumpy(CHAIN[f === 'floor-batch-reuse-8' ? 'batch-reuse' : 'alternating'].numpy);
+      rows.push({
+        name: `floor of the ${f.slice('floor-'.length, -2)} chain (fused step, He3, eight lanes), d = ${d}: ${e6(median(mine))} steps/s; to the online floor ${paired(mine, floor)}; numpy of that chain (reduced_chains.py): ${
+          n ? `${e6(median(n))} sample-steps/s; floor to it ${paired(mine, n)}` : `skipped, ${chainNumpyMissing.get(`numpy:${f.slice('floor-'.length, -2)}`)}`
+        }`,
+        target: '',
+      });
+    }
     for (const a of algorithms) {
       const mine = rates.get(a)!;
+      const own = CHAIN[a];
+      const ownNumpy = chainNumpy(own.numpy);
+      const ownChain =
+        own.floor === 'floor-simd-8'
+          ? ''
+          : `; against its own chain: to its numpy ${ownNumpy ? paired(mine, ownNumpy) : 'skipped'}, to its floor ${paired(mine, rates.get(own.floor)!)}`;
       rows.push({
-        name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${numpy ? `to numpy ${paired(mine, numpy)}` : 'numpy skipped'}; to the floor ${paired(mine, floor)}`,
+        name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${numpy ? `to numpy ${paired(mine, numpy)}` : 'numpy skipped'}; to the floor ${paired(mine, floor)}${ownChain}`,
         target: '≥ 3× numpy, ≥ 0.85 of the floor',
       });
     }

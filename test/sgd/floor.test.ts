@@ -1,16 +1,18 @@
-// The bench's floor (bench/floor.generated.ts, from the chain loops' generator) does the work of the
-// engine's step and nothing else: checked against the engine's own two-chain loop (a second
-// implementation of the same step), and the numpy script's locator skips when the file is absent.
+// The bench's floors (bench/floor.generated.ts, from the chain loops' generator; the SIMD floors of
+// every chain, bench/floorSimd.generated.ts) do the work of the engine's step and nothing else:
+// checked against the engine's own loops (a second implementation of the same step), and the numpy
+// script's locator skips when the file is absent.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floorTwoChains } from '../../bench/floor.generated.js';
-import { numpyScript } from '../../bench/floor.js';
-import { stepTwoChains } from '../../src/sgd/chainLoops.js';
+import { numpyScript, simdFloor } from '../../bench/floor.js';
+import { stepChain, stepTwoChains } from '../../src/sgd/chainLoops.js';
 import { engineInput } from '../../src/sgd/engineInput.js';
 import { ScalarChain } from '../../src/sgd/scalarChain.js';
-import type { RunOptions } from '../../src/sgd/types.js';
+import type { SimdFloor } from '../../src/sgd/simdExports.js';
+import type { RunOptions, SgdAlgorithm } from '../../src/sgd/types.js';
 
 const he3 = (u: number) => u * (u * u - 3);
 const dhe3 = (z: number) => 3 * (z * z - 1);
@@ -55,6 +57,35 @@ describe('the floor of the chain step (bench)', () => {
       // the generators advanced by the same number of outputs
       expect(Array.from(a.rng.s)).toEqual(Array.from(a2.rng.s));
       expect(Array.from(b.rng.s)).toEqual(Array.from(b2.rng.s));
+    });
+  }
+
+  // each SIMD floor against the engine's one-seed loop running that chain's rule, eight seeds
+  const d = 1024;
+  const gamma = 2e-5;
+  const eta = 1 / d;
+  const floors: [SimdFloor, SgdAlgorithm, number[]][] = [
+    ['floor', { kind: 'online' }, [3 * gamma, 0, 0]],
+    ['floor-batch-reuse', { kind: 'batch-reuse', eta }, [3 * eta, 3 * gamma, 0]],
+    ['floor-alternating', { kind: 'alternating', eta, a: 1, secondLayer: 'reset' }, [3 * gamma, 1, eta]],
+  ];
+  for (const [kernel, algorithm, rates] of floors) {
+    it(`${kernel} (eight lanes) follows the engine's ${algorithm.kind} chain on the same seeds to rounding`, () => {
+      const seeds = Array.from({ length: 8 }, (_, i) => 21 + i);
+      const lanes = seeds.map((seed) => new ScalarChain(engineInput(options(d, gamma, seed))));
+      const reference = seeds.map((seed) => new ScalarChain(engineInput({ ...options(d, gamma, seed), algorithm })));
+      const m0 = lanes.map((c) => c.m);
+      const k = 1000; // within one segment of the engine
+      simdFloor(kernel, 8).run(lanes, k, rates);
+      for (const c of reference) stepChain(c, k);
+      lanes.forEach((c, i) => {
+        const r = reference[i]!;
+        expect(r.pos).toBe(k);
+        expect(Math.abs(c.m - m0[i]!)).toBeGreaterThan(1e-4); // the chain moved
+        expect(c.m).toBeCloseTo(r.m, 11);
+        expect(c.state[1]).toBeCloseTo(Math.sqrt(1 - r.m * r.m), 10);
+        expect(Array.from(c.rng.s)).toEqual(Array.from(r.rng.s)); // the same draws
+      });
     });
   }
 

@@ -31,7 +31,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chainConstant as C, INV_SQRT_SERIES } from './chainLoops.gen.js';
-import { SIMD_ALGORITHMS, simdExport, type SimdAlgorithm } from '../simdExports.js';
+import { SIMD_ALGORITHMS, SIMD_FLOORS, simdExport, type SimdAlgorithm, type SimdFloor } from '../simdExports.js';
 import { MAX_FAST_LENGTH } from '../../expr/compile.js';
 
 /** Byte offsets in the kernel's memory (one 64 KiB page). */
@@ -218,8 +218,11 @@ function invSqrt1p(): string[] {
   ];
 }
 
+/** Whether the kernel is one of the bench's floors (He₃ written in, no checks, no event). */
+const isFloor = (k: Kernel): boolean => (SIMD_FLOORS as readonly string[]).includes(k.algorithm);
+
 interface Kernel {
-  readonly algorithm: SimdAlgorithm | 'floor';
+  readonly algorithm: SimdAlgorithm | SimdFloor;
   readonly noise: boolean;
   /** sets of four lanes stepped together (1 or 2) */
   readonly sets: number;
@@ -286,6 +289,16 @@ function coefficient(out: string, k: Kernel, z: string, subStep: 0 | 1, h: strin
   switch (k.algorithm) {
     case 'floor': // γ·He₃(u)·He₃'(z) as the floor writes it: gamma3·u·(u·u − 3)·(z·z − 1)
       return [set(out, mul(mul(mul(get('rate0'), get('u')), sub(mul(get('u'), get('u')), f2(3))), sub(mul(get(z), get(z)), f2(1))))];
+    case 'floor-batch-reuse': // sub-step k: 3·(k = 0 ? η : γ)·y·(z·z − 1), y = He₃(u) computed once
+      return [set(out, mul(mul(get(subStep === 0 ? 'rate0' : 'rate1'), get('y')), sub(mul(get(z), get(z)), f2(1))))];
+    case 'floor-alternating': // 3γ·(a + η·y·z·(z·z − 3))·y·(z·z − 1), rates (3γ, a, η)
+      return [
+        set('q', mul(get(z), get(z))),
+        set(
+          out,
+          mul(mul(mul(get('rate0'), add(get('rate1'), mul(mul(get('rate2'), get('y')), mul(get(z), sub(get('q'), f2(3)))))), get('y')), sub(get('q'), f2(1))),
+        ),
+      ];
     case 'online': // r₀·y·σ'(z)
       return [...polynomial('dz', z, SIMD_SLOT_DERIVATIVE), set(out, mul(mul(get('rate0'), get('y')), get('dz')))];
     case 'batch-reuse': // (k = 0 ? η : γ)·y·σ'(z)
@@ -313,9 +326,31 @@ function chainStep(half: number, k: Kernel): string[] {
   const h = HALVES[half]!;
   const [m, root, z, xi, r] = ['m', 'root', 'z', 'xi', 'r'].map((n) => `${n}${h}`) as [string, string, string, string, string];
   const lines = [`;; lanes ${2 * half}, ${2 * half + 1}: the step`, set(`before${h}`, get(m)), set('u', add(mul(get(m), get(z)), mul(get(root), get(xi))))];
-  if (k.algorithm !== 'floor') {
+  const floor = isFloor(k);
+  if (!floor) {
     lines.push(...polynomial('y', 'u', SIMD_SLOT_TARGET));
     if (k.noise) lines.push(set('y', add(get('y'), mul(get('sqrtNoise'), get(`eps${h}`)))));
+  } else if (k.algorithm !== 'floor') lines.push(set('y', mul(get('u'), sub(mul(get('u'), get('u')), f2(3)))));
+  if (k.algorithm === 'floor-batch-reuse') {
+    // the two sub-steps with one reciprocal root each, m₁ = (m + c₀·√(1 − m²)·ξ)/n₀, no checks,
+    // √ of max(0, 1 − m²) (invSqrt1p's branch for the second, whose c²p is mostly small, measured
+    // slower: 0.8× at d = 256, where c²p straddles its limits)
+    lines.push(
+      set('p', add(mul(get(xi), get(xi)), get(r))),
+      ...coefficient('c', k, z, 0, h),
+      set('n0', div(f2(1), sqrt(add(f2(1), mul(mul(get('c'), get('c')), get('p')))))),
+      set('m1', mul(add(get(m), mul(mul(get('c'), get(root)), get(xi))), get('n0'))),
+      set('alpha', mul(sub(f2(1), mul(get('c'), get(z))), get('n0'))),
+      set('z1', mul(add(get(z), mul(get('c'), get('p'))), get('n0'))),
+      set('p', mul(mul(get('p'), get('alpha')), get('alpha'))),
+      ...coefficient('c1', k, 'z1', 1, h),
+      set('e', mul(mul(get('c1'), get('c1')), get('p'))),
+      set(`e${h}`, get('e')),
+      set('inv', div(f2(1), sqrt(add(f2(1), get('e'))))),
+      set(m, mul(add(mul(sub(f2(1), mul(get('c1'), get('z1'))), get('m1')), mul(get('c1'), get('u'))), get('inv'))),
+      set(root, sqrt(`(f64x2.max ${sub(f2(1), mul(get(m), get(m)))} ${f2(0)})`)),
+    );
+    return lines;
   }
   if (k.algorithm === 'batch-reuse') {
     // stepTwoPlaneChains' two sub-steps: n₀ = √(1 + c₀²p₀); if n₀ < ∞, m₁, z₁, p₁, c₁, n₁ and
@@ -345,7 +380,7 @@ function chainStep(half: number, k: Kernel): string[] {
     ...invSqrt1p(),
     set('num', add(get(m), mul(mul(get('c'), get(root)), get(xi)))),
   );
-  if (k.algorithm === 'floor') {
+  if (floor) {
     // the floor: √(1 + e − num²)·inv and num·inv, no clamp
     lines.push(set(root, mul(sqrt(sub(add(f2(1), get('e')), mul(get('num'), get('num')))), get('inv'))), set(m, mul(get('num'), get('inv'))));
     return lines;
@@ -462,7 +497,7 @@ function kernelFunction(k: Kernel): string[] {
     ...sets.flatMap(setDraws),
     ...halves.flatMap((_, i) => chainStep(i, k)),
     set('s', '(i32.add (local.get $s) (i32.const 1))'),
-    ...(k.algorithm === 'floor'
+    ...(isFloor(k)
       ? []
       : [
           ';; the rare events: |m| ≥ τ, or m NaN (a divergence), in any lane',
@@ -483,7 +518,7 @@ function kernelFunction(k: Kernel): string[] {
 export function simdChainWat(floor = false): string {
   labels = 0;
   const kernels: Kernel[] = floor
-    ? [1, 2].map((sets) => ({ algorithm: 'floor' as const, noise: false, sets }))
+    ? [1, 2].flatMap((sets) => SIMD_FLOORS.map((algorithm) => ({ algorithm, noise: false, sets })))
     : [1, 2].flatMap((sets) => SIMD_ALGORITHMS.flatMap((algorithm) => [false, true].map((noise) => ({ algorithm, noise, sets }))));
   const lines = [
     `;; Generated by src/sgd/generate/simdChain.gen.ts: do not edit (see there).${floor ? ' The bench’s floor (bench/floor.ts).' : ''}`,
@@ -547,7 +582,7 @@ export async function simdChainFiles(): Promise<Record<string, string>> {
   ];
   const floor = [
     ...header(''),
-    '/** The floor in SIMD: four He₃ online chains in lockstep, the draws and step of the SIMD kernel, no tracker (bench/floor.ts). Base64. */',
+    "/** The floors in SIMD (bench/floor.ts): a minimal fused step of each chain (He₃ online — custom ψ = y·He₃'(z) too —, batch reuse, alternating) in four and eight lanes, the draws of the SIMD kernel, He₃ written in, no checks. Base64. */",
     ...base64Lines('FLOOR_SIMD_WASM', await assemble('floorSimd.wat', simdChainWat(true))),
     '',
   ];
