@@ -3,59 +3,112 @@
  * ±30 % between runs minutes apart, so only interleaved comparisons separate small changes):
  *
  *   git worktree add /tmp/old <rev> && ln -s "$PWD/node_modules" /tmp/old/node_modules
- *   node --import tsx bench/ab.ts /tmp/old [d] [one]
+ *   node --import tsx bench/ab.ts /tmp/old [d] [one|two|eight] [online|batch-reuse|alternating|custom]
  *
- * Each round runs two He₃ online seeds in turn (as the verifier does; `one`: a single seed) on
- * both builds, alternating which goes first, 3·10⁵ steps each; it prints the median over 40 rounds
- * of the speed ratio this/other and both medians in steps per second. Older checkouts keep
- * runChains in src/sgd/scalarChain.ts, newer ones in src/sgd/chainScheduler.ts.
+ * Each round runs the seeds (default two, in turn in the loops as the verifier does; `one`: a
+ * single seed; `eight`: one wide SIMD group) of He₃ (default online; batch reuse and alternating
+ * with η = 1/d, a = 1; custom ψ = y·(3z² − 3)) on both builds, alternating which goes first,
+ * 2.4·10⁶ sample-steps each; it prints the median over 40 rounds of the speed ratio this/other and
+ * both medians in sample-steps per second. Each build compiles the links itself (its compileSweep),
+ * as its SIMD steps recognise only the polynomials its own compiler made.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as thisInput from '../src/sgd/engineInput.js';
-import * as thisChains from '../src/sgd/chainScheduler.js';
+import type { SweepConfig } from '../src/verify/plan.js';
 import { median } from './median.js';
-import { online } from './sgd.js';
 
-type Runner = { runChains: (inputs: unknown[]) => unknown[] };
-type Inputs = { engineInput: (o: unknown) => unknown };
+interface Build {
+  readonly runChains: (inputs: unknown[]) => unknown[];
+  readonly engineInput: (o: unknown) => unknown;
+  readonly compileSweep: (c: SweepConfig) => {
+    algorithmAt: (eta: number, d: number) => unknown;
+    target: unknown;
+    student: unknown;
+    studentDerivative: unknown;
+  };
+}
 
-const [otherRoot, dArg, mode] = process.argv.slice(2);
-if (!otherRoot) throw new Error('usage: node --import tsx bench/ab.ts <other checkout> [d] [one]');
-const scheduler = join(otherRoot, 'src/sgd/chainScheduler.ts');
-const otherChains = (await import(existsSync(scheduler) ? scheduler : join(otherRoot, 'src/sgd/scalarChain.ts'))) as Runner;
-const otherInput = (await import(join(otherRoot, 'src/sgd/engineInput.ts'))) as Inputs;
+const load = async (root: string): Promise<Build> => ({
+  ...((await import(join(root, 'src/sgd/chainScheduler.ts'))) as Pick<Build, 'runChains'>),
+  ...((await import(join(root, 'src/sgd/engineInput.ts'))) as Pick<Build, 'engineInput'>),
+  ...((await import(join(root, 'src/verify/runTask.ts'))) as Pick<Build, 'compileSweep'>),
+});
+
+const [otherRoot, dArg, mode = 'two', algorithm = 'online'] = process.argv.slice(2);
+if (!otherRoot) throw new Error('usage: node --import tsx bench/ab.ts <other checkout> [d] [one|two|eight] [algorithm]');
+const seeds = { one: 1, two: 2, eight: 8 }[mode];
+if (seeds === undefined) throw new Error(`bench/ab.ts: the mode is one, two or eight, not ${mode}`);
+const builds = [await load(join(import.meta.dirname, '..')), await load(otherRoot)] as const;
 
 const d = Number(dArg ?? 1024);
-const steps = 300_000;
-const options = online({ engine: 'reduced', d, width: 1, maxSteps: steps });
-const seeds = mode === 'one' ? 1 : 2;
-const time = (input: Inputs, runner: Runner, seed: number): number => {
-  const inputs = Array.from({ length: seeds }, (_, i) => input.engineInput({ ...options, seed: seed + i }));
+const samples = 2_400_000;
+const steps = samples / seeds;
+/** The sweep as `sindex verify --target 'He3(z)' --algo <algorithm>` gives it. */
+const config: SweepConfig = {
+  target: 'He3(z)',
+  student: null,
+  algorithm: algorithm as SweepConfig['algorithm'],
+  psi: algorithm === 'custom' ? 'y*(3*z^2 - 3)' : null,
+  a: '1',
+  secondLayer: 'reset',
+  parameters: [],
+  noise: '0',
+  ds: [d],
+  alphas: [1],
+  etaScale: 1,
+  seeds,
+  gamma: { kind: 'auto', c: 0.5 },
+  threshold: 0.5,
+  maxSteps: steps,
+  init: 'positive',
+  engine: 'reduced',
+  width: 1,
+  seed: 1,
+};
+const sweeps = builds.map((b) => b.compileSweep(config));
+/** γ of `--gamma auto` for He₃ online; τ = 2 (never reached): every seed does all its steps. */
+const gamma = (0.5 * 3) / (108 * d ** 1.5);
+const time = (i: 0 | 1, seed: number): number => {
+  const s = sweeps[i]!;
+  const inputs = Array.from({ length: seeds }, (_, j) =>
+    builds[i].engineInput({
+      d,
+      algorithm: s.algorithmAt(1 / d, d),
+      target: s.target,
+      student: s.student,
+      studentDerivative: s.studentDerivative,
+      noise: 0,
+      gamma,
+      threshold: 2,
+      maxSteps: steps,
+      init: 'positive',
+      engine: 'reduced',
+      seed: seed + j,
+    }),
+  );
   const t0 = performance.now();
-  runner.runChains(inputs);
+  builds[i].runChains(inputs);
   return performance.now() - t0;
 };
 const ratios: number[] = [];
 const mine: number[] = [];
 const theirs: number[] = [];
 for (let r = -5; r < 40; r++) {
-  const seed = 100 + 2 * r;
+  const seed = 100 + 8 * r;
   let a: number;
   let b: number;
   if (r % 2 === 0) {
-    a = time(thisInput as Inputs, thisChains as unknown as Runner, seed);
-    b = time(otherInput, otherChains, seed);
+    a = time(0, seed);
+    b = time(1, seed);
   } else {
-    b = time(otherInput, otherChains, seed);
-    a = time(thisInput as Inputs, thisChains as unknown as Runner, seed);
+    b = time(1, seed);
+    a = time(0, seed);
   }
   if (r < 0) continue; // warm-up rounds
   ratios.push(b / a);
-  mine.push(((seeds * steps) / a) * 1000);
-  theirs.push(((seeds * steps) / b) * 1000);
+  mine.push((samples / a) * 1000);
+  theirs.push((samples / b) * 1000);
 }
 console.log(
-  `d = ${d}, ${seeds === 2 ? 'two seeds in turn' : 'one seed'}: this/other speed ${median(ratios).toFixed(3)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
-    `this ${(median(mine) / 1e6).toFixed(1)}·10⁶, other ${(median(theirs) / 1e6).toFixed(1)}·10⁶ steps/s`,
+  `${algorithm}, d = ${d}, ${{ one: 'one seed', two: 'two seeds in turn', eight: 'eight seeds (a wide SIMD group)' }[mode]}: this/other speed ${median(ratios).toFixed(3)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
+    `this ${(median(mine) / 1e6).toFixed(1)}·10⁶, other ${(median(theirs) / 1e6).toFixed(1)}·10⁶ sample-steps/s`,
 );

@@ -98,7 +98,13 @@ const sqrt = (a: string) => `(f64x2.sqrt ${a})`;
 const lt = (a: string, b: string) => `(f64x2.lt ${a} ${b})`;
 const bitselect = (a: string, b: string, mask: string) => `(v128.bitselect ${a} ${b} ${mask})`;
 /** a > 1 ? 1 : a < −1 ? −1 : a, NaN passing (the loops' clamp; min and max propagate NaN) */
-const clamp = (a: string) => `(f64x2.min (f64x2.max ${a} ${f2(-1)}) ${f2(1)})`;
+/**
+ * a clamped to [−1, 1] by pmin/pmax (b < a ? b : a, a < b ? b : a: one instruction each, where
+ * min/max take several for their NaN and ±0 rules, on the chain from m to m'): the same bits as
+ * Math.min/Math.max for every number; a NaN stays a NaN (its payload is never read: a NaN m is a
+ * divergence, whose record keeps m before the step).
+ */
+const clamp = (a: string) => `(f64x2.pmin (f64x2.pmax ${a} ${f2(-1)}) ${f2(1)})`;
 /** o >>> k in every lane of the i32x4 local o */
 const shiftRight = (o: string, k: number) => `(i32x4.shr_u ${get(o)} (i32.const ${k}))`;
 const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k})) (i32x4.shr_u ${x} (i32.const ${32 - k})))`;
@@ -385,9 +391,13 @@ function chainStep(half: number, k: Kernel): string[] {
     lines.push(set(root, mul(sqrt(sub(add(f2(1), get('e')), mul(get('num'), get('num')))), get('inv'))), set(m, mul(get('num'), get('inv'))));
     return lines;
   }
+  // root' = √w·inv where w > 0, else 0: the select on a branch taken only when a lane needs it
+  // (the same bits), off the chain from root to root'
+  const positive = `(f64x2.gt ${get('w')} ${f2(0)})`;
   lines.push(
     set('w', sub(add(f2(1), get('e')), mul(get('num'), get('num')))),
-    set(root, bitselect(mul(sqrt(get('w')), get('inv')), f2(0), `(f64x2.gt ${get('w')} ${f2(0)})`)),
+    set(root, mul(sqrt(get('w')), get('inv'))),
+    `(if (i32.eqz (i64x2.all_true ${positive})) (then ${set(root, bitselect(get(root), f2(0), positive))}))`,
     set(m, clamp(mul(get('num'), get('inv')))),
   );
   return lines;
