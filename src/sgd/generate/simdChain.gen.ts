@@ -354,7 +354,7 @@ function chainStep(half: number, k: Kernel): string[] {
       set(`e${h}`, get('e')),
       set('inv', div(f2(1), sqrt(add(f2(1), get('e'))))),
       set(m, mul(add(mul(sub(f2(1), mul(get('c1'), get('z1'))), get('m1')), mul(get('c1'), get('u'))), get('inv'))),
-      set(root, sqrt(`(f64x2.max ${sub(f2(1), mul(get(m), get(m)))} ${f2(0)})`)),
+      set(root, sqrt(`(f64x2.pmax ${sub(f2(1), mul(get(m), get(m)))} ${f2(0)})`)),
     );
     return lines;
   }
