@@ -34,7 +34,7 @@
 
 import { logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
 import { CHAIN_NORMAL_ZIGGURAT, RNG_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
-import { fillNormalPairs, xoshiroNext } from './xoshiro.generated.js';
+import { fillNormalMisses as fillNormalMissesLoop, fillNormalPairs, xoshiroNext } from './xoshiro.generated.js';
 
 /**
  * The version of how the engines turn a seed into draws. It changes whenever a seed's trajectory
@@ -212,10 +212,17 @@ export class Rng {
     return this.normalSlow(z, t < 0 ? -u : u, i);
   }
 
-  /** out[from..to) = normalMiss() each (the chain's 512-layer ziggurat). */
+  /**
+   * out[from..to) = normalMiss() each (the chain's 512-layer ziggurat): the generated loop
+   * (xoshiro.generated.ts), which writes normalMiss and the first round of normalSlow out with the
+   * state in locals and hands the rest (a tail, a second miss) to normalSlow.
+   */
   fillNormalMisses(out: Float64Array, from: number, to: number): void {
-    for (let q = from; q < to; q++) out[q] = this.normalMiss(CHAIN_NORMAL_ZIGGURAT);
+    fillNormalMissesLoop(this.s, CHAIN_NORMAL_ZIGGURAT, out, from, to, this.chainNormalRest);
   }
+
+  /** normalSlow on the chain's ziggurat, for fillNormalMisses' loop (one closure per generator). */
+  private readonly chainNormalRest = (u: number, i: number): number => this.normalSlow(CHAIN_NORMAL_ZIGGURAT, u, i);
 
   /**
    * χ²_k = 2·Gamma(zig.shape) from its ziggurat conditioned on the first attempt missing its

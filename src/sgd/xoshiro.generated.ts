@@ -2,10 +2,11 @@
 //   node --import tsx src/sgd/generate/chainLoops.gen.ts
 // (test/sgd/generated.test.ts checks that this file is its output). Hand-written entry: rng.ts.
 /**
- * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32) and
- * fillNormalPairs (the first pass of Rng.fillNormals), from the generator’s one xoshiroStep.
+ * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32),
+ * fillNormalPairs (the first pass of Rng.fillNormals) and fillNormalMisses (the loop of
+ * Rng.fillNormalMisses), from the generator’s one xoshiroStep.
  */
-import { RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';
+import { type NormalZiggurat, RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 
 /** Doornik’s 128-layer ziggurat of Rng.fillNormals: edges X[i] and core ratios X[i+1]/X[i] (module-local, as in chainLoops.generated.ts). */
 const FILL_ZIG_X = RNG_NORMAL_ZIGGURAT.x;
@@ -120,4 +121,154 @@ export function fillNormalPairs(
   state[2] = s2;
   state[3] = s3;
   return queued;
+}
+
+/**
+ * Rng.fillNormalMisses: out[from..to) = Rng.normalMiss(z) each, the state in locals; layer 0’s
+ * tail and a fresh attempt that misses its core go to rest(u, i) (Rng.normalSlow) with the state
+ * stored before and loaded after, so the outputs are drawn in normalMiss’s order.
+ */
+export function fillNormalMisses(
+  state: Int32Array,
+  z: NormalZiggurat,
+  out: Float64Array,
+  from: number,
+  to: number,
+  rest: (u: number, i: number) => number,
+): void {
+  const { x: xs, ratio, f, chord } = z;
+  const { prob, alias } = z.missLayer;
+  const columns = prob.length;
+  const mask = z.layers - 1;
+  let s0 = state[0]!;
+  let s1 = state[1]!;
+  let s2 = state[2]!;
+  let s3 = state[3]!;
+  for (let q = from; q < to; q++) {
+    let scrambled = 0; // xoshiroStep scratch: s1·5
+    let shifted = 0; // xoshiroStep scratch: s1 << 9
+    scrambled = Math.imul(s1, 5);
+    const o1 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: the high 27 bits of the layer's uniform
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o2 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const column = ((o1 >>> 5) * 67108864 + (o2 >>> 6)) / 9007199254740992 * columns; // AliasTable.pick
+    const j = Math.floor(column);
+    const i = column - j < prob[j]! ? j : alias[j]!;
+    scrambled = Math.imul(s1, 5);
+    const o3 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₃: the high 27 bits of the uniform of u's size and sign
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o4 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const t = 2 * ((o3 >>> 5) * 67108864 + (o4 >>> 6)) / 9007199254740992 - 1;
+    const r = ratio[i]!;
+    const size = r + Math.abs(t) * (1 - r);
+    const u = t < 0 ? -size : size;
+    if (i === 0) {
+      state[0] = s0;
+      state[1] = s1;
+      state[2] = s2;
+      state[3] = s3;
+      out[q] = rest(u, 0);
+      s0 = state[0]!;
+      s1 = state[1]!;
+      s2 = state[2]!;
+      s3 = state[3]!;
+      continue;
+    }
+    const x = u * xs[i]!;
+    const top = f[i + 1]!;
+    scrambled = Math.imul(s1, 5);
+    const o5 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₅: the high 27 bits of the wedge height's uniform
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o6 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₆: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const y = top - ((o5 >>> 5) * 67108864 + (o6 >>> 6)) / 9007199254740992 * (top - f[i]!);
+    const delta = Math.abs(x) - xs[i + 1]!;
+    if (y < top - chord[i]! * delta) {
+      out[q] = x;
+      continue;
+    }
+    const k = xs[i + 1]! * delta;
+    if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-0.5 * x * x)) {
+      out[q] = x;
+      continue;
+    }
+    scrambled = Math.imul(s1, 5);
+    const o7 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: the high 32 bits of a fresh attempt's U
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o8 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₈: the fresh attempt's layer (low bits), the low 21 bits of its U
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const fresh = (o7 * 2097152 + (o8 >>> 11)) / 4503599627370496 - 1;
+    const layer = o8 & mask;
+    if (Math.abs(fresh) < ratio[layer]!) {
+      out[q] = fresh * xs[layer]!;
+      continue;
+    }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+    out[q] = rest(fresh, layer);
+    s0 = state[0]!;
+    s1 = state[1]!;
+    s2 = state[2]!;
+    s3 = state[3]!;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
 }

@@ -769,15 +769,90 @@ function fillNormalPairs(): Lines {
   ];
 }
 
+/**
+ * Rng.fillNormalMisses' loop: out[from..to) = Rng.normalMiss(z) each, its draws and arithmetic
+ * written out with the generator's state in locals. Per entry: the layer i by z.missLayer from a
+ * 53-bit uniform (o₁, o₂), |u| uniform on [ratio[i], 1) with a sign (o₃, o₄), and normalSlow's
+ * first round: the wedge's height (o₅, o₆), its chord and tangent squeezes and e^{−x²/2}, and
+ * after a rejection the fresh attempt (o₇, o₈). What is left — layer 0's tail, and a fresh
+ * attempt that misses its core — is `rest(u, i)` (Rng.normalSlow from that attempt), with the
+ * state stored before and loaded after: the same outputs in the same order as normalMiss.
+ */
+function fillNormalMisses(): Lines {
+  const uniform53 = (hi: string, lo: string) => `((${hi} >>> 5) * 67108864 + (${lo} >>> 6)) / 9007199254740992`;
+  const rest = (u: string, i: string, q = 'q') => [
+    ...storeWords('', 'state'),
+    `out[${q}] = rest(${u}, ${i});`,
+    ...[0, 1, 2, 3].map((j) => `s${j} = state[${j}]!;`),
+  ];
+  return [
+    'export function fillNormalMisses(',
+    ...indent(['state: Int32Array,', 'z: NormalZiggurat,', 'out: Float64Array,', 'from: number,', 'to: number,', 'rest: (u: number, i: number) => number,']),
+    '): void {',
+    ...indent([
+      'const { x: xs, ratio, f, chord } = z;',
+      'const { prob, alias } = z.missLayer;',
+      'const columns = prob.length;',
+      'const mask = z.layers - 1;',
+      ...loadWords('', 'state'),
+      'for (let q = from; q < to; q++) {',
+      ...indent([
+        'let scrambled = 0; // xoshiroStep scratch: s1·5',
+        'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+        ...xoshiroStep('', 'o1', "o₁: the high 27 bits of the layer's uniform"),
+        ...xoshiroStep('', 'o2', 'o₂: its low 26 bits'),
+        `const column = ${uniform53('o1', 'o2')} * columns; // AliasTable.pick`,
+        'const j = Math.floor(column);',
+        'const i = column - j < prob[j]! ? j : alias[j]!;',
+        ...xoshiroStep('', 'o3', "o₃: the high 27 bits of the uniform of u's size and sign"),
+        ...xoshiroStep('', 'o4', 'o₄: its low 26 bits'),
+        `const t = 2 * ${uniform53('o3', 'o4')} - 1;`,
+        'const r = ratio[i]!;',
+        'const size = r + Math.abs(t) * (1 - r);',
+        'const u = t < 0 ? -size : size;',
+        'if (i === 0) {',
+        ...indent(rest('u', '0')),
+        ...indent(['continue;']),
+        '}',
+        'const x = u * xs[i]!;',
+        'const top = f[i + 1]!;',
+        ...xoshiroStep('', 'o5', "o₅: the high 27 bits of the wedge height's uniform"),
+        ...xoshiroStep('', 'o6', 'o₆: its low 26 bits'),
+        `const y = top - ${uniform53('o5', 'o6')} * (top - f[i]!);`,
+        'const delta = Math.abs(x) - xs[i + 1]!;',
+        'if (y < top - chord[i]! * delta) {',
+        ...indent(['out[q] = x;', 'continue;']),
+        '}',
+        'const k = xs[i + 1]! * delta;',
+        'if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-0.5 * x * x)) {',
+        ...indent(['out[q] = x;', 'continue;']),
+        '}',
+        ...xoshiroStep('', 'o7', "o₇: the high 32 bits of a fresh attempt's U"),
+        ...xoshiroStep('', 'o8', "o₈: the fresh attempt's layer (low bits), the low 21 bits of its U"),
+        'const fresh = (o7 * 2097152 + (o8 >>> 11)) / 4503599627370496 - 1;',
+        'const layer = o8 & mask;',
+        'if (Math.abs(fresh) < ratio[layer]!) {',
+        ...indent(['out[q] = fresh * xs[layer]!;', 'continue;']),
+        '}',
+        ...rest('fresh', 'layer'),
+      ]),
+      '}',
+      ...storeWords('', 'state'),
+    ]),
+    '}',
+  ];
+}
+
 /** src/sgd/xoshiro.generated.ts */
 export function xoshiroSource(): string {
   const lines: Lines = [
     ...HEADER('Hand-written entry: rng.ts.'),
     '/**',
-    ' * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32) and',
-    ' * fillNormalPairs (the first pass of Rng.fillNormals), from the generator’s one xoshiroStep.',
+    ' * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32),',
+    ' * fillNormalPairs (the first pass of Rng.fillNormals) and fillNormalMisses (the loop of',
+    ' * Rng.fillNormalMisses), from the generator’s one xoshiroStep.',
     ' */',
-    "import { RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
+    "import { type NormalZiggurat, RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
     '',
     '/** Doornik’s 128-layer ziggurat of Rng.fillNormals: edges X[i] and core ratios X[i+1]/X[i] (module-local, as in chainLoops.generated.ts). */',
     'const FILL_ZIG_X = RNG_NORMAL_ZIGGURAT.x;',
@@ -794,6 +869,13 @@ export function xoshiroSource(): string {
     ' * in pendingIndex/pendingU/pendingLayer for the second pass. Returns the number queued.',
     ' */',
     ...fillNormalPairs(),
+    '',
+    '/**',
+    ' * Rng.fillNormalMisses: out[from..to) = Rng.normalMiss(z) each, the state in locals; layer 0’s',
+    ' * tail and a fresh attempt that misses its core go to rest(u, i) (Rng.normalSlow) with the state',
+    ' * stored before and loaded after, so the outputs are drawn in normalMiss’s order.',
+    ' */',
+    ...fillNormalMisses(),
   ];
   return `${lines.join('\n')}\n`;
 }
