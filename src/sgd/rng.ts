@@ -34,7 +34,12 @@
 
 import { logRatioDefect, type GammaZiggurat } from './gammaZiggurat.js';
 import { CHAIN_NORMAL_ZIGGURAT, RNG_NORMAL_ZIGGURAT, type NormalZiggurat } from './normalZiggurat.js';
-import { fillNormalMisses as fillNormalMissesLoop, fillNormalPairs, xoshiroNext } from './xoshiro.generated.js';
+import {
+  fillChiSquaredMisses as fillChiSquaredMissesLoop,
+  fillNormalMisses as fillNormalMissesLoop,
+  fillNormalPairs,
+  xoshiroNext,
+} from './xoshiro.generated.js';
 
 /**
  * The version of how the engines turn a seed into draws. It changes whenever a seed's trajectory
@@ -239,10 +244,17 @@ export class Rng {
     return 2 * this.gammaZigguratSlow(zig, (j & 1) === 0 ? v : 1 - share + v, i);
   }
 
-  /** out[from..to) = chiSquaredMiss(zig) each. */
+  /**
+   * out[from..to) = chiSquaredMiss(zig) each: the generated loop (xoshiro.generated.ts), which
+   * writes chiSquaredMiss and the first round of gammaZigguratSlow out with the state in locals and
+   * hands the rest (a tail, a second miss) to gammaZigguratSlow.
+   */
   fillChiSquaredMisses(zig: GammaZiggurat, out: Float64Array, from: number, to: number): void {
-    for (let q = from; q < to; q++) out[q] = this.chiSquaredMiss(zig);
+    fillChiSquaredMissesLoop(this.s, zig, out, from, to, this.chiSquaredRest);
   }
+
+  /** 2·gammaZigguratSlow, for fillChiSquaredMisses' loop (one closure per generator). */
+  private readonly chiSquaredRest = (zig: GammaZiggurat, u: number, i: number): number => 2 * this.gammaZigguratSlow(zig, u, i);
 
   /**
    * The Gamma ziggurat from an attempt (U, region i): the core accepts; region 0 outside its core

@@ -3,9 +3,10 @@
 // (test/sgd/generated.test.ts checks that this file is its output). Hand-written entry: rng.ts.
 /**
  * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32),
- * fillNormalPairs (the first pass of Rng.fillNormals) and fillNormalMisses (the loop of
- * Rng.fillNormalMisses), from the generator’s one xoshiroStep.
+ * fillNormalPairs (the first pass of Rng.fillNormals), fillNormalMisses and fillChiSquaredMisses
+ * (the loops of the Rng methods of those names), from the generator’s one xoshiroStep.
  */
+import { type GammaZiggurat, logRatioDefect } from './gammaZiggurat.js';
 import { type NormalZiggurat, RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 
 /** Doornik’s 128-layer ziggurat of Rng.fillNormals: edges X[i] and core ratios X[i+1]/X[i] (module-local, as in chainLoops.generated.ts). */
@@ -262,6 +263,163 @@ export function fillNormalMisses(
     state[2] = s2;
     state[3] = s3;
     out[q] = rest(fresh, layer);
+    s0 = state[0]!;
+    s1 = state[1]!;
+    s2 = state[2]!;
+    s3 = state[3]!;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+}
+
+/**
+ * Rng.fillChiSquaredMisses: out[from..to) = Rng.chiSquaredMiss(zig) each, the state in locals;
+ * region 0’s tails and a fresh attempt outside its core go to rest(zig, u, i)
+ * (2·Rng.gammaZigguratSlow) with the state stored before and loaded after.
+ */
+export function fillChiSquaredMisses(
+  state: Int32Array,
+  zig: GammaZiggurat,
+  out: Float64Array,
+  from: number,
+  to: number,
+  rest: (zig: GammaZiggurat, u: number, i: number) => number,
+): void {
+  const { lo, width, innerLo, innerHi, level, mode, sigma, chordLeft, chordRight, tangentLeft, tangentRight } = zig;
+  const { prob, alias } = zig.missSide;
+  const columns = prob.length;
+  const mask = lo.length - 1; // the region count is a power of 2
+  let s0 = state[0]!;
+  let s1 = state[1]!;
+  let s2 = state[2]!;
+  let s3 = state[3]!;
+  for (let q = from; q < to; q++) {
+    let scrambled = 0; // xoshiroStep scratch: s1·5
+    let shifted = 0; // xoshiroStep scratch: s1 << 9
+    scrambled = Math.imul(s1, 5);
+    const o1 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: the high 27 bits of the side's uniform
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o2 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const column = ((o1 >>> 5) * 67108864 + (o2 >>> 6)) / 9007199254740992 * columns; // AliasTable.pick
+    const j = Math.floor(column);
+    const side = column - j < prob[j]! ? j : alias[j]!; // region side >> 1, left (even) or right (odd)
+    const i = side >> 1;
+    const w = width[i]!;
+    const share = (side & 1) === 0 ? (innerLo[i]! - lo[i]!) / w : (lo[i]! + w - innerHi[i]!) / w;
+    scrambled = Math.imul(s1, 5);
+    const o3 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₃: the high 27 bits of U's uniform
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o4 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const v = ((o3 >>> 5) * 67108864 + (o4 >>> 6)) / 9007199254740992 * share;
+    const u = (side & 1) === 0 ? v : 1 - share + v;
+    const x = lo[i]! + u * width[i]!;
+    if (x > innerLo[i]! && x < innerHi[i]!) {
+      out[q] = 2 * (mode + sigma * x);
+      continue;
+    }
+    if (i === 0) {
+      state[0] = s0;
+      state[1] = s1;
+      state[2] = s2;
+      state[3] = s3;
+      out[q] = rest(zig, u, 0);
+      s0 = state[0]!;
+      s1 = state[1]!;
+      s2 = state[2]!;
+      s3 = state[3]!;
+      continue;
+    }
+    const top = level[i + 1]!;
+    scrambled = Math.imul(s1, 5);
+    const o5 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₅: the high 27 bits of the wedge height's uniform
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o6 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₆: its low 26 bits
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const y = level[i]! + ((o5 >>> 5) * 67108864 + (o6 >>> 6)) / 9007199254740992 * (top - level[i]!);
+    const left = x <= innerLo[i]!;
+    const delta = left ? innerLo[i]! - x : x - innerHi[i]!;
+    if (y < top - (left ? chordLeft[i]! : chordRight[i]!) * delta) {
+      out[q] = 2 * (mode + sigma * x);
+      continue;
+    }
+    const k = (left ? tangentLeft[i]! : tangentRight[i]!) * delta;
+    if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-mode * logRatioDefect(x / sigma))) {
+      out[q] = 2 * (mode + sigma * x);
+      continue;
+    }
+    scrambled = Math.imul(s1, 5);
+    const o7 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: the high 32 bits of a fresh attempt's U
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    scrambled = Math.imul(s1, 5);
+    const o8 = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₈: its region (low bits), the low 21 bits of its U
+    shifted = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= shifted;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const fresh = (o7 * 2097152 + (o8 >>> 11)) / 9007199254740992;
+    const region = o8 & mask;
+    const x2 = lo[region]! + fresh * width[region]!;
+    if (x2 > innerLo[region]! && x2 < innerHi[region]!) {
+      out[q] = 2 * (mode + sigma * x2);
+      continue;
+    }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+    out[q] = rest(zig, fresh, region);
     s0 = state[0]!;
     s1 = state[1]!;
     s2 = state[2]!;

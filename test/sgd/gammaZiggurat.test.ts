@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGammaZiggurat, GAMMA_ZIG_LAYERS, logRatioDefect, type GammaZiggurat } from '../../src/sgd/gammaZiggurat.js';
+import { buildGammaZiggurat, GAMMA_ZIG_LAYERS, gammaZiggurat, logRatioDefect, type GammaZiggurat } from '../../src/sgd/gammaZiggurat.js';
 import { Rng } from '../../src/sgd/rng.js';
 import { integrateVector } from '../../src/quadrature/gaussKronrod.js';
 import { logGamma, lowerGammaRatio, upperGammaRatio } from './gammaLaw.js';
@@ -182,4 +182,29 @@ describe("the chain's χ² draws: a first ziggurat attempt, or Rng.chiSquaredMis
       expect(Math.abs(pairs / (count / 2) / (2 * k))).toBeLessThan(5 / Math.sqrt(count / 2));
     }
   });
+});
+
+describe('Rng.fillChiSquaredMisses (the generated loop)', () => {
+  for (const d of [5, 7, 64, 1024, 16384]) {
+    it(`gives chiSquaredMiss() one after another, value for value, and leaves the generator where they leave it (d = ${d})`, () => {
+      const zig = gammaZiggurat((d - 2) / 2);
+      const fused = new Rng(d);
+      const plain = new Rng(d);
+      const out = new Float64Array(64);
+      let mismatches = 0;
+      let tails = 0;
+      for (let batch = 0; batch < 800; batch++) {
+        const from = batch % 7; // partial refills start anywhere in the reserve
+        fused.fillChiSquaredMisses(zig, out, from, 64);
+        for (let q = from; q < 64; q++) {
+          const want = plain.chiSquaredMiss(zig);
+          if (!Object.is(out[q], want)) mismatches++;
+          if (want < 2 * zig.tailLeft || want > 2 * zig.tailRight) tails++;
+        }
+      }
+      expect(mismatches).toBe(0);
+      expect(tails).toBeGreaterThan(0); // the tails' hand-off ran
+      expect(Array.from(fused.s)).toEqual(Array.from(plain.s));
+    });
+  }
 });

@@ -843,15 +843,97 @@ function fillNormalMisses(): Lines {
   ];
 }
 
+/**
+ * Rng.fillChiSquaredMisses' loop: out[from..to) = Rng.chiSquaredMiss(zig) each, written out like
+ * fillNormalMisses: the region and side by zig.missSide (o₁, o₂), U on that side's share (o₃, o₄),
+ * and gammaZigguratSlow's first round — the wedge's height (o₅, o₆), its chord and tangent
+ * squeezes and the density, and after a rejection the fresh attempt (o₇, o₈). Region 0's tails
+ * and a fresh attempt outside its core go to `rest(zig, u, i)` (2·Rng.gammaZigguratSlow).
+ */
+function fillChiSquaredMisses(): Lines {
+  const uniform53 = (hi: string, lo: string) => `((${hi} >>> 5) * 67108864 + (${lo} >>> 6)) / 9007199254740992`;
+  const rest = (u: string, i: string) => [...storeWords('', 'state'), `out[q] = rest(zig, ${u}, ${i});`, ...[0, 1, 2, 3].map((j) => `s${j} = state[${j}]!;`)];
+  const accept = (x: string) => [`out[q] = 2 * (mode + sigma * ${x});`, 'continue;'];
+  return [
+    'export function fillChiSquaredMisses(',
+    ...indent([
+      'state: Int32Array,',
+      'zig: GammaZiggurat,',
+      'out: Float64Array,',
+      'from: number,',
+      'to: number,',
+      'rest: (zig: GammaZiggurat, u: number, i: number) => number,',
+    ]),
+    '): void {',
+    ...indent([
+      'const { lo, width, innerLo, innerHi, level, mode, sigma, chordLeft, chordRight, tangentLeft, tangentRight } = zig;',
+      'const { prob, alias } = zig.missSide;',
+      'const columns = prob.length;',
+      'const mask = lo.length - 1; // the region count is a power of 2',
+      ...loadWords('', 'state'),
+      'for (let q = from; q < to; q++) {',
+      ...indent([
+        'let scrambled = 0; // xoshiroStep scratch: s1·5',
+        'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+        ...xoshiroStep('', 'o1', "o₁: the high 27 bits of the side's uniform"),
+        ...xoshiroStep('', 'o2', 'o₂: its low 26 bits'),
+        `const column = ${uniform53('o1', 'o2')} * columns; // AliasTable.pick`,
+        'const j = Math.floor(column);',
+        'const side = column - j < prob[j]! ? j : alias[j]!; // region side >> 1, left (even) or right (odd)',
+        'const i = side >> 1;',
+        'const w = width[i]!;',
+        'const share = (side & 1) === 0 ? (innerLo[i]! - lo[i]!) / w : (lo[i]! + w - innerHi[i]!) / w;',
+        ...xoshiroStep('', 'o3', "o₃: the high 27 bits of U's uniform"),
+        ...xoshiroStep('', 'o4', 'o₄: its low 26 bits'),
+        `const v = ${uniform53('o3', 'o4')} * share;`,
+        'const u = (side & 1) === 0 ? v : 1 - share + v;',
+        'const x = lo[i]! + u * width[i]!;',
+        'if (x > innerLo[i]! && x < innerHi[i]!) {',
+        ...indent(accept('x')),
+        '}',
+        'if (i === 0) {',
+        ...indent([...rest('u', '0'), 'continue;']),
+        '}',
+        'const top = level[i + 1]!;',
+        ...xoshiroStep('', 'o5', "o₅: the high 27 bits of the wedge height's uniform"),
+        ...xoshiroStep('', 'o6', 'o₆: its low 26 bits'),
+        `const y = level[i]! + ${uniform53('o5', 'o6')} * (top - level[i]!);`,
+        'const left = x <= innerLo[i]!;',
+        'const delta = left ? innerLo[i]! - x : x - innerHi[i]!;',
+        'if (y < top - (left ? chordLeft[i]! : chordRight[i]!) * delta) {',
+        ...indent(accept('x')),
+        '}',
+        'const k = (left ? tangentLeft[i]! : tangentRight[i]!) * delta;',
+        'if (y < top * (1 - k + 0.5 * k * k) && y < Math.exp(-mode * logRatioDefect(x / sigma))) {',
+        ...indent(accept('x')),
+        '}',
+        ...xoshiroStep('', 'o7', "o₇: the high 32 bits of a fresh attempt's U"),
+        ...xoshiroStep('', 'o8', 'o₈: its region (low bits), the low 21 bits of its U'),
+        'const fresh = (o7 * 2097152 + (o8 >>> 11)) / 9007199254740992;',
+        'const region = o8 & mask;',
+        'const x2 = lo[region]! + fresh * width[region]!;',
+        'if (x2 > innerLo[region]! && x2 < innerHi[region]!) {',
+        ...indent(accept('x2')),
+        '}',
+        ...rest('fresh', 'region'),
+      ]),
+      '}',
+      ...storeWords('', 'state'),
+    ]),
+    '}',
+  ];
+}
+
 /** src/sgd/xoshiro.generated.ts */
 export function xoshiroSource(): string {
   const lines: Lines = [
     ...HEADER('Hand-written entry: rng.ts.'),
     '/**',
     ' * The xoshiro128** step where Rng uses it with the state in locals: xoshiroNext (Rng.next32),',
-    ' * fillNormalPairs (the first pass of Rng.fillNormals) and fillNormalMisses (the loop of',
-    ' * Rng.fillNormalMisses), from the generator’s one xoshiroStep.',
+    ' * fillNormalPairs (the first pass of Rng.fillNormals), fillNormalMisses and fillChiSquaredMisses',
+    ' * (the loops of the Rng methods of those names), from the generator’s one xoshiroStep.',
     ' */',
+    "import { type GammaZiggurat, logRatioDefect } from './gammaZiggurat.js';",
     "import { type NormalZiggurat, RNG_NORMAL_ZIGGURAT } from './normalZiggurat.js';",
     '',
     '/** Doornik’s 128-layer ziggurat of Rng.fillNormals: edges X[i] and core ratios X[i+1]/X[i] (module-local, as in chainLoops.generated.ts). */',
@@ -876,6 +958,13 @@ export function xoshiroSource(): string {
     ' * stored before and loaded after, so the outputs are drawn in normalMiss’s order.',
     ' */',
     ...fillNormalMisses(),
+    '',
+    '/**',
+    ' * Rng.fillChiSquaredMisses: out[from..to) = Rng.chiSquaredMiss(zig) each, the state in locals;',
+    ' * region 0’s tails and a fresh attempt outside its core go to rest(zig, u, i)',
+    ' * (2·Rng.gammaZigguratSlow) with the state stored before and loaded after.',
+    ' */',
+    ...fillChiSquaredMisses(),
   ];
   return `${lines.join('\n')}\n`;
 }
