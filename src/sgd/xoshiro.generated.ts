@@ -318,7 +318,8 @@ export function fillChiSquaredMisses(
     s3 = (s3 << 11) | (s3 >>> 21);
     const column = ((o1 >>> 5) * 67108864 + (o2 >>> 6)) / 9007199254740992 * columns; // AliasTable.pick
     const j = Math.floor(column);
-    const side = column - j < prob[j]! ? j : alias[j]!; // region side >> 1, left (even) or right (odd)
+    const side = column - j < prob[j]! ? j : alias[j]!;
+    // region side >> 1, on its left (side even) or right (odd)
     const i = side >> 1;
     const w = width[i]!;
     const share = (side & 1) === 0 ? (innerLo[i]! - lo[i]!) / w : (lo[i]! + w - innerHi[i]!) / w;

@@ -769,6 +769,25 @@ function fillNormalPairs(): Lines {
   ];
 }
 
+/** A 53-bit uniform on [0, 1) from outputs hi, lo, as Rng.uniform makes it. */
+const uniform53 = (hi: string, lo: string) => `((${hi} >>> 5) * 67108864 + (${lo} >>> 6)) / 9007199254740992`;
+
+/** A miss loop's hand-off: the state stored, out[q] = `call`, the state loaded again. */
+const handOff = (call: string): Lines => [...storeWords('', 'state'), `out[q] = ${call};`, ...[0, 1, 2, 3].map((j) => `s${j} = state[${j}]!;`)];
+
+/** A miss loop's first lines for an entry: the xoshiroStep scratch, then `name` from the alias table (prob, alias) by a 53-bit uniform (o₁, o₂). */
+function aliasDraw(name: string, what: string): Lines {
+  return [
+    'let scrambled = 0; // xoshiroStep scratch: s1·5',
+    'let shifted = 0; // xoshiroStep scratch: s1 << 9',
+    ...xoshiroStep('', 'o1', `o₁: the high 27 bits of the ${what}'s uniform`),
+    ...xoshiroStep('', 'o2', 'o₂: its low 26 bits'),
+    `const column = ${uniform53('o1', 'o2')} * columns; // AliasTable.pick`,
+    'const j = Math.floor(column);',
+    `const ${name} = column - j < prob[j]! ? j : alias[j]!;`,
+  ];
+}
+
 /**
  * Rng.fillNormalMisses' loop: out[from..to) = Rng.normalMiss(z) each, its draws and arithmetic
  * written out with the generator's state in locals. Per entry: the layer i by z.missLayer from a
@@ -779,12 +798,7 @@ function fillNormalPairs(): Lines {
  * state stored before and loaded after: the same outputs in the same order as normalMiss.
  */
 function fillNormalMisses(): Lines {
-  const uniform53 = (hi: string, lo: string) => `((${hi} >>> 5) * 67108864 + (${lo} >>> 6)) / 9007199254740992`;
-  const rest = (u: string, i: string, q = 'q') => [
-    ...storeWords('', 'state'),
-    `out[${q}] = rest(${u}, ${i});`,
-    ...[0, 1, 2, 3].map((j) => `s${j} = state[${j}]!;`),
-  ];
+  const rest = (u: string, i: string) => handOff(`rest(${u}, ${i})`);
   return [
     'export function fillNormalMisses(',
     ...indent(['state: Int32Array,', 'z: NormalZiggurat,', 'out: Float64Array,', 'from: number,', 'to: number,', 'rest: (u: number, i: number) => number,']),
@@ -797,13 +811,7 @@ function fillNormalMisses(): Lines {
       ...loadWords('', 'state'),
       'for (let q = from; q < to; q++) {',
       ...indent([
-        'let scrambled = 0; // xoshiroStep scratch: s1·5',
-        'let shifted = 0; // xoshiroStep scratch: s1 << 9',
-        ...xoshiroStep('', 'o1', "o₁: the high 27 bits of the layer's uniform"),
-        ...xoshiroStep('', 'o2', 'o₂: its low 26 bits'),
-        `const column = ${uniform53('o1', 'o2')} * columns; // AliasTable.pick`,
-        'const j = Math.floor(column);',
-        'const i = column - j < prob[j]! ? j : alias[j]!;',
+        ...aliasDraw('i', 'layer'),
         ...xoshiroStep('', 'o3', "o₃: the high 27 bits of the uniform of u's size and sign"),
         ...xoshiroStep('', 'o4', 'o₄: its low 26 bits'),
         `const t = 2 * ${uniform53('o3', 'o4')} - 1;`,
@@ -851,8 +859,7 @@ function fillNormalMisses(): Lines {
  * and a fresh attempt outside its core go to `rest(zig, u, i)` (2·Rng.gammaZigguratSlow).
  */
 function fillChiSquaredMisses(): Lines {
-  const uniform53 = (hi: string, lo: string) => `((${hi} >>> 5) * 67108864 + (${lo} >>> 6)) / 9007199254740992`;
-  const rest = (u: string, i: string) => [...storeWords('', 'state'), `out[q] = rest(zig, ${u}, ${i});`, ...[0, 1, 2, 3].map((j) => `s${j} = state[${j}]!;`)];
+  const rest = (u: string, i: string) => handOff(`rest(zig, ${u}, ${i})`);
   const accept = (x: string) => [`out[q] = 2 * (mode + sigma * ${x});`, 'continue;'];
   return [
     'export function fillChiSquaredMisses(',
@@ -873,13 +880,8 @@ function fillChiSquaredMisses(): Lines {
       ...loadWords('', 'state'),
       'for (let q = from; q < to; q++) {',
       ...indent([
-        'let scrambled = 0; // xoshiroStep scratch: s1·5',
-        'let shifted = 0; // xoshiroStep scratch: s1 << 9',
-        ...xoshiroStep('', 'o1', "o₁: the high 27 bits of the side's uniform"),
-        ...xoshiroStep('', 'o2', 'o₂: its low 26 bits'),
-        `const column = ${uniform53('o1', 'o2')} * columns; // AliasTable.pick`,
-        'const j = Math.floor(column);',
-        'const side = column - j < prob[j]! ? j : alias[j]!; // region side >> 1, left (even) or right (odd)',
+        ...aliasDraw('side', 'side'),
+        '// region side >> 1, on its left (side even) or right (odd)',
         'const i = side >> 1;',
         'const w = width[i]!;',
         'const share = (side & 1) === 0 ? (innerLo[i]! - lo[i]!) / w : (lo[i]! + w - innerHi[i]!) / w;',
