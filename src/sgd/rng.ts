@@ -27,8 +27,9 @@
  * ziggurats' results given a missed first attempt, which the loop keeps in reserve so that it
  * never calls out.
  * The xoshiro128** step is written once, in src/sgd/generate/chainLoops.gen.ts (xoshiroStep):
- * next32 and fillNormals' first pass are its output in xoshiro.generated.ts, the chain's loops
- * in chainLoops.generated.ts.
+ * next32, fillNormals' first pass and the loops that refill the reserves of misses
+ * (fillNormalMisses, fillChiSquaredMisses) are its output in xoshiro.generated.ts, the chain's
+ * loops in chainLoops.generated.ts.
  * Not cryptographic.
  */
 

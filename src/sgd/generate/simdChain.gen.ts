@@ -2,7 +2,7 @@
  * Generator of the SIMD steps of the width-1 reduced chain (WebAssembly, 128-bit SIMD):
  * the module's text (simdChainWat; `--wat FILE` writes it out to read), assembled by wabt into
  * src/sgd/simdChain.generated.ts (the binary as base64 and the memory layout), and the bench's
- * floor in the same technique (bench/floorSimd.generated.ts). Run
+ * floors of every chain in the same technique (bench/floorSimd.generated.ts). Run
  *   node --import tsx src/sgd/generate/simdChain.gen.ts
  * after a change here; test/sgd/generated.test.ts checks the files are this output.
  *
@@ -524,7 +524,7 @@ function kernelFunction(k: Kernel): string[] {
   ];
 }
 
-/** The module's text: one function per algorithm and label noise (or the floor alone). */
+/** The module's text: one function per algorithm and label noise (or the bench's floors alone: SIMD_FLOORS in four and eight lanes). */
 export function simdChainWat(floor = false): string {
   labels = 0;
   const kernels: Kernel[] = floor
