@@ -2,8 +2,7 @@
  * Width-1 reduced chains stepped together by the WebAssembly SIMD steps (simdChain.generated.ts,
  * assembled from the text src/sgd/generate/simdChain.gen.ts writes): each four seeds' generators
  * and overlaps are the lanes of 128-bit vectors, and the wide step runs two such sets in one loop
- * (their steps are independent, so the processor overlaps them: 1.06–1.17× the four-lane step per
- * seed, where the four-lane floor itself gains nothing). A group is three to eight chains (four or
+ * (their steps are independent, so the processor overlaps them). A group is three to eight chains (four or
  * eight lanes, spare lanes copying a member's) of one algorithm (online, batch reuse, alternating with the second layer reset or carried, custom ψ) with the
  * same rates, d ≥ 5, τ and label noise, whose links are polynomials compiled by compileForSpeed
  * (and ψ by compileOracleForSpeed); every other chain runs in the JavaScript loops (chainLoops.ts).
