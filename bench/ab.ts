@@ -14,17 +14,14 @@
  */
 import { join } from 'node:path';
 import type { SweepConfig } from '../src/verify/plan.js';
+import type { CompiledSweep } from '../src/verify/runTask.js';
+import { type BenchAlgorithm, he3Options, he3Sweep } from './he3Chain.js';
 import { median } from './median.js';
 
 interface Build {
   readonly runChains: (inputs: unknown[]) => unknown[];
   readonly engineInput: (o: unknown) => unknown;
-  readonly compileSweep: (c: SweepConfig) => {
-    algorithmAt: (eta: number, d: number) => unknown;
-    target: unknown;
-    student: unknown;
-    studentDerivative: unknown;
-  };
+  readonly compileSweep: (c: SweepConfig) => CompiledSweep;
 }
 
 const load = async (root: string): Promise<Build> => ({
@@ -42,49 +39,9 @@ const builds = [await load(join(import.meta.dirname, '..')), await load(otherRoo
 const d = Number(dArg ?? 1024);
 const samples = 2_400_000;
 const steps = samples / seeds;
-/** The sweep as `sindex verify --target 'He3(z)' --algo <algorithm>` gives it. */
-const config: SweepConfig = {
-  target: 'He3(z)',
-  student: null,
-  algorithm: algorithm as SweepConfig['algorithm'],
-  psi: algorithm === 'custom' ? 'y*(3*z^2 - 3)' : null,
-  a: '1',
-  secondLayer: 'reset',
-  parameters: [],
-  noise: '0',
-  ds: [d],
-  alphas: [1],
-  etaScale: 1,
-  seeds,
-  gamma: { kind: 'auto', c: 0.5 },
-  threshold: 0.5,
-  maxSteps: steps,
-  init: 'positive',
-  engine: 'reduced',
-  width: 1,
-  seed: 1,
-};
-const sweeps = builds.map((b) => b.compileSweep(config));
-/** γ of `--gamma auto` for He₃ online; τ = 2 (never reached): every seed does all its steps. */
-const gamma = (0.5 * 3) / (108 * d ** 1.5);
+const sweeps = builds.map((b) => b.compileSweep(he3Sweep(algorithm as BenchAlgorithm)));
 const time = (i: 0 | 1, seed: number): number => {
-  const s = sweeps[i]!;
-  const inputs = Array.from({ length: seeds }, (_, j) =>
-    builds[i].engineInput({
-      d,
-      algorithm: s.algorithmAt(1 / d, d),
-      target: s.target,
-      student: s.student,
-      studentDerivative: s.studentDerivative,
-      noise: 0,
-      gamma,
-      threshold: 2,
-      maxSteps: steps,
-      init: 'positive',
-      engine: 'reduced',
-      seed: seed + j,
-    }),
-  );
+  const inputs = Array.from({ length: seeds }, (_, j) => builds[i].engineInput(he3Options(sweeps[i]!, d, steps, seed + j)));
   const t0 = performance.now();
   builds[i].runChains(inputs);
   return performance.now() - t0;

@@ -51,12 +51,12 @@ import { runChains } from '../src/sgd/chainScheduler.js';
 import { ScalarChain } from '../src/sgd/scalarChain.js';
 import type { RunOptions } from '../src/sgd/types.js';
 import { compileSweep } from '../src/verify/runTask.js';
-import type { SweepConfig } from '../src/verify/plan.js';
 import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
 import { instantiateSimd, readLane, writeGammaZiggurat, writeLane, writeReserves } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { simdExport, type SimdFloor } from '../src/sgd/simdExports.js';
+import { autoGamma, type BenchAlgorithm, he3Options, he3Sweep } from './he3Chain.js';
 import { median } from './median.js';
 
 /** Linux's run time of the calling thread (ns, the first field of /proc/thread-self/schedstat). */
@@ -96,19 +96,15 @@ export type FloorCase =
   | 'batch-reuse'
   | 'alternating'
   | 'custom';
-type Algorithm = 'online' | 'batch-reuse' | 'alternating' | 'custom';
+type Algorithm = BenchAlgorithm;
 const ALGORITHMS: readonly Algorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
 
 /**
- * Each algorithm's own chain: its floor (eight lanes; custom ψ = y·He₃'(z) is the online chain)
- * and its numpy version (bench/reduced_chains.py --algorithm; the online chain is reduced_numpy.py's).
+ * The algorithms whose chain does more per sample than the online one, and the floor of their own
+ * chain (eight lanes); each is also run as its own numpy chain (bench/reduced_chains.py
+ * --algorithm <it>). Online and custom ψ = y·He₃'(z) are the online chain (floor-simd-8, reduced_numpy.py).
  */
-const CHAIN: Record<Algorithm, { floor: FloorCase; numpy: 'online' | 'batch-reuse' | 'alternating' }> = {
-  online: { floor: 'floor-simd-8', numpy: 'online' },
-  custom: { floor: 'floor-simd-8', numpy: 'online' },
-  'batch-reuse': { floor: 'floor-batch-reuse-8', numpy: 'batch-reuse' },
-  alternating: { floor: 'floor-alternating-8', numpy: 'alternating' },
-};
+const OWN_CHAIN_FLOOR: Partial<Record<Algorithm, FloorCase>> = { 'batch-reuse': 'floor-batch-reuse-8', alternating: 'floor-alternating-8' };
 
 /** The floor kernel of a SIMD floor case, and its rates (r₀, r₁, r₂) at d: the verifier's γ, η = 1/d, a = 1, He₃' = 3(z² − 1). */
 const FLOOR_KERNELS = {
@@ -119,34 +115,6 @@ const FLOOR_KERNELS = {
 } as const satisfies Partial<Record<FloorCase, { kernel: SimdFloor; lanes: 4 | 8; rates: (d: number) => number[] }>>;
 type SimdFloorCase = keyof typeof FLOOR_KERNELS;
 const isSimdFloor = (kind: FloorCase): kind is SimdFloorCase => kind in FLOOR_KERNELS;
-
-/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: `--gamma auto` for He₃ online, and reduced_numpy.py's default. */
-const autoGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
-
-/** The sweep whose compiled links and oracle the verifier figure uses (He₃ target and student; custom ψ = y·He₃'(z) written out). */
-function sweepConfig(algorithm: Algorithm): SweepConfig {
-  return {
-    target: 'He3(z)',
-    student: null,
-    algorithm,
-    psi: algorithm === 'custom' ? 'y*(3*z^2 - 3)' : null,
-    a: '1',
-    secondLayer: 'reset',
-    parameters: [],
-    noise: '0',
-    ds: [256],
-    alphas: [1],
-    etaScale: 1,
-    seeds: 2,
-    gamma: { kind: 'auto', c: 0.5 },
-    threshold: 0.5,
-    maxSteps: 1,
-    init: 'positive',
-    engine: 'reduced',
-    width: 1,
-    seed: 1,
-  };
-}
 
 /**
  * Runs the floor's kernel in short calls (3 steps each, 2000 steps in all) on throwaway chains,
@@ -216,15 +184,15 @@ export function simdFloor(kernel: SimdFloor, lanes: 4 | 8): { run(chains: Scalar
 function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => number {
   if (isSimdFloor(kind)) {
     const { kernel, lanes, rates } = FLOOR_KERNELS[kind];
-    const sweep = compileSweep(sweepConfig('online'));
+    const sweep = compileSweep(he3Sweep('online'));
     const floor = simdFloor(kernel, lanes);
     floor.run(
-      Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
+      Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...he3Options(sweep, 256, 3000, 7 + i), algorithm: { kind: 'online' } }))),
       2000,
       rates(256),
     );
     return (d, steps, seed) => {
-      const o: RunOptions = { ...options(sweep, d, steps / lanes, seed), algorithm: { kind: 'online' } };
+      const o: RunOptions = { ...he3Options(sweep, d, steps / lanes, seed), algorithm: { kind: 'online' } };
       const chains = Array.from({ length: lanes }, (_, i) => new ScalarChain(engineInput({ ...o, seed: seed + i })));
       const t0 = cpuMs();
       floor.run(chains, steps / lanes, rates(d));
@@ -234,10 +202,10 @@ function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => 
     };
   }
   if (kind === 'floor') {
-    const sweep = compileSweep(sweepConfig('online'));
-    primeFloor(options(sweep, 256, 1, 0));
+    const sweep = compileSweep(he3Sweep('online'));
+    primeFloor(he3Options(sweep, 256, 1, 0));
     return (d, steps, seed) => {
-      const o: RunOptions = { ...options(sweep, d, steps / 2, seed), algorithm: { kind: 'online' } };
+      const o: RunOptions = { ...he3Options(sweep, d, steps / 2, seed), algorithm: { kind: 'online' } };
       const a = new ScalarChain(engineInput(o));
       const b = new ScalarChain(engineInput({ ...o, seed: seed + 1 }));
       const t0 = cpuMs();
@@ -249,32 +217,15 @@ function measurer(kind: FloorCase): (d: number, steps: number, seed: number) => 
       return (steps / ms) * 1000;
     };
   }
-  const sweep = compileSweep(sweepConfig(kind));
+  const sweep = compileSweep(he3Sweep(kind));
   return (d, steps, seed) => {
-    const o = options(sweep, d, steps / VERIFIER_SEEDS, seed);
+    const o = he3Options(sweep, d, steps / VERIFIER_SEEDS, seed);
     const inputs = Array.from({ length: VERIFIER_SEEDS }, (_, i) => engineInput({ ...o, seed: seed + i }));
     const t0 = cpuMs();
     const results = runChains(inputs);
     const ms = cpuMs() - t0;
     if (results.some((r) => r.steps !== steps / VERIFIER_SEEDS)) throw new Error(`floor bench: a ${kind} seed stopped early`);
     return (steps / ms) * 1000;
-  };
-}
-
-function options(sweep: ReturnType<typeof compileSweep>, d: number, maxSteps: number, seed: number): RunOptions {
-  return {
-    d,
-    algorithm: sweep.algorithmAt(1 / d, d),
-    target: sweep.target,
-    student: sweep.student,
-    studentDerivative: sweep.studentDerivative,
-    noise: 0,
-    gamma: autoGamma(d),
-    threshold: 2,
-    maxSteps,
-    init: 'positive',
-    engine: 'reduced',
-    seed,
   };
 }
 
@@ -431,11 +382,10 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   const steps = o.steps ?? 5_000_000;
   const rows: FloorRow[] = [];
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
-  /** the algorithms' own chains' floors beyond the online one, and their numpy versions (reduced_chains.py) */
-  const chainFloors = [...new Set(algorithms.map((a) => CHAIN[a].floor))].filter((f) => f !== 'floor-simd-8');
-  const chainNumpys = [...new Set(algorithms.map((a) => CHAIN[a].numpy))].filter((n) => n !== 'online');
-  const chainNumpyMissing = new Map<string, string>();
-  const cases = ['floor', 'floor-simd', 'floor-simd-8', ...chainFloors, ...algorithms] as FloorCase[];
+  /** the algorithms measured also against their own chain, and why a chain's numpy column is skipped */
+  const owners = algorithms.filter((a) => OWN_CHAIN_FLOOR[a] !== undefined);
+  const ownNumpyMissing = new Map<Algorithm, string>();
+  const cases = ['floor', 'floor-simd', 'floor-simd-8', ...owners.map((a) => OWN_CHAIN_FLOOR[a]!), ...algorithms] as FloorCase[];
   const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
   const runs: CaseRun[] = [
@@ -448,7 +398,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     const rates = new Map<string, number[]>();
     const push = (k: string, x: number) => rates.set(k, [...(rates.get(k) ?? []), x]);
     for (let round = 0; round < rounds; round++) {
-      const order: (CaseRun | string)[] = ['numpy', ...chainNumpys.map((n) => `numpy:${n}`), ...runs];
+      const order: (CaseRun | 'numpy' | { readonly numpyOf: Algorithm })[] = ['numpy', ...owners.map((a) => ({ numpyOf: a })), ...runs];
       if (round % 2 !== 0) order.reverse();
       const seed = 1000 + 8 * round;
       for (const r of order) {
@@ -457,11 +407,11 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
           const x = numpyRate(script!, d, 3.2 * steps, seed); // 1.6·10⁷ by default: about 1000 steps per numpy seed
           if (x instanceof Error) numpyMissing = `failed (${x.message})`;
           else push('numpy', x);
-        } else if (typeof r === 'string') {
-          if (chainNumpyMissing.has(r)) continue;
-          const x = numpyRate(CHAINS_SCRIPT, d, 3.2 * steps, seed, r.slice('numpy:'.length));
-          if (x instanceof Error) chainNumpyMissing.set(r, `failed (${x.message})`);
-          else push(r, x);
+        } else if ('numpyOf' in r) {
+          if (ownNumpyMissing.has(r.numpyOf)) continue;
+          const x = numpyRate(CHAINS_SCRIPT, d, 3.2 * steps, seed, r.numpyOf);
+          if (x instanceof Error) ownNumpyMissing.set(r.numpyOf, `failed (${x.message})`);
+          else push(`numpy:${r.numpyOf}`, x);
         } else push(key(r), await measureFresh(r, { d, steps, seed }));
       }
     }
@@ -489,27 +439,26 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
       }`,
       target: '',
     });
-    /** an algorithm's own chain's numpy rates (the online chain's: reduced_numpy.py's) */
-    const chainNumpy = (n: string): number[] | undefined =>
-      n === 'online' ? numpy : chainNumpyMissing.has(`numpy:${n}`) ? undefined : rates.get(`numpy:${n}`);
-    for (const f of chainFloors) {
-      const mine = rates.get(f)!;
-      const n = chainNumpy(CHAIN[f === 'floor-batch-reuse-8' ? 'batch-reuse' : 'alternating'].numpy);
+    /** an algorithm's own chain's numpy rates (reduced_chains.py), undefined when skipped */
+    const ownNumpy = (a: Algorithm): number[] | undefined => (ownNumpyMissing.has(a) ? undefined : rates.get(`numpy:${a}`));
+    for (const a of owners) {
+      const mine = rates.get(OWN_CHAIN_FLOOR[a]!)!;
+      const n = ownNumpy(a);
       rows.push({
-        name: `floor of the ${f.slice('floor-'.length, -2)} chain (fused step, He3, eight lanes), d = ${d}: ${e6(median(mine))} steps/s; to the online floor ${paired(mine, floor)}; numpy of that chain (reduced_chains.py): ${
-          n ? `${e6(median(n))} sample-steps/s; floor to it ${paired(mine, n)}` : `skipped, ${chainNumpyMissing.get(`numpy:${f.slice('floor-'.length, -2)}`)}`
+        name: `floor of the ${a} chain (fused step, He3, eight lanes), d = ${d}: ${e6(median(mine))} steps/s; to the online floor ${paired(mine, floor)}; numpy of that chain (reduced_chains.py): ${
+          n ? `${e6(median(n))} sample-steps/s; floor to it ${paired(mine, n)}` : `skipped, ${ownNumpyMissing.get(a)}`
         }`,
         target: '',
       });
     }
     for (const a of algorithms) {
       const mine = rates.get(a)!;
-      const own = CHAIN[a];
-      const ownNumpy = chainNumpy(own.numpy);
+      const ownFloor = OWN_CHAIN_FLOOR[a];
+      const n = ownNumpy(a);
       const ownChain =
-        own.floor === 'floor-simd-8'
+        ownFloor === undefined
           ? ''
-          : `; against its own chain: to its numpy ${ownNumpy ? paired(mine, ownNumpy) : 'skipped'}, to its floor ${paired(mine, rates.get(own.floor)!)}`;
+          : `; against its own chain: to its numpy ${n ? paired(mine, n) : 'skipped'}, to its floor ${paired(mine, rates.get(ownFloor)!)}`;
       rows.push({
         name: `verifier ${a}, d = ${d}, one thread: ${e6(median(mine))} sample-steps/s; ${numpy ? `to numpy ${paired(mine, numpy)}` : 'numpy skipped'}; to the floor ${paired(mine, floor)}${ownChain}`,
         target: '≥ 3× numpy, ≥ 0.85 of the floor',

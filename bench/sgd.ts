@@ -29,6 +29,7 @@ import { runChains } from '../src/sgd/chainScheduler.js';
 import { runSeed, type RunOptions } from '../src/sgd/simulate.js';
 import { planSweep, type SweepConfig } from '../src/verify/plan.js';
 import { compileSweep, runTask, TaskRunner } from '../src/verify/runTask.js';
+import { autoGamma } from './he3Chain.js';
 import { median, spread } from './median.js';
 
 type Spread = ReturnType<typeof spread>;
@@ -37,8 +38,6 @@ type Spread = ReturnType<typeof spread>;
 const he3Expr = parseLink('He3(z)');
 const he3 = compileForSpeed(he3Expr);
 const dhe3 = compileForSpeed(derivativeOf(he3Expr));
-/** γ = 0.5·μ₃/(E[ψ²]·d^{3/2}) with μ₃ = 3, E[ψ²] = 108: what `--gamma auto` gives He₃ online (docs/theory.md §4). */
-const onlineGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
 /** Steps per second of `runs` timed runs after `warmups` untimed ones: median and range. */
 function stepsPerSecond(o: RunOptions, warmups: number, runs: number): Spread {
@@ -149,7 +148,7 @@ export const online = (o: Pick<RunOptions, 'engine' | 'd' | 'width' | 'maxSteps'
   student: he3,
   studentDerivative: dhe3,
   noise: 0,
-  gamma: onlineGamma(o.d),
+  gamma: autoGamma(o.d),
   threshold: 2,
   init: 'positive',
   seed: 1,
@@ -224,7 +223,7 @@ async function widthRates(root: string): Promise<number[]> {
   const simulate = (await import(pathToFileURL(join(root, 'src/sgd/simulate.ts')).href)) as { runSeed: typeof runSeed };
   const d = 1024;
   return WIDTHS.map((width) => {
-    const o = { ...online({ engine: 'reduced', d, width, maxSteps: Math.round(NEURON_STEPS / width) }), gamma: 40 * onlineGamma(d) };
+    const o = { ...online({ engine: 'reduced', d, width, maxSteps: Math.round(NEURON_STEPS / width) }), gamma: 40 * autoGamma(d) };
     for (let i = 0; i < 2; i++) simulate.runSeed({ ...o, seed: 500 + i });
     const rates: number[] = [];
     for (let i = 0; i < 5; i++) {
