@@ -21,7 +21,7 @@ import { compileEscape, EscapeRunner, runSlice } from '../src/escape/runTask.js'
 import { escapeReport, type EscapeReport } from '../src/escape/report.js';
 import { summarizeEscape } from '../src/escape/summary.js';
 import { escapePgfplots, escapeSvg } from '../src/plot/escapePlot.js';
-import { plotFormat } from '../src/plot/output.js';
+import type { PlotFormat } from '../src/plot/output.js';
 import { shardOf } from '../src/verify/plan.js';
 import { shardText, skippedText } from '../src/verify/records.js';
 import { escapeTable } from './format/escape.js';
@@ -67,7 +67,7 @@ export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOpti
   const { positionals } = parsed;
   if (positionals.length) throw new OutOfRangeError('escape takes flags only; give the target with --target and the activation with --activation');
   const config = escapeConfigFrom(parsed);
-  const { shard, workers, out, resume, text } = sweepOutputs(parsed);
+  const { shard, workers, out, plot, resume, text } = sweepOutputs(parsed);
   const plan: EscapePlan = planEscape(config);
   const fp = escapeFingerprint(config);
   const shardLabel = shardText(shard);
@@ -131,15 +131,15 @@ export async function escapeWith(parsed: ParsedArgs, io: Io, options: EscapeOpti
     fingerprint: fp,
     wallSeconds,
   });
-  printReport(report, parsed, io);
+  printReport(report, plot, parsed, io);
   return signals.interrupted() ? 130 : EXIT_OK;
 }
 
-/** The report as text or --json, and its --plot file (the path was checked before the run). */
-function printReport(report: EscapeReport, parsed: ParsedArgs, io: Io): void {
+/** The report as text or --json, and its --plot file in `plot`'s format (the path and format were checked before the run). */
+function printReport(report: EscapeReport, plot: PlotFormat | null, parsed: ParsedArgs, io: Io): void {
   const { values, switches } = parsed;
   io.out(switches.json ? `${JSON.stringify(report, null, 2)}\n` : escapeTable(report));
-  if (values.plot !== undefined) writePlotFile(values.plot, plotFormat(values.plot) === 'tex' ? escapePgfplots(report) : escapeSvg(report));
+  if (plot !== null) writePlotFile(values.plot!, plot === 'tex' ? escapePgfplots(report) : escapeSvg(report));
 }
 
 /** `sindex escape FLAGS…` from its command line (tests run it in-process). */
@@ -152,8 +152,8 @@ export async function escapeCommand(argv: readonly string[], io: Io, options: Es
  * file's sweep that is in its plan and not a duplicate, refuse files of another sweep, write the
  * merged file with --out and print the report.
  */
-export function mergeEscapeFiles(files: readonly string[], texts: readonly string[], parsed: ParsedArgs, io: Io): number {
-  const { values } = parsed; // mergeWith has checked --out and --plot
+export function mergeEscapeFiles(files: readonly string[], texts: readonly string[], plot: PlotFormat | null, parsed: ParsedArgs, io: Io): number {
+  const { values } = parsed; // mergeWith has checked --out and --plot (and read --plot's format: plot)
   const first = parseEscapeFile(texts[0]!).header!;
   const config = first.config;
   const fp = escapeFingerprint(config);
@@ -192,6 +192,6 @@ export function mergeEscapeFiles(files: readonly string[], texts: readonly strin
     fingerprint: fp,
     wallSeconds: 0,
   });
-  printReport(report, parsed, io);
+  printReport(report, plot, parsed, io);
   return EXIT_OK;
 }

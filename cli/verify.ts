@@ -315,7 +315,7 @@ export async function mergeWith(parsed: ParsedArgs, io: Io): Promise<number> {
   // escape sweep files (src/escape/records.ts, loaded only for them: their header names sindexEscape)
   if (texts[0]!.includes('"sindexEscape"')) {
     const { parseEscapeFile } = await import('../src/escape/records.js');
-    if (parseEscapeFile(texts[0]!).header) return (await import('./escape.js')).mergeEscapeFiles(positionals, texts, parsed, io);
+    if (parseEscapeFile(texts[0]!).header) return (await import('./escape.js')).mergeEscapeFiles(positionals, texts, plot, parsed, io);
   }
   let reference: { file: string; config: SweepConfig; fingerprint: string; plan: Plan; gathered: SweepRecords } | null = null;
   const skipped: SkippedLine[] = []; // in file order: whole files refused and the lines skipped

@@ -126,6 +126,18 @@ describe('sindex escape: the sweep machinery', () => {
     expect(recordSet(existing)).toEqual(recordSet(sweep));
   });
 
+  it('writes --plot in the format its extension names, from a sweep and from merge (pgfplots for .tex, SVG for .svg)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sindex-escape-'));
+    const sweep = join(dir, 'sweep.jsonl');
+    const [tex, svg] = [join(dir, 'exit.tex'), join(dir, 'merged.svg')];
+    expect((await run(...small, '--workers', '1', '--out', sweep, '--plot', tex)).code).toBe(0);
+    expect((await run('merge', sweep, '--plot', svg)).code).toBe(0);
+    expect(readFileSync(tex, 'utf8')).toMatch(/\\begin\{tikzpicture\}/);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<\?xml [^\n]*\n<svg /);
+    const refused = await run(...small, '--workers', '1', '--plot', join(dir, 'exit.png'));
+    expect(refused.code).toBe(2); // refused before the sweep runs
+  });
+
   it('resumes an interrupted sweep to the same records, and refuses a file of another sweep', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sindex-escape-'));
     const fresh = join(dir, 'fresh.jsonl');
