@@ -153,7 +153,6 @@ export async function withTerminal(t: Terminal, body: (t: Terminal) => Promise<v
   }
 }
 
-/** A literal phrase as a pattern that allows a line break wherever it has a space. */
 /** The headline: the lines between the fields (two lines) and the pane tabs. */
 export const headline = (frame: string) =>
   frame
@@ -164,4 +163,5 @@ export const headline = (frame: string) =>
     )
     .join(' ');
 
+/** A literal phrase as a pattern that allows a line break wherever it has a space. */
 export const phrase = (s: string): RegExp => new RegExp(s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'));
