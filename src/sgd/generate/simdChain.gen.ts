@@ -113,6 +113,38 @@ const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k}
 const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
 /** lanes (0, 1) or (2, 3) of an i32x4 of unsigned integers as f64x2 */
 const toF64 = (v: string, half: 0 | 1) => `(f64x2.convert_low_i32x4_u ${half === 0 ? v : high(v)})`;
+/** Bits of an output above its 9-bit ziggurat index (INDEX_BITS): the high part of every attempt's uniform. */
+const HIGH_BITS = 32 - C('INDEX_BITS');
+/** The top 20 bits of a float64's 52-bit significand are in its high word. */
+const HIGH_WORD_SIGNIFICAND = 20;
+/**
+ * The words of the float64 2^e·(1 + K·2⁻ⁿ) of the n-bit integer K = ⌊o/2⁹⌋·2^b + low (low < 2^b,
+ * n = 23 + b ≤ 52) in every lane of a set, from its bits: the high word is e's word (exponent
+ * and sign) | ⌊K/2^{n−20}⌋ = ⌊o/2¹²⌋, the low word (K·2^{52−n}) mod 2³² = (⌊o/2⁹⌋ mod 2³)·2²⁹ |
+ * low·2^{52−n}. Then U = 2 + K·2⁻³⁸ − 3 (z, ξ: e = 1, n = 39) or 1 + K·2⁻⁴⁴ − 1 (R: e = 0,
+ * n = 44) is exactly the loops' (⌊o/2⁹⌋·2^b + low)·2⁻ⁿ (− 1), in fewer operations: by
+ * conversions (V8 lowers f64x2.convert_low_i32x4_u to two instructions on x86-64), each U took
+ * four conversions, a shuffle and four operations a half.
+ */
+function significandWords(hi: string, lo: string, o: string, low: string, b: number, exponentWord: number): string[] {
+  const n = HIGH_BITS + b;
+  const spare = HIGH_BITS - HIGH_WORD_SIGNIFICAND; // bits of ⌊o/2⁹⌋ in the low word
+  const topMask = (~0 << (32 - spare)) | 0;
+  return [
+    set(hi, `(v128.or ${shiftRight(o, C('INDEX_BITS') + spare)} ${i4(exponentWord)})`),
+    set(lo, `(v128.or (v128.and (i32x4.shl ${get(o)} (i32.const ${32 - spare - C('INDEX_BITS')})) ${i4(topMask)}) (i32x4.shl ${low} (i32.const ${52 - n})))`),
+  ];
+}
+/** The float64 of lanes (0, 1) or (2, 3) of a set whose words significandWords wrote into lo, hi. */
+const fromWords = (lo: string, hi: string, half: 0 | 1) => {
+  const lanes = half === 0 ? [0, 1] : [2, 3];
+  const bytes = lanes.flatMap((l) => [0, 1, 2, 3].map((i) => 4 * l + i).concat([0, 1, 2, 3].map((i) => 16 + 4 * l + i)));
+  return `(i8x16.shuffle ${bytes.join(' ')} ${get(lo)} ${get(hi)})`;
+};
+/** Exponent words of 2 and 1 (float64 high words with an empty significand). */
+const TWO_WORD = 0x40000000;
+const ONE_WORD = 0x3ff00000;
+
 /** The 16 bytes at table + offset (the i32 local `index` + its lane in the set) of a lane: two float64 of its record. */
 const record = (table: number, index: string, lane: number, offset = 0) => `(v128.load offset=${table + offset} ${get(`${index}${lane % 4}`)})`;
 /** Float64 `field` (0 or 1) of two lanes' 16-byte records a, b, as an f64x2 (a's in lane 0). */
@@ -241,13 +273,12 @@ function draws(halfIndex: number, k: Kernel): string[] {
   const half = (halfIndex % 2) as 0 | 1; // the half of its set's i32x4
   const lanes = [2 * halfIndex, 2 * halfIndex + 1];
   const [a, b] = lanes as [number, number];
-  const uniform39 = (high23: string, low16: string) =>
-    sub(mul(add(mul(toF64(get(high23), half), f2(C('TWO_POW_16'))), toF64(get(low16), half)), f2(C('TWO_POW_MINUS_38'))), f2(1));
-  const rU = mul(add(mul(toF64(get('hr'), half), f2(C('TWO_POW_21'))), toF64(get('lr'), half)), f2(C('TWO_POW_MINUS_44')));
+  // the uniforms from their bits (significandWords): z's and ξ's U = (2 + K·2⁻³⁸) − 3, R's (1 + K·2⁻⁴⁴) − 1
+  const rU = sub(fromWords('rLo', 'rHi', half), f2(1));
   const lines = [
     `;; lanes ${lanes.join(', ')}: the draws (first attempts, as chainLoops.gen.ts writes them)`,
-    set('uz', uniform39('hz', 'lz')),
-    set('ux', uniform39('hx', 'lx')),
+    set('uz', sub(fromWords('zLo', 'zHi', half), f2(3))),
+    set('ux', sub(fromWords('xLo', 'xHi', half), f2(3))),
     // each lane's records: (x, ratio) of its normal layers, (lo, width), (innerLo, innerHi) of its Gamma region
     set('za', record(L.zigNormal, 'iz', a)),
     set('zb', record(L.zigNormal, 'iz', b)),
@@ -419,12 +450,12 @@ function kernelFunction(k: Kernel): string[] {
     'o5',
     'o6',
     'o7',
-    'hz',
-    'lz',
-    'hx',
-    'lx',
-    'hr',
-    'lr',
+    'zHi',
+    'zLo',
+    'xHi',
+    'xLo',
+    'rHi',
+    'rLo',
     'le',
     'uz',
     'ux',
@@ -466,12 +497,9 @@ function kernelFunction(k: Kernel): string[] {
     ...index('ix', 'o2', 4),
     ...index('ir', 'o4', 5),
     ...(k.noise ? index('ie', 'o7', 4) : []),
-    set('hz', shiftRight('o1', C('INDEX_BITS'))),
-    set('lz', `(v128.and (local.get $o3) ${i4(C('LOW_16_BITS'))})`),
-    set('hx', shiftRight('o2', C('INDEX_BITS'))),
-    set('lx', shiftRight('o3', C('HIGH_16_SHIFT'))),
-    set('hr', shiftRight('o4', C('INDEX_BITS'))),
-    set('lr', shiftRight('o5', C('HIGH_21_SHIFT'))),
+    ...significandWords('zHi', 'zLo', 'o1', `(v128.and ${get('o3')} ${i4(C('LOW_16_BITS'))})`, 16, TWO_WORD),
+    ...significandWords('xHi', 'xLo', 'o2', shiftRight('o3', C('HIGH_16_SHIFT')), 16, TWO_WORD),
+    ...significandWords('rHi', 'rLo', 'o4', shiftRight('o5', C('HIGH_21_SHIFT')), 21, ONE_WORD),
     ...(k.noise ? [set('le', shiftRight('o7', C('HIGH_21_SHIFT')))] : []),
     ...draws(2 * g, k),
     ...draws(2 * g + 1, k),
