@@ -55,6 +55,8 @@ export const SIMD_LAYOUT = {
   slots: 25088,
   /** float64 per lane: the second-layer weight a of each lane (alternating with 'carry') */
   secondLayer: 25984,
+  /** per set 64 bytes: the table offsets of its z, ξ, R and ε attempts (four int32 each), stored to be read as scalars */
+  offsets: 26048,
   /** per lane 64 float64: the reserves of normals, then of χ²_{d−2} */
   missNormals: 26624,
   missChiSquared: 30720,
@@ -479,10 +481,15 @@ function kernelFunction(k: Kernel): string[] {
     ...['iz', 'ix', 'ir', 'ie'].flatMap((i) => [0, 1, 2, 3].map((l) => `${i}${l}`)),
   ];
   const outputs = ['o1', 'o2', 'o3', 'o4', 'o5', ...(k.noise ? ['o6', 'o7'] : [])];
-  /** the byte offsets (index · 2^shift) of a word's 9-bit index in lanes 0..3, into the i32 locals out0..out3 */
-  const index = (out: string, word: string, shift: number) => {
-    const lines = [set('t', `(i32x4.shl (v128.and ${get(word)} ${i4(C('INDEX_MASK'))}) (i32.const ${shift}))`)];
-    for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32x4.extract_lane ${l} ${get('t')})`));
+  /**
+   * the byte offsets (index · 2^shift) of a word's 9-bit index in lanes 0..3 of set g, into the
+   * i32 locals out0..out3: stored and read back as four int32 (one store and four loads, where
+   * four extract_lane took eight vector operations and four zero-extensions)
+   */
+  const index = (out: string, word: string, shift: number, g: number, variate: number) => {
+    const at = L.offsets + 64 * g + 16 * variate;
+    const lines = [`(v128.store offset=${at} ${zero} (i32x4.shl (v128.and ${get(word)} ${i4(C('INDEX_MASK'))}) (i32.const ${shift})))`];
+    for (let l = 0; l < 4; l++) lines.push(set(`${out}${l}`, `(i32.load offset=${at + 4 * l} ${zero})`));
     return lines;
   };
   const loadPair = (name: string, at: number) => halves.map((h, i) => set(`${name}${h}`, `(v128.load offset=${at + 16 * i} ${zero})`));
@@ -493,10 +500,10 @@ function kernelFunction(k: Kernel): string[] {
   /** a set's draws: its generators' outputs, the table indices and bits of each, and its two halves' variates */
   const setDraws = (g: number) => [
     ...outputs.flatMap((o) => xoshiro(o, g)),
-    ...index('iz', 'o1', 4),
-    ...index('ix', 'o2', 4),
-    ...index('ir', 'o4', 5),
-    ...(k.noise ? index('ie', 'o7', 4) : []),
+    ...index('iz', 'o1', 4, g, 0),
+    ...index('ix', 'o2', 4, g, 1),
+    ...index('ir', 'o4', 5, g, 2),
+    ...(k.noise ? index('ie', 'o7', 4, g, 3) : []),
     ...significandWords('zHi', 'zLo', 'o1', `(v128.and ${get('o3')} ${i4(C('LOW_16_BITS'))})`, 16, TWO_WORD),
     ...significandWords('xHi', 'xLo', 'o2', shiftRight('o3', C('HIGH_16_SHIFT')), 16, TWO_WORD),
     ...significandWords('rHi', 'rLo', 'o4', shiftRight('o5', C('HIGH_21_SHIFT')), 21, ONE_WORD),
