@@ -62,10 +62,15 @@ export interface LaneMemory {
 const rngWord = (j: number, l: number): number => L.rng / 4 + 16 * (l >> 2) + 4 * j + (l & 3);
 
 /** Lane l's generator, m, √(1 − m²) and reserve counts from chain c into the memory. */
-export function writeLane({ f64, i32 }: LaneMemory, c: ScalarChain, l: number): void {
+export function writeLane(memory: LaneMemory, c: ScalarChain, l: number): void {
+  writeGenerator(memory, c, l);
+  memory.f64[L.m / 8 + l] = c.state[0]!;
+  memory.f64[L.root / 8 + l] = c.state[1]!;
+}
+
+/** Lane l's generator and reserve counts from chain c into the memory (readLane's inverse). */
+function writeGenerator({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
   for (let j = 0; j < 4; j++) i32[rngWord(j, l)] = c.rng.s[j]!;
-  f64[L.m / 8 + l] = c.state[0]!;
-  f64[L.root / 8 + l] = c.state[1]!;
   i32[L.normalsLeft / 4 + l] = c.normalsLeft;
   i32[L.chiSquaredLeft / 4 + l] = c.chiSquaredLeft;
 }
@@ -268,6 +273,14 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
   k.i32[(L.slots + SIMD_SLOT * SIMD_SLOT_PSI) / 4 + 3] = plan.psiTerms;
 }
 
+/** Chain c's reserves into lane l where the lane holds another chain's, or older ones of c. */
+function syncReserves(k: Kernel, c: ScalarChain, l: number): void {
+  if (k.laneChain[l] === c && k.laneRefills[l] === c.refills) return;
+  writeReserves(k, c, l);
+  k.laneChain[l] = c;
+  k.laneRefills[l] = c.refills;
+}
+
 /**
  * k steps (k ≤ each chain's steps left in its run, stepsLeft, across its segments) of three to
  * eight chains that are simdGroupable (more than four: the wide step, two sets of four lanes in
@@ -276,6 +289,10 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
  * returns. Reserves are topped up between calls of the step exactly where the loops top them up
  * (before a step that could exhaust one). Returns the steps done (each chain's step count t + pos
  * advances by it, its segments carried over: ScalarChain.carryOver).
+ *
+ * The lanes are written into the memory once, and read back once: between calls of the step the
+ * memory holds them, and only a lane whose reserve ran low goes back to its chain to be topped up
+ * (with the lanes that copy it).
  */
 export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number {
   const kern = simdKernel()!;
@@ -287,44 +304,64 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
   const members = chains.length;
   const lanes = members > SIMD_LANES ? SIMD_WIDE_LANES : SIMD_LANES;
   const steps = kern.exports[plan.names[lanes === SIMD_WIDE_LANES ? 1 : 0]] as Steps;
-  const [r0, r1, r2] = plan.rates;
+  const r0 = plan.rates[0];
+  const r1 = plan.rates[1];
+  const r2 = plan.rates[2];
   const sqrtNoise = a.state[2]!;
   const tau = a.state[3]!;
+  const need = a.normalsPerStep;
+  if (k <= 0) {
+    for (const c of chains) c.carryOver();
+    return 0;
+  }
+  for (let l = 0; l < lanes; l++) {
+    const c = chains[l] ?? a; // a lane beyond the members: a copy of the first member's
+    c.topUp();
+    writeLane(kern, c, l);
+    if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
+    syncReserves(kern, c, l); // the kernel only reads the reserves: copied when the lane's chain or its reserves change
+  }
   let done = 0;
-  while (done < k) {
-    for (let l = 0; l < lanes; l++) {
-      const c = chains[l] ?? a; // a lane beyond the members: a copy of the first member's
-      c.topUp();
-      writeLane(kern, c, l);
-      if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
-      if (kern.laneChain[l] !== c || kern.laneRefills[l] !== c.refills) {
-        // the kernel only reads the reserves: copied when the lane's chain or its reserves change
-        writeReserves(kern, c, l);
-        kern.laneChain[l] = c;
-        kern.laneRefills[l] = c.refills;
-      }
-    }
-    const s = steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
-    const event = i32[L.event / 4] !== 0;
+  let event = false;
+  for (;;) {
+    done += steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
+    event = i32[L.event / 4] !== 0;
+    if (event || done >= k) break;
+    // the step stopped before a step that could exhaust a lane's reserve: top those lanes up
+    let low = 0;
     for (let l = 0; l < members; l++) {
+      if (i32[L.normalsLeft / 4 + l]! >= need && i32[L.chiSquaredLeft / 4 + l]! >= 1) continue;
+      low++;
       const c = chains[l]!;
       readLane(kern, c, l);
-      if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
-      const m = f64[L.m / 8 + l]!;
-      if (event) {
-        // the loops' event block, for the step just done (the s-th of this call)
-        const e = f64[L.e / 8 + l]!;
-        const base = c.t + c.pos;
-        c.state[0] = e < Infinity ? m : f64[L.mBefore / 8 + l]!;
-        if (!(e < Infinity)) c.diverged(base + s - 1);
-        else if (!(Math.abs(m) < tau)) c.crossed(base + s);
+      c.topUp();
+      writeGenerator(kern, c, l);
+      syncReserves(kern, c, l);
+      if (l > 0) continue;
+      for (let copy = members; copy < lanes; copy++) {
+        writeGenerator(kern, c, copy);
+        syncReserves(kern, c, copy);
       }
-      c.state[0] = m;
-      c.state[1] = f64[L.root / 8 + l]!;
-      c.pos += s;
     }
-    done += s;
-    if (event) break;
+    // a lane copying the first member's ran low alone: the lanes are out of step (a bug), not an endless loop
+    if (low === 0) throw new Error('stepSimdGroup: the step stopped for reserves, yet no member ran low');
+  }
+  for (let l = 0; l < members; l++) {
+    const c = chains[l]!;
+    readLane(kern, c, l);
+    if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
+    const m = f64[L.m / 8 + l]!;
+    if (event) {
+      // the loops' event block, for the last step done
+      const e = f64[L.e / 8 + l]!;
+      const base = c.t + c.pos;
+      c.state[0] = e < Infinity ? m : f64[L.mBefore / 8 + l]!;
+      if (!(e < Infinity)) c.diverged(base + done - 1);
+      else if (!(Math.abs(m) < tau)) c.crossed(base + done);
+    }
+    c.state[0] = m;
+    c.state[1] = f64[L.root / 8 + l]!;
+    c.pos += done;
   }
   for (const c of chains) c.carryOver();
   return done;
