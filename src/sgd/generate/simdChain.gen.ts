@@ -124,7 +124,7 @@ const HIGH_WORD_SIGNIFICAND = 20;
  * n = 23 + b ≤ 52) in every lane of a set, from its bits: the high word is e's word (exponent
  * and sign) | ⌊K/2^{n−20}⌋ = ⌊o/2¹²⌋, the low word (K·2^{52−n}) mod 2³² = (⌊o/2⁹⌋ mod 2³)·2²⁹ |
  * low·2^{52−n}. Then U = 2 + K·2⁻³⁸ − 3 (z, ξ: e = 1, n = 39) or 1 + K·2⁻⁴⁴ − 1 (R: e = 0,
- * n = 44) is exactly the loops' (⌊o/2⁹⌋·2^b + low)·2⁻ⁿ (− 1), in fewer operations: by
+ * n = 44) is exactly the loops' K·2⁻³⁸ − 1 or K·2⁻⁴⁴ (every step exact), in fewer operations: by
  * conversions (V8 lowers f64x2.convert_low_i32x4_u to two instructions on x86-64), each U took
  * four conversions, a shuffle and four operations a half.
  */
