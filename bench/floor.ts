@@ -53,7 +53,7 @@ import type { RunOptions } from '../src/sgd/types.js';
 import { compileSweep } from '../src/verify/runTask.js';
 import { floorTwoChains } from './floor.generated.js';
 import { FLOOR_SIMD_WASM } from './floorSimd.generated.js';
-import { instantiateSimd, readLane, writeGammaZiggurat, writeLane, writeReserves } from '../src/sgd/simdChains.js';
+import { instantiateSimd, stepLanes, writeGammaZiggurat } from '../src/sgd/simdChains.js';
 import { SIMD_LAYOUT as L } from '../src/sgd/simdChain.generated.js';
 import { simdExport, type SimdFloor } from '../src/sgd/simdExports.js';
 import { autoGamma, type BenchAlgorithm, he3Options, he3Sweep } from './he3Chain.js';
@@ -133,11 +133,11 @@ function primeFloor(o: RunOptions): void {
  * A floor in WebAssembly SIMD (floorSimd.generated.ts, from src/sgd/generate/simdChain.gen.ts):
  * four or eight He₃ chains of one kind (online, batch reuse, alternating) in lockstep with the
  * SIMD kernel's draws and a minimal step and nothing else (no threshold, no tracker), called per
- * segment of 1024 steps, each lane's state copied in and out per call and its reserves only after
- * a top-up, as stepSimdGroup (src/sgd/simdChains.ts) does, the reserves topped up between calls.
+ * segment of 1024 steps through stepLanes (src/sgd/simdChains.ts) as stepSimdGroup calls it: the
+ * lanes written in and read back once a segment, a lane topped up between calls when it ran low.
  */
 export function simdFloor(kernel: SimdFloor, lanes: 4 | 8): { run(chains: ScalarChain[], steps: number, rates: readonly number[]): void } {
-  const memory = instantiateSimd(FLOOR_SIMD_WASM);
+  const memory = { ...instantiateSimd(FLOOR_SIMD_WASM), laneChain: [], laneRefills: [] };
   const { f64 } = memory;
   const floor = memory.exports[simdExport(kernel, false, lanes === 8)] as (
     k: number,
@@ -153,20 +153,10 @@ export function simdFloor(kernel: SimdFloor, lanes: 4 | 8): { run(chains: Scalar
     run(chains, steps, [r0, r1, r2]) {
       const zig = chains[0]!.zig!;
       writeGammaZiggurat(f64, zig);
-      const copied = chains.map(() => -1); // each lane's refills when its reserves were copied
-      let done = 0;
-      while (done < steps) {
+      const call = (k: number) => floor(k, r0!, r1!, r2!, 2, 0, 2 * zig.mode, 2 * zig.sigma);
+      for (let done = 0; done < steps; ) {
+        done += stepLanes(memory, chains, lanes, Math.min(FLOOR_SEGMENT, steps - done), call, () => false);
         chains.forEach((c, l) => {
-          c.topUp();
-          writeLane(memory, c, l);
-          if (copied[l] !== c.refills) {
-            writeReserves(memory, c, l);
-            copied[l] = c.refills;
-          }
-        });
-        done += floor(Math.min(FLOOR_SEGMENT, steps - done), r0!, r1!, r2!, 2, 0, 2 * zig.mode, 2 * zig.sigma);
-        chains.forEach((c, l) => {
-          readLane(memory, c, l);
           c.state[0] = f64[L.m / 8 + l]!;
           c.state[1] = f64[L.root / 8 + l]!;
         });

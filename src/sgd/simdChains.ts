@@ -62,7 +62,7 @@ export interface LaneMemory {
 const rngWord = (j: number, l: number): number => L.rng / 4 + 16 * (l >> 2) + 4 * j + (l & 3);
 
 /** Lane l's generator, m, √(1 − m²) and reserve counts from chain c into the memory. */
-export function writeLane(memory: LaneMemory, c: ScalarChain, l: number): void {
+function writeLane(memory: LaneMemory, c: ScalarChain, l: number): void {
   writeGenerator(memory, c, l);
   memory.f64[L.m / 8 + l] = c.state[0]!;
   memory.f64[L.root / 8 + l] = c.state[1]!;
@@ -76,13 +76,13 @@ function writeGenerator({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
 }
 
 /** Chain c's reserves into lane l's (the steps only read them). */
-export function writeReserves({ f64 }: LaneMemory, c: ScalarChain, l: number): void {
+function writeReserves({ f64 }: LaneMemory, c: ScalarChain, l: number): void {
   f64.set(c.missNormals, (L.missNormals + 512 * l) / 8);
   f64.set(c.missChiSquared, (L.missChiSquared + 512 * l) / 8);
 }
 
 /** Lane l's generator and reserve counts back into chain c (m and √(1 − m²) are the caller's: an event needs them first). */
-export function readLane({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
+function readLane({ i32 }: LaneMemory, c: ScalarChain, l: number): void {
   for (let j = 0; j < 4; j++) c.rng.s[j] = i32[rngWord(j, l)]!;
   c.normalsLeft = i32[L.normalsLeft / 4 + l]!;
   c.chiSquaredLeft = i32[L.chiSquaredLeft / 4 + l]!;
@@ -97,14 +97,18 @@ export const SIMD_WIDE_LANES = SIMD_MAX_LANES;
 /** steps(k, r₀, r₁, r₂, τ, √Δ, 2·mode, 2·σ) → steps done (simdChain.gen.ts) */
 type Steps = (k: number, r0: number, r1: number, r2: number, tau: number, sqrtNoise: number, chiOffset: number, chiScale: number) => number;
 
-interface Kernel extends LaneMemory {
+/** A SIMD module's memory and whose reserves each lane holds (they are copied only when these change). */
+export interface LaneMemoryWithReserves extends LaneMemory {
+  /** the chain whose reserves each lane holds, and its refills count when they were copied */
+  readonly laneChain: (ScalarChain | null)[];
+  readonly laneRefills: number[];
+}
+
+interface Kernel extends LaneMemoryWithReserves {
   readonly exports: Record<string, unknown>;
   /** what the memory holds now (tables and polynomials are copied only when these change) */
   zig: GammaZiggurat | null;
   readonly slots: (FastPolynomial | null | undefined)[];
-  /** the chain whose reserves each lane holds, and its refills count when they were copied */
-  readonly laneChain: (ScalarChain | null)[];
-  readonly laneRefills: number[];
 }
 
 let kernel: Kernel | null | undefined;
@@ -274,11 +278,64 @@ function loadGroup(k: Kernel, zig: GammaZiggurat, plan: LanePlan): void {
 }
 
 /** Chain c's reserves into lane l where the lane holds another chain's, or older ones of c. */
-function syncReserves(k: Kernel, c: ScalarChain, l: number): void {
+function syncReserves(k: LaneMemoryWithReserves, c: ScalarChain, l: number): void {
   if (k.laneChain[l] === c && k.laneRefills[l] === c.refills) return;
   writeReserves(k, c, l);
   k.laneChain[l] = c;
   k.laneRefills[l] = c.refills;
+}
+
+/**
+ * Up to k steps of `chains` in the `lanes` lanes of a SIMD step (lanes beyond the chains copy the
+ * first one's) by `step(k′)`, a call of the step that does at most k′ steps and returns how many
+ * it did, stopping before a step that could exhaust a lane's reserve or after an event. The lanes
+ * are written into the memory once; between calls only a lane whose reserve ran low (with the
+ * lanes copying the first chain) goes back to its chain to be topped up, exactly where the loops
+ * top up. Stops after k steps or a call after which `stopped()` holds; the chains' generators and
+ * reserve counts are read back (m and √(1 − m²) are the caller's). Returns the steps done.
+ */
+export function stepLanes(
+  memory: LaneMemoryWithReserves,
+  chains: readonly ScalarChain[],
+  lanes: number,
+  k: number,
+  step: (k: number) => number,
+  stopped: () => boolean,
+): number {
+  const { i32 } = memory;
+  const a = chains[0]!;
+  const members = chains.length;
+  const need = a.normalsPerStep;
+  const copies = Array.from({ length: lanes - members }, (_, i) => members + i);
+  for (let l = 0; l < lanes; l++) {
+    const c = chains[l] ?? a; // a lane beyond the members: a copy of the first member's
+    c.topUp();
+    writeLane(memory, c, l);
+    syncReserves(memory, c, l); // the steps only read the reserves: copied when the lane's chain or its reserves change
+  }
+  let done = 0;
+  for (;;) {
+    done += step(k - done);
+    if (stopped() || done >= k) break;
+    // the step stopped before a step that could exhaust a lane's reserve: top those lanes up
+    let low = 0;
+    for (let l = 0; l < members; l++) {
+      if (i32[L.normalsLeft / 4 + l]! >= need && i32[L.chiSquaredLeft / 4 + l]! >= 1) continue;
+      low++;
+      const c = chains[l]!;
+      readLane(memory, c, l);
+      c.topUp();
+      // lane l, and for the first member the lanes beyond the members, which copy it
+      for (const lane of l === 0 ? [0, ...copies] : [l]) {
+        writeGenerator(memory, c, lane);
+        syncReserves(memory, c, lane);
+      }
+    }
+    // a lane copying the first member's ran low alone: the lanes are out of step (a bug), not an endless loop
+    if (low === 0) throw new Error('stepLanes: the step stopped for reserves, yet no member ran low');
+  }
+  for (let l = 0; l < members; l++) readLane(memory, chains[l]!, l);
+  return done;
 }
 
 /**
@@ -287,12 +344,8 @@ function syncReserves(k: Kernel, c: ScalarChain, l: number): void {
  * one loop; lanes beyond the members copy the first member's), or fewer when a chain reaches τ or
  * diverges: that step's event goes to its tracker as in the two-chain loops, and the call
  * returns. Reserves are topped up between calls of the step exactly where the loops top them up
- * (before a step that could exhaust one). Returns the steps done (each chain's step count t + pos
- * advances by it, its segments carried over: ScalarChain.carryOver).
- *
- * The lanes are written into the memory once, and read back once: between calls of the step the
- * memory holds them, and only a lane whose reserve ran low goes back to its chain to be topped up
- * (with the lanes that copy it).
+ * (before a step that could exhaust one: stepLanes). Returns the steps done (each chain's step
+ * count t + pos advances by it, its segments carried over: ScalarChain.carryOver).
  */
 export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number {
   const kern = simdKernel()!;
@@ -304,64 +357,33 @@ export function stepSimdGroup(chains: readonly ScalarChain[], k: number): number
   const members = chains.length;
   const lanes = members > SIMD_LANES ? SIMD_WIDE_LANES : SIMD_LANES;
   const steps = kern.exports[plan.names[lanes === SIMD_WIDE_LANES ? 1 : 0]] as Steps;
-  const r0 = plan.rates[0];
-  const r1 = plan.rates[1];
-  const r2 = plan.rates[2];
+  const [r0, r1, r2] = plan.rates;
   const sqrtNoise = a.state[2]!;
   const tau = a.state[3]!;
-  const need = a.normalsPerStep;
-  if (k <= 0) {
-    for (const c of chains) c.carryOver();
-    return 0;
-  }
-  for (let l = 0; l < lanes; l++) {
-    const c = chains[l] ?? a; // a lane beyond the members: a copy of the first member's
-    c.topUp();
-    writeLane(kern, c, l);
-    if (c.rule.secondLayer !== undefined) f64[L.secondLayer / 8 + l] = c.rule.secondLayer[0]!;
-    syncReserves(kern, c, l); // the kernel only reads the reserves: copied when the lane's chain or its reserves change
-  }
   let done = 0;
-  let event = false;
-  for (;;) {
-    done += steps(k - done, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma);
-    event = i32[L.event / 4] !== 0;
-    if (event || done >= k) break;
-    // the step stopped before a step that could exhaust a lane's reserve: top those lanes up
-    let low = 0;
+  if (k > 0) {
+    for (let l = 0; l < lanes; l++) {
+      const second = (chains[l] ?? a).rule.secondLayer;
+      if (second !== undefined) f64[L.secondLayer / 8 + l] = second[0]!;
+    }
+    const event = () => i32[L.event / 4] !== 0;
+    done = stepLanes(kern, chains, lanes, k, (left) => steps(left, r0, r1, r2, tau, sqrtNoise, 2 * zig.mode, 2 * zig.sigma), event);
     for (let l = 0; l < members; l++) {
-      if (i32[L.normalsLeft / 4 + l]! >= need && i32[L.chiSquaredLeft / 4 + l]! >= 1) continue;
-      low++;
       const c = chains[l]!;
-      readLane(kern, c, l);
-      c.topUp();
-      writeGenerator(kern, c, l);
-      syncReserves(kern, c, l);
-      if (l > 0) continue;
-      for (let copy = members; copy < lanes; copy++) {
-        writeGenerator(kern, c, copy);
-        syncReserves(kern, c, copy);
+      if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
+      const m = f64[L.m / 8 + l]!;
+      if (event()) {
+        // the loops' event block, for the last step done
+        const e = f64[L.e / 8 + l]!;
+        const base = c.t + c.pos;
+        c.state[0] = e < Infinity ? m : f64[L.mBefore / 8 + l]!;
+        if (!(e < Infinity)) c.diverged(base + done - 1);
+        else if (!(Math.abs(m) < tau)) c.crossed(base + done);
       }
+      c.state[0] = m;
+      c.state[1] = f64[L.root / 8 + l]!;
+      c.pos += done;
     }
-    // a lane copying the first member's ran low alone: the lanes are out of step (a bug), not an endless loop
-    if (low === 0) throw new Error('stepSimdGroup: the step stopped for reserves, yet no member ran low');
-  }
-  for (let l = 0; l < members; l++) {
-    const c = chains[l]!;
-    readLane(kern, c, l);
-    if (c.rule.secondLayer !== undefined) c.rule.secondLayer[0] = f64[L.secondLayer / 8 + l]!;
-    const m = f64[L.m / 8 + l]!;
-    if (event) {
-      // the loops' event block, for the last step done
-      const e = f64[L.e / 8 + l]!;
-      const base = c.t + c.pos;
-      c.state[0] = e < Infinity ? m : f64[L.mBefore / 8 + l]!;
-      if (!(e < Infinity)) c.diverged(base + done - 1);
-      else if (!(Math.abs(m) < tau)) c.crossed(base + done);
-    }
-    c.state[0] = m;
-    c.state[1] = f64[L.root / 8 + l]!;
-    c.pos += done;
   }
   for (const c of chains) c.carryOver();
   return done;
