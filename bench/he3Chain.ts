@@ -4,6 +4,7 @@
  * one seed with the rates the benches use — γ of `--gamma auto` for He₃ online, η = 1/d, a = 1,
  * τ = 2 (never reached, so every seed does all its steps).
  */
+import { sweepConfig } from '../src/index.js';
 import type { RunOptions } from '../src/sgd/types.js';
 import type { SweepConfig } from '../src/verify/plan.js';
 import type { CompiledSweep } from '../src/verify/runTask.js';
@@ -18,30 +19,9 @@ export type BenchAlgorithm = 'online' | 'batch-reuse' | 'alternating' | 'custom'
  */
 export const autoGamma = (d: number): number => (0.5 * 3) / (108 * d ** 1.5);
 
-/** The sweep whose compiled links and oracle a bench runs (He₃ target and student). */
-export function he3Sweep(algorithm: BenchAlgorithm): SweepConfig {
-  return {
-    target: 'He3(z)',
-    student: null,
-    algorithm,
-    psi: algorithm === 'custom' ? 'y*(3*z^2 - 3)' : null,
-    a: '1',
-    secondLayer: 'reset',
-    parameters: [],
-    noise: '0',
-    ds: [256],
-    alphas: [1],
-    etaScale: 1,
-    seeds: 2,
-    gamma: { kind: 'auto', c: 0.5 },
-    threshold: 0.5,
-    maxSteps: 1,
-    init: 'positive',
-    engine: 'reduced',
-    width: 1,
-    seed: 1,
-  };
-}
+/** The sweep whose compiled links and oracle a bench runs (He₃ target and student), as `sindex verify` builds it. */
+export const he3Sweep = (algorithm: BenchAlgorithm): SweepConfig =>
+  sweepConfig({ target: 'He3(z)', algo: algorithm, psi: algorithm === 'custom' ? 'y*(3*z^2 - 3)' : undefined, d: [256], seeds: 2, maxSteps: 1 });
 
 /** One seed's run options from a compiled sweep (any build's compileSweep): η = 1/d, γ = autoGamma(d), τ = 2. */
 export function he3Options(

@@ -3,6 +3,7 @@ import { compileExpr, compileOracleForSpeed, fastOracleOf, type SymbolCells } fr
 import { parseLink } from '../../src/expr/parse.js';
 import { oraclePolynomial } from '../../src/expr/toOraclePolynomial.js';
 import { compileSweep } from '../../src/verify/runTask.js';
+import { sweepConfig } from '../../src/index.js';
 import type { SweepConfig } from '../../src/verify/plan.js';
 
 const parse = (text: string) => parseLink(text, { symbols: ['y', 'eta', 'd'] });
@@ -67,27 +68,7 @@ describe('an oracle ψ(y, z) as Σ_i y^i·q_i(z)', () => {
   });
 
   it('is what a custom sweep runs, and a ψ with η or d keeps the tree', () => {
-    const config = (psi: string): SweepConfig => ({
-      target: 'He3(z)',
-      student: null,
-      algorithm: 'custom',
-      psi,
-      a: '1',
-      secondLayer: 'reset',
-      parameters: [],
-      noise: '0',
-      ds: [64],
-      alphas: [1],
-      etaScale: 1,
-      seeds: 1,
-      gamma: { kind: 'auto', c: 0.5 },
-      threshold: 0.5,
-      maxSteps: 1,
-      init: 'positive',
-      engine: 'reduced',
-      width: 1,
-      seed: 1,
-    });
+    const config = (psi: string): SweepConfig => sweepConfig({ target: 'He3(z)', algo: 'custom', psi, d: [64], seeds: 1, maxSteps: 1 });
     const plain = compileSweep(config('y*(3*z^2 - 3)')).algorithmAt(1 / 64, 64);
     const scaled = compileSweep(config('eta*d*y*(3*z^2 - 3)')).algorithmAt(1 / 64, 64);
     if (plain.kind !== 'custom' || scaled.kind !== 'custom') throw new Error('not custom');
