@@ -32,7 +32,13 @@ const load = async (root: string): Promise<Build> => ({
 
 const [otherRoot, dArg, mode = 'two', algorithm = 'online'] = process.argv.slice(2);
 if (!otherRoot) throw new Error('usage: node --import tsx bench/ab.ts <other checkout> [d] [one|two|eight] [algorithm]');
-const seeds = { one: 1, two: 2, eight: 8 }[mode];
+/** The modes: seeds per round and how the line names them. */
+const MODES: Record<string, { readonly seeds: number; readonly label: string }> = {
+  one: { seeds: 1, label: 'one seed' },
+  two: { seeds: 2, label: 'two seeds in turn' },
+  eight: { seeds: 8, label: 'eight seeds (a wide SIMD group)' },
+};
+const { seeds, label } = MODES[mode] ?? {};
 if (seeds === undefined) throw new Error(`bench/ab.ts: the mode is one, two or eight, not ${mode}`);
 const builds = [await load(join(import.meta.dirname, '..')), await load(otherRoot)] as const;
 
@@ -66,6 +72,6 @@ for (let r = -5; r < 40; r++) {
   theirs.push((samples / b) * 1000);
 }
 console.log(
-  `${algorithm}, d = ${d}, ${{ one: 'one seed', two: 'two seeds in turn', eight: 'eight seeds (a wide SIMD group)' }[mode]}: this/other speed ${median(ratios).toFixed(3)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
+  `${algorithm}, d = ${d}, ${label}: this/other speed ${median(ratios).toFixed(3)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
     `this ${(median(mine) / 1e6).toFixed(1)}·10⁶, other ${(median(theirs) / 1e6).toFixed(1)}·10⁶ sample-steps/s`,
 );

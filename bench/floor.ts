@@ -96,15 +96,14 @@ export type FloorCase =
   | 'batch-reuse'
   | 'alternating'
   | 'custom';
-type Algorithm = BenchAlgorithm;
-const ALGORITHMS: readonly Algorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
+const ALGORITHMS: readonly BenchAlgorithm[] = ['online', 'batch-reuse', 'alternating', 'custom'];
 
 /**
  * The algorithms whose chain does more per sample than the online one, and the floor of their own
  * chain (eight lanes); each is also run as its own numpy chain (bench/reduced_chains.py
  * --algorithm <it>). Online and custom ψ = y·He₃'(z) are the online chain (floor-simd-8, reduced_numpy.py).
  */
-const OWN_CHAIN_FLOOR: Partial<Record<Algorithm, FloorCase>> = { 'batch-reuse': 'floor-batch-reuse-8', alternating: 'floor-alternating-8' };
+const OWN_CHAIN_FLOOR: Partial<Record<BenchAlgorithm, FloorCase>> = { 'batch-reuse': 'floor-batch-reuse-8', alternating: 'floor-alternating-8' };
 
 /** The floor kernel of a SIMD floor case, and its rates (r₀, r₁, r₂) at d: the verifier's γ, η = 1/d, a = 1, He₃' = 3(z² − 1). */
 const FLOOR_KERNELS = {
@@ -334,7 +333,7 @@ export interface FloorOptions {
   /** rounds per d (default 5), each case in each round in a fresh worker that warms up first */
   readonly rounds?: number;
   readonly ds?: readonly number[];
-  readonly algorithms?: readonly Algorithm[];
+  readonly algorithms?: readonly BenchAlgorithm[];
   /** sample-steps per measurement (default 5·10⁶) */
   readonly steps?: number;
   /**
@@ -374,7 +373,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
   let numpyMissing: string | null = script === null ? 'not found (give --numpy PATH or SINDEX_NUMPY_CHAIN)' : null;
   /** the algorithms measured also against their own chain, and why a chain's numpy column is skipped */
   const owners = algorithms.filter((a) => OWN_CHAIN_FLOOR[a] !== undefined);
-  const ownNumpyMissing = new Map<Algorithm, string>();
+  const ownNumpyMissing = new Map<BenchAlgorithm, string>();
   const cases = ['floor', 'floor-simd', 'floor-simd-8', ...owners.map((a) => OWN_CHAIN_FLOOR[a]!), ...algorithms] as FloorCase[];
   const baseUrl = o.against === undefined ? null : pathToFileURL(join(o.against, 'bench/floor.ts')).href;
   /** every case of every build: each measurement runs in a fresh worker (see measureFresh) */
@@ -388,7 +387,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
     const rates = new Map<string, number[]>();
     const push = (k: string, x: number) => rates.set(k, [...(rates.get(k) ?? []), x]);
     for (let round = 0; round < rounds; round++) {
-      const order: (CaseRun | 'numpy' | { readonly numpyOf: Algorithm })[] = ['numpy', ...owners.map((a) => ({ numpyOf: a })), ...runs];
+      const order: (CaseRun | 'numpy' | { readonly numpyOf: BenchAlgorithm })[] = ['numpy', ...owners.map((a) => ({ numpyOf: a })), ...runs];
       if (round % 2 !== 0) order.reverse();
       const seed = 1000 + 8 * round;
       for (const r of order) {
@@ -430,7 +429,7 @@ export async function benchFloor(o: FloorOptions = {}): Promise<FloorRow[]> {
       target: '',
     });
     /** an algorithm's own chain's numpy rates (reduced_chains.py), undefined when skipped */
-    const ownNumpy = (a: Algorithm): number[] | undefined => (ownNumpyMissing.has(a) ? undefined : rates.get(`numpy:${a}`));
+    const ownNumpy = (a: BenchAlgorithm): number[] | undefined => (ownNumpyMissing.has(a) ? undefined : rates.get(`numpy:${a}`));
     for (const a of owners) {
       const mine = rates.get(OWN_CHAIN_FLOOR[a]!)!;
       const n = ownNumpy(a);
@@ -486,7 +485,7 @@ if (!isMainThread) {
     numpy: numpy === undefined ? numpyScript() : existsSync(numpy) ? numpy : null,
     rounds: Number(arg('--rounds') ?? 5),
     ds: arg('--d')?.split(',').map(Number) ?? [256, 1024, 16384],
-    algorithms: (arg('--algorithms')?.split(',') as Algorithm[] | undefined) ?? ALGORITHMS,
+    algorithms: (arg('--algorithms')?.split(',') as BenchAlgorithm[] | undefined) ?? ALGORITHMS,
     steps: Number(arg('--steps') ?? 5_000_000),
     ...(arg('--against') === undefined ? {} : { against: arg('--against')! }),
   });
