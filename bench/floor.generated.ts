@@ -13,24 +13,24 @@ import type { ScalarChain } from '../src/sgd/scalarChain.js';
 const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;
 const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
 
-/** Bits of an output that pick the layer (normal) or region (Gamma) of a 512-layer ziggurat. */
-const INDEX_BITS = 9;
-/** 2⁹ − 1: `o & INDEX_MASK` is that index. */
-const INDEX_MASK = 0x1ff;
+/** Bits of an output that pick the layer (normal) or region (Gamma) of a 2048-layer ziggurat. */
+const INDEX_BITS = 11;
+/** 2¹¹ − 1: `o & INDEX_MASK` is that index. */
+const INDEX_MASK = 0x7ff;
 /** 2¹⁶ − 1: the low half of an output. */
 const LOW_16_BITS = 0xffff;
 /** `o >>> HIGH_16_SHIFT`: the high half of an output. */
 const HIGH_16_SHIFT = 16;
 /** `o >>> HIGH_21_SHIFT`: the top 21 bits of an output. */
 const HIGH_21_SHIFT = 11;
-/** 2¹⁶: shifts 23 high bits above 16 low ones (a 39-bit integer). */
+/** 2¹⁶: shifts 21 high bits above 16 low ones (a 37-bit integer). */
 const TWO_POW_16 = 65536;
 /** 2²¹: shifts high bits above 21 low ones (44- and 53-bit integers). */
 const TWO_POW_21 = 2097152;
-/** 2⁻³⁸: a 39-bit integer times 2⁻³⁸ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
-const TWO_POW_MINUS_38 = 3.637978807091713e-12;
-/** 2⁻⁴⁴: a 44-bit integer times 2⁻⁴⁴ is uniform on [0, 1), the U of an R attempt. */
-const TWO_POW_MINUS_44 = 5.684341886080802e-14;
+/** 2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
+const TWO_POW_MINUS_36 = 1.4551915228366852e-11;
+/** 2⁻⁴²: a 42-bit integer times 2⁻⁴² is uniform on [0, 1), the U of an R attempt. */
+const TWO_POW_MINUS_42 = 2.2737367544323206e-13;
 
 /** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */
 const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²
@@ -98,7 +98,7 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       let scrambled = 0;
       let shifted = 0;
       scrambled = Math.imul(s1A, 5);
-      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -107,7 +107,7 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -125,7 +125,7 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -142,17 +142,17 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s0A ^= s3A;
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
-      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zA = Math.abs(uZA) < zr[layerZA]! ? uZA * zx[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
       const xiA = Math.abs(uXiA) < zr[layerXiA]! ? uXiA * zx[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
       const rA = gA > innerLoA[regionRA]! && gA < innerHiA[regionRA]! ? chiOffsetA + chiScaleA * gA : missChiSquaredA[--chiSquaredLeftA]!; // R: χ²_{d−2}
       scrambled = Math.imul(s1B, 5);
-      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -161,7 +161,7 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -179,7 +179,7 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -196,12 +196,12 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s0B ^= s3B;
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
-      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zB = Math.abs(uZB) < zr[layerZB]! ? uZB * zx[layerZB]! : missNormalsB[--normalsLeftB]!; // z: N(0,1)
       const xiB = Math.abs(uXiB) < zr[layerXiB]! ? uXiB * zx[layerXiB]! : missNormalsB[--normalsLeftB]!; // ξ: N(0,1)
       const rB = gB > innerLoB[regionRB]! && gB < innerHiB[regionRB]! ? chiOffsetB + chiScaleB * gB : missChiSquaredB[--chiSquaredLeftB]!; // R: χ²_{d−2}

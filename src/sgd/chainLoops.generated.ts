@@ -14,30 +14,30 @@ import { CHAIN_NORMAL_ZIGGURAT } from './normalZiggurat.js';
 import type { ScalarChain } from './scalarChain.js';
 
 /**
- * The normal ziggurat of the chain’s draws (512 layers): edges X[i] and core ratios X[i+1]/X[i].
+ * The normal ziggurat of the chain’s draws (2048 layers): edges X[i] and core ratios X[i+1]/X[i].
  * Module-local, as is invSqrt1p: read through an import binding, they cost the loops 5–9 %.
  */
 const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;
 const ZIG_RATIO = CHAIN_NORMAL_ZIGGURAT.ratio;
 
-/** Bits of an output that pick the layer (normal) or region (Gamma) of a 512-layer ziggurat. */
-const INDEX_BITS = 9;
-/** 2⁹ − 1: `o & INDEX_MASK` is that index. */
-const INDEX_MASK = 0x1ff;
+/** Bits of an output that pick the layer (normal) or region (Gamma) of a 2048-layer ziggurat. */
+const INDEX_BITS = 11;
+/** 2¹¹ − 1: `o & INDEX_MASK` is that index. */
+const INDEX_MASK = 0x7ff;
 /** 2¹⁶ − 1: the low half of an output. */
 const LOW_16_BITS = 0xffff;
 /** `o >>> HIGH_16_SHIFT`: the high half of an output. */
 const HIGH_16_SHIFT = 16;
 /** `o >>> HIGH_21_SHIFT`: the top 21 bits of an output. */
 const HIGH_21_SHIFT = 11;
-/** 2¹⁶: shifts 23 high bits above 16 low ones (a 39-bit integer). */
+/** 2¹⁶: shifts 21 high bits above 16 low ones (a 37-bit integer). */
 const TWO_POW_16 = 65536;
 /** 2²¹: shifts high bits above 21 low ones (44- and 53-bit integers). */
 const TWO_POW_21 = 2097152;
-/** 2⁻³⁸: a 39-bit integer times 2⁻³⁸ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
-const TWO_POW_MINUS_38 = 3.637978807091713e-12;
-/** 2⁻⁴⁴: a 44-bit integer times 2⁻⁴⁴ is uniform on [0, 1), the U of an R attempt. */
-const TWO_POW_MINUS_44 = 5.684341886080802e-14;
+/** 2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
+const TWO_POW_MINUS_36 = 1.4551915228366852e-11;
+/** 2⁻⁴²: a 42-bit integer times 2⁻⁴² is uniform on [0, 1), the U of an R attempt. */
+const TWO_POW_MINUS_42 = 2.2737367544323206e-13;
 /** 2⁵²: a 53-bit integer over 2⁵² is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of an ε attempt. */
 const TWO_POW_52 = 4503599627370496;
 
@@ -104,7 +104,7 @@ export function stepOneChain(c: ScalarChain, k: number): void {
       let shifted = 0; // xoshiroStep scratch: s1 << 9
       // chain A: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
       scrambled = Math.imul(s1A, 5);
-      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -113,7 +113,7 @@ export function stepOneChain(c: ScalarChain, k: number): void {
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -131,7 +131,7 @@ export function stepOneChain(c: ScalarChain, k: number): void {
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -148,12 +148,12 @@ export function stepOneChain(c: ScalarChain, k: number): void {
       s0A ^= s3A;
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
-      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zA = Math.abs(uZA) < ZIG_RATIO[layerZA]! ? uZA * ZIG_X[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
       const xiA = Math.abs(uXiA) < ZIG_RATIO[layerXiA]! ? uXiA * ZIG_X[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
       // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
@@ -170,7 +170,7 @@ export function stepOneChain(c: ScalarChain, k: number): void {
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
         scrambled = Math.imul(s1A, 5);
-        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
         shifted = s1A << 9;
         s2A ^= s0A;
         s3A ^= s1A;
@@ -178,7 +178,7 @@ export function stepOneChain(c: ScalarChain, k: number): void {
         s0A ^= s3A;
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
-        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
         const uEpsA = (o6A * TWO_POW_21 + (o7A >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
         epsA = Math.abs(uEpsA) < ZIG_RATIO[layerEpsA]! ? uEpsA * ZIG_X[layerEpsA]! : missNormalsA[--normalsLeftA]!;
       }
@@ -325,7 +325,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       let shifted = 0; // xoshiroStep scratch: s1 << 9
       // chain A: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
       scrambled = Math.imul(s1A, 5);
-      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -334,7 +334,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -352,7 +352,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -369,12 +369,12 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s0A ^= s3A;
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
-      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zA = Math.abs(uZA) < zr[layerZA]! ? uZA * zx[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
       const xiA = Math.abs(uXiA) < zr[layerXiA]! ? uXiA * zx[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
       // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
@@ -391,7 +391,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
         scrambled = Math.imul(s1A, 5);
-        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
         shifted = s1A << 9;
         s2A ^= s0A;
         s3A ^= s1A;
@@ -399,13 +399,13 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
         s0A ^= s3A;
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
-        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
         const uEpsA = (o6A * TWO_POW_21 + (o7A >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
         epsA = Math.abs(uEpsA) < zr[layerEpsA]! ? uEpsA * zx[layerEpsA]! : missNormalsA[--normalsLeftA]!;
       }
       // chain B: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
       scrambled = Math.imul(s1B, 5);
-      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -414,7 +414,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -432,7 +432,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -449,12 +449,12 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
       s0B ^= s3B;
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
-      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zB = Math.abs(uZB) < zr[layerZB]! ? uZB * zx[layerZB]! : missNormalsB[--normalsLeftB]!; // z: N(0,1)
       const xiB = Math.abs(uXiB) < zr[layerXiB]! ? uXiB * zx[layerXiB]! : missNormalsB[--normalsLeftB]!; // ξ: N(0,1)
       // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
@@ -471,7 +471,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
         s2B ^= shifted;
         s3B = (s3B << 11) | (s3B >>> 21);
         scrambled = Math.imul(s1B, 5);
-        const o7B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        const o7B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
         shifted = s1B << 9;
         s2B ^= s0B;
         s3B ^= s1B;
@@ -479,7 +479,7 @@ export function stepTwoChains(a: ScalarChain, b: ScalarChain, k: number): void {
         s0B ^= s3B;
         s2B ^= shifted;
         s3B = (s3B << 11) | (s3B >>> 21);
-        const layerEpsB = o7B & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const layerEpsB = o7B & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
         const uEpsB = (o6B * TWO_POW_21 + (o7B >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
         epsB = Math.abs(uEpsB) < zr[layerEpsB]! ? uEpsB * zx[layerEpsB]! : missNormalsB[--normalsLeftB]!;
       }
@@ -625,7 +625,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       let shifted = 0; // xoshiroStep scratch: s1 << 9
       // chain A: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
       scrambled = Math.imul(s1A, 5);
-      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -634,7 +634,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -652,7 +652,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       scrambled = Math.imul(s1A, 5);
-      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1A << 9;
       s2A ^= s0A;
       s3A ^= s1A;
@@ -669,12 +669,12 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s0A ^= s3A;
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
-      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zA = Math.abs(uZA) < zr[layerZA]! ? uZA * zx[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
       const xiA = Math.abs(uXiA) < zr[layerXiA]! ? uXiA * zx[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
       // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
@@ -691,7 +691,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
         scrambled = Math.imul(s1A, 5);
-        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
         shifted = s1A << 9;
         s2A ^= s0A;
         s3A ^= s1A;
@@ -699,13 +699,13 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
         s0A ^= s3A;
         s2A ^= shifted;
         s3A = (s3A << 11) | (s3A >>> 21);
-        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
         const uEpsA = (o6A * TWO_POW_21 + (o7A >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
         epsA = Math.abs(uEpsA) < zr[layerEpsA]! ? uEpsA * zx[layerEpsA]! : missNormalsA[--normalsLeftA]!;
       }
       // chain B: the draws of ScalarChain.sample (z, ξ ~ N(0,1), R ~ χ²_{d−2}, ε ~ N(0,1))
       scrambled = Math.imul(s1B, 5);
-      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+      const o1B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -714,7 +714,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+      const o2B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -732,7 +732,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       scrambled = Math.imul(s1B, 5);
-      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+      const o4B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
       shifted = s1B << 9;
       s2B ^= s0B;
       s3B ^= s1B;
@@ -749,12 +749,12 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
       s0B ^= s3B;
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
-      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
-      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 511}
-      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zB = Math.abs(uZB) < zr[layerZB]! ? uZB * zx[layerZB]! : missNormalsB[--normalsLeftB]!; // z: N(0,1)
       const xiB = Math.abs(uXiB) < zr[layerXiB]! ? uXiB * zx[layerXiB]! : missNormalsB[--normalsLeftB]!; // ξ: N(0,1)
       // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
@@ -771,7 +771,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
         s2B ^= shifted;
         s3B = (s3B << 11) | (s3B >>> 21);
         scrambled = Math.imul(s1B, 5);
-        const o7B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+        const o7B = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
         shifted = s1B << 9;
         s2B ^= s0B;
         s3B ^= s1B;
@@ -779,7 +779,7 @@ export function stepTwoPlaneChains(a: ScalarChain, b: ScalarChain, k: number): v
         s0B ^= s3B;
         s2B ^= shifted;
         s3B = (s3B << 11) | (s3B >>> 21);
-        const layerEpsB = o7B & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+        const layerEpsB = o7B & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
         const uEpsB = (o6B * TWO_POW_21 + (o7B >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
         epsB = Math.abs(uEpsB) < zr[layerEpsB]! ? uEpsB * zx[layerEpsB]! : missNormalsB[--normalsLeftB]!;
       }
@@ -893,7 +893,7 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
   let scrambled = 0; // xoshiroStep scratch: s1·5
   let shifted = 0; // xoshiroStep scratch: s1 << 9
   scrambled = Math.imul(s1A, 5);
-  const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 9 bits), the high 23 bits of its U
+  const o1A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₁: z's layer (low 11 bits), the high 21 bits of its U
   shifted = s1A << 9;
   s2A ^= s0A;
   s3A ^= s1A;
@@ -902,7 +902,7 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
   s2A ^= shifted;
   s3A = (s3A << 11) | (s3A >>> 21);
   scrambled = Math.imul(s1A, 5);
-  const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 9 bits), the high 23 bits of its U
+  const o2A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₂: ξ's layer (low 11 bits), the high 21 bits of its U
   shifted = s1A << 9;
   s2A ^= s0A;
   s3A ^= s1A;
@@ -919,10 +919,10 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
   s0A ^= s3A;
   s2A ^= shifted;
   s3A = (s3A << 11) | (s3A >>> 21);
-  const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 511}
-  const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_38 - 1; // z's U: uniform on [−1, 1), 39 bits
-  const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 511}
-  const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_38 - 1; // ξ's U: uniform on [−1, 1), 39 bits
+  const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
+  const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+  const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
+  const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
   // R ~ χ²_{d−2}: the Gamma ziggurat's first attempt (chiSquaredAttempt, chiSquaredPick in the generator)
   let rA: number; // R: χ²_{d−2}
   if (zigA !== null) {
@@ -933,7 +933,7 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
     const chiOffsetA = 2 * zigA.mode; // R = 2·(mode + σ·s) = chiOffset + chiScale·s
     const chiScaleA = 2 * zigA.sigma;
     scrambled = Math.imul(s1A, 5);
-    const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 9 bits), the high 23 bits of its U
+    const o4A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₄: R's region (low 11 bits), the high 21 bits of its U
     shifted = s1A << 9;
     s2A ^= s0A;
     s3A ^= s1A;
@@ -950,8 +950,8 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
     s0A ^= s3A;
     s2A ^= shifted;
     s3A = (s3A << 11) | (s3A >>> 21);
-    const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 511}
-    const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_44 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+    const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
+    const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
     rA = gA > innerLoA[regionRA]! && gA < innerHiA[regionRA]! ? chiOffsetA + chiScaleA * gA : missChiSquaredA[--chiSquaredLeftA]!; // R: χ²_{d−2}
   } else {
     // d ≤ 4: R = Rng.chiSquared(d − 2) from the generator, after o₁..o₃
@@ -979,7 +979,7 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
     s2A ^= shifted;
     s3A = (s3A << 11) | (s3A >>> 21);
     scrambled = Math.imul(s1A, 5);
-    const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 9 bits), the low 21 bits of its U (its top 21 bits)
+    const o7A = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0; // o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)
     shifted = s1A << 9;
     s2A ^= s0A;
     s3A ^= s1A;
@@ -987,7 +987,7 @@ export function drawSample(c: ScalarChain, out: Float64Array): void {
     s0A ^= s3A;
     s2A ^= shifted;
     s3A = (s3A << 11) | (s3A >>> 21);
-    const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 511}
+    const layerEpsA = o7A & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}
     const uEpsA = (o6A * TWO_POW_21 + (o7A >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits
     epsA = Math.abs(uEpsA) < ZIG_RATIO[layerEpsA]! ? uEpsA * ZIG_X[layerEpsA]! : missNormalsA[--normalsLeftA]!;
   }

@@ -35,8 +35,8 @@ import type { RunResult } from './types.js';
 
 /** Steps per segment: the unit in which schedulers interleave seeds and count their budget. */
 export const SEGMENT = 1024;
-// the draws (chainLoops.generated.ts) take both ziggurats' indices as 9 bits of an output
-if (CHAIN_NORMAL_ZIGGURAT.layers !== 512 || GAMMA_ZIG_LAYERS !== 512) throw new Error('scalarChain: the draws assume 512-layer ziggurats');
+// the draws (chainLoops.generated.ts) take both ziggurats' indices as 11 bits of an output
+if (CHAIN_NORMAL_ZIGGURAT.layers !== 2048 || GAMMA_ZIG_LAYERS !== 2048) throw new Error('scalarChain: the draws assume 2048-layer ziggurats');
 /** Size of a chain's reserves of ziggurat misses (a step uses at most three). */
 export const RESERVE = 64;
 
@@ -124,10 +124,10 @@ export class ScalarChain {
   /**
    * One step's draws into out = [z, ξ, R, ε] (ε only with label noise): topUp(), then
    * drawSample (chainLoops.generated.ts), the sequence the loops write out inline. Five outputs
-   * o₁..o₅ of the generator: z, ξ by first attempts of the 512-layer normal ziggurat (layers
-   * o₁, o₂ mod 2⁹, 39-bit uniforms ⌊o₁/2⁹⌋·2¹⁶ + (o₃ mod 2¹⁶) and ⌊o₂/2⁹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on
-   * [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄ mod 2⁹, 44-bit uniform
-   * ⌊o₄/2⁹⌋·2²¹ + ⌊o₅/2¹¹⌋ on [0, 1)); with label noise two more, o₆, o₇, for ε (layer o₇ mod 2⁹,
+   * o₁..o₅ of the generator: z, ξ by first attempts of the 2048-layer normal ziggurat (layers
+   * o₁, o₂ mod 2¹¹, 37-bit uniforms ⌊o₁/2¹¹⌋·2¹⁶ + (o₃ mod 2¹⁶) and ⌊o₂/2¹¹⌋·2¹⁶ + ⌊o₃/2¹⁶⌋ on
+   * [−1, 1)), R by a first attempt of the Gamma ziggurat (region o₄ mod 2¹¹, 42-bit uniform
+   * ⌊o₄/2¹¹⌋·2²¹ + ⌊o₅/2¹¹⌋ on [0, 1)); with label noise two more, o₆, o₇, for ε (layer o₇ mod 2¹¹,
    * 53-bit uniform o₆·2²¹ + ⌊o₇/2¹¹⌋). Each attempt that misses its core takes the next reserve
    * value instead, in the order z, ξ, R, ε. Without a ziggurat (d ≤ 4) R is
    * Rng.chiSquared(d − 2) after o₁..o₃ (such chains are never paired).

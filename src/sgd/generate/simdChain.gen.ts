@@ -15,7 +15,7 @@
  * seed's trajectory is the same bit for bit whichever loop steps it:
  * - the four xoshiro128** generators as the lanes of i32x4 vectors, outputs o₁..o₅ (o₆, o₇ with
  *   label noise) a step;
- * - z, ξ (normal ziggurat, 512 layers), R (Gamma ziggurat of the group's d) and ε by their first
+ * - z, ξ (normal ziggurat, 2048 layers), R (Gamma ziggurat of the group's d) and ε by their first
  *   attempts, lanes 0–1 and 2–3 in f64x2 vectors; a lane whose attempt misses its core takes the
  *   next value of its own reserve (z, ξ, ε from the normals, R from the χ²), scalar, on a
  *   branch taken in a few per cent of steps;
@@ -34,33 +34,35 @@ import { chainConstant as C, INV_SQRT_SERIES } from './chainLoops.gen.js';
 import { SIMD_ALGORITHMS, SIMD_FLOORS, simdExport, type SimdAlgorithm, type SimdFloor } from '../simdExports.js';
 import { MAX_FAST_LENGTH } from '../../expr/compile.js';
 
-/** Byte offsets in the kernel's memory (one 64 KiB page). */
+/** Byte offsets in the kernel's memory (SIMD_PAGES pages of 64 KiB). */
 export const SIMD_LAYOUT = {
-  /** normal ziggurat: (x, ratio) of each of the 512 layers, 16 bytes a layer */
+  /** normal ziggurat: (x, ratio) of each of the 2048 layers, 16 bytes a layer */
   zigNormal: 0,
-  /** Gamma ziggurat of the group's d: (lo, width, innerLo, innerHi) of each of the 512 regions, 32 bytes a region */
-  zigGamma: 8192,
+  /** Gamma ziggurat of the group's d: (lo, width, innerLo, innerHi) of each of the 2048 regions, 32 bytes a region */
+  zigGamma: 32768,
   /** per set of four lanes (64 bytes a set), xoshiro128** words s0..s3, each an i32x4 of its four lanes */
-  rng: 24576,
+  rng: 98304,
   /** float64 per lane (lanes 0..7): m, √(1 − m²), e of the last step (∞: it overflowed), m before it */
-  m: 24704,
-  root: 24768,
-  e: 24832,
-  mBefore: 24896,
+  m: 98432,
+  root: 98496,
+  e: 98560,
+  mBefore: 98624,
   /** int32 per lane: reserve counts (normals, χ²); int32: the event flag */
-  normalsLeft: 24960,
-  chiSquaredLeft: 24992,
-  event: 25024,
+  normalsLeft: 98688,
+  chiSquaredLeft: 98720,
+  event: 98752,
   /** polynomial slots (SLOT bytes each): σ*, σ, σ', then ψ's q₀(z)..q₃(z) for ψ = Σ yⁱ qᵢ(z) */
-  slots: 25088,
+  slots: 98816,
   /** float64 per lane: the second-layer weight a of each lane (alternating with 'carry') */
-  secondLayer: 25984,
+  secondLayer: 99712,
   /** per set 64 bytes: the table offsets of its z, ξ, R and ε attempts (four int32 each), stored to be read as scalars */
-  offsets: 26048,
+  offsets: 99776,
   /** per lane 64 float64: the reserves of normals, then of χ²_{d−2} */
-  missNormals: 26624,
-  missChiSquared: 30720,
+  missNormals: 100352,
+  missChiSquared: 104448,
 } as const;
+/** Pages of 64 KiB the kernel's memory has: the layout's last region ends at 108544. */
+const SIMD_PAGES = 2;
 
 /** Sets of four lanes (one i32x4 of generators each) a kernel steps in one loop: the four-lane step and the wide one. */
 const SET_COUNTS = [1, 2] as const;
@@ -84,6 +86,12 @@ const SIMD_MAX_COEFFICIENTS = MAX_FAST_LENGTH;
 if (16 + 8 * SIMD_MAX_COEFFICIENTS > SIMD_SLOT) throw new Error('simdChain.gen: a polynomial slot is too small for compileForSpeed’s coefficients');
 /** Reserve values per lane (scalarChain.ts' RESERVE). */
 export const SIMD_RESERVE = 64;
+{
+  const layers = 2 ** C('INDEX_BITS');
+  const L = SIMD_LAYOUT;
+  if (L.zigGamma - L.zigNormal < 16 * layers || L.rng - L.zigGamma < 32 * layers || L.missChiSquared + SIMD_MAX_LANES * 8 * SIMD_RESERVE > 65536 * SIMD_PAGES)
+    throw new Error('simdChain.gen: the memory layout does not hold the tables of INDEX_BITS or the reserves');
+}
 
 const L = SIMD_LAYOUT;
 const slotAt = (slot: number) => L.slots + SIMD_SLOT * slot;
@@ -115,22 +123,23 @@ const rotl = (x: string, k: number) => `(v128.or (i32x4.shl ${x} (i32.const ${k}
 const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
 /** lanes (0, 1) or (2, 3) of an i32x4 of unsigned integers as f64x2 */
 const toF64 = (v: string, half: 0 | 1) => `(f64x2.convert_low_i32x4_u ${half === 0 ? v : high(v)})`;
-/** Bits of an output above its 9-bit ziggurat index (INDEX_BITS): the high part of every attempt's uniform. */
+/** Bits of an output above its ziggurat index (INDEX_BITS, 11): the high part of every attempt's uniform. */
 const HIGH_BITS = 32 - C('INDEX_BITS');
 /** The top 20 bits of a float64's 52-bit significand are in its high word. */
 const HIGH_WORD_SIGNIFICAND = 20;
 /**
- * The words of the float64 2^e·(1 + K·2⁻ⁿ) of the n-bit integer K = ⌊o/2⁹⌋·2^b + low (low < 2^b,
- * n = 23 + b ≤ 52) in every lane of a set, from its bits: the high word is e's word (exponent
- * and sign) | ⌊K/2^{n−20}⌋ = ⌊o/2¹²⌋, the low word (K·2^{52−n}) mod 2³² = (⌊o/2⁹⌋ mod 2³)·2²⁹ |
- * low·2^{52−n}. Then U = 2 + K·2⁻³⁸ − 3 (z, ξ: e = 1, n = 39) or 1 + K·2⁻⁴⁴ − 1 (R: e = 0,
- * n = 44) is exactly the loops' K·2⁻³⁸ − 1 or K·2⁻⁴⁴ (every step exact), in fewer operations: by
+ * The words of the float64 2^e·(1 + K·2⁻ⁿ) of the n-bit integer K = ⌊o/2ᵏ⌋·2^b + low (k =
+ * INDEX_BITS = 11, low < 2^b, n = 21 + b ≤ 52) in every lane of a set, from its bits: the high
+ * word is e's word (exponent and sign) | ⌊K/2^{n−20}⌋ = ⌊o/2¹²⌋, the low word (K·2^{52−n}) mod 2³²
+ * = (⌊o/2ᵏ⌋ mod 2)·2³¹ | low·2^{52−n}. Then U = 2 + K·2⁻³⁶ − 3 (z, ξ: e = 1, n = 37) or
+ * 1 + K·2⁻⁴² − 1 (R: e = 0, n = 42) is exactly the loops' K·2⁻³⁶ − 1 or K·2⁻⁴² (every step exact), in fewer operations: by
  * conversions (V8 lowers f64x2.convert_low_i32x4_u to two instructions on x86-64), each U took
  * four conversions, a shuffle and four operations a half.
  */
 function significandWords(hi: string, lo: string, o: string, low: string, b: number, exponentWord: number): string[] {
   const n = HIGH_BITS + b;
-  const spare = HIGH_BITS - HIGH_WORD_SIGNIFICAND; // bits of ⌊o/2⁹⌋ in the low word
+  const spare = HIGH_BITS - HIGH_WORD_SIGNIFICAND; // bits of ⌊o/2ᵏ⌋ in the low word
+  if (spare < 1 || spare > 31) throw new Error('simdChain.gen: significandWords needs 1 to 31 bits of the high part in the low word');
   const topMask = (~0 << (32 - spare)) | 0;
   return [
     set(hi, `(v128.or ${shiftRight(o, C('INDEX_BITS') + spare)} ${i4(exponentWord)})`),
@@ -275,7 +284,7 @@ function draws(halfIndex: number, k: Kernel): string[] {
   const half = (halfIndex % 2) as 0 | 1; // the half of its set's i32x4
   const lanes = [2 * halfIndex, 2 * halfIndex + 1];
   const [a, b] = lanes as [number, number];
-  // the uniforms from their bits (significandWords): z's and ξ's U = (2 + K·2⁻³⁸) − 3, R's (1 + K·2⁻⁴⁴) − 1
+  // the uniforms from their bits (significandWords): z's and ξ's U = (2 + K·2⁻³⁶) − 3, R's (1 + K·2⁻⁴²) − 1
   const rU = sub(fromWords('rLo', 'rHi', half), f2(1));
   const lines = [
     `;; lanes ${lanes.join(', ')}: the draws (first attempts, as chainLoops.gen.ts writes them)`,
@@ -482,7 +491,7 @@ function kernelFunction(k: Kernel): string[] {
   ];
   const outputs = ['o1', 'o2', 'o3', 'o4', 'o5', ...(k.noise ? ['o6', 'o7'] : [])];
   /**
-   * the byte offsets (index · 2^shift) of a word's 9-bit index in lanes 0..3 of set g, into the
+   * the byte offsets (index · 2^shift) of a word's 11-bit index in lanes 0..3 of set g, into the
    * i32 locals out0..out3: stored and read back as four int32 (one store and four loads, where
    * four extract_lane took eight vector operations and four zero-extensions)
    */
@@ -569,7 +578,7 @@ export function simdChainWat(floor = false): string {
   const lines = [
     `;; Generated by src/sgd/generate/simdChain.gen.ts: do not edit (see there).${floor ? ' The bench’s floor (bench/floor.ts).' : ''}`,
     '(module',
-    '(memory (export "memory") 1)',
+    `(memory (export "memory") ${SIMD_PAGES})`,
     ...kernels.flatMap(kernelFunction),
     ')',
   ];
