@@ -6,7 +6,7 @@
 // was written under.
 import { describe, expect, it } from 'vitest';
 import { engineInput } from '../../src/sgd/engineInput.js';
-import { type GammaZiggurat } from '../../src/sgd/gammaZiggurat.js';
+import type { GammaZiggurat } from '../../src/sgd/gammaZiggurat.js';
 import { CHAIN_NORMAL_ZIGGURAT } from '../../src/sgd/normalZiggurat.js';
 import { DRAW_SCHEME, Rng } from '../../src/sgd/rng.js';
 import { ScalarChain } from '../../src/sgd/scalarChain.js';
