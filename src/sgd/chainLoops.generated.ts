@@ -32,7 +32,7 @@ const HIGH_16_SHIFT = 16;
 const HIGH_21_SHIFT = 11;
 /** 2¹⁶: shifts 21 high bits above 16 low ones (a 37-bit integer). */
 const TWO_POW_16 = 65536;
-/** 2²¹: shifts high bits above 21 low ones (44- and 53-bit integers). */
+/** 2²¹: shifts high bits above 21 low ones (42- and 53-bit integers). */
 const TWO_POW_21 = 2097152;
 /** 2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
 const TWO_POW_MINUS_36 = 1.4551915228366852e-11;

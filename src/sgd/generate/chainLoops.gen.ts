@@ -50,7 +50,7 @@ const CHAIN_CONSTANTS: readonly Constant[] = [
   { name: 'HIGH_16_SHIFT', value: 16, doc: '`o >>> HIGH_16_SHIFT`: the high half of an output.' },
   { name: 'HIGH_21_SHIFT', value: 11, doc: '`o >>> HIGH_21_SHIFT`: the top 21 bits of an output.' },
   { name: 'TWO_POW_16', value: 2 ** 16, doc: '2¹⁶: shifts 21 high bits above 16 low ones (a 37-bit integer).' },
-  { name: 'TWO_POW_21', value: 2 ** 21, doc: '2²¹: shifts high bits above 21 low ones (44- and 53-bit integers).' },
+  { name: 'TWO_POW_21', value: 2 ** 21, doc: '2²¹: shifts high bits above 21 low ones (42- and 53-bit integers).' },
   { name: 'TWO_POW_MINUS_36', value: 2 ** -36, doc: '2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt.' },
   { name: 'TWO_POW_MINUS_42', value: 2 ** -42, doc: '2⁻⁴²: a 42-bit integer times 2⁻⁴² is uniform on [0, 1), the U of an R attempt.' },
   { name: 'TWO_POW_52', value: 2 ** 52, doc: '2⁵²: a 53-bit integer over 2⁵² is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of an ε attempt.' },
