@@ -16,6 +16,14 @@ import type { RunResult } from './types.js';
  */
 const RUNNING = 2 * SIMD_WIDE_LANES;
 
+/**
+ * Steps a SIMD group takes per turn: four segments. Segments are bookkeeping only for a group
+ * (it steps across their ends, and an event still ends its turn at once), so this changes no
+ * record; it spreads the turn's fixed cost (the lanes in and out of the kernel's memory, the
+ * scheduler's own work) over more steps: 1.02× in-process against one segment a turn.
+ */
+const GROUP_STEPS = 4 * SEGMENT;
+
 /** Run one chain to its end. */
 export function runChain(c: ScalarChain): RunResult {
   while (!c.finished) {
@@ -39,9 +47,9 @@ interface Slot<J> {
  * Runs the jobs handed out by `next` (null: none left), sixteen at a time: up to eight at a time
  * in the SIMD step where they form a group (simdGroups), the others in pairs that take the same
  * kind of step (one projected step per sample, or several), and reports each result to `done` as
- * soon as its seed finishes. `run(budget)` returns after about `budget` steps (whole calls of at
- * most a segment's steps) so that a caller on the main thread can yield, and true once every
- * seed has finished.
+ * soon as its seed finishes. `run(budget)` returns after about `budget` steps (whole turns: a
+ * segment of a pair, GROUP_STEPS of a group) so that a caller on the main thread can yield, and
+ * true once every seed has finished.
  */
 export class ChainScheduler<J extends ChainJob> {
   /** the running seeds, at most RUNNING */
@@ -112,9 +120,9 @@ export class ChainScheduler<J extends ChainJob> {
       }
       for (const group of this.partition.groups) {
         const chains = group.map((slot) => slot.chain);
-        // a segment's worth of steps, across the members' own segment ends: seeds that joined at
-        // different times would otherwise cut every call short at each other's ends
-        spent += chains.length * stepSimdGroup(chains, Math.min(SEGMENT, ...chains.map((c) => c.stepsLeft)));
+        // GROUP_STEPS, across the members' own segment ends: seeds that joined at different
+        // times would otherwise cut every call short at each other's ends
+        spent += chains.length * stepSimdGroup(chains, Math.min(GROUP_STEPS, ...chains.map((c) => c.stepsLeft)));
       }
       const rest = this.partition.rest;
       for (let i = 0; i < rest.length; i += 2) spent += this.stepPair(rest[i]!.chain, rest[i + 1]?.chain ?? null);
