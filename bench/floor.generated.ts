@@ -27,10 +27,10 @@ const HIGH_21_SHIFT = 11;
 const TWO_POW_16 = 65536;
 /** 2²¹: shifts high bits above 21 low ones (42- and 53-bit integers). */
 const TWO_POW_21 = 2097152;
-/** 2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
-const TWO_POW_MINUS_36 = 1.4551915228366852e-11;
-/** 2⁻⁴²: a 42-bit integer times 2⁻⁴² is uniform on [0, 1), the U of an R attempt. */
-const TWO_POW_MINUS_42 = 2.2737367544323206e-13;
+/** 2⁻³⁶: a 37-bit integer times this is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt. */
+const NORMAL_U_SCALE = 1.4551915228366852e-11;
+/** 2⁻⁴²: a 42-bit integer times this is uniform on [0, 1), the U of an R attempt. */
+const CHI_U_SCALE = 2.2737367544323206e-13;
 
 /** (1 + e)^{−1/2} by its Taylor polynomial to e⁵ below this e = c²p, to e³ below the next. */
 const SERIES_LIMIT = 0.0009765625; // 2⁻¹⁰: next term (231/1024)e⁶ < 2⁻⁶²
@@ -143,11 +143,11 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2A ^= shifted;
       s3A = (s3A << 11) | (s3A >>> 21);
       const layerZA = o1A & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
-      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const uZA = ((o1A >>> INDEX_BITS) * TWO_POW_16 + (o3A & LOW_16_BITS)) * NORMAL_U_SCALE - 1; // z's U: uniform on [−1, 1), 37 bits
       const layerXiA = o2A & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
-      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const uXiA = ((o2A >>> INDEX_BITS) * TWO_POW_16 + (o3A >>> HIGH_16_SHIFT)) * NORMAL_U_SCALE - 1; // ξ's U: uniform on [−1, 1), 37 bits
       const regionRA = o4A & INDEX_MASK; // R's region: uniform on {0, …, 2047}
-      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const gA = loA[regionRA]! + ((o4A >>> INDEX_BITS) * TWO_POW_21 + (o5A >>> HIGH_21_SHIFT)) * CHI_U_SCALE * widthA[regionRA]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zA = Math.abs(uZA) < zr[layerZA]! ? uZA * zx[layerZA]! : missNormalsA[--normalsLeftA]!; // z: N(0,1)
       const xiA = Math.abs(uXiA) < zr[layerXiA]! ? uXiA * zx[layerXiA]! : missNormalsA[--normalsLeftA]!; // ξ: N(0,1)
       const rA = gA > innerLoA[regionRA]! && gA < innerHiA[regionRA]! ? chiOffsetA + chiScaleA * gA : missChiSquaredA[--chiSquaredLeftA]!; // R: χ²_{d−2}
@@ -197,11 +197,11 @@ export function floorTwoChains(a: ScalarChain, b: ScalarChain, k: number, gamma3
       s2B ^= shifted;
       s3B = (s3B << 11) | (s3B >>> 21);
       const layerZB = o1B & INDEX_MASK; // z's layer: uniform on {0, …, 2047}
-      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits
+      const uZB = ((o1B >>> INDEX_BITS) * TWO_POW_16 + (o3B & LOW_16_BITS)) * NORMAL_U_SCALE - 1; // z's U: uniform on [−1, 1), 37 bits
       const layerXiB = o2B & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}
-      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits
+      const uXiB = ((o2B >>> INDEX_BITS) * TWO_POW_16 + (o3B >>> HIGH_16_SHIFT)) * NORMAL_U_SCALE - 1; // ξ's U: uniform on [−1, 1), 37 bits
       const regionRB = o4B & INDEX_MASK; // R's region: uniform on {0, …, 2047}
-      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
+      const gB = loB[regionRB]! + ((o4B >>> INDEX_BITS) * TWO_POW_21 + (o5B >>> HIGH_21_SHIFT)) * CHI_U_SCALE * widthB[regionRB]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core
       const zB = Math.abs(uZB) < zr[layerZB]! ? uZB * zx[layerZB]! : missNormalsB[--normalsLeftB]!; // z: N(0,1)
       const xiB = Math.abs(uXiB) < zr[layerXiB]! ? uXiB * zx[layerXiB]! : missNormalsB[--normalsLeftB]!; // ξ: N(0,1)
       const rB = gB > innerLoB[regionRB]! && gB < innerHiB[regionRB]! ? chiOffsetB + chiScaleB * gB : missChiSquaredB[--chiSquaredLeftB]!; // R: χ²_{d−2}

@@ -24,6 +24,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GAMMA_ZIG_LAYERS } from '../gammaZiggurat.js';
+import { CHAIN_NORMAL_ZIGGURAT } from '../normalZiggurat.js';
 
 type Lines = string[];
 
@@ -42,30 +44,45 @@ function constantLines(cs: readonly Constant[]): Lines {
   return cs.flatMap((c) => [`/** ${c.doc} */`, `const ${c.name} = ${c.literal ?? String(c.value)};`]);
 }
 
-/** The constants of the chain's draws (layers and regions as 11 bits: both ziggurats have 2048). */
+/** n as superscript digits (2⁻³⁶ in a doc comment). */
+const superscript = (n: number): string => String(n).replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹⁻'['0123456789-'.indexOf(c)]!);
+
+/** Layers of the chain's normal ziggurat and regions of its Gamma ziggurat (the tables': one count for both). */
+const LAYERS = GAMMA_ZIG_LAYERS;
+/** Bits of an output that pick a layer or region; the output's other 32 − INDEX_BITS are the high bits of the attempt's U. */
+const INDEX_BITS = Math.log2(LAYERS);
+if (!Number.isInteger(INDEX_BITS) || CHAIN_NORMAL_ZIGGURAT.layers !== LAYERS)
+  throw new Error('chainLoops.gen: the chain’s two ziggurats need one power-of-2 count of layers');
+/** Bits of a z or ξ attempt's U (16 more from o₃) and of an R attempt's (21 more from o₅). */
+const NORMAL_U_BITS = 32 - INDEX_BITS + 16;
+const CHI_U_BITS = 32 - INDEX_BITS + 21;
+
+/** The constants of the chain's draws, from LAYERS (2048: an index of 11 bits, 37- and 42-bit uniforms). */
 const CHAIN_CONSTANTS: readonly Constant[] = [
-  { name: 'INDEX_BITS', value: 11, doc: 'Bits of an output that pick the layer (normal) or region (Gamma) of a 2048-layer ziggurat.' },
-  { name: 'INDEX_MASK', value: 0x7ff, literal: '0x7ff', doc: '2¹¹ − 1: `o & INDEX_MASK` is that index.' },
+  { name: 'INDEX_BITS', value: INDEX_BITS, doc: `Bits of an output that pick the layer (normal) or region (Gamma) of a ${LAYERS}-layer ziggurat.` },
+  {
+    name: 'INDEX_MASK',
+    value: LAYERS - 1,
+    literal: `0x${(LAYERS - 1).toString(16)}`,
+    doc: `2${superscript(INDEX_BITS)} − 1: \`o & INDEX_MASK\` is that index.`,
+  },
   { name: 'LOW_16_BITS', value: 0xffff, literal: '0xffff', doc: '2¹⁶ − 1: the low half of an output.' },
   { name: 'HIGH_16_SHIFT', value: 16, doc: '`o >>> HIGH_16_SHIFT`: the high half of an output.' },
   { name: 'HIGH_21_SHIFT', value: 11, doc: '`o >>> HIGH_21_SHIFT`: the top 21 bits of an output.' },
-  { name: 'TWO_POW_16', value: 2 ** 16, doc: '2¹⁶: shifts 21 high bits above 16 low ones (a 37-bit integer).' },
-  { name: 'TWO_POW_21', value: 2 ** 21, doc: '2²¹: shifts high bits above 21 low ones (42- and 53-bit integers).' },
-  { name: 'TWO_POW_MINUS_36', value: 2 ** -36, doc: '2⁻³⁶: a 37-bit integer times 2⁻³⁶ is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt.' },
-  { name: 'TWO_POW_MINUS_42', value: 2 ** -42, doc: '2⁻⁴²: a 42-bit integer times 2⁻⁴² is uniform on [0, 1), the U of an R attempt.' },
+  { name: 'TWO_POW_16', value: 2 ** 16, doc: `2¹⁶: shifts ${32 - INDEX_BITS} high bits above 16 low ones (a ${NORMAL_U_BITS}-bit integer).` },
+  { name: 'TWO_POW_21', value: 2 ** 21, doc: `2²¹: shifts high bits above 21 low ones (${CHI_U_BITS}- and 53-bit integers).` },
+  {
+    name: 'NORMAL_U_SCALE',
+    value: 2 ** -(NORMAL_U_BITS - 1),
+    doc: `2${superscript(-(NORMAL_U_BITS - 1))}: a ${NORMAL_U_BITS}-bit integer times this is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of a z or ξ attempt.`,
+  },
+  {
+    name: 'CHI_U_SCALE',
+    value: 2 ** -CHI_U_BITS,
+    doc: `2${superscript(-CHI_U_BITS)}: a ${CHI_U_BITS}-bit integer times this is uniform on [0, 1), the U of an R attempt.`,
+  },
   { name: 'TWO_POW_52', value: 2 ** 52, doc: '2⁵²: a 53-bit integer over 2⁵² is uniform on [0, 2); minus 1, the U ∈ [−1, 1) of an ε attempt.' },
 ];
-{
-  // the uniforms' scales follow from the index's bits: z's and ξ's integers have 32 − INDEX_BITS + 16 bits, R's 32 − INDEX_BITS + 21
-  const value = (name: string) => CHAIN_CONSTANTS.find((c) => c.name === name)!.value;
-  const high = 32 - value('INDEX_BITS');
-  if (
-    value('INDEX_MASK') !== 2 ** value('INDEX_BITS') - 1 ||
-    value('TWO_POW_MINUS_36') !== 2 ** -(high + 15) ||
-    value('TWO_POW_MINUS_42') !== 2 ** -(high + 21)
-  )
-    throw new Error('chainLoops.gen: the draws’ constants disagree with INDEX_BITS');
-}
 
 /** The constants of Rng.fillNormals' first pass (Doornik's 128-layer ziggurat). */
 const FILL_CONSTANTS: readonly Constant[] = [
@@ -108,13 +125,13 @@ const storeWords = (id: string, st: string): Lines => [0, 1, 2, 3].map((i) => `$
 /** The seven outputs of a chain's step and what each is cut into (uint32 each). */
 const OUTPUT_USE: readonly string[] = [
   '',
-  "o₁: z's layer (low 11 bits), the high 21 bits of its U",
-  "o₂: ξ's layer (low 11 bits), the high 21 bits of its U",
+  `o₁: z's layer (low ${INDEX_BITS} bits), the high ${32 - INDEX_BITS} bits of its U`,
+  `o₂: ξ's layer (low ${INDEX_BITS} bits), the high ${32 - INDEX_BITS} bits of its U`,
   "o₃: the low 16 bits of z's U (low half) and of ξ's (high half)",
-  "o₄: R's region (low 11 bits), the high 21 bits of its U",
+  `o₄: R's region (low ${INDEX_BITS} bits), the high ${32 - INDEX_BITS} bits of its U`,
   "o₅: the low 21 bits of R's U (its top 21 bits)",
   "o₆: the high 32 bits of ε's U",
-  "o₇: ε's layer (low 11 bits), the low 21 bits of its U (its top 21 bits)",
+  `o₇: ε's layer (low ${INDEX_BITS} bits), the low 21 bits of its U (its top 21 bits)`,
 ];
 
 /** A chain in an emitted function: the suffix of its locals, and its ScalarChain variable. */
@@ -136,26 +153,26 @@ function outputs(ch: Chain, from: number, to: number): Lines {
   return lines;
 }
 
-/** z's and ξ's first attempts of the 2048-layer normal ziggurat, from o₁..o₃: a layer and a 37-bit U on [−1, 1). */
+/** z's and ξ's first attempts of the LAYERS-layer normal ziggurat, from o₁..o₃: a layer and a NORMAL_U_BITS-bit U on [−1, 1). */
 function normalAttempts(ch: Chain): Lines {
   const v = ch.id;
   return [
-    `const layerZ${v} = o1${v} & INDEX_MASK; // z's layer: uniform on {0, …, 2047}`,
-    `const uZ${v} = ((o1${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} & LOW_16_BITS)) * TWO_POW_MINUS_36 - 1; // z's U: uniform on [−1, 1), 37 bits`,
-    `const layerXi${v} = o2${v} & INDEX_MASK; // ξ's layer: uniform on {0, …, 2047}`,
-    `const uXi${v} = ((o2${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} >>> HIGH_16_SHIFT)) * TWO_POW_MINUS_36 - 1; // ξ's U: uniform on [−1, 1), 37 bits`,
+    `const layerZ${v} = o1${v} & INDEX_MASK; // z's layer: uniform on {0, …, ${LAYERS - 1}}`,
+    `const uZ${v} = ((o1${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} & LOW_16_BITS)) * NORMAL_U_SCALE - 1; // z's U: uniform on [−1, 1), ${NORMAL_U_BITS} bits`,
+    `const layerXi${v} = o2${v} & INDEX_MASK; // ξ's layer: uniform on {0, …, ${LAYERS - 1}}`,
+    `const uXi${v} = ((o2${v} >>> INDEX_BITS) * TWO_POW_16 + (o3${v} >>> HIGH_16_SHIFT)) * NORMAL_U_SCALE - 1; // ξ's U: uniform on [−1, 1), ${NORMAL_U_BITS} bits`,
   ];
 }
 
 /**
  * R's first attempt of the Gamma((d−2)/2) ziggurat (gammaZiggurat.ts), from o₄, o₅: region
- * o₄ mod 2¹¹ and s = lo + U·width, U uniform on [0, 1) with 42 bits.
+ * o₄ mod LAYERS and s = lo + U·width, U uniform on [0, 1) with CHI_U_BITS bits.
  */
 function chiSquaredAttempt(ch: Chain): Lines {
   const v = ch.id;
   return [
-    `const regionR${v} = o4${v} & INDEX_MASK; // R's region: uniform on {0, …, 2047}`,
-    `const g${v} = lo${v}[regionR${v}]! + ((o4${v} >>> INDEX_BITS) * TWO_POW_21 + (o5${v} >>> HIGH_21_SHIFT)) * TWO_POW_MINUS_42 * width${v}[regionR${v}]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core`,
+    `const regionR${v} = o4${v} & INDEX_MASK; // R's region: uniform on {0, …, ${LAYERS - 1}}`,
+    `const g${v} = lo${v}[regionR${v}]! + ((o4${v} >>> INDEX_BITS) * TWO_POW_21 + (o5${v} >>> HIGH_21_SHIFT)) * CHI_U_SCALE * width${v}[regionR${v}]!; // s = (G − mode)/σ, G ~ Gamma((d−2)/2) if in the core`,
   ];
 }
 
@@ -182,7 +199,7 @@ function chiSquaredPick(ch: Chain, declare: 'const ' | ''): Lines {
   ];
 }
 
-/** ε ~ N(0,1), with label noise only (√Δ > 0): two more outputs, a 2048-layer attempt with a 53-bit U, else the reserve. */
+/** ε ~ N(0,1), with label noise only (√Δ > 0): two more outputs, a LAYERS-layer attempt with a 53-bit U, else the reserve. */
 function noiseDraw(ch: Chain, t: Tables): Lines {
   const v = ch.id;
   return [
@@ -190,7 +207,7 @@ function noiseDraw(ch: Chain, t: Tables): Lines {
     `if (sqrtNoise${v} > 0) {`,
     ...indent([
       ...outputs(ch, 6, 7),
-      `const layerEps${v} = o7${v} & INDEX_MASK; // ε's layer: uniform on {0, …, 2047}`,
+      `const layerEps${v} = o7${v} & INDEX_MASK; // ε's layer: uniform on {0, …, ${LAYERS - 1}}`,
       `const uEps${v} = (o6${v} * TWO_POW_21 + (o7${v} >>> HIGH_21_SHIFT)) / TWO_POW_52 - 1; // ε's U: uniform on [−1, 1), 53 bits`,
       `eps${v} = Math.abs(uEps${v}) < ${t.ratio}[layerEps${v}]! ? uEps${v} * ${t.x}[layerEps${v}]! : missNormals${v}[--normalsLeft${v}]!;`,
     ]),
@@ -563,7 +580,7 @@ export function chainLoopsSource(): string {
     "import type { ScalarChain } from './scalarChain.js';",
     '',
     '/**',
-    ' * The normal ziggurat of the chain’s draws (2048 layers): edges X[i] and core ratios X[i+1]/X[i].',
+    ` * The normal ziggurat of the chain’s draws (${LAYERS} layers): edges X[i] and core ratios X[i+1]/X[i].`,
     ' * Module-local, as is invSqrt1p: read through an import binding, they cost the loops 5–9 %.',
     ' */',
     'const ZIG_X = CHAIN_NORMAL_ZIGGURAT.x;',
