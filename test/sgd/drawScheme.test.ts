@@ -35,6 +35,8 @@ class Reserves {
   normalsLeft = 0;
   chiSquaredLeft = 0;
   misses = { normal: 0, chiSquared: 0 };
+  /** refills that the χ² reserve asked for while the normals had enough */
+  chiSquaredRefills = 0;
 }
 
 /**
@@ -48,6 +50,7 @@ class Reserves {
  */
 function referenceDraws(rng: Rng, res: Reserves, zig: GammaZiggurat, noise: boolean): [number, number, number, number] {
   if (res.normalsLeft < (noise ? 3 : 2) || res.chiSquaredLeft < 1) {
+    if (res.normalsLeft >= (noise ? 3 : 2)) res.chiSquaredRefills++;
     rng.fillNormalMisses(res.normals, res.normalsLeft, 64);
     res.normalsLeft = 64;
     rng.fillChiSquaredMisses(zig, res.chiSquared, res.chiSquaredLeft, 64);
@@ -96,6 +99,12 @@ describe('the reduced chain’s draws, scheme 3, against a reference written fro
       rng.s.set(chain.rng.s); // the reference continues the chain's generator after its start
       const res = new Reserves();
       const draws = new Float64Array(4);
+      // one step fills both reserves; then the χ² reserve is cut to one value, so that its next miss
+      // empties it and the refill after it comes from the χ² side (the normals run low first otherwise)
+      chain.sample(draws);
+      referenceDraws(rng, res, chain.zig!, noise > 0);
+      chain.chiSquaredLeft = 1;
+      res.chiSquaredLeft = 1;
       let mismatch = -1;
       for (let t = 0; t < 150_000 && mismatch < 0; t++) {
         chain.sample(draws);
@@ -107,6 +116,7 @@ describe('the reduced chain’s draws, scheme 3, against a reference written fro
       // about 0.23 % of attempts miss: hundreds of each kind in these steps
       expect(res.misses.normal).toBeGreaterThan(300);
       expect(res.misses.chiSquared).toBeGreaterThan(150);
+      expect(res.chiSquaredRefills).toBeGreaterThan(0);
     });
   }
 });
