@@ -20,7 +20,8 @@ const RUNNING = 2 * SIMD_WIDE_LANES;
  * Steps a SIMD group takes per turn: four segments. Segments are bookkeeping only for a group
  * (it steps across their ends, and an event still ends its turn at once), so this changes no
  * record; it spreads the turn's fixed cost (the lanes in and out of the kernel's memory, the
- * scheduler's own work) over more steps: 1.02× in-process against one segment a turn.
+ * scheduler's own work) over more steps: 1.00–1.02× against one segment a turn in nine paired
+ * in-process runs (bench/ab.ts: online, batch reuse, alternating at d = 1024).
  */
 const GROUP_STEPS = 4 * SEGMENT;
 

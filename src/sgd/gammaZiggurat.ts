@@ -23,8 +23,9 @@ import { AliasTable } from './alias.js';
 
 /**
  * Regions: the index takes 11 bits of an output. A first attempt then misses its region's core in
- * 0.23 % of draws (0.8 % at 512 regions, whose misses cost the reduced chain a tenth of its time:
- * each is completed from a reserve refilled outside the step loop).
+ * 0.23 % of draws (0.8 % at 512 regions). Each miss is completed from a reserve refilled outside
+ * the step loop, 48–61 ns a value; at 512 regions the refills took 5 % of a CPU profile's samples
+ * against the SIMD step's 49 % (eight batch-reuse seeds, d = 1024).
  */
 export const GAMMA_ZIG_LAYERS = 2048;
 
